@@ -1,0 +1,18 @@
+//! Pieces shared by several pages.
+
+mod case_code_form;
+mod status;
+
+pub use case_code_form::CaseCodeForm;
+pub use status::{ErrorMessage, Loading};
+
+/// Sets the document title: "<page> · 案码".
+pub fn set_title(page: &str, brand: &str) {
+    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        doc.set_title(&if page.is_empty() {
+            brand.to_owned()
+        } else {
+            format!("{page} · {brand}")
+        });
+    }
+}

@@ -1,0 +1,17 @@
+//! The model shared by the browser and the server.
+//!
+//! Nothing here depends on Leptos, axum or sqlx: it compiles for `wasm32-unknown-unknown`
+//! and for the server alike, so a value is validated by the same code on both sides.
+//! Domain types follow "parse, don't validate": `RegionCode::parse` and `Uscc::parse`
+//! return a `Result`, and once you hold one it is valid.
+
+pub mod api;
+pub mod department;
+pub mod region;
+pub mod routes;
+pub mod uscc;
+
+pub use api::*;
+pub use department::{DepartmentKind, DepartmentLevel};
+pub use region::{RegionCode, RegionCodeError, RegionLevel};
+pub use uscc::{Uscc, UsccError};

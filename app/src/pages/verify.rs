@@ -1,0 +1,46 @@
+use leptos::prelude::*;
+use leptos_router::{components::A, hooks::use_params_map};
+
+use crate::{
+    api,
+    components::{CaseCodeForm, ErrorMessage, Loading, set_title},
+    i18n::use_i18n,
+};
+
+/// `/v/:code`: the verdict on a case code.
+#[component]
+pub fn Verify() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let code = Memo::new(move |_| params.read().get("code").unwrap_or_default());
+    Effect::new(move |_| set_title(&code.get(), i18n.t().verify_title));
+    let verdict = LocalResource::new(move || {
+        let code = code.get();
+        async move { api::verify(&code).await }
+    });
+    view! {
+        <section class="verify" aria-labelledby="verify-title">
+            <h1 id="verify-title">{move || i18n.t().verify_title}</h1>
+            <p class="case-code">
+                <span class="label">{move || i18n.t().verify_code}</span>
+                <code data-testid="case-code">{move || code.get()}</code>
+            </p>
+            {move || match verdict.get() {
+                None => view! { <Loading /> }.into_any(),
+                Some(Err(e)) if e.status() == Some(404) => view! {
+                    <div class="verdict verdict-unknown" role="status">
+                        <h2>{move || i18n.t().verify_not_found_title}</h2>
+                        <p>{move || i18n.t().verify_not_found_body}</p>
+                    </div>
+                }.into_any(),
+                Some(Err(e)) => view! { <ErrorMessage error=e retry=move || verdict.refetch() /> }.into_any(),
+                Some(Ok(_)) => ().into_any(),
+            }}
+        </section>
+        <section class="panel" aria-label=move || i18n.t().verify_again>
+            <h2>{move || i18n.t().verify_again}</h2>
+            <CaseCodeForm />
+            <p><A href="/">{move || i18n.t().back_home}</A></p>
+        </section>
+    }
+}

@@ -1,0 +1,72 @@
+//! The app shell: header with navigation and the language switch, the routed page, the
+//! footer.
+
+use leptos::prelude::*;
+use leptos_router::{
+    components::{A, Route, Router, Routes},
+    path,
+};
+
+use crate::{
+    i18n::{provide_i18n, use_i18n},
+    pages::{Disclosures, Home, Items, NotFound, Verify, Workspace},
+};
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_i18n();
+    view! {
+        <Router>
+            <Header />
+            <main id="main" tabindex="-1">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=Home />
+                    <Route path=path!("/v/:code") view=Verify />
+                    <Route path=path!("/disclosures") view=Disclosures />
+                    <Route path=path!("/items") view=Items />
+                    <Route path=path!("/workspace") view=Workspace />
+                </Routes>
+            </main>
+            <Footer />
+        </Router>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <a class="skip-link" href="#main">{move || i18n.t().skip_to_content}</a>
+        <header class="site-header">
+            <A href="/" attr:class="brand">
+                <span class="brand-mark" aria-hidden="true">"案"</span>
+                <span class="brand-name">{move || i18n.t().brand}</span>
+                <span class="brand-tagline">{move || i18n.t().brand_tagline}</span>
+            </A>
+            <button
+                type="button"
+                class="lang-switch"
+                aria-label=move || i18n.t().switch_language_label
+                on:click=move |_| i18n.toggle()
+            >
+                {move || i18n.t().switch_language}
+            </button>
+            <nav class="site-nav" aria-label=move || i18n.t().nav_label>
+                <A href="/">{move || i18n.t().nav_verify}</A>
+                <A href="/disclosures">{move || i18n.t().nav_disclosures}</A>
+                <A href="/items">{move || i18n.t().nav_items}</A>
+                <A href="/workspace">{move || i18n.t().nav_workspace}</A>
+            </nav>
+        </header>
+    }
+}
+
+#[component]
+fn Footer() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <footer class="site-footer">
+            <p>{move || i18n.t().footer_note}</p>
+        </footer>
+    }
+}

@@ -1,0 +1,61 @@
+import { defineConfig, devices } from "@playwright/test";
+
+// The real server (debug build unless ANMA_BIN says otherwise) with a fresh SQLite
+// database holding the demo data, serving the built app from ../site.
+const port = Number(process.env.ANMA_E2E_PORT ?? 8191);
+const baseURL = `http://127.0.0.1:${port}`;
+
+const chromium = {
+  executablePath: process.env.CHROME_PATH ?? "/usr/bin/chromium",
+  args: [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+};
+
+export default defineConfig({
+  testDir: "./tests",
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  reporter: [["list"]],
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  use: {
+    baseURL,
+    launchOptions: chromium,
+    locale: "zh-CN",
+    trace: "retain-on-failure",
+  },
+  projects: [
+    {
+      name: "mobile",
+      use: {
+        ...devices["Pixel 7"],
+        browserName: "chromium",
+        launchOptions: chromium,
+      },
+    },
+    {
+      name: "desktop",
+      use: {
+        ...devices["Desktop Chrome"],
+        viewport: { width: 1280, height: 800 },
+        launchOptions: chromium,
+      },
+    },
+  ],
+  webServer: {
+    command: `sh ./serve.sh ${port}`,
+    url: `${baseURL}/api/v1/health`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: "ignore",
+  },
+});

@@ -1,0 +1,57 @@
+import { expect, test } from "@playwright/test";
+import { appReady, expectAccessible } from "./helpers";
+
+test("the home page is in Chinese by default and accessible", async ({ page }) => {
+  await page.goto("/");
+  await appReady(page);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("扫码或输入案码，核验执法决定");
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+  await expect(page.getByRole("navigation", { name: "主导航" })).toBeVisible();
+  await expect(page.getByTestId("department-count")).toHaveText(/^\d{2,}$/);
+  await expectAccessible(page);
+});
+
+test("the language switch goes to English, persists, and comes back", async ({ page }) => {
+  await page.goto("/");
+  await appReady(page);
+  await page.getByRole("button", { name: "Switch to English" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+    "Scan or type a case code to verify a decision",
+  );
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page.getByRole("link", { name: "Disclosures" })).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+    "Scan or type a case code to verify a decision",
+  );
+  await expectAccessible(page);
+
+  await page.getByRole("button", { name: "切换到中文" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("扫码或输入案码，核验执法决定");
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+});
+
+test("navigation moves between pages without reloading", async ({ page }) => {
+  await page.goto("/");
+  await appReady(page);
+  const nav = page.getByRole("navigation", { name: "主导航" });
+  await nav.getByRole("link", { name: "执法公示" }).click();
+  await expect(page).toHaveURL(/\/disclosures$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("执法决定公示");
+  await expect(nav.getByRole("link", { name: "执法公示" })).toHaveAttribute("aria-current", "page");
+  await expectAccessible(page);
+
+  await nav.getByRole("link", { name: "工作台" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("执法工作台");
+  await expectAccessible(page);
+});
+
+test("an unknown address shows the 404 page", async ({ page }) => {
+  const response = await page.goto("/no/such/page");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("页面不存在");
+  await page.getByRole("link", { name: "返回首页" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expectAccessible(page);
+});

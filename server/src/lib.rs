@@ -1,0 +1,25 @@
+//! Anma's server: a thin JSON API over the storage layer, which also serves the built
+//! single-page app.
+
+/// The `anma` command line: subcommands, flags and `ANMA_*` variables.
+pub mod cli;
+/// Configuration shared by every subcommand, parsed once from flags and environment.
+pub mod config;
+/// Storage: the connection pool, migrations, and every SQL statement the server runs.
+pub mod db;
+/// `AppError`, the one error type, and its JSON form.
+pub mod error;
+/// The JSON API under `/api/v1`, one module per resource.
+pub mod routes;
+/// Demo data for `anma seed --demo`.
+pub mod seed;
+/// Serving the built SPA: precompressed files, cache headers, client routes.
+pub mod site;
+/// `Application::build`: binds the listener and assembles the router and middleware.
+pub mod startup;
+/// `AppState`, shared by every request.
+pub mod state;
+/// Logging setup.
+pub mod telemetry;
+
+pub use error::{AppError, Result};

@@ -1,0 +1,41 @@
+use app::model::{Department, DepartmentQuery, ListResponse};
+use axum::{
+    Router,
+    extract::{Path, State},
+    routing::get,
+};
+
+use super::extract::{Json, Query};
+use crate::{AppError, Result, db, state::AppState};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/departments", get(list))
+        .route("/departments/{id}", get(show))
+}
+
+/// Departments, filtered by region (and below), level, kind and a name or code fragment.
+async fn list(
+    State(state): State<AppState>,
+    Query(query): Query<DepartmentQuery>,
+) -> Result<Json<ListResponse<Department>>> {
+    let limit = query.limit.unwrap_or(db::departments::MAX_LIST);
+    if !(1..=db::departments::MAX_LIST).contains(&limit) {
+        return Err(AppError::validation(
+            "limit",
+            format!("limit must be between 1 and {}", db::departments::MAX_LIST),
+        ));
+    }
+    let (items, total) = db::departments::list(&state.db, &query, limit).await?;
+    Ok(Json(ListResponse { items, total }))
+}
+
+async fn show(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Department>> {
+    let id: i64 = id
+        .parse()
+        .map_err(|_| AppError::validation("id", "a department id is a number"))?;
+    db::departments::find(&state.db, id)
+        .await?
+        .map(Json)
+        .ok_or_else(|| AppError::not_found(format!("no department {id}")))
+}

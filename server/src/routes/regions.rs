@@ -1,0 +1,31 @@
+use axum::{
+    Router,
+    extract::{Path, State},
+    routing::get,
+};
+
+use app::model::{ListResponse, Region, RegionCode};
+
+use super::extract::Json;
+use crate::{AppError, Result, db, state::AppState};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/regions", get(list))
+        .route("/regions/{code}", get(show))
+}
+
+/// All regions, parents first.
+async fn list(State(state): State<AppState>) -> Result<Json<ListResponse<Region>>> {
+    let items = db::regions::list(&state.db).await?;
+    let total = items.len() as i64;
+    Ok(Json(ListResponse { items, total }))
+}
+
+async fn show(State(state): State<AppState>, Path(code): Path<String>) -> Result<Json<Region>> {
+    let code = RegionCode::parse(&code).map_err(|e| AppError::validation("code", e.to_string()))?;
+    db::regions::find(&state.db, &code)
+        .await?
+        .map(Json)
+        .ok_or_else(|| AppError::not_found(format!("no region {code}")))
+}

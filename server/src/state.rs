@@ -1,0 +1,8 @@
+use crate::db::Db;
+
+/// What every request handler can reach.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    /// The connection pool; the only way to the database.
+    pub db: Db,
+}

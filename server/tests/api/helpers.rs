@@ -1,0 +1,230 @@
+//! Test harness: a real server on a free port with its own database.
+//!
+//! SQLite tests get a file in a temporary directory. PostgreSQL tests get a database of
+//! their own, created on the server named by `ANMA_TEST_POSTGRES_URL` (default: the local
+//! `postgres://postgres@127.0.0.1:5432/postgres`) and dropped when the test ends. Set
+//! `ANMA_TEST_POSTGRES=skip` to run the SQLite half only.
+
+use std::{
+    net::SocketAddr,
+    path::{Path, PathBuf},
+    sync::atomic::{AtomicUsize, Ordering},
+};
+
+use reqwest::{Response, StatusCode};
+use serde_json::Value;
+use sqlx::{Connection, Executor, PgConnection};
+use tempfile::TempDir;
+
+use server::{
+    config::{DatabaseConfig, ServeConfig},
+    db::Db,
+    startup::Application,
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Declares `sqlite` and `postgres` modules running each listed `async fn(Backend)` once
+/// per backend.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test] async fn $name() { super::$name($crate::helpers::Backend::Sqlite).await })*
+        }
+        mod postgres {
+            $(#[tokio::test] async fn $name() {
+                if $crate::helpers::postgres_skipped() { return; }
+                super::$name($crate::helpers::Backend::Postgres).await
+            })*
+        }
+    };
+}
+
+pub fn postgres_skipped() -> bool {
+    std::env::var("ANMA_TEST_POSTGRES").is_ok_and(|v| v == "skip")
+}
+
+fn postgres_admin_url() -> String {
+    std::env::var("ANMA_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
+}
+
+/// A fresh, uniquely named database on the test PostgreSQL server.
+pub struct PgDatabase {
+    pub name: String,
+    pub url: String,
+}
+
+impl PgDatabase {
+    pub async fn create() -> Self {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .subsec_nanos();
+        let name = format!(
+            "anma_test_{}_{}_{nanos}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        );
+        let admin = postgres_admin_url();
+        let mut conn = PgConnection::connect(&admin)
+            .await
+            .expect("PostgreSQL for tests is not reachable");
+        conn.execute(
+            format!("CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'")
+                .as_str(),
+        )
+        .await
+        .unwrap();
+        let base = admin
+            .rsplit_once('/')
+            .map(|(b, _)| b)
+            .unwrap_or(&admin)
+            .to_owned();
+        Self {
+            url: format!("{base}/{name}"),
+            name,
+        }
+    }
+}
+
+impl Drop for PgDatabase {
+    fn drop(&mut self) {
+        let name = self.name.clone();
+        // Drop runs outside async; a short-lived runtime on its own thread does the work.
+        let _ = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            rt.block_on(async {
+                if let Ok(mut conn) = PgConnection::connect(&postgres_admin_url()).await {
+                    let _ = conn
+                        .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
+                        .await;
+                }
+            });
+        })
+        .join();
+    }
+}
+
+/// A running server with its own database.
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub client: reqwest::Client,
+    pub db: Db,
+    pub dir: TempDir,
+    // Declared last: dropped after the pool is closed.
+    _pg: Option<PgDatabase>,
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    pub async fn get(&self, path: &str) -> Response {
+        self.client.get(self.url(path)).send().await.unwrap()
+    }
+
+    /// GET, expecting `status`, returning the JSON body.
+    pub async fn get_json(&self, path: &str, status: StatusCode) -> Value {
+        let response = self.get(path).await;
+        assert_eq!(response.status(), status, "GET {path}");
+        response.json().await.unwrap()
+    }
+
+    pub fn database_config(&self) -> DatabaseConfig {
+        database_config(self.dir.path(), self._pg.as_ref())
+    }
+}
+
+fn database_config(dir: &Path, pg: Option<&PgDatabase>) -> DatabaseConfig {
+    DatabaseConfig {
+        data_dir: dir.to_path_buf(),
+        database_url: Some(match pg {
+            Some(pg) => pg.url.clone(),
+            None => format!("sqlite://{}?mode=rwc", dir.join("anma.db").display()),
+        }),
+    }
+}
+
+/// A database for `backend` in a new temporary directory, without a server.
+pub async fn database(backend: Backend) -> (TempDir, Option<PgDatabase>, DatabaseConfig) {
+    let dir = tempfile::tempdir().unwrap();
+    let pg = match backend {
+        Backend::Sqlite => None,
+        Backend::Postgres => Some(PgDatabase::create().await),
+    };
+    let config = database_config(dir.path(), pg.as_ref());
+    (dir, pg, config)
+}
+
+/// Spawns the server with an empty (migrated) database and a small built site.
+pub async fn spawn(backend: Backend) -> TestApp {
+    let (dir, pg, config) = database(backend).await;
+    let site_dir = write_site(dir.path());
+    let db = Db::open(&config).await.unwrap();
+    let serve = ServeConfig {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        site_dir,
+    };
+    let app = Application::build(&serve, db.clone()).await.unwrap();
+    let addr = app.local_addr();
+    tokio::spawn(app.run_until_stopped());
+    let client = reqwest::Client::builder().no_proxy().build().unwrap();
+    TestApp {
+        addr,
+        client,
+        db,
+        dir,
+        _pg: pg,
+    }
+}
+
+/// Spawns the server with the demo data loaded.
+pub async fn spawn_with_demo(backend: Backend) -> TestApp {
+    let app = spawn(backend).await;
+    server::seed::demo(&app.db).await.unwrap();
+    app
+}
+
+pub const INDEX_HTML: &str = "<!doctype html><title>Anma test site</title>";
+
+/// A stand-in for `make site`'s output: index and a hashed asset, each with a brotli
+/// sibling (bytes that are not real brotli, so tests can tell which file was served).
+fn write_site(root: &Path) -> PathBuf {
+    let site = root.join("site");
+    std::fs::create_dir_all(site.join("assets")).unwrap();
+    std::fs::write(site.join("index.html"), INDEX_HTML).unwrap();
+    std::fs::write(site.join("index.html.br"), b"BROTLI-INDEX").unwrap();
+    std::fs::write(site.join("assets/app-0123abcd.js"), "export {};").unwrap();
+    std::fs::write(site.join("assets/app-0123abcd.js.br"), b"BROTLI-JS").unwrap();
+    std::fs::write(
+        site.join("favicon.svg"),
+        "<svg xmlns='http://www.w3.org/2000/svg'/>",
+    )
+    .unwrap();
+    site
+}
+
+/// Asserts the body is the API's error shape with this code, returning it.
+pub async fn assert_error(response: Response, status: StatusCode, code: &str) -> Value {
+    assert_eq!(response.status(), status);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["error"]["code"], code, "{body}");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .is_some_and(|m| !m.is_empty()),
+        "{body}"
+    );
+    body
+}

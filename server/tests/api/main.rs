@@ -1,0 +1,11 @@
+//! Integration tests: each spawns the real server on port 0 against a fresh database,
+//! once on SQLite and once on PostgreSQL (see `helpers`).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod helpers;
+
+mod cli;
+mod departments;
+mod health;
+mod regions;
+mod site;
