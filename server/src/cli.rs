@@ -2,7 +2,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use app::model::Role;
+
 use crate::{
+    admin,
     config::{DatabaseConfig, ServeConfig},
     db::Db,
     seed,
@@ -36,6 +39,67 @@ pub enum Command {
         #[arg(long)]
         if_empty: bool,
     },
+    /// Manage workspace accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Manage enforcement departments.
+    #[command(subcommand)]
+    Department(DepartmentCommand),
+    /// Check the audit log.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account, e.g. the first admin. The password is read from standard input
+    /// when it is not a terminal, else asked for twice without echo; it is never logged.
+    Add {
+        #[arg(long)]
+        username: String,
+        /// The name shown in the workspace and the audit log.
+        #[arg(long)]
+        display_name: String,
+        /// The department: its id or its unified social credit code.
+        #[arg(long)]
+        department: String,
+        /// clerk, reviewer, admin or auditor.
+        #[arg(long, value_parser = parse_role)]
+        role: Role,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DepartmentCommand {
+    /// Register a department, e.g. the justice department that administers Anma.
+    Add {
+        #[arg(long)]
+        name: String,
+        /// Unified social credit code (GB 32100-2015).
+        #[arg(long)]
+        uscc: String,
+        /// GB/T 2260 region code, e.g. 440000.
+        #[arg(long)]
+        region: String,
+        /// province, city, county or township.
+        #[arg(long)]
+        level: String,
+        /// justice, market_regulation, ecology, transport, emergency, urban_management, …
+        #[arg(long)]
+        kind: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Recompute the hash chain. Exits non-zero naming the first entry that does not match
+    /// (a changed, deleted or inserted row).
+    Verify,
+}
+
+fn parse_role(s: &str) -> Result<Role, String> {
+    Role::parse(s)
+        .ok_or_else(|| format!("unknown role {s:?}: use clerk, reviewer, admin or auditor"))
 }
 
 /// Parses the command line and runs the command; the process exit code says whether it
@@ -86,6 +150,64 @@ async fn run(database: &DatabaseConfig, command: Command) -> anyhow::Result<()> 
         Command::Seed { demo: false, .. } => {
             anyhow::bail!("nothing to seed: pass --demo");
         }
+        Command::User(UserCommand::Add {
+            username,
+            display_name,
+            department,
+            role,
+        }) => {
+            let password = read_new_password()?;
+            let account =
+                admin::add_user(&db, &username, &display_name, &department, role, &password)
+                    .await?;
+            println!(
+                "created {} ({}) in {}",
+                account.username,
+                account.role.as_str(),
+                account.department_name
+            );
+        }
+        Command::Department(DepartmentCommand::Add {
+            name,
+            uscc,
+            region,
+            level,
+            kind,
+        }) => {
+            let department =
+                admin::add_department(&db, &name, &uscc, &region, &level, &kind).await?;
+            println!(
+                "created department {} ({}), id {}",
+                department.name, department.uscc, department.id
+            );
+        }
+        Command::Audit(AuditCommand::Verify) => {
+            let report = crate::db::audit::verify(&db).await?;
+            if report.ok {
+                println!("audit log: {} entries, chain intact", report.entries);
+            } else {
+                anyhow::bail!(
+                    "audit log: {}",
+                    report.problem.unwrap_or_else(|| "chain broken".into())
+                );
+            }
+        }
     }
     Ok(())
+}
+
+/// A new password from standard input (one line) or, on a terminal, typed twice unseen.
+fn read_new_password() -> anyhow::Result<String> {
+    use std::io::IsTerminal;
+    let password = if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password("Password: ")?;
+        let second = rpassword::prompt_password("Repeat password: ")?;
+        anyhow::ensure!(first == second, "the passwords differ");
+        first
+    } else {
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line)?;
+        line.trim_end_matches(['\r', '\n']).to_owned()
+    };
+    Ok(password)
 }

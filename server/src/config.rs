@@ -1,4 +1,4 @@
-use std::{net::SocketAddr, path::PathBuf};
+use std::{net::SocketAddr, path::PathBuf, time::Duration};
 
 use clap::Args;
 
@@ -38,4 +38,83 @@ pub struct ServeConfig {
     /// Directory of the built single-page app (`make site` writes `./site`).
     #[arg(long, env = "ANMA_SITE_DIR", default_value = "./site")]
     pub site_dir: PathBuf,
+
+    #[command(flatten)]
+    pub sessions: SessionConfig,
+}
+
+/// How sign-in sessions behave. Part of `anma serve`'s flags.
+#[derive(Debug, Clone, Args)]
+pub struct SessionConfig {
+    /// A session ends after this long without a request (e.g. `30m`, `1h`).
+    #[arg(long, env = "ANMA_SESSION_IDLE", default_value = "30m", value_parser = parse_duration)]
+    pub session_idle: Duration,
+
+    /// A session ends this long after sign-in, active or not.
+    #[arg(long, env = "ANMA_SESSION_MAX", default_value = "12h", value_parser = parse_duration)]
+    pub session_max: Duration,
+
+    /// The address people use to reach Anma, e.g. `https://anma.example.gov.cn`. Session
+    /// cookies are marked `Secure` when it is https.
+    #[arg(long, env = "ANMA_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
+    /// Take the client address from `X-Forwarded-For` (only behind a reverse proxy that
+    /// sets it), for per-address sign-in limits and logs.
+    #[arg(long, env = "ANMA_TRUST_PROXY")]
+    pub trust_proxy: bool,
+}
+
+impl Default for SessionConfig {
+    fn default() -> Self {
+        Self {
+            session_idle: Duration::from_secs(30 * 60),
+            session_max: Duration::from_secs(12 * 3600),
+            public_url: None,
+            trust_proxy: false,
+        }
+    }
+}
+
+impl SessionConfig {
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://"))
+    }
+}
+
+/// Parses `90s`, `30m`, `12h` or `7d` (a bare number is seconds).
+pub fn parse_duration(s: &str) -> Result<Duration, String> {
+    let s = s.trim();
+    let (number, unit) = s.split_at(s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len()));
+    let n: u64 = number
+        .parse()
+        .map_err(|_| format!("{s:?} is not a duration like 30m or 12h"))?;
+    let secs = match unit {
+        "" | "s" => n,
+        "m" => n * 60,
+        "h" => n * 3600,
+        "d" => n * 86_400,
+        _ => return Err(format!("unknown unit in {s:?}: use s, m, h or d")),
+    };
+    if secs == 0 {
+        return Err("a duration must be positive".into());
+    }
+    Ok(Duration::from_secs(secs))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_parse_with_units() {
+        assert_eq!(parse_duration("90").unwrap(), Duration::from_secs(90));
+        assert_eq!(parse_duration("30m").unwrap(), Duration::from_secs(1800));
+        assert_eq!(parse_duration("12h").unwrap(), Duration::from_secs(43_200));
+        assert!(parse_duration("0s").is_err());
+        assert!(parse_duration("10w").is_err());
+        assert!(parse_duration("m").is_err());
+    }
 }

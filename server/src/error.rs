@@ -21,6 +21,23 @@ pub enum AppError {
         field: Option<String>,
     },
 
+    /// 401: not signed in, the session ended, or the credentials are wrong. `code` is
+    /// `unauthenticated`, `session_expired` or `invalid_credentials`.
+    #[error("{message}")]
+    Unauthorized { code: &'static str, message: String },
+
+    /// 403: signed in but not allowed. `code` is `forbidden`, `csrf_failed` or
+    /// `password_change_required`.
+    #[error("{message}")]
+    Forbidden { code: &'static str, message: String },
+
+    /// 429: too many attempts; the `Retry-After` header says how many seconds to wait.
+    #[error("{message}")]
+    RateLimited {
+        retry_after_secs: u64,
+        message: String,
+    },
+
     /// 404: no such resource or route.
     #[error("{0}")]
     NotFound(String),
@@ -72,8 +89,18 @@ impl AppError {
         }
     }
 
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        Self::Forbidden {
+            code: "forbidden",
+            message: message.into(),
+        }
+    }
+
     fn status(&self) -> StatusCode {
         match self {
+            Self::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
+            Self::Forbidden { .. } => StatusCode::FORBIDDEN,
+            Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::BadRequest { .. } => StatusCode::BAD_REQUEST,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::Conflict { .. } => StatusCode::CONFLICT,
@@ -86,6 +113,8 @@ impl AppError {
 
     fn code(&self) -> &'static str {
         match self {
+            Self::Unauthorized { code, .. } | Self::Forbidden { code, .. } => code,
+            Self::RateLimited { .. } => "rate_limited",
             Self::BadRequest { .. } => "bad_request",
             Self::NotFound(_) => "not_found",
             Self::Conflict { .. } => "conflict",
@@ -113,6 +142,12 @@ impl IntoResponse for AppError {
             }
             other => other.to_string(),
         };
+        let retry_after = match &self {
+            Self::RateLimited {
+                retry_after_secs, ..
+            } => Some(*retry_after_secs),
+            _ => None,
+        };
         let body = ErrorBody {
             error: ErrorDetail {
                 code: self.code().to_owned(),
@@ -120,7 +155,13 @@ impl IntoResponse for AppError {
                 field,
             },
         };
-        (self.status(), Json(body)).into_response()
+        let mut response = (self.status(), Json(body)).into_response();
+        if let Some(secs) = retry_after {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, secs.into());
+        }
+        response
     }
 }
 

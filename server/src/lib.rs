@@ -1,6 +1,10 @@
 //! Anma's server: a thin JSON API over the storage layer, which also serves the built
 //! single-page app.
 
+/// Administration from the command line: first departments and accounts.
+pub mod admin;
+/// Sign-in, sessions, passwords, and the one table of who may do what.
+pub mod auth;
 /// The `anma` command line: subcommands, flags and `ANMA_*` variables.
 pub mod cli;
 /// Configuration shared by every subcommand, parsed once from flags and environment.

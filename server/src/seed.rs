@@ -5,26 +5,65 @@
 
 use std::fmt;
 
-use app::model::{DepartmentKind as K, DepartmentLevel as L, RegionCode, Uscc};
+use app::model::{DepartmentKind as K, DepartmentLevel as L, RegionCode, Role, Uscc, Username};
 
-use crate::db::{
-    Db,
-    departments::{self, NewDepartment},
+use crate::{
+    auth::password,
+    db::{
+        Db,
+        departments::{self, NewDepartment},
+        users,
+    },
 };
+
+/// The password of every demo account. For demonstration only: never seed a real
+/// deployment with `--demo`.
+pub const DEMO_PASSWORD: &str = "Anma-demo-2026";
+
+/// Demo accounts: (username, display name, department, role).
+pub const DEMO_USERS: &[(&str, &str, &str, Role)] = &[
+    ("admin", "司法厅管理员", "广东省司法厅", Role::Admin),
+    ("auditor", "执法监督员", "广东省司法厅", Role::Auditor),
+    (
+        "th.clerk",
+        "天河市监经办人",
+        "广州市天河区市场监督管理局",
+        Role::Clerk,
+    ),
+    (
+        "th.reviewer",
+        "天河市监审核人",
+        "广州市天河区市场监督管理局",
+        Role::Reviewer,
+    ),
+    (
+        "ns.clerk",
+        "南山监管局经办人",
+        "深圳市市场监督管理局南山监管局",
+        Role::Clerk,
+    ),
+    (
+        "ns.reviewer",
+        "南山监管局审核人",
+        "深圳市市场监督管理局南山监管局",
+        Role::Reviewer,
+    ),
+];
 
 /// What `seed --demo` did.
 #[derive(Debug, Default)]
 pub struct SeedReport {
     pub departments_added: usize,
     pub departments_present: usize,
+    pub users_added: usize,
 }
 
 impl fmt::Display for SeedReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "demo data: {} departments added, {} already present",
-            self.departments_added, self.departments_present
+            "demo data: {} departments added, {} already present; {} demo users added",
+            self.departments_added, self.departments_present, self.users_added
         )
     }
 }
@@ -202,7 +241,7 @@ fn plan() -> Vec<Planned> {
 /// Adds the demo departments the database lacks, in one transaction.
 pub async fn demo(db: &Db) -> anyhow::Result<SeedReport> {
     let mut report = SeedReport::default();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let mut ids: Vec<(String, i64)> = Vec::new();
     for (n, p) in plan().into_iter().enumerate() {
         let uscc = demo_uscc(p.region, n)?;
@@ -231,6 +270,29 @@ pub async fn demo(db: &Db) -> anyhow::Result<SeedReport> {
             }
         };
         ids.push((p.name, id));
+    }
+    // One hash for all demo accounts: hashing is slow by design.
+    let hash = password::hash(DEMO_PASSWORD.to_owned()).await?;
+    for &(username, display_name, department, role) in DEMO_USERS {
+        let username = Username::parse(username)?;
+        let Some(&(_, department_id)) = ids.iter().find(|(name, _)| name == department) else {
+            anyhow::bail!("demo user {username} names an unknown department {department}");
+        };
+        if users::id_by_username(&mut tx, &username).await?.is_none() {
+            users::insert(
+                &mut tx,
+                &users::NewUser {
+                    username,
+                    display_name: display_name.to_owned(),
+                    department_id,
+                    role,
+                    password_hash: hash.clone(),
+                    must_change_password: false,
+                },
+            )
+            .await?;
+            report.users_added += 1;
+        }
     }
     tx.commit().await?;
     Ok(report)

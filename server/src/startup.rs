@@ -40,7 +40,11 @@ impl Application {
             .with_context(|| format!("cannot listen on {}", config.listen))?;
         let addr = listener.local_addr()?;
         tracing::info!(%addr, backend = ?db.backend(), "listening");
-        let router = router(AppState { db }, &config.site_dir);
+        let state = AppState {
+            db,
+            sessions: config.sessions.clone(),
+        };
+        let router = router(state, &config.site_dir);
         Ok(Self {
             listener,
             router,
@@ -55,9 +59,13 @@ impl Application {
 
     /// Serves until SIGTERM or Ctrl-C, then finishes the requests in flight.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
-        axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(shutdown_signal())
-            .await?;
+        axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
         tracing::info!("stopped");
         Ok(())
     }
@@ -66,7 +74,7 @@ impl Application {
 /// The whole HTTP surface: the API under `/api`, the app everywhere else.
 pub fn router(state: AppState, site_dir: &std::path::Path) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
-    let api = routes::router()
+    let api = routes::router(state.clone())
         .with_state(state)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(SetResponseHeaderLayer::if_not_present(

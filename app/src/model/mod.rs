@@ -6,12 +6,14 @@
 //! return a `Result`, and once you hold one it is valid.
 
 pub mod api;
+pub mod auth;
 pub mod department;
 pub mod region;
 pub mod routes;
 pub mod uscc;
 
 pub use api::*;
+pub use auth::*;
 pub use department::{DepartmentKind, DepartmentLevel};
 pub use region::{RegionCode, RegionCodeError, RegionLevel};
 pub use uscc::{Uscc, UsccError};

@@ -3,7 +3,7 @@
 use app::model::{
     Department, DepartmentKind, DepartmentLevel, DepartmentQuery, RegionCode, RegionLevel, Uscc,
 };
-use sqlx::{Any, Row, Transaction};
+use sqlx::{AnyConnection, Row};
 
 use super::Db;
 use crate::Result;
@@ -99,16 +99,16 @@ pub async fn find(db: &Db, id: i64) -> Result<Option<Department>> {
     row.as_ref().map(from_row).transpose()
 }
 
-pub async fn find_by_uscc(tx: &mut Transaction<'_, Any>, uscc: &Uscc) -> Result<Option<i64>> {
+pub async fn find_by_uscc(conn: &mut AnyConnection, uscc: &Uscc) -> Result<Option<i64>> {
     Ok(
         sqlx::query_scalar("SELECT id FROM departments WHERE uscc = $1")
             .bind(uscc.as_str())
-            .fetch_optional(&mut **tx)
+            .fetch_optional(&mut *conn)
             .await?,
     )
 }
 
-pub async fn insert(tx: &mut Transaction<'_, Any>, new: &NewDepartment) -> Result<i64> {
+pub async fn insert(conn: &mut AnyConnection, new: &NewDepartment) -> Result<i64> {
     let id = sqlx::query_scalar(
         "INSERT INTO departments (name, uscc, region_code, level, kind, parent_id, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
@@ -120,7 +120,7 @@ pub async fn insert(tx: &mut Transaction<'_, Any>, new: &NewDepartment) -> Resul
     .bind(new.kind.as_str())
     .bind(new.parent_id)
     .bind(super::now_text())
-    .fetch_one(&mut **tx)
+    .fetch_one(&mut *conn)
     .await?;
     Ok(id)
 }

@@ -5,14 +5,25 @@
 //! as ISO 8601 text, booleans as 0/1, money as whole fen). Only the migrations differ per
 //! backend, in `migrations/sqlite` and `migrations/postgres`.
 
+pub mod audit;
 pub mod departments;
 pub mod regions;
+pub mod sessions;
+pub mod throttle;
+pub mod users;
 
-use std::time::Duration;
+use std::{
+    ops::{Deref, DerefMut},
+    sync::Arc,
+    time::Duration,
+};
 
 use anyhow::Context;
 use app::model::DatabaseBackend;
-use sqlx::{AnyPool, Executor, any::AnyPoolOptions, migrate::Migrator};
+use sqlx::{
+    Any, AnyConnection, AnyPool, Executor, Transaction, any::AnyPoolOptions, migrate::Migrator,
+};
+use tokio::sync::{Mutex, OwnedMutexGuard};
 
 use crate::config::DatabaseConfig;
 
@@ -24,6 +35,36 @@ static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
 pub struct Db {
     pool: AnyPool,
     backend: DatabaseBackend,
+    /// SQLite allows one writer at a time; writers queue here instead of failing with
+    /// `SQLITE_BUSY` when a read transaction upgrades. Unused on PostgreSQL.
+    write_lock: Arc<Mutex<()>>,
+}
+
+/// A write transaction: [`Db::begin`]. Derefs to the connection, so statements run with
+/// `.execute(&mut *tx)`. Dropped without [`Tx::commit`], it rolls back.
+pub struct Tx {
+    inner: Transaction<'static, Any>,
+    _writer: Option<OwnedMutexGuard<()>>,
+}
+
+impl Tx {
+    pub async fn commit(self) -> crate::Result<()> {
+        self.inner.commit().await?;
+        Ok(())
+    }
+}
+
+impl Deref for Tx {
+    type Target = AnyConnection;
+    fn deref(&self) -> &AnyConnection {
+        &self.inner
+    }
+}
+
+impl DerefMut for Tx {
+    fn deref_mut(&mut self) -> &mut AnyConnection {
+        &mut self.inner
+    }
 }
 
 impl Db {
@@ -75,7 +116,24 @@ impl Db {
             .connect(url)
             .await
             .with_context(|| format!("cannot connect to the {backend:?} database"))?;
-        Ok(Self { pool, backend })
+        Ok(Self {
+            pool,
+            backend,
+            write_lock: Arc::new(Mutex::new(())),
+        })
+    }
+
+    /// Begins a write transaction. Every multi-step write runs in one.
+    pub async fn begin(&self) -> crate::Result<Tx> {
+        let writer = match self.backend {
+            DatabaseBackend::Sqlite => Some(self.write_lock.clone().lock_owned().await),
+            DatabaseBackend::Postgres => None,
+        };
+        let inner = self.pool.begin().await?;
+        Ok(Tx {
+            inner,
+            _writer: writer,
+        })
     }
 
     pub async fn migrate(&self) -> anyhow::Result<()> {
@@ -121,6 +179,8 @@ pub fn constraint_field(err: &dyn sqlx::error::DatabaseError) -> Option<&'static
         .map(str::to_owned)
         .unwrap_or_else(|| err.message().to_owned());
     [
+        ("users_username", "username"),
+        ("users.username", "username"),
         ("departments_uscc", "uscc"),
         ("departments.uscc", "uscc"),
         ("departments_name", "name"),
@@ -134,9 +194,23 @@ pub fn constraint_field(err: &dyn sqlx::error::DatabaseError) -> Option<&'static
 /// The current time as ISO 8601 UTC text with microseconds, the form every timestamp
 /// column holds; it sorts correctly as text.
 pub fn now_text() -> String {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default();
+    time_text(std::time::SystemTime::now())
+}
+
+/// The time `offset` from now, as [`now_text`] writes it (negative: in the past).
+pub fn now_plus(offset_secs: i64) -> String {
+    let now = std::time::SystemTime::now();
+    let at = if offset_secs >= 0 {
+        now + Duration::from_secs(offset_secs as u64)
+    } else {
+        now - Duration::from_secs(offset_secs.unsigned_abs())
+    };
+    time_text(at)
+}
+
+/// `at` as ISO 8601 UTC text with microseconds.
+pub fn time_text(at: std::time::SystemTime) -> String {
+    let now = at.duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
     let secs = now.as_secs() as i64;
     let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
     let (y, m, d) = civil_from_days(days);

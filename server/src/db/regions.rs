@@ -21,7 +21,7 @@ pub async fn sync_reference(db: &Db) -> anyhow::Result<()> {
     if present as usize >= rows.len() {
         return Ok(());
     }
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     for r in &rows {
         sqlx::query(
             "INSERT INTO regions (code, name, level, parent_code) VALUES ($1, $2, $3, $4) \

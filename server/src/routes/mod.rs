@@ -2,21 +2,36 @@
 
 pub mod extract;
 
+mod audit;
+mod auth;
 mod departments;
 mod health;
 mod regions;
+mod users;
 
-use axum::{Router, http::Uri};
+use axum::{Router, http::Uri, middleware};
 
-use crate::{AppError, state::AppState};
+use crate::{AppError, auth::policy, state::AppState};
 
 /// Every route under `/api`; unknown paths get a 404 JSON error, not the SPA.
-pub fn router() -> Router<AppState> {
+pub fn router(state: AppState) -> Router<AppState> {
+    // Routes that need a session: `auth::policy::guard` checks the session, the CSRF
+    // token and the route's rule before any handler runs.
+    let guarded = Router::new()
+        .merge(auth::session_router())
+        .merge(users::router())
+        .merge(audit::router())
+        .route_layer(middleware::from_fn_with_state(state, policy::guard));
     let v1 = Router::new()
         .merge(health::router())
         .merge(regions::router())
-        .merge(departments::router());
-    Router::new().nest("/v1", v1).fallback(api_not_found)
+        .merge(departments::router())
+        .merge(auth::public_router())
+        .merge(guarded);
+    Router::new()
+        .nest("/v1", v1)
+        .fallback(api_not_found)
+        .layer(middleware::from_fn(policy::same_origin_writes))
 }
 
 async fn api_not_found(uri: Uri) -> AppError {

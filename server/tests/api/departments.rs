@@ -177,7 +177,7 @@ async fn a_duplicate_credit_code_is_a_conflict_naming_the_field(backend: Backend
         kind: DepartmentKind::Transport,
         parent_id: None,
     };
-    let mut tx = app.db.pool().begin().await.unwrap();
+    let mut tx = app.db.begin().await.unwrap();
     insert(&mut tx, &new("甲局")).await.unwrap();
     let err = insert(&mut tx, &new("乙局")).await.unwrap_err();
     assert!(

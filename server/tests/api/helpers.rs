@@ -17,7 +17,7 @@ use sqlx::{Connection, Executor, PgConnection};
 use tempfile::TempDir;
 
 use server::{
-    config::{DatabaseConfig, ServeConfig},
+    config::{DatabaseConfig, ServeConfig, SessionConfig},
     db::Db,
     startup::Application,
 };
@@ -169,12 +169,18 @@ pub async fn database(backend: Backend) -> (TempDir, Option<PgDatabase>, Databas
 
 /// Spawns the server with an empty (migrated) database and a small built site.
 pub async fn spawn(backend: Backend) -> TestApp {
+    spawn_with_sessions(backend, SessionConfig::default()).await
+}
+
+/// Spawns the server with these session settings.
+pub async fn spawn_with_sessions(backend: Backend, sessions: SessionConfig) -> TestApp {
     let (dir, pg, config) = database(backend).await;
     let site_dir = write_site(dir.path());
     let db = Db::open(&config).await.unwrap();
     let serve = ServeConfig {
         listen: "127.0.0.1:0".parse().unwrap(),
         site_dir,
+        sessions,
     };
     let app = Application::build(&serve, db.clone()).await.unwrap();
     let addr = app.local_addr();
@@ -228,3 +234,81 @@ pub async fn assert_error(response: Response, status: StatusCode, code: &str) ->
     );
     body
 }
+
+/// A signed-in browser: its cookie and CSRF token.
+pub struct Session<'a> {
+    pub app: &'a TestApp,
+    pub cookie: String,
+    pub csrf: String,
+    pub info: Value,
+}
+
+impl TestApp {
+    /// Signs in, expecting success.
+    pub async fn login(&self, username: &str, password: &str) -> Session<'_> {
+        let response = self.try_login(username, password).await;
+        assert_eq!(response.status(), StatusCode::OK, "login {username}");
+        let cookie = response
+            .headers()
+            .get("set-cookie")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap()
+            .to_owned();
+        let info: Value = response.json().await.unwrap();
+        let csrf = info["csrf_token"].as_str().unwrap().to_owned();
+        Session {
+            app: self,
+            cookie,
+            csrf,
+            info,
+        }
+    }
+
+    pub async fn try_login(&self, username: &str, password: &str) -> Response {
+        self.client
+            .post(self.url("/api/v1/auth/login"))
+            .json(&serde_json::json!({ "username": username, "password": password }))
+            .send()
+            .await
+            .unwrap()
+    }
+}
+
+impl Session<'_> {
+    pub async fn get(&self, path: &str) -> Response {
+        self.app
+            .client
+            .get(self.app.url(path))
+            .header("cookie", &self.cookie)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// POST with the session cookie and the CSRF token.
+    pub async fn post(&self, path: &str, body: Value) -> Response {
+        self.app
+            .client
+            .post(self.app.url(path))
+            .header("cookie", &self.cookie)
+            .header("x-csrf-token", &self.csrf)
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub fn user_id(&self) -> i64 {
+        self.info["user"]["id"].as_i64().unwrap()
+    }
+
+    pub fn department_id(&self) -> i64 {
+        self.info["user"]["department_id"].as_i64().unwrap()
+    }
+}
+
+pub use server::seed::DEMO_PASSWORD;

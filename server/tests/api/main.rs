@@ -4,6 +4,9 @@
 
 mod helpers;
 
+mod audit;
+mod auth;
+mod authz;
 mod cli;
 mod departments;
 mod health;

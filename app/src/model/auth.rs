@@ -1,0 +1,316 @@
+//! Workspace identity: roles, users, sign-in and the audit log's public shape.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// What a workspace user may do. Admin rights are province-wide; clerks and reviewers act
+/// within their own department; auditors read everything and change nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// 经办: claims items, registers decisions.
+    Clerk,
+    /// 审核: approves claims, legal review of major decisions.
+    Reviewer,
+    /// The justice department: master catalog, departments, users, oversight of all.
+    Admin,
+    /// Read-only oversight.
+    Auditor,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [Role::Clerk, Role::Reviewer, Role::Admin, Role::Auditor];
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Role::Clerk => "clerk",
+            Role::Reviewer => "reviewer",
+            Role::Admin => "admin",
+            Role::Auditor => "auditor",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+/// A sign-in name: 3-32 characters from `a-z 0-9 . _ -`, starting with a letter or digit.
+/// Input is trimmed and lower-cased.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Username(String);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum UsernameError {
+    #[error("a username has 3 to 32 characters")]
+    Length,
+    #[error(
+        "a username may hold only letters a-z, digits, '.', '_' and '-', and starts with a letter or digit"
+    )]
+    Chars,
+}
+
+impl Username {
+    pub fn parse(input: &str) -> Result<Self, UsernameError> {
+        let s = input.trim().to_ascii_lowercase();
+        if !(3..=32).contains(&s.chars().count()) {
+            return Err(UsernameError::Length);
+        }
+        let ok_char =
+            |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-');
+        let first_ok = s.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+        if !first_ok || !s.chars().all(ok_char) {
+            return Err(UsernameError::Chars);
+        }
+        Ok(Self(s))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Username {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl TryFrom<String> for Username {
+    type Error = UsernameError;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        Self::parse(&s)
+    }
+}
+
+impl From<Username> for String {
+    fn from(u: Username) -> Self {
+        u.0
+    }
+}
+
+/// A new password that meets the policy: 10 to 128 characters, with at least three of
+/// lower case, upper case, digits and other characters. Never serialised.
+#[derive(Clone, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "String")]
+pub struct NewPassword(String);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PasswordError {
+    #[error("a password has 10 to 128 characters")]
+    Length,
+    #[error("a password mixes at least three of: lower case, upper case, digits, other characters")]
+    TooSimple,
+}
+
+impl NewPassword {
+    pub fn parse(input: &str) -> Result<Self, PasswordError> {
+        let n = input.chars().count();
+        if !(10..=128).contains(&n) {
+            return Err(PasswordError::Length);
+        }
+        let classes = [
+            input.chars().any(|c| c.is_lowercase()),
+            input.chars().any(|c| c.is_uppercase()),
+            input.chars().any(|c| c.is_ascii_digit()),
+            input.chars().any(|c| !c.is_alphanumeric()),
+        ];
+        if classes.iter().filter(|&&b| b).count() < 3 {
+            return Err(PasswordError::TooSimple);
+        }
+        Ok(Self(input.to_owned()))
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for NewPassword {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("NewPassword(***)")
+    }
+}
+
+impl TryFrom<String> for NewPassword {
+    type Error = PasswordError;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        Self::parse(&s)
+    }
+}
+
+/// `POST /api/v1/auth/login`
+#[derive(Clone, Serialize, Deserialize)]
+pub struct LoginRequest {
+    pub username: String,
+    pub password: String,
+}
+
+/// The signed-in user as the workspace sees them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentUser {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub department_id: i64,
+    pub department_name: String,
+    /// Set after an admin reset: only changing the password is allowed until it is done.
+    pub must_change_password: bool,
+}
+
+/// `GET /api/v1/auth/session` and the answer to a successful login. Send `csrf_token` in
+/// the `X-CSRF-Token` header of every state-changing request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    pub user: CurrentUser,
+    pub csrf_token: String,
+    /// When the session ends at the latest (ISO 8601 UTC), idle or not.
+    pub expires_at: String,
+    /// Minutes of inactivity after which the session ends.
+    pub idle_timeout_minutes: i64,
+}
+
+/// `POST /api/v1/auth/password`
+#[derive(Debug, Clone, Deserialize)]
+pub struct ChangePasswordRequest {
+    pub current_password: String,
+    pub new_password: NewPassword,
+}
+
+/// A workspace account as admins manage it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserAccount {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub department_id: i64,
+    pub department_name: String,
+    pub active: bool,
+    pub must_change_password: bool,
+    pub created_at: String,
+}
+
+impl From<UserAccount> for CurrentUser {
+    fn from(a: UserAccount) -> Self {
+        CurrentUser {
+            id: a.id,
+            username: a.username,
+            display_name: a.display_name,
+            role: a.role,
+            department_id: a.department_id,
+            department_name: a.department_name,
+            must_change_password: a.must_change_password,
+        }
+    }
+}
+
+/// `POST /api/v1/workspace/users`: the password is temporary; the user must change it at
+/// first sign-in.
+#[derive(Debug, Clone, Deserialize)]
+pub struct NewUserRequest {
+    pub username: Username,
+    pub display_name: String,
+    pub department_id: i64,
+    pub role: Role,
+    pub password: NewPassword,
+}
+
+/// `POST /api/v1/workspace/users/{id}/reset-password`
+#[derive(Debug, Clone, Deserialize)]
+pub struct ResetPasswordRequest {
+    pub new_password: NewPassword,
+}
+
+/// One entry of the audit log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub seq: i64,
+    pub at: String,
+    pub user_id: Option<i64>,
+    pub username: String,
+    pub department_id: Option<i64>,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: String,
+    pub before_digest: Option<String>,
+    pub after_digest: Option<String>,
+    pub detail: String,
+    pub hash: String,
+}
+
+/// Filters of `GET /api/v1/workspace/audit`. Dates are `YYYY-MM-DD`, inclusive.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditQuery {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+    /// Entries with `seq` below this (for paging backwards).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i64>,
+}
+
+/// The result of recomputing the audit chain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditVerification {
+    pub ok: bool,
+    pub entries: i64,
+    /// The first entry that does not match, and why.
+    pub first_bad_seq: Option<i64>,
+    pub problem: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usernames_are_normalised_and_checked() {
+        assert_eq!(
+            Username::parse(" Zhang.San ").unwrap().as_str(),
+            "zhang.san"
+        );
+        assert_eq!(Username::parse("ab"), Err(UsernameError::Length));
+        assert_eq!(Username::parse("-abc"), Err(UsernameError::Chars));
+        assert_eq!(Username::parse("张三abc"), Err(UsernameError::Chars));
+    }
+
+    #[test]
+    fn passwords_need_length_and_variety() {
+        assert!(NewPassword::parse("Anma-demo-2026").is_ok());
+        assert_eq!(
+            NewPassword::parse("Short1!").err(),
+            Some(PasswordError::Length)
+        );
+        assert_eq!(
+            NewPassword::parse("alllowercaseletters").err(),
+            Some(PasswordError::TooSimple)
+        );
+        assert!(NewPassword::parse("lowercase-and-digits-123").is_ok());
+    }
+
+    #[test]
+    fn a_password_never_shows_in_debug_output() {
+        let p = NewPassword::parse("Secret-Value-99").unwrap();
+        assert!(!format!("{p:?}").contains("Secret"));
+    }
+
+    #[test]
+    fn roles_round_trip() {
+        for r in Role::ALL {
+            assert_eq!(Role::parse(r.as_str()), Some(r));
+        }
+    }
+}

@@ -1,0 +1,8 @@
+//! Sign-in, sessions and passwords. Who may do what is decided in [`policy`].
+
+pub mod password;
+pub mod policy;
+pub mod session;
+pub mod throttle;
+
+pub use policy::AuthContext;

@@ -1,0 +1,363 @@
+//! Who may do what: every route that needs a session is listed in [`RULES`], and
+//! [`guard`] enforces the list before a handler runs. A route missing from the list is
+//! refused (deny by default), so authorization cannot be forgotten in a handler.
+
+use axum::{
+    extract::{FromRequestParts, MatchedPath, RawPathParams, Request, State},
+    http::{HeaderMap, Method, request::Parts},
+    middleware::Next,
+    response::Response,
+};
+
+use app::model::{CurrentUser, Role};
+
+use super::session;
+use crate::{
+    AppError, Result,
+    db::{self, audit::Actor},
+    state::AppState,
+};
+
+/// Whether a route acts on one department (`{dept}` in its path) or province-wide.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Admins and auditors reach every department; clerks and reviewers only their own.
+    Department,
+    /// No department in the path; the roles list alone decides.
+    Province,
+}
+
+/// One route's access rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub method: Method,
+    /// The route as axum matches it, e.g. `/api/v1/workspace/departments/{dept}/users`.
+    pub path: &'static str,
+    pub roles: &'static [Role],
+    pub scope: Scope,
+    /// Reachable while the user must still change a reset password.
+    pub during_password_change: bool,
+}
+
+const EVERYONE: &[Role] = &[Role::Clerk, Role::Reviewer, Role::Admin, Role::Auditor];
+const ADMIN: &[Role] = &[Role::Admin];
+const OVERSIGHT: &[Role] = &[Role::Admin, Role::Auditor];
+
+const fn rule(method: Method, path: &'static str, roles: &'static [Role], scope: Scope) -> Rule {
+    Rule {
+        method,
+        path,
+        roles,
+        scope,
+        during_password_change: false,
+    }
+}
+
+const fn own_account(method: Method, path: &'static str) -> Rule {
+    Rule {
+        method,
+        path,
+        roles: EVERYONE,
+        scope: Scope::Province,
+        during_password_change: true,
+    }
+}
+
+/// Every route that needs a session, with who may use it.
+pub const RULES: &[Rule] = &[
+    own_account(Method::GET, "/api/v1/auth/session"),
+    own_account(Method::POST, "/api/v1/auth/logout"),
+    own_account(Method::POST, "/api/v1/auth/password"),
+    rule(
+        Method::GET,
+        "/api/v1/workspace/users",
+        OVERSIGHT,
+        Scope::Province,
+    ),
+    rule(
+        Method::POST,
+        "/api/v1/workspace/users",
+        ADMIN,
+        Scope::Province,
+    ),
+    rule(
+        Method::POST,
+        "/api/v1/workspace/users/{id}/disable",
+        ADMIN,
+        Scope::Province,
+    ),
+    rule(
+        Method::POST,
+        "/api/v1/workspace/users/{id}/enable",
+        ADMIN,
+        Scope::Province,
+    ),
+    rule(
+        Method::POST,
+        "/api/v1/workspace/users/{id}/reset-password",
+        ADMIN,
+        Scope::Province,
+    ),
+    rule(
+        Method::GET,
+        "/api/v1/workspace/departments/{dept}/users",
+        EVERYONE,
+        Scope::Department,
+    ),
+    rule(
+        Method::GET,
+        "/api/v1/workspace/audit",
+        OVERSIGHT,
+        Scope::Province,
+    ),
+    rule(
+        Method::GET,
+        "/api/v1/workspace/audit/verify",
+        OVERSIGHT,
+        Scope::Province,
+    ),
+];
+
+/// The signed-in user of a request that passed [`guard`]; handlers take it as an
+/// extractor.
+#[derive(Debug, Clone)]
+pub struct AuthContext {
+    pub user: CurrentUser,
+    pub token_hash: String,
+    pub csrf_token: String,
+    pub expires_at: String,
+}
+
+impl AuthContext {
+    /// The user as the audit log records them.
+    pub fn actor(&self) -> Actor {
+        Actor {
+            user_id: Some(self.user.id),
+            username: self.user.username.clone(),
+            department_id: Some(self.user.department_id),
+        }
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for AuthContext {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self> {
+        parts
+            .extensions
+            .get::<AuthContext>()
+            .cloned()
+            .ok_or_else(|| anyhow::anyhow!("AuthContext used on a route without the guard").into())
+    }
+}
+
+fn unauthenticated() -> AppError {
+    AppError::Unauthorized {
+        code: "unauthenticated",
+        message: "sign in to continue".into(),
+    }
+}
+
+fn expired() -> AppError {
+    AppError::Unauthorized {
+        code: "session_expired",
+        message: "your session has ended; sign in again".into(),
+    }
+}
+
+/// Loads and checks the session the request's cookie names, refreshing its idle timer.
+pub async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<AuthContext> {
+    let token = session::token_from(headers).ok_or_else(unauthenticated)?;
+    let token_hash = session::token_hash(&token);
+    let stored = db::sessions::find(&state.db, &token_hash)
+        .await?
+        .ok_or_else(unauthenticated)?;
+    let config = &state.sessions;
+    let now = db::now_text();
+    let idle_cutoff = db::now_plus(-(config.session_idle.as_secs() as i64));
+    if stored.expires_at <= now || stored.last_seen_at < idle_cutoff {
+        db::sessions::delete(&state.db, &token_hash).await?;
+        return Err(expired());
+    }
+    let mut conn = state.db.pool().acquire().await?;
+    let account = db::users::find(&mut conn, stored.user_id).await?;
+    drop(conn);
+    let Some(account) = account.filter(|a| a.active) else {
+        db::sessions::delete(&state.db, &token_hash).await?;
+        return Err(expired());
+    };
+    // Refresh the idle timer at most every few seconds, not on every request.
+    let refresh_after = (config.session_idle.as_secs() as i64 / 4).clamp(1, 60);
+    if stored.last_seen_at < db::now_plus(-refresh_after) {
+        db::sessions::touch(&state.db, &token_hash).await?;
+    }
+    Ok(AuthContext {
+        user: account.into(),
+        token_hash,
+        csrf_token: stored.csrf_token,
+        expires_at: stored.expires_at,
+    })
+}
+
+/// Constant-time equality for secrets.
+fn same_secret(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// Every state-changing request with a session must echo the session's CSRF token in
+/// `X-CSRF-Token`; a cross-site page cannot read it.
+fn check_csrf(ctx: &AuthContext, headers: &HeaderMap) -> Result<()> {
+    let sent = headers
+        .get("x-csrf-token")
+        .map(|v| v.as_bytes())
+        .unwrap_or_default();
+    if same_secret(sent, ctx.csrf_token.as_bytes()) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden {
+            code: "csrf_failed",
+            message: "missing or wrong X-CSRF-Token header; reload the page and try again".into(),
+        })
+    }
+}
+
+/// Whether `role` acting on department `dept` satisfies `rule`, for a user of
+/// `own_dept`. Pure, so the table can be tested exhaustively.
+pub fn allows(rule: &Rule, role: Role, own_dept: i64, dept: Option<i64>) -> bool {
+    if !rule.roles.contains(&role) {
+        return false;
+    }
+    match rule.scope {
+        Scope::Province => true,
+        Scope::Department => match role {
+            Role::Admin | Role::Auditor => true,
+            Role::Clerk | Role::Reviewer => dept == Some(own_dept),
+        },
+    }
+}
+
+/// The middleware on every session route: session (401), CSRF (403), the rule for the
+/// matched route (403), then the handler with [`AuthContext`].
+pub async fn guard(
+    State(state): State<AppState>,
+    matched: Option<MatchedPath>,
+    params: std::result::Result<RawPathParams, axum::extract::rejection::RawPathParamsRejection>,
+    mut req: Request,
+    next: Next,
+) -> Result<Response> {
+    let ctx = authenticate(&state, req.headers()).await?;
+    let method = req.method().clone();
+    if !(method == Method::GET || method == Method::HEAD) {
+        check_csrf(&ctx, req.headers())?;
+    }
+    let path = matched
+        .as_ref()
+        .map(MatchedPath::as_str)
+        .unwrap_or_default();
+    let rule = RULES
+        .iter()
+        .find(|r| r.method == method && r.path == path)
+        .ok_or_else(|| AppError::forbidden("no access rule covers this route"))?;
+    if ctx.user.must_change_password && !rule.during_password_change {
+        return Err(AppError::Forbidden {
+            code: "password_change_required",
+            message: "change your password before continuing".into(),
+        });
+    }
+    let dept = match &params {
+        Ok(params) => match params.iter().find(|(k, _)| *k == "dept") {
+            Some((_, v)) => Some(
+                v.parse::<i64>()
+                    .map_err(|_| AppError::validation("dept", "a department id is a number"))?,
+            ),
+            None => None,
+        },
+        Err(_) => None,
+    };
+    if !allows(rule, ctx.user.role, ctx.user.department_id, dept) {
+        return Err(AppError::forbidden(match rule.scope {
+            Scope::Department if rule.roles.contains(&ctx.user.role) => {
+                "you may act only for your own department"
+            }
+            _ => "your role does not allow this",
+        }));
+    }
+    req.extensions_mut().insert(ctx);
+    Ok(next.run(req).await)
+}
+
+/// On every API request that changes state: refuse cross-site requests outright
+/// (`Sec-Fetch-Site: cross-site`, or an `Origin` naming another host). Sessions add the
+/// CSRF token check on top.
+pub async fn same_origin_writes(req: Request, next: Next) -> Result<Response> {
+    let method = req.method();
+    if !(method == Method::GET || method == Method::HEAD || method == Method::OPTIONS) {
+        let headers = req.headers();
+        let cross_site = headers
+            .get("sec-fetch-site")
+            .is_some_and(|v| v == "cross-site");
+        let host = headers
+            .get(axum::http::header::HOST)
+            .and_then(|v| v.to_str().ok());
+        let foreign_origin = headers
+            .get(axum::http::header::ORIGIN)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|origin| {
+                let origin_host = origin.split_once("://").map_or(origin, |(_, h)| h);
+                Some(origin_host) != host
+            });
+        if cross_site || foreign_origin {
+            return Err(AppError::Forbidden {
+                code: "csrf_failed",
+                message: "cross-site requests may not change anything".into(),
+            });
+        }
+    }
+    Ok(next.run(req).await)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_is_unique_and_scoped_paths_name_the_department() {
+        for (i, a) in RULES.iter().enumerate() {
+            assert!(a.path.starts_with("/api/v1/"), "{}", a.path);
+            assert_eq!(
+                a.scope == Scope::Department,
+                a.path.contains("{dept}"),
+                "{}",
+                a.path
+            );
+            for b in &RULES[i + 1..] {
+                assert!(
+                    !(a.method == b.method && a.path == b.path),
+                    "duplicate rule {}",
+                    a.path
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn clerks_and_reviewers_stay_in_their_department() {
+        let rule = RULES.iter().find(|r| r.scope == Scope::Department).unwrap();
+        for role in [Role::Clerk, Role::Reviewer] {
+            assert!(allows(rule, role, 7, Some(7)));
+            assert!(!allows(rule, role, 7, Some(8)));
+        }
+        assert!(allows(rule, Role::Admin, 7, Some(8)));
+        assert!(allows(rule, Role::Auditor, 7, Some(8)));
+    }
+
+    #[test]
+    fn auditors_never_write() {
+        for r in RULES
+            .iter()
+            .filter(|r| r.method != Method::GET && !r.during_password_change)
+        {
+            assert!(!r.roles.contains(&Role::Auditor), "{}", r.path);
+        }
+    }
+}

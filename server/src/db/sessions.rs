@@ -1,0 +1,96 @@
+//! Sessions: one row per signed-in browser, keyed by the SHA-256 of the cookie token.
+
+use sqlx::{AnyConnection, Row};
+
+use super::Db;
+use crate::Result;
+
+/// A session as stored.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub user_id: i64,
+    pub csrf_token: String,
+    pub last_seen_at: String,
+    pub expires_at: String,
+}
+
+pub async fn insert(
+    conn: &mut AnyConnection,
+    token_hash: &str,
+    user_id: i64,
+    csrf_token: &str,
+    expires_at: &str,
+) -> Result<()> {
+    let now = super::now_text();
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $4, $5)",
+    )
+    .bind(token_hash)
+    .bind(user_id)
+    .bind(csrf_token)
+    .bind(now)
+    .bind(expires_at)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn find(db: &Db, token_hash: &str) -> Result<Option<Session>> {
+    let row = sqlx::query(
+        "SELECT user_id, csrf_token, last_seen_at, expires_at FROM sessions WHERE token_hash = $1",
+    )
+    .bind(token_hash)
+    .fetch_optional(db.pool())
+    .await?;
+    row.map(|row| {
+        Ok(Session {
+            user_id: row.try_get("user_id")?,
+            csrf_token: row.try_get("csrf_token")?,
+            last_seen_at: row.try_get("last_seen_at")?,
+            expires_at: row.try_get("expires_at")?,
+        })
+    })
+    .transpose()
+}
+
+pub async fn touch(db: &Db, token_hash: &str) -> Result<()> {
+    sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
+        .bind(super::now_text())
+        .bind(token_hash)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+pub async fn delete(db: &Db, token_hash: &str) -> Result<()> {
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+        .bind(token_hash)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// Ends every session of a user (disabled, password changed or reset), except `keep`.
+pub async fn delete_for_user(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    keep: Option<&str>,
+) -> Result<()> {
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND ($2 IS NULL OR token_hash <> $2)")
+        .bind(user_id)
+        .bind(keep)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Removes sessions past their absolute or idle deadline.
+pub async fn delete_expired(db: &Db, idle_cutoff: &str) -> Result<u64> {
+    let done = sqlx::query("DELETE FROM sessions WHERE expires_at < $1 OR last_seen_at < $2")
+        .bind(super::now_text())
+        .bind(idle_cutoff)
+        .execute(db.pool())
+        .await?;
+    Ok(done.rows_affected())
+}

@@ -1,0 +1,234 @@
+//! Sign-in, sign-out, the current session and changing one's own password.
+
+use std::net::SocketAddr;
+
+use axum::{
+    Router,
+    extract::{ConnectInfo, State},
+    http::{HeaderMap, StatusCode, header},
+    response::{IntoResponse, Response},
+    routing::{get, post},
+};
+use serde_json::json;
+
+use app::model::{ChangePasswordRequest, CurrentUser, LoginRequest, SessionInfo};
+
+use super::extract::Json;
+use crate::{
+    AppError, Result,
+    auth::{AuthContext, password, session, throttle},
+    db::{self, audit},
+    state::AppState,
+};
+
+/// `POST /auth/login`: public.
+pub fn public_router() -> Router<AppState> {
+    Router::new().route("/auth/login", post(login))
+}
+
+/// The routes that need a session (guarded by `auth::policy`).
+pub fn session_router() -> Router<AppState> {
+    Router::new()
+        .route("/auth/session", get(current))
+        .route("/auth/logout", post(logout))
+        .route("/auth/password", post(change_password))
+}
+
+fn invalid_credentials() -> AppError {
+    AppError::Unauthorized {
+        code: "invalid_credentials",
+        message: "the username or password is incorrect".into(),
+    }
+}
+
+fn info(
+    state: &AppState,
+    user: CurrentUser,
+    csrf_token: String,
+    expires_at: String,
+) -> SessionInfo {
+    SessionInfo {
+        user,
+        csrf_token,
+        expires_at,
+        idle_timeout_minutes: (state.sessions.session_idle.as_secs() / 60) as i64,
+    }
+}
+
+/// Checks the password (same work and the same answer for an unknown user, a disabled
+/// one and a wrong password), enforces the sign-in limits, and opens a session.
+async fn login(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Json(req): Json<LoginRequest>,
+) -> Result<Response> {
+    let username = req.username.trim().to_lowercase();
+    if username.is_empty() || req.password.is_empty() {
+        return Err(AppError::validation(
+            if username.is_empty() {
+                "username"
+            } else {
+                "password"
+            },
+            "enter a username and a password",
+        ));
+    }
+    if username.len() > 64 || req.password.len() > 1024 {
+        return Err(invalid_credentials());
+    }
+    let ip = session::client_ip(&headers, Some(peer), &state.sessions);
+    throttle::check(&state.db, &username, ip).await?;
+
+    let creds = db::users::credentials(&state.db, &username).await?;
+    let stored = creds.as_ref().map(|c| c.password_hash.clone());
+    let password_ok = password::verify(req.password, stored).await?;
+    let Some(creds) = creds.filter(|c| password_ok && c.active) else {
+        if let Some(until) = throttle::record_failure(&state.db, &username, ip).await? {
+            let mut tx = state.db.begin().await?;
+            let actor = audit::Actor {
+                user_id: None,
+                username: username.clone(),
+                department_id: None,
+            };
+            audit::append(
+                &mut tx,
+                &actor,
+                audit::Event {
+                    action: "auth.lockout",
+                    entity: "sign_in",
+                    entity_id: username.clone(),
+                    before: None,
+                    after: None,
+                    detail: json!({ "address": ip.to_string(), "locked_until": until }),
+                },
+            )
+            .await?;
+            tx.commit().await?;
+            return Err(throttle::locked_error(&until));
+        }
+        return Err(invalid_credentials());
+    };
+    throttle::record_success(&state.db, &username).await?;
+
+    let token = session::new_token();
+    let csrf = session::new_token();
+    let expires_at = db::now_plus(state.sessions.session_max.as_secs() as i64);
+    let mut tx = state.db.begin().await?;
+    db::sessions::insert(
+        &mut tx,
+        &session::token_hash(&token),
+        creds.id,
+        &csrf,
+        &expires_at,
+    )
+    .await?;
+    let account = db::users::find(&mut tx, creds.id)
+        .await?
+        .ok_or_else(invalid_credentials)?;
+    let user: CurrentUser = account.into();
+    let actor = audit::Actor {
+        user_id: Some(user.id),
+        username: user.username.clone(),
+        department_id: Some(user.department_id),
+    };
+    audit::append(
+        &mut tx,
+        &actor,
+        audit::Event {
+            action: "auth.login",
+            entity: "user",
+            entity_id: user.id.to_string(),
+            before: None,
+            after: None,
+            detail: json!({ "address": ip.to_string() }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    tracing::info!(user = %user.username, "signed in");
+    let body = info(&state, user, csrf, expires_at);
+    Ok((
+        [(
+            header::SET_COOKIE,
+            session::set_cookie(&token, &state.sessions),
+        )],
+        Json(body),
+    )
+        .into_response())
+}
+
+async fn current(State(state): State<AppState>, ctx: AuthContext) -> Json<SessionInfo> {
+    Json(info(&state, ctx.user, ctx.csrf_token, ctx.expires_at))
+}
+
+async fn logout(State(state): State<AppState>, ctx: AuthContext) -> Result<Response> {
+    let mut tx = state.db.begin().await?;
+    audit::append(
+        &mut tx,
+        &ctx.actor(),
+        audit::Event {
+            action: "auth.logout",
+            entity: "user",
+            entity_id: ctx.user.id.to_string(),
+            before: None,
+            after: None,
+            detail: json!({}),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    db::sessions::delete(&state.db, &ctx.token_hash).await?;
+    Ok((
+        StatusCode::NO_CONTENT,
+        [(header::SET_COOKIE, session::clear_cookie(&state.sessions))],
+    )
+        .into_response())
+}
+
+/// Changes one's own password; other sessions of the user end.
+async fn change_password(
+    State(state): State<AppState>,
+    ctx: AuthContext,
+    Json(req): Json<ChangePasswordRequest>,
+) -> Result<StatusCode> {
+    let mut conn = state.db.pool().acquire().await?;
+    let stored = db::users::password_hash(&mut conn, ctx.user.id).await?;
+    drop(conn);
+    if !password::verify(req.current_password, stored).await? {
+        return Err(AppError::validation(
+            "current_password",
+            "the current password is incorrect",
+        ));
+    }
+    if req
+        .new_password
+        .expose()
+        .to_lowercase()
+        .contains(&ctx.user.username)
+    {
+        return Err(AppError::validation(
+            "new_password",
+            "the password may not contain the username",
+        ));
+    }
+    let hash = password::hash(req.new_password.expose().to_owned()).await?;
+    let mut tx = state.db.begin().await?;
+    db::users::set_password(&mut tx, ctx.user.id, &hash, false).await?;
+    db::sessions::delete_for_user(&mut tx, ctx.user.id, Some(&ctx.token_hash)).await?;
+    audit::append(
+        &mut tx,
+        &ctx.actor(),
+        audit::Event {
+            action: "user.password_change",
+            entity: "user",
+            entity_id: ctx.user.id.to_string(),
+            before: None,
+            after: None,
+            detail: json!({ "was_forced": ctx.user.must_change_password }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}

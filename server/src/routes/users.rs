@@ -1,0 +1,214 @@
+//! Workspace accounts: admins create, disable, enable and reset them; everyone sees
+//! their own department's colleagues.
+
+use axum::{
+    Router,
+    extract::{Path, State},
+    http::StatusCode,
+    routing::{get, post},
+};
+use serde::Deserialize;
+use serde_json::json;
+
+use app::model::{ListResponse, NewUserRequest, ResetPasswordRequest, UserAccount};
+
+use super::extract::{Json, Query};
+use crate::{
+    AppError, Result,
+    auth::{AuthContext, password},
+    db::{
+        self,
+        audit::{self, digest_json},
+    },
+    state::AppState,
+};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/workspace/users", get(list).post(create))
+        .route("/workspace/users/{id}/disable", post(disable))
+        .route("/workspace/users/{id}/enable", post(enable))
+        .route("/workspace/users/{id}/reset-password", post(reset_password))
+        .route("/workspace/departments/{dept}/users", get(department_users))
+}
+
+#[derive(Debug, Deserialize)]
+struct ListQuery {
+    department: Option<i64>,
+}
+
+fn list_response(items: Vec<UserAccount>) -> Json<ListResponse<UserAccount>> {
+    let total = items.len() as i64;
+    Json(ListResponse { items, total })
+}
+
+async fn list(
+    State(state): State<AppState>,
+    Query(q): Query<ListQuery>,
+) -> Result<Json<ListResponse<UserAccount>>> {
+    Ok(list_response(
+        db::users::list(&state.db, q.department).await?,
+    ))
+}
+
+async fn department_users(
+    State(state): State<AppState>,
+    Path(dept): Path<i64>,
+) -> Result<Json<ListResponse<UserAccount>>> {
+    Ok(list_response(db::users::list(&state.db, Some(dept)).await?))
+}
+
+fn parse_id(id: &str) -> Result<i64> {
+    id.parse()
+        .map_err(|_| AppError::validation("id", "a user id is a number"))
+}
+
+async fn create(
+    State(state): State<AppState>,
+    ctx: AuthContext,
+    Json(req): Json<NewUserRequest>,
+) -> Result<(StatusCode, Json<UserAccount>)> {
+    let display_name = req.display_name.trim().to_owned();
+    if display_name.is_empty() || display_name.chars().count() > 50 {
+        return Err(AppError::validation(
+            "display_name",
+            "a display name has 1 to 50 characters",
+        ));
+    }
+    if db::departments::find(&state.db, req.department_id)
+        .await?
+        .is_none()
+    {
+        return Err(AppError::validation("department_id", "no such department"));
+    }
+    if db::users::exists_by_username(&state.db, &req.username).await? {
+        return Err(AppError::conflict(
+            "username",
+            "this username is already taken",
+        ));
+    }
+    let password_hash = password::hash(req.password.expose().to_owned()).await?;
+    let mut tx = state.db.begin().await?;
+    let id = db::users::insert(
+        &mut tx,
+        &db::users::NewUser {
+            username: req.username,
+            display_name,
+            department_id: req.department_id,
+            role: req.role,
+            password_hash,
+            must_change_password: true,
+        },
+    )
+    .await?;
+    let account = db::users::find(&mut tx, id)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("user {id} vanished"))?;
+    audit::append(&mut tx, &ctx.actor(), audit::Event {
+        action: "user.create",
+        entity: "user",
+        entity_id: id.to_string(),
+        before: None,
+        after: Some(digest_json(&account)),
+        detail: json!({ "username": account.username, "role": account.role, "department_id": account.department_id }),
+    })
+    .await?;
+    tx.commit().await?;
+    Ok((StatusCode::CREATED, Json(account)))
+}
+
+async fn set_active(
+    state: AppState,
+    ctx: AuthContext,
+    id: &str,
+    active: bool,
+) -> Result<Json<UserAccount>> {
+    let id = parse_id(id)?;
+    if id == ctx.user.id && !active {
+        return Err(AppError::validation(
+            "id",
+            "you cannot disable your own account",
+        ));
+    }
+    let mut tx = state.db.begin().await?;
+    let before = db::users::find(&mut tx, id)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("no user {id}")))?;
+    db::users::set_active(&mut tx, id, active).await?;
+    if !active {
+        db::sessions::delete_for_user(&mut tx, id, None).await?;
+    }
+    let after = db::users::find(&mut tx, id)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("user {id} vanished"))?;
+    audit::append(
+        &mut tx,
+        &ctx.actor(),
+        audit::Event {
+            action: if active {
+                "user.enable"
+            } else {
+                "user.disable"
+            },
+            entity: "user",
+            entity_id: id.to_string(),
+            before: Some(digest_json(&before)),
+            after: Some(digest_json(&after)),
+            detail: json!({ "username": after.username }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Json(after))
+}
+
+async fn disable(
+    State(state): State<AppState>,
+    ctx: AuthContext,
+    Path(id): Path<String>,
+) -> Result<Json<UserAccount>> {
+    set_active(state, ctx, &id, false).await
+}
+
+async fn enable(
+    State(state): State<AppState>,
+    ctx: AuthContext,
+    Path(id): Path<String>,
+) -> Result<Json<UserAccount>> {
+    set_active(state, ctx, &id, true).await
+}
+
+/// Sets a temporary password the user must change at next sign-in; their sessions end.
+async fn reset_password(
+    State(state): State<AppState>,
+    ctx: AuthContext,
+    Path(id): Path<String>,
+    Json(req): Json<ResetPasswordRequest>,
+) -> Result<Json<UserAccount>> {
+    let id = parse_id(&id)?;
+    let hash = password::hash(req.new_password.expose().to_owned()).await?;
+    let mut tx = state.db.begin().await?;
+    let before = db::users::find(&mut tx, id)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("no user {id}")))?;
+    db::users::set_password(&mut tx, id, &hash, true).await?;
+    db::sessions::delete_for_user(&mut tx, id, None).await?;
+    let after = db::users::find(&mut tx, id)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("user {id} vanished"))?;
+    audit::append(
+        &mut tx,
+        &ctx.actor(),
+        audit::Event {
+            action: "user.password_reset",
+            entity: "user",
+            entity_id: id.to_string(),
+            before: Some(digest_json(&before)),
+            after: Some(digest_json(&after)),
+            detail: json!({ "username": after.username }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Json(after))
+}

@@ -1,0 +1,247 @@
+//! The audit trail: every workspace write is logged; tampering is detected.
+
+use std::process::Command;
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::helpers::{Backend, DEMO_PASSWORD, TestApp, assert_error, spawn_with_demo};
+
+async fn some_history(app: &TestApp) {
+    let admin = app.login("admin", DEMO_PASSWORD).await;
+    for name in ["zhao.yi", "qian.er"] {
+        let r = admin
+            .post(
+                "/api/v1/workspace/users",
+                json!({"username": name, "display_name": "测试",
+            "department_id": admin.department_id(), "role": "clerk", "password": "Temp-pass-2026"}),
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::CREATED);
+    }
+    let list: Value = admin
+        .get("/api/v1/workspace/users")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let zhao = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["username"] == "zhao.yi")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    admin
+        .post(
+            &format!("/api/v1/workspace/users/{zhao}/disable"),
+            json!({}),
+        )
+        .await;
+}
+
+fn verify_cli(app: &TestApp) -> (bool, String) {
+    let config = app.database_config();
+    let out = Command::new(env!("CARGO_BIN_EXE_anma"))
+        .args([
+            "--database-url",
+            config.database_url.as_deref().unwrap(),
+            "audit",
+            "verify",
+        ])
+        .env("RUST_LOG", "error")
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), text)
+}
+
+async fn workspace_writes_are_logged_with_who_what_and_digests(backend: Backend) {
+    let app = spawn_with_demo(backend).await;
+    some_history(&app).await;
+    let auditor = app.login("auditor", DEMO_PASSWORD).await;
+    let log: Value = auditor
+        .get("/api/v1/workspace/audit")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let actions: Vec<&str> = log["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    // Newest first: the auditor's sign-in, the disable, two creations, the admin's sign-in.
+    assert_eq!(
+        actions,
+        [
+            "auth.login",
+            "user.disable",
+            "user.create",
+            "user.create",
+            "auth.login"
+        ]
+    );
+    let disable = &log["items"][1];
+    assert_eq!(disable["username"], "admin");
+    assert_eq!(disable["before_digest"].as_str().unwrap().len(), 64);
+    assert_ne!(disable["before_digest"], disable["after_digest"]);
+
+    let created: Value = auditor
+        .get("/api/v1/workspace/audit?action=user.create&user=admin")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(created["total"], 2);
+    let today = &log["items"][0]["at"].as_str().unwrap()[..10];
+    let dated: Value = auditor
+        .get(&format!(
+            "/api/v1/workspace/audit?from={today}&to={today}&limit=2"
+        ))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(dated["total"], 2);
+    let none: Value = auditor
+        .get("/api/v1/workspace/audit?to=2000-01-01")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(none["total"], 0);
+    assert_error(
+        auditor.get("/api/v1/workspace/audit?from=yesterday").await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+    )
+    .await;
+
+    let verified: Value = auditor
+        .get("/api/v1/workspace/audit/verify")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(verified["ok"], true);
+    assert_eq!(verified["entries"], 5);
+    let (ok, text) = verify_cli(&app);
+    assert!(ok, "{text}");
+    assert!(
+        text.contains("6 entries") || text.contains("5 entries"),
+        "{text}"
+    );
+}
+
+async fn the_log_refuses_updates_and_deletes(backend: Backend) {
+    let app = spawn_with_demo(backend).await;
+    some_history(&app).await;
+    let update = sqlx::query("UPDATE audit_log SET username = 'someone' WHERE seq = 2")
+        .execute(app.db.pool())
+        .await;
+    assert!(update.is_err());
+    let delete = sqlx::query("DELETE FROM audit_log WHERE seq = 2")
+        .execute(app.db.pool())
+        .await;
+    assert!(delete.is_err());
+    assert!(verify_cli(&app).0);
+}
+
+/// Simulates an intruder with full database access: drops the append-only triggers, then
+/// tampers. `anma audit verify` must exit non-zero naming the first bad entry.
+async fn drop_triggers(app: &TestApp, backend: Backend) {
+    let statements: &[&str] = match backend {
+        Backend::Sqlite => &[
+            "DROP TRIGGER audit_log_no_update",
+            "DROP TRIGGER audit_log_no_delete",
+        ],
+        Backend::Postgres => &["DROP TRIGGER audit_log_no_change ON audit_log"],
+    };
+    for s in statements {
+        sqlx::query(s).execute(app.db.pool()).await.unwrap();
+    }
+}
+
+async fn a_changed_row_is_named_by_audit_verify(backend: Backend) {
+    let app = spawn_with_demo(backend).await;
+    some_history(&app).await;
+    drop_triggers(&app, backend).await;
+    sqlx::query("UPDATE audit_log SET detail = '{\"username\":\"forged\"}' WHERE seq = 3")
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    let (ok, text) = verify_cli(&app);
+    assert!(!ok);
+    assert!(
+        text.contains("entry 3 does not match its hash (changed)"),
+        "{text}"
+    );
+}
+
+async fn a_deleted_row_is_named_by_audit_verify(backend: Backend) {
+    let app = spawn_with_demo(backend).await;
+    some_history(&app).await;
+    drop_triggers(&app, backend).await;
+    sqlx::query("DELETE FROM audit_log WHERE seq = 2")
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    let (ok, text) = verify_cli(&app);
+    assert!(!ok);
+    assert!(text.contains("entry 2 is missing (deleted)"), "{text}");
+
+    // Deleting the newest entry is caught by the head record.
+    let app = spawn_with_demo(backend).await;
+    some_history(&app).await;
+    drop_triggers(&app, backend).await;
+    sqlx::query("DELETE FROM audit_log WHERE seq = (SELECT MAX(seq) FROM audit_log)")
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    let (ok, text) = verify_cli(&app);
+    assert!(!ok);
+    assert!(text.contains("newest entries deleted"), "{text}");
+}
+
+async fn an_inserted_row_is_named_by_audit_verify(backend: Backend) {
+    let app = spawn_with_demo(backend).await;
+    some_history(&app).await;
+    drop_triggers(&app, backend).await;
+    // Shift entries 3.. up by one and slip a forged entry in at 3, copying entry 2's hash
+    // as its predecessor: entry 4 (the old 3) no longer follows it.
+    sqlx::query("UPDATE audit_log SET seq = seq + 100 WHERE seq >= 3")
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    sqlx::query("UPDATE audit_log SET seq = seq - 99 WHERE seq >= 103")
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO audit_log (seq, at, user_id, username, department_id, action, entity, entity_id, \
+         before_digest, after_digest, detail, prev_hash, hash) \
+         SELECT 3, at, user_id, username, department_id, 'user.create', 'user', '999', NULL, NULL, '{}', hash, hash \
+         FROM audit_log WHERE seq = 2",
+    )
+    .execute(app.db.pool())
+    .await
+    .unwrap();
+    let (ok, text) = verify_cli(&app);
+    assert!(!ok);
+    assert!(text.contains("entry 3"), "{text}");
+}
+
+crate::on_both_backends!(
+    workspace_writes_are_logged_with_who_what_and_digests,
+    the_log_refuses_updates_and_deletes,
+    a_changed_row_is_named_by_audit_verify,
+    a_deleted_row_is_named_by_audit_verify,
+    an_inserted_row_is_named_by_audit_verify,
+);
