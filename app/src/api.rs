@@ -5,7 +5,12 @@ use gloo_net::http::Request;
 use serde::de::DeserializeOwned;
 
 use crate::i18n::Texts;
-use crate::model::{Department, DepartmentQuery, ErrorBody, ListResponse, Region};
+use serde::Serialize;
+
+use crate::model::{
+    AuditEntry, AuditQuery, AuditVerification, Department, DepartmentQuery, ErrorBody,
+    ListResponse, LoginRequest, Region, SessionInfo, UserAccount,
+};
 
 /// Why a call failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,6 +27,13 @@ pub enum ApiError {
 }
 
 impl ApiError {
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Self::Api { field: Some(f), .. } => Some(f),
+            _ => None,
+        }
+    }
+
     pub fn status(&self) -> Option<u16> {
         match self {
             Self::Network => None,
@@ -34,6 +46,17 @@ impl ApiError {
         match self {
             Self::Network => t.error_network.to_owned(),
             Self::Api { code, .. } if code == "not_found" => t.error_not_found.to_owned(),
+            Self::Api { code, .. } if code == "invalid_credentials" => t.login_invalid.to_owned(),
+            Self::Api { code, .. } if code == "session_expired" || code == "unauthenticated" => {
+                t.session_expired.to_owned()
+            }
+            Self::Api { code, .. } if code == "forbidden" => t.error_forbidden.to_owned(),
+            Self::Api { code, message, .. } if code == "rate_limited" => {
+                format!("{}（{message}）", t.login_locked)
+            }
+            Self::Api { code, message, .. } if code == "conflict" => {
+                format!("{}{message}", t.error_conflict)
+            }
             Self::Api { code, message, .. } if code == "validation" || code == "bad_request" => {
                 format!("{}{message}", t.error_invalid)
             }
@@ -48,7 +71,31 @@ async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
         .send()
         .await
         .map_err(|_| ApiError::Network)?;
+    read(response).await
+}
+
+/// POSTs JSON with the session's CSRF token; `T = ()` for empty answers (204).
+async fn post_json<B: Serialize, T: DeserializeOwned>(
+    url: &str,
+    csrf: &str,
+    body: &B,
+) -> Result<T, ApiError> {
+    let response = Request::post(url)
+        .header("Accept", "application/json")
+        .header("X-CSRF-Token", csrf)
+        .json(body)
+        .map_err(|_| ApiError::Network)?
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    read(response).await
+}
+
+async fn read<T: DeserializeOwned>(response: gloo_net::http::Response) -> Result<T, ApiError> {
     let status = response.status();
+    if status == 204 {
+        return serde_json::from_str("null").map_err(|_| ApiError::Network);
+    }
     if response.ok() {
         return response.json::<T>().await.map_err(|_| ApiError::Api {
             status,
@@ -114,4 +161,110 @@ pub async fn departments(query: &DepartmentQuery) -> Result<ListResponse<Departm
 /// Looks up a case code. Until the decision register holds the code this is a 404.
 pub async fn verify(code: &str) -> Result<serde::de::IgnoredAny, ApiError> {
     get_json(&format!("/api/v1/verify/{}", encode(code))).await
+}
+
+// Workspace: sign-in and session.
+
+pub async fn login(username: &str, password: &str) -> Result<SessionInfo, ApiError> {
+    let body = LoginRequest {
+        username: username.to_owned(),
+        password: password.to_owned(),
+    };
+    // No session yet, so no CSRF token; the server checks the request is same-origin.
+    post_json("/api/v1/auth/login", "", &body).await
+}
+
+/// The current session; a 401 means nobody is signed in.
+pub async fn session() -> Result<SessionInfo, ApiError> {
+    get_json("/api/v1/auth/session").await
+}
+
+pub async fn logout(csrf: &str) -> Result<(), ApiError> {
+    post_json("/api/v1/auth/logout", csrf, &serde_json::json!({})).await
+}
+
+pub async fn change_password(csrf: &str, current: &str, new: &str) -> Result<(), ApiError> {
+    let body = serde_json::json!({ "current_password": current, "new_password": new });
+    post_json("/api/v1/auth/password", csrf, &body).await
+}
+
+// Workspace: accounts.
+
+pub async fn users() -> Result<ListResponse<UserAccount>, ApiError> {
+    get_json("/api/v1/workspace/users").await
+}
+
+pub async fn department_users(department_id: i64) -> Result<ListResponse<UserAccount>, ApiError> {
+    get_json(&format!(
+        "/api/v1/workspace/departments/{department_id}/users"
+    ))
+    .await
+}
+
+/// Fields of a new account as typed; the server validates them.
+#[derive(Debug, Clone, Serialize)]
+pub struct NewUserForm {
+    pub username: String,
+    pub display_name: String,
+    pub department_id: i64,
+    pub role: String,
+    pub password: String,
+}
+
+pub async fn create_user(csrf: &str, form: &NewUserForm) -> Result<UserAccount, ApiError> {
+    post_json("/api/v1/workspace/users", csrf, form).await
+}
+
+pub async fn set_user_active(csrf: &str, id: i64, active: bool) -> Result<UserAccount, ApiError> {
+    let action = if active { "enable" } else { "disable" };
+    post_json(
+        &format!("/api/v1/workspace/users/{id}/{action}"),
+        csrf,
+        &serde_json::json!({}),
+    )
+    .await
+}
+
+pub async fn reset_password(
+    csrf: &str,
+    id: i64,
+    new_password: &str,
+) -> Result<UserAccount, ApiError> {
+    let body = serde_json::json!({ "new_password": new_password });
+    post_json(
+        &format!("/api/v1/workspace/users/{id}/reset-password"),
+        csrf,
+        &body,
+    )
+    .await
+}
+
+// Workspace: audit log.
+
+pub async fn audit(query: &AuditQuery) -> Result<ListResponse<AuditEntry>, ApiError> {
+    let mut params = Vec::new();
+    if let Some(u) = &query.user {
+        params.push(format!("user={}", encode(u)));
+    }
+    if let Some(d) = query.department {
+        params.push(format!("department={d}"));
+    }
+    if let Some(a) = &query.action {
+        params.push(format!("action={}", encode(a)));
+    }
+    if let Some(f) = &query.from {
+        params.push(format!("from={}", encode(f)));
+    }
+    if let Some(t) = &query.to {
+        params.push(format!("to={}", encode(t)));
+    }
+    if let Some(b) = query.before {
+        params.push(format!("before={b}"));
+    }
+    params.push(format!("limit={}", query.limit.unwrap_or(50)));
+    get_json(&format!("/api/v1/workspace/audit?{}", params.join("&"))).await
+}
+
+pub async fn audit_verify() -> Result<AuditVerification, ApiError> {
+    get_json("/api/v1/workspace/audit/verify").await
 }

@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use crate::model::{DepartmentKind, DepartmentLevel};
+use crate::model::{DepartmentKind, DepartmentLevel, Role};
 
 /// The interface languages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,8 +91,100 @@ texts! {
     col_uscc: "统一社会信用代码", "Unified social credit code";
 
     workspace_title: "执法工作台", "Enforcement workspace";
-    workspace_lead: "供执法部门工作人员认领权责事项、登记执法决定、打印案码。需使用单位分配的账号登录。", "For enforcement staff: claim power-list items, register decisions, print case codes. Sign in with the account your department issued.";
-    workspace_login_pending: "账号登录将在身份与权限模块上线后开放。", "Sign-in opens when the identity and access module is released.";
+
+    error_forbidden: "您没有权限执行此操作。", "You are not allowed to do this.";
+    error_conflict: "与现有数据冲突：", "Conflicts with existing data: ";
+    saving: "正在保存…", "Saving…";
+
+    login_title: "工作人员登录", "Staff sign-in";
+    login_lead: "执法部门工作人员使用单位分配的账号登录执法工作台。", "Enforcement staff sign in to the workspace with the account their department issued.";
+    login_username: "用户名", "Username";
+    login_password: "密码", "Password";
+    login_submit: "登录", "Sign in";
+    login_signing_in: "正在登录…", "Signing in…";
+    login_invalid: "用户名或密码错误。", "The username or password is incorrect.";
+    login_locked: "登录失败次数过多，已暂时锁定", "Too many failed sign-ins; temporarily locked";
+    login_ended: "您的登录已结束（长时间未操作或已到期）。请重新登录，登录后将返回原页面。", "Your session has ended (inactivity or time limit). Sign in again to return to where you were.";
+    login_required: "请先登录，登录后将打开您要访问的页面。", "Please sign in; you will then be taken to the page you asked for.";
+    session_expired: "登录已结束，请重新登录。", "Your session has ended. Please sign in again.";
+
+    ws_nav_label: "工作台导航", "Workspace navigation";
+    ws_overview: "概览", "Overview";
+    ws_department: "本部门人员", "My department";
+    ws_users: "用户管理", "Accounts";
+    ws_audit: "审计日志", "Audit log";
+    ws_password: "修改密码", "Change password";
+    ws_logout: "退出登录", "Sign out";
+    ws_welcome: "您好，", "Hello, ";
+    ws_role: "角色", "Role";
+    ws_department_label: "所属部门", "Department";
+    ws_session_until: "本次登录最晚有效至（UTC）", "This session ends at the latest (UTC)";
+    ws_idle_note: "分钟无操作将自动退出。", "minutes without activity sign you out.";
+    ws_must_change: "管理员已重置您的密码。请先设置新密码，然后才能继续使用工作台。", "An administrator reset your password. Set a new one before you continue.";
+    ws_can_admin: "您可以管理全省的账号，并查阅审计日志。", "You manage the province's accounts and read the audit log.";
+    ws_can_auditor: "您可以只读查阅全省的账号和审计日志。", "You read the province's accounts and audit log, without changing anything.";
+    ws_can_department: "您可以查看本部门人员。认领权责事项和登记执法决定的功能将在权责清单与案码模块上线后开放。", "You see your department's staff. Claiming power-list items and registering decisions open with the power-list and case-code modules.";
+    role_clerk: "经办人", "Clerk";
+    role_reviewer: "审核人", "Reviewer";
+    role_admin: "管理员（司法行政）", "Administrator (justice)";
+    role_auditor: "监督员（只读）", "Auditor (read-only)";
+
+    pw_title: "修改密码", "Change password";
+    pw_current: "当前密码", "Current password";
+    pw_new: "新密码", "New password";
+    pw_repeat: "再次输入新密码", "Repeat the new password";
+    pw_hint: "10 至 128 个字符，至少包含小写字母、大写字母、数字、其他字符中的三类，且不含用户名。", "10 to 128 characters, mixing at least three of lower case, upper case, digits and other characters, without your username.";
+    pw_mismatch: "两次输入的新密码不一致。", "The two new passwords differ.";
+    pw_submit: "保存新密码", "Save the new password";
+    pw_done: "密码已更新。其他设备上的登录已结束。", "Password changed. Sessions on other devices have ended.";
+
+    users_title: "用户管理", "Accounts";
+    users_readonly: "您拥有只读权限。", "You have read-only access.";
+    users_create: "新建账号", "New account";
+    users_create_submit: "创建账号", "Create account";
+    users_created: "账号已创建，用户首次登录时须修改初始密码。", "Account created; the user must change the initial password at first sign-in.";
+    user_username: "用户名", "Username";
+    user_username_hint: "3 至 32 个字符：小写字母、数字、“.”“_”“-”。", "3 to 32 characters: lower-case letters, digits, '.', '_', '-'.";
+    user_display_name: "姓名", "Name";
+    user_department: "所属部门", "Department";
+    user_role: "角色", "Role";
+    user_initial_password: "初始密码", "Initial password";
+    users_active: "正常", "Active";
+    users_disabled: "已停用", "Disabled";
+    users_must_change: "待修改密码", "Must change password";
+    users_disable: "停用", "Disable";
+    users_enable: "启用", "Enable";
+    users_reset: "重置密码", "Reset password";
+    users_reset_label: "临时密码", "Temporary password";
+    users_reset_submit: "确认重置", "Confirm reset";
+    users_reset_done: "密码已重置，用户下次登录时须修改。", "Password reset; the user must change it at next sign-in.";
+    users_count: "个账号", "accounts";
+
+    audit_title: "审计日志", "Audit log";
+    audit_lead: "工作台中的每一次写操作都记录在只可追加的哈希链中，任何修改、删除或插入都会被校验发现。", "Every workspace write is recorded in an append-only hash chain; any change, deletion or insertion is detected by verification.";
+    audit_user: "操作人用户名", "Username";
+    audit_action: "操作", "Action";
+    audit_department: "部门编号", "Department id";
+    audit_from: "起始日期", "From";
+    audit_to: "截止日期", "To";
+    audit_apply: "筛选", "Filter";
+    audit_verify: "校验哈希链", "Verify the chain";
+    audit_chain_ok: "哈希链完整，已校验记录数：", "The chain is intact. Entries verified: ";
+    audit_chain_bad: "哈希链被破坏：", "The chain is broken: ";
+    audit_time: "时间（UTC）", "Time (UTC)";
+    audit_object: "对象", "Object";
+    audit_detail: "详情", "Detail";
+    audit_more: "加载更早的记录", "Load earlier entries";
+    audit_empty: "没有符合条件的记录。", "No entries match.";
+    action_login: "登录", "Sign-in";
+    action_logout: "退出", "Sign-out";
+    action_lockout: "登录锁定", "Lockout";
+    action_user_create: "新建账号", "Account created";
+    action_user_disable: "停用账号", "Account disabled";
+    action_user_enable: "启用账号", "Account enabled";
+    action_password_reset: "重置密码", "Password reset";
+    action_password_change: "修改密码", "Password changed";
+    action_department_create: "新建部门", "Department created";
 
     not_found_title: "页面不存在", "Page not found";
     not_found_body: "您访问的页面不存在或已移动。", "The page you asked for does not exist or has moved.";
@@ -125,6 +217,32 @@ impl Texts {
             DepartmentLevel::County => self.level_county,
             DepartmentLevel::Township => self.level_township,
         }
+    }
+
+    pub fn role(&self, role: Role) -> &'static str {
+        match role {
+            Role::Clerk => self.role_clerk,
+            Role::Reviewer => self.role_reviewer,
+            Role::Admin => self.role_admin,
+            Role::Auditor => self.role_auditor,
+        }
+    }
+
+    /// Audit actions by their code; unknown codes are shown as they are.
+    pub fn action(&self, code: &str) -> String {
+        match code {
+            "auth.login" => self.action_login,
+            "auth.logout" => self.action_logout,
+            "auth.lockout" => self.action_lockout,
+            "user.create" => self.action_user_create,
+            "user.disable" => self.action_user_disable,
+            "user.enable" => self.action_user_enable,
+            "user.password_reset" => self.action_password_reset,
+            "user.password_change" => self.action_password_change,
+            "department.create" => self.action_department_create,
+            other => return other.to_owned(),
+        }
+        .to_owned()
     }
 
     pub fn kind(&self, kind: DepartmentKind) -> &'static str {

@@ -17,6 +17,8 @@ mod i18n;
 #[cfg(feature = "ui")]
 mod pages;
 #[cfg(feature = "ui")]
+mod session;
+#[cfg(feature = "ui")]
 mod shell;
 
 #[cfg(feature = "ui")]

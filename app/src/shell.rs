@@ -3,18 +3,25 @@
 
 use leptos::prelude::*;
 use leptos_router::{
-    components::{A, Route, Router, Routes},
+    components::{A, ParentRoute, Route, Router, Routes},
     path,
 };
 
 use crate::{
     i18n::{provide_i18n, use_i18n},
-    pages::{Disclosures, Home, Items, NotFound, Verify, Workspace},
+    pages::{
+        Disclosures, Home, Items, Login, NotFound, Verify,
+        workspace::{
+            Accounts, AuditLog, ChangePassword, DepartmentStaff, Overview, WorkspaceShell,
+        },
+    },
+    session::provide_session,
 };
 
 #[component]
 pub fn App() -> impl IntoView {
     provide_i18n();
+    provide_session();
     view! {
         <Router>
             <Header />
@@ -24,7 +31,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/v/:code") view=Verify />
                     <Route path=path!("/disclosures") view=Disclosures />
                     <Route path=path!("/items") view=Items />
-                    <Route path=path!("/workspace") view=Workspace />
+                    <Route path=path!("/login") view=Login />
+                    <ParentRoute path=path!("/workspace") view=WorkspaceShell>
+                        <Route path=path!("") view=Overview />
+                        <Route path=path!("department") view=DepartmentStaff />
+                        <Route path=path!("users") view=Accounts />
+                        <Route path=path!("audit") view=AuditLog />
+                        <Route path=path!("password") view=ChangePassword />
+                    </ParentRoute>
                 </Routes>
             </main>
             <Footer />

@@ -42,8 +42,10 @@ test("navigation moves between pages without reloading", async ({ page }) => {
   await expect(nav.getByRole("link", { name: "执法公示" })).toHaveAttribute("aria-current", "page");
   await expectAccessible(page);
 
+  // The workspace needs a session: signed out, it leads to the sign-in page.
   await nav.getByRole("link", { name: "工作台" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("执法工作台");
+  await expect(page).toHaveURL(/\/login\?next=%2Fworkspace$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("工作人员登录");
   await expectAccessible(page);
 });
 

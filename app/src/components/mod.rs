@@ -1,9 +1,11 @@
 //! Pieces shared by several pages.
 
 mod case_code_form;
+mod draft;
 mod status;
 
 pub use case_code_form::CaseCodeForm;
+pub use draft::draft;
 pub use status::{ErrorMessage, Loading};
 
 /// Sets the document title: "<page> · 案码".

@@ -3,13 +3,14 @@
 mod disclosures;
 mod home;
 mod items;
+mod login;
 mod not_found;
 mod verify;
-mod workspace;
+pub mod workspace;
 
 pub use disclosures::Disclosures;
 pub use home::Home;
 pub use items::Items;
+pub use login::Login;
 pub use not_found::NotFound;
 pub use verify::Verify;
-pub use workspace::Workspace;

@@ -1,0 +1,180 @@
+use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
+
+use crate::{
+    api::{self, ApiError},
+    components::{ErrorMessage, Loading, set_title},
+    i18n::use_i18n,
+    model::{AuditEntry, AuditQuery, AuditVerification},
+    session::use_session,
+};
+
+const ACTIONS: &[&str] = &[
+    "auth.login",
+    "auth.logout",
+    "auth.lockout",
+    "user.create",
+    "user.disable",
+    "user.enable",
+    "user.password_reset",
+    "user.password_change",
+    "department.create",
+];
+
+const PAGE: i64 = 50;
+
+/// `/workspace/audit`: the audit log with filters, paging and chain verification.
+#[component]
+pub fn AuditLog() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    Effect::new(move |_| set_title(i18n.t().audit_title, i18n.t().brand));
+
+    let user = RwSignal::new(String::new());
+    let action = RwSignal::new(String::new());
+    let department = RwSignal::new(String::new());
+    let from = RwSignal::new(String::new());
+    let to = RwSignal::new(String::new());
+
+    let entries = RwSignal::new(Vec::<AuditEntry>::new());
+    let loading = RwSignal::new(true);
+    let more = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
+    let verification = RwSignal::new(None::<AuditVerification>);
+
+    let query = move |before: Option<i64>| {
+        let opt = |s: RwSignal<String>| {
+            Some(s.get_untracked().trim().to_owned()).filter(|v| !v.is_empty())
+        };
+        AuditQuery {
+            user: opt(user),
+            action: opt(action),
+            department: opt(department).and_then(|d| d.parse().ok()),
+            from: opt(from),
+            to: opt(to),
+            before,
+            limit: Some(PAGE),
+        }
+    };
+    let load = move |before: Option<i64>| {
+        loading.set(true);
+        error.set(None);
+        let q = query(before);
+        spawn_local(async move {
+            match api::audit(&q).await {
+                Ok(list) => {
+                    more.set(list.items.len() as i64 == PAGE);
+                    if before.is_some() {
+                        entries.update(|e| e.extend(list.items));
+                    } else {
+                        entries.set(list.items);
+                    }
+                }
+                Err(e) => {
+                    if !session.handle(&e) {
+                        error.set(Some(e));
+                    }
+                }
+            }
+            loading.set(false);
+        });
+    };
+    load(None);
+
+    let on_filter = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        load(None);
+    };
+    let verify = move |_| {
+        verification.set(None);
+        spawn_local(async move {
+            match api::audit_verify().await {
+                Ok(v) => verification.set(Some(v)),
+                Err(e) => {
+                    if !session.handle(&e) {
+                        error.set(Some(e));
+                    }
+                }
+            }
+        });
+    };
+
+    let text_field = move |id: &'static str,
+                           label: fn(&crate::i18n::Texts) -> &'static str,
+                           signal: RwSignal<String>,
+                           kind: &'static str| {
+        view! {
+            <div class="field">
+                <label for=id>{move || label(i18n.t())}</label>
+                <input id=id type=kind prop:value=move || signal.get() on:input=move |ev| signal.set(event_target_value(&ev)) />
+            </div>
+        }
+    };
+
+    view! {
+        <h1>{move || i18n.t().audit_title}</h1>
+        <p class="lead">{move || i18n.t().audit_lead}</p>
+        <div class="actions">
+            <button type="button" class="button secondary" on:click=verify>{move || i18n.t().audit_verify}</button>
+        </div>
+        {move || verification.get().map(|v| if v.ok {
+            view! { <p class="success" role="status">{move || i18n.t().audit_chain_ok}{v.entries}</p> }.into_any()
+        } else {
+            let problem = v.problem.clone().unwrap_or_default();
+            view! { <p class="error" role="alert">{move || i18n.t().audit_chain_bad}{problem.clone()}</p> }.into_any()
+        })}
+        <form class="filters" on:submit=on_filter>
+            {text_field("au-user", |t| t.audit_user, user, "text")}
+            <div class="field">
+                <label for="au-action">{move || i18n.t().audit_action}</label>
+                <select id="au-action" prop:value=move || action.get() on:change=move |ev| action.set(event_target_value(&ev))>
+                    <option value="">{move || i18n.t().filter_all}</option>
+                    {ACTIONS.iter().map(|a| view! { <option value=*a>{move || i18n.t().action(a)}</option> }).collect_view()}
+                </select>
+            </div>
+            {text_field("au-department", |t| t.audit_department, department, "number")}
+            {text_field("au-from", |t| t.audit_from, from, "date")}
+            {text_field("au-to", |t| t.audit_to, to, "date")}
+            <button type="submit" class="button primary">{move || i18n.t().audit_apply}</button>
+        </form>
+        {move || error.get().map(|e| view! { <ErrorMessage error=e retry=move || load(None) /> })}
+        <Show when=move || !loading.get() && entries.with(Vec::is_empty) && error.get().is_none()>
+            <p class="empty">{move || i18n.t().audit_empty}</p>
+        </Show>
+        <Show when=move || !entries.with(Vec::is_empty)>
+            <div class="table-wrap">
+                <table class="audit">
+                    <caption class="visually-hidden">{move || i18n.t().audit_title}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"#"</th>
+                            <th scope="col">{move || i18n.t().audit_time}</th>
+                            <th scope="col">{move || i18n.t().audit_user}</th>
+                            <th scope="col">{move || i18n.t().audit_action}</th>
+                            <th scope="col">{move || i18n.t().audit_object}</th>
+                            <th scope="col">{move || i18n.t().audit_detail}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        <For each=move || entries.get() key=|e| e.seq let:e>
+                            <tr>
+                                <td>{e.seq}</td>
+                                <td>{e.at.replace('T', " ")[..19].to_owned()}</td>
+                                <td>{e.username.clone()}</td>
+                                <td>{let a = e.action.clone(); move || i18n.t().action(&a)}</td>
+                                <td>{format!("{} {}", e.entity, e.entity_id)}</td>
+                                <td><code class="detail">{e.detail.clone()}</code></td>
+                            </tr>
+                        </For>
+                    </tbody>
+                </table>
+            </div>
+        </Show>
+        <Show when=move || loading.get()><Loading /></Show>
+        <Show when=move || more.get() && !loading.get()>
+            <button type="button" class="button secondary"
+                on:click=move |_| load(entries.with(|e| e.last().map(|l| l.seq)))>
+                {move || i18n.t().audit_more}
+            </button>
+        </Show>
+    }
+}

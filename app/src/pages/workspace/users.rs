@@ -1,0 +1,259 @@
+use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
+
+use crate::{
+    api::{self, ApiError, NewUserForm},
+    components::{ErrorMessage, Loading, draft, set_title},
+    i18n::use_i18n,
+    model::{DepartmentQuery, Role, UserAccount},
+    session::use_session,
+};
+
+/// `/workspace/users`: every account in the province. Admins create, disable, enable and
+/// reset; auditors read.
+#[component]
+pub fn Accounts() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    Effect::new(move |_| set_title(i18n.t().users_title, i18n.t().brand));
+    let is_admin = move || session.role() == Some(Role::Admin);
+    let accounts = LocalResource::new(|| async { api::users().await });
+    let notice = RwSignal::new(None::<&'static str>);
+    let reload = move || accounts.refetch();
+
+    view! {
+        <h1>{move || i18n.t().users_title}</h1>
+        <Show when=move || !is_admin()>
+            <p class="notice">{move || i18n.t().users_readonly}</p>
+        </Show>
+        <Show when=is_admin>
+            <CreateAccount on_created=move || { notice.set(Some(i18n.t().users_created)); reload(); } />
+        </Show>
+        <p class="success" role="status">{move || notice.get()}</p>
+        {move || match accounts.get() {
+            None => view! { <Loading /> }.into_any(),
+            Some(Err(e)) => {
+                session.handle(&e);
+                view! { <ErrorMessage error=e retry=move || accounts.refetch() /> }.into_any()
+            }
+            Some(Ok(list)) => view! {
+                <p class="count"><strong>{list.total}</strong>" "{move || i18n.t().users_count}</p>
+                <ul class="cards" aria-label=move || i18n.t().users_title>
+                    {list.items.into_iter().map(|a| view! {
+                        <AccountCard account=a admin=is_admin() on_change=move |msg| { notice.set(Some(msg)); reload(); } />
+                    }).collect_view()}
+                </ul>
+            }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn AccountCard(
+    account: UserAccount,
+    admin: bool,
+    on_change: impl Fn(&'static str) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let UserAccount {
+        id,
+        username,
+        display_name,
+        role,
+        department_name,
+        active,
+        must_change_password,
+        ..
+    } = account;
+    let resetting = RwSignal::new(false);
+    let temp = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ApiError>);
+    let is_self = session.user().is_some_and(|u| u.id == id);
+
+    let toggle = move |_| {
+        let csrf = session.csrf();
+        spawn_local(async move {
+            match api::set_user_active(&csrf, id, !active).await {
+                Ok(_) => on_change(if active {
+                    i18n.t().users_disabled
+                } else {
+                    i18n.t().users_active
+                }),
+                Err(e) => {
+                    if !session.handle(&e) {
+                        error.set(Some(e));
+                    }
+                }
+            }
+        });
+    };
+    let reset = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let csrf = session.csrf();
+        let password = temp.get_untracked();
+        spawn_local(async move {
+            match api::reset_password(&csrf, id, &password).await {
+                Ok(_) => {
+                    resetting.set(false);
+                    temp.set(String::new());
+                    on_change(i18n.t().users_reset_done);
+                }
+                Err(e) => {
+                    if !session.handle(&e) {
+                        error.set(Some(e));
+                    }
+                }
+            }
+        });
+    };
+    let input_id = format!("reset-{id}");
+    view! {
+        <li class="card" data-username=username.clone()>
+            <h2 class="card-title">{display_name}</h2>
+            <p class="meta">
+                <span><code>{username.clone()}</code></span>
+                <span>{move || i18n.t().role(role)}</span>
+                <span>{department_name}</span>
+                <span class=if active { "status ok" } else { "status off" }>
+                    {move || if active { i18n.t().users_active } else { i18n.t().users_disabled }}
+                </span>
+                <Show when=move || must_change_password>
+                    <span class="status warn">{move || i18n.t().users_must_change}</span>
+                </Show>
+            </p>
+            <Show when=move || admin && !is_self>
+                <div class="actions">
+                    <button type="button" class="button secondary" on:click=toggle>
+                        {move || if active { i18n.t().users_disable } else { i18n.t().users_enable }}
+                    </button>
+                    <button type="button" class="button secondary" on:click=move |_| resetting.update(|r| *r = !*r)>
+                        {move || i18n.t().users_reset}
+                    </button>
+                </div>
+            </Show>
+            <Show when=move || resetting.get()>
+                <form class="inline-form" on:submit=reset>
+                    <label for=input_id.clone()>{move || i18n.t().users_reset_label}</label>
+                    <div class="input-row">
+                        <input id=input_id.clone() type="text" autocomplete="off"
+                            prop:value=move || temp.get() on:input=move |ev| temp.set(event_target_value(&ev)) />
+                        <button type="submit" class="button primary">{move || i18n.t().users_reset_submit}</button>
+                    </div>
+                </form>
+            </Show>
+            <p class="field-error" role="alert">{move || error.get().map(|e| e.message(i18n.t()))}</p>
+        </li>
+    }
+}
+
+/// The admin's form for a new account. What is typed survives a trip to the sign-in page.
+#[component]
+fn CreateAccount(on_created: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let username = draft("new-user.username");
+    let display_name = draft("new-user.display-name");
+    let department = draft("new-user.department");
+    let role = draft("new-user.role");
+    let password = RwSignal::new(String::new());
+    let pending = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
+    let departments =
+        LocalResource::new(|| async { api::departments(&DepartmentQuery::default()).await });
+
+    let field_error = move |field: &'static str| {
+        move || {
+            error
+                .get()
+                .filter(|e| e.field() == Some(field))
+                .map(|e| e.message(i18n.t()))
+        }
+    };
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        pending.set(true);
+        error.set(None);
+        let form = NewUserForm {
+            username: username.get_untracked(),
+            display_name: display_name.get_untracked(),
+            department_id: department.get_untracked().parse().unwrap_or_default(),
+            role: if role.get_untracked().is_empty() {
+                "clerk".into()
+            } else {
+                role.get_untracked()
+            },
+            password: password.get_untracked(),
+        };
+        let csrf = session.csrf();
+        spawn_local(async move {
+            match api::create_user(&csrf, &form).await {
+                Ok(_) => {
+                    for s in [username, display_name, department, role, password] {
+                        s.set(String::new());
+                    }
+                    on_created();
+                }
+                Err(e) => {
+                    if !session.handle(&e) {
+                        error.set(Some(e));
+                    }
+                }
+            }
+            pending.set(false);
+        });
+    };
+    view! {
+        <details class="panel">
+            <summary>{move || i18n.t().users_create}</summary>
+            <form on:submit=on_submit novalidate>
+                <div class="field">
+                    <label for="nu-username">{move || i18n.t().user_username}</label>
+                    <p id="nu-username-hint" class="hint">{move || i18n.t().user_username_hint}</p>
+                    <input id="nu-username" type="text" autocomplete="off" autocapitalize="none" aria-describedby="nu-username-hint"
+                        prop:value=move || username.get() on:input=move |ev| username.set(event_target_value(&ev)) />
+                    <p class="field-error">{field_error("username")}</p>
+                </div>
+                <div class="field">
+                    <label for="nu-name">{move || i18n.t().user_display_name}</label>
+                    <input id="nu-name" type="text" autocomplete="off"
+                        prop:value=move || display_name.get() on:input=move |ev| display_name.set(event_target_value(&ev)) />
+                    <p class="field-error">{field_error("display_name")}</p>
+                </div>
+                <div class="field">
+                    <label for="nu-department">{move || i18n.t().user_department}</label>
+                    <select id="nu-department" prop:value=move || department.get()
+                        on:change=move |ev| department.set(event_target_value(&ev))>
+                        <option value="">"—"</option>
+                        {move || departments.get().and_then(Result::ok).map(|list| list.items.into_iter().map(|d| {
+                            let value = d.id.to_string();
+                            let selected = department.get_untracked() == value;
+                            view! { <option value=value selected=selected>{d.name}</option> }
+                        }).collect_view())}
+                    </select>
+                    <p class="field-error">{field_error("department_id")}</p>
+                </div>
+                <div class="field">
+                    <label for="nu-role">{move || i18n.t().user_role}</label>
+                    <select id="nu-role" prop:value=move || role.get() on:change=move |ev| role.set(event_target_value(&ev))>
+                        {Role::ALL.into_iter().map(|r| view! {
+                            <option value=r.as_str() selected=move || role.get() == r.as_str()>{move || i18n.t().role(r)}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="nu-password">{move || i18n.t().user_initial_password}</label>
+                    <p id="nu-password-hint" class="hint">{move || i18n.t().pw_hint}</p>
+                    <input id="nu-password" type="text" autocomplete="off" aria-describedby="nu-password-hint"
+                        prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev)) />
+                    <p class="field-error">{field_error("password")}</p>
+                </div>
+                <p class="field-error" role="alert">
+                    {move || error.get().filter(|e| e.field().is_none()).map(|e| e.message(i18n.t()))}
+                </p>
+                <button type="submit" class="button primary" prop:disabled=move || pending.get()>
+                    {move || if pending.get() { i18n.t().saving } else { i18n.t().users_create_submit }}
+                </button>
+            </form>
+        </details>
+    }
+}
