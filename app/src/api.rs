@@ -2,14 +2,13 @@
 //! [`ApiError`] the views can show.
 
 use gloo_net::http::Request;
-use serde::de::DeserializeOwned;
+use serde::{Serialize, de::DeserializeOwned};
 
 use crate::i18n::Texts;
-use serde::Serialize;
-
 use crate::model::{
-    AuditEntry, AuditQuery, AuditVerification, Department, DepartmentQuery, ErrorBody,
-    ListResponse, LoginRequest, Region, SessionInfo, UserAccount,
+    AuditEntry, AuditQuery, AuditVerification, CatalogItem, CatalogQuery, Claim, ClaimDetail,
+    ClaimDetails, Department, DepartmentQuery, ErrorBody, ImportReport, ListResponse, LoginRequest,
+    PublicItem, PublicItemQuery, Region, SessionInfo, UserAccount,
 };
 
 /// Why a call failed.
@@ -267,4 +266,188 @@ pub async fn audit(query: &AuditQuery) -> Result<ListResponse<AuditEntry>, ApiEr
 
 pub async fn audit_verify() -> Result<AuditVerification, ApiError> {
     get_json("/api/v1/workspace/audit/verify").await
+}
+
+// Power lists: public.
+
+pub async fn public_items(q: &PublicItemQuery) -> Result<ListResponse<PublicItem>, ApiError> {
+    let mut params = Vec::new();
+    if let Some(d) = q.department {
+        params.push(format!("department={d}"));
+    }
+    if let Some(r) = &q.region {
+        params.push(format!("region={r}"));
+    }
+    if let Some(c) = q.category {
+        params.push(format!("category={}", c.as_str()));
+    }
+    if let Some(text) = &q.q {
+        params.push(format!("q={}", encode(text)));
+    }
+    if let Some(sort) = &q.sort {
+        params.push(format!("sort={}", encode(sort)));
+    }
+    params.push(format!("limit={}", q.limit.unwrap_or(50)));
+    params.push(format!("offset={}", q.offset.unwrap_or(0)));
+    get_json(&format!("/api/v1/items?{}", params.join("&"))).await
+}
+
+pub async fn public_item(id: i64) -> Result<PublicItem, ApiError> {
+    get_json(&format!("/api/v1/items/{id}")).await
+}
+
+pub async fn catalog(q: &CatalogQuery) -> Result<ListResponse<CatalogItem>, ApiError> {
+    let mut params = Vec::new();
+    if let Some(text) = &q.q {
+        params.push(format!("q={}", encode(text)));
+    }
+    if let Some(c) = q.category {
+        params.push(format!("category={}", c.as_str()));
+    }
+    if let Some(l) = q.level {
+        params.push(format!("level={}", l.as_str()));
+    }
+    if let Some(t) = q.township {
+        params.push(format!("township={t}"));
+    }
+    if let Some(s) = &q.status {
+        params.push(format!("status={}", encode(s)));
+    }
+    params.push(format!("limit={}", q.limit.unwrap_or(100)));
+    params.push(format!("offset={}", q.offset.unwrap_or(0)));
+    get_json(&format!("/api/v1/catalog?{}", params.join("&"))).await
+}
+
+// Power lists: workspace.
+
+fn claims_base(department_id: i64) -> String {
+    format!("/api/v1/workspace/departments/{department_id}/claims")
+}
+
+pub async fn claims(
+    department_id: i64,
+    status: Option<&str>,
+    flagged: bool,
+) -> Result<ListResponse<Claim>, ApiError> {
+    let mut url = format!("{}?flagged={flagged}", claims_base(department_id));
+    if let Some(s) = status {
+        url.push_str(&format!("&status={s}"));
+    }
+    get_json(&url).await
+}
+
+pub async fn flagged_claims() -> Result<ListResponse<Claim>, ApiError> {
+    get_json("/api/v1/workspace/claims/flagged").await
+}
+
+pub async fn claim_detail(department_id: i64, id: i64) -> Result<ClaimDetail, ApiError> {
+    get_json(&format!("{}/{id}", claims_base(department_id))).await
+}
+
+pub async fn claim_items(
+    csrf: &str,
+    department_id: i64,
+    item_ids: &[i64],
+) -> Result<ListResponse<Claim>, ApiError> {
+    post_json(
+        &claims_base(department_id),
+        csrf,
+        &serde_json::json!({ "item_ids": item_ids }),
+    )
+    .await
+}
+
+pub async fn save_claim(
+    csrf: &str,
+    department_id: i64,
+    id: i64,
+    details: &ClaimDetails,
+    version: i64,
+) -> Result<Claim, ApiError> {
+    let body = serde_json::json!({ "details": details, "expected_version": version });
+    let response = Request::put(&format!("{}/{id}", claims_base(department_id)))
+        .header("Accept", "application/json")
+        .header("X-CSRF-Token", csrf)
+        .json(&body)
+        .map_err(|_| ApiError::Network)?
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    read(response).await
+}
+
+/// submit, approve, return, adjust or withdraw.
+pub async fn claim_step(
+    csrf: &str,
+    department_id: i64,
+    id: i64,
+    step: &str,
+    version: i64,
+    comment: Option<String>,
+) -> Result<Claim, ApiError> {
+    let body = serde_json::json!({ "expected_version": version, "comment": comment });
+    post_json(
+        &format!("{}/{id}/{step}", claims_base(department_id)),
+        csrf,
+        &body,
+    )
+    .await
+}
+
+pub async fn retire_item(
+    csrf: &str,
+    id: i64,
+    reason: &str,
+    effective_date: &str,
+) -> Result<CatalogItem, ApiError> {
+    let body = serde_json::json!({ "reason": reason, "effective_date": effective_date });
+    post_json(
+        &format!("/api/v1/workspace/catalog/{id}/retire"),
+        csrf,
+        &body,
+    )
+    .await
+}
+
+/// Uploads a CSV file; on a 422 the report comes back inside the error's body, which is
+/// returned here as `Ok` with nothing imported.
+pub async fn import_catalog(
+    csrf: &str,
+    file: web_sys::File,
+    valid_only: bool,
+) -> Result<ImportReport, ApiError> {
+    let response = Request::post(&format!(
+        "/api/v1/workspace/catalog/import?valid_only={valid_only}"
+    ))
+    .header("Accept", "application/json")
+    .header("X-CSRF-Token", csrf)
+    .header("Content-Type", "text/csv")
+    .body(file)
+    .map_err(|_| ApiError::Network)?
+    .send()
+    .await
+    .map_err(|_| ApiError::Network)?;
+    if response.status() == 422 {
+        #[derive(serde::Deserialize)]
+        struct WithReport {
+            report: Option<ImportReport>,
+        }
+        let text = response.text().await.map_err(|_| ApiError::Network)?;
+        if let Ok(WithReport {
+            report: Some(report),
+        }) = serde_json::from_str(&text)
+        {
+            return Ok(report);
+        }
+        return Err(match serde_json::from_str::<ErrorBody>(&text) {
+            Ok(b) => ApiError::Api {
+                status: 422,
+                code: b.error.code,
+                message: b.error.message,
+                field: b.error.field,
+            },
+            Err(_) => ApiError::Network,
+        });
+    }
+    read(response).await
 }

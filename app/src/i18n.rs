@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use crate::model::{DepartmentKind, DepartmentLevel, Role};
+use crate::model::{Category, ClaimStatus, DepartmentKind, DepartmentLevel, Role};
 
 /// The interface languages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,6 +76,38 @@ texts! {
     disclosures_empty: "暂无公示的执法决定。", "No decisions have been published yet.";
 
     items_title: "权责清单", "Power lists";
+    items_public_lead: "各执法部门公示的权责事项：设定依据、实施主体、责任事项和办理方式。", "The powers each enforcement department has published: legal basis, implementing body, responsibilities and how to apply or complain.";
+    departments_title: "执法部门", "Enforcement departments";
+    department_items_link: "查看该部门的权责清单", "See this department's power list";
+    browse_departments: "按部门浏览", "Browse by department";
+    filter_category: "事项类别", "Category";
+    filter_department: "部门", "Department";
+    all_departments: "显示全部部门", "Show all departments";
+    items_count: "项事项", "items";
+    no_items: "没有符合条件的事项。", "No item matches these filters.";
+    load_more: "加载更多", "Load more";
+    item_code: "事项编码", "Item code";
+    item_legal_basis: "设定依据", "Legal basis";
+    item_body: "实施主体", "Implementing body";
+    item_local_basis: "地方设定依据", "Local legal basis";
+    item_steps: "责任事项", "Responsibilities";
+    item_accountability: "追责情形", "Accountability";
+    item_discretion: "裁量基准", "Discretion benchmark";
+    item_service: "办理与投诉", "Applying and complaints";
+    item_published: "公布时间", "Published";
+    back_to_items: "返回权责清单", "Back to the power lists";
+    home_newest_items: "最新公示的权责事项", "Newest published powers";
+    home_all_items: "浏览全部权责清单", "Browse all power lists";
+    cat_licence: "行政许可", "Licence";
+    cat_penalty: "行政处罚", "Penalty";
+    cat_compulsion: "行政强制", "Compulsion";
+    cat_levy: "行政征收", "Levy";
+    cat_benefit: "行政给付", "Benefit";
+    cat_inspection: "行政检查", "Inspection";
+    cat_confirmation: "行政确认", "Confirmation";
+    cat_reward: "行政奖励", "Reward";
+    cat_adjudication: "行政裁决", "Adjudication";
+    cat_other: "其他", "Other";
     items_lead: "各执法部门依法公示其行使的执法事项、设定依据和实施主体。选择部门查看其清单。", "Each enforcement department publishes the powers it exercises, their legal basis and implementing body. Choose a department to see its list.";
     filter_region: "地区", "Region";
     filter_region_all: "全省", "Whole province";
@@ -84,6 +116,7 @@ texts! {
     filter_kind: "执法领域", "Field";
     filter_all: "全部", "All";
     filter_search: "搜索部门名称或统一社会信用代码", "Search by name or unified social credit code";
+    filter_search_items: "搜索事项名称或编码", "Search by item name or code";
     filter_submit: "搜索", "Search";
     filter_reset: "清除筛选", "Clear filters";
     results_count: "个部门", "departments";
@@ -128,6 +161,63 @@ texts! {
     role_reviewer: "审核人", "Reviewer";
     role_admin: "管理员（司法行政）", "Administrator (justice)";
     role_auditor: "监督员（只读）", "Auditor (read-only)";
+
+    ws_catalog: "通用目录", "Master catalog";
+    ws_claims: "本部门清单", "Our power list";
+    ws_review: "待审核", "Review queue";
+    ws_flagged: "目录变更待处理", "Flagged by catalog changes";
+    catalog_title: "权责事项通用目录", "Master catalog of powers";
+    catalog_lead: "全省通用目录。经办人可选择本部门可行使的事项进行认领；管理员维护目录。", "The province's master catalog. Clerks claim the items their department exercises; administrators maintain the catalog.";
+    catalog_claim_selected: "认领所选事项", "Claim the selected items";
+    catalog_claimed: "已认领事项数：", "Items claimed: ";
+    catalog_select: "选择", "Select";
+    catalog_township: "乡镇指导目录", "Township catalog";
+    catalog_retire: "取消事项", "Retire item";
+    catalog_reason: "理由", "Reason";
+    catalog_effective: "生效日期", "Effective date";
+    catalog_retire_submit: "确认取消", "Confirm retirement";
+    import_title: "导入目录（CSV）", "Import catalog (CSV)";
+    import_file: "CSV 文件（UTF-8 或 GBK，首行为表头）", "CSV file (UTF-8 or GBK, header row first)";
+    import_valid_only: "仅导入有效行，跳过有错误的行", "Import only the valid rows, skipping the rest";
+    import_submit: "导入", "Import";
+    importing: "正在上传并校验…", "Uploading and checking…";
+    import_result: "已导入事项数：", "Items imported: ";
+    import_errors_title: "以下行有错误：", "Rows with errors:";
+    import_nothing: "有错误时不导入任何内容。请修正后重新导入，或勾选“仅导入有效行”。", "Nothing is imported while any row has an error. Fix the file, or choose to import only the valid rows.";
+    import_row: "第", "Line ";
+    claims_title: "本部门权责清单", "Our power list";
+    claims_empty: "暂无符合条件的认领事项。", "No claims match.";
+    review_empty: "暂无待审核的事项。", "Nothing is waiting for review.";
+    flagged_empty: "没有因目录变更需要处理的认领。", "No claim is flagged by a catalog change.";
+    claim_status: "状态", "Status";
+    status_draft: "草稿", "Draft";
+    status_submitted: "待审核", "Submitted";
+    status_returned: "已退回", "Returned";
+    status_published: "已公布", "Published";
+    status_withdrawn: "已撤回", "Withdrawn";
+    claim_flag: "目录已变更，需处理", "Catalog changed: action needed";
+    claim_pending: "调整中（公布版本仍对外公示）", "Change pending (the published version stays public)";
+    claim_flagged_only: "只看目录变更待处理", "Only those flagged by catalog changes";
+    claim_save: "保存草稿", "Save draft";
+    claim_submit: "提交审核", "Submit for review";
+    claim_approve: "审核通过并公布", "Approve and publish";
+    claim_return: "退回修改", "Return for changes";
+    claim_comment: "意见或理由", "Comment or reason";
+    claim_adjust: "调整（基于公布版本新建草稿）", "Adjust (new draft from the published version)";
+    claim_withdraw: "撤回认领", "Withdraw claim";
+    claim_history: "变更记录", "History";
+    claim_review_comment: "审核意见：", "Reviewer's comment: ";
+    claim_published_version: "当前公布版本", "Published version";
+    claim_working_version: "工作版本", "Working version";
+    claim_done: "已完成：", "Done: ";
+    hist_create: "认领", "Claimed";
+    hist_save: "保存", "Saved";
+    hist_submit: "提交审核", "Submitted";
+    hist_approve: "审核通过并公布", "Approved and published";
+    hist_return: "退回", "Returned";
+    hist_adjust: "开始调整", "Adjustment started";
+    hist_withdraw: "撤回", "Withdrawn";
+    hist_flag: "目录变更标记", "Flagged by catalog change";
 
     pw_title: "修改密码", "Change password";
     pw_current: "当前密码", "Current password";
@@ -216,6 +306,59 @@ impl Texts {
             DepartmentLevel::City => self.level_city,
             DepartmentLevel::County => self.level_county,
             DepartmentLevel::Township => self.level_township,
+        }
+    }
+
+    pub fn category(&self, c: Category) -> &'static str {
+        match c {
+            Category::Licence => self.cat_licence,
+            Category::Penalty => self.cat_penalty,
+            Category::Compulsion => self.cat_compulsion,
+            Category::Levy => self.cat_levy,
+            Category::Benefit => self.cat_benefit,
+            Category::Inspection => self.cat_inspection,
+            Category::Confirmation => self.cat_confirmation,
+            Category::Reward => self.cat_reward,
+            Category::Adjudication => self.cat_adjudication,
+            Category::Other => self.cat_other,
+        }
+    }
+
+    pub fn claim_status(&self, s: ClaimStatus) -> &'static str {
+        match s {
+            ClaimStatus::Draft => self.status_draft,
+            ClaimStatus::Submitted => self.status_submitted,
+            ClaimStatus::Returned => self.status_returned,
+            ClaimStatus::Published => self.status_published,
+            ClaimStatus::Withdrawn => self.status_withdrawn,
+        }
+    }
+
+    /// Claim history actions by their code.
+    pub fn claim_action(&self, code: &str) -> String {
+        match code {
+            "create" => self.hist_create,
+            "save" => self.hist_save,
+            "submit" => self.hist_submit,
+            "approve" => self.hist_approve,
+            "return" => self.hist_return,
+            "adjust" => self.hist_adjust,
+            "withdraw" => self.hist_withdraw,
+            "flag" => self.hist_flag,
+            other => return other.to_owned(),
+        }
+        .to_owned()
+    }
+
+    /// Labels of a claim's detail fields, by their API name.
+    pub fn detail_field(&self, field: &str) -> &'static str {
+        match field {
+            "implementing_body" => self.item_body,
+            "local_legal_basis" => self.item_local_basis,
+            "responsibility_steps" => self.item_steps,
+            "accountability" => self.item_accountability,
+            "discretion_benchmark" => self.item_discretion,
+            _ => self.item_service,
         }
     }
 

@@ -10,9 +10,10 @@ use leptos_router::{
 use crate::{
     i18n::{provide_i18n, use_i18n},
     pages::{
-        Disclosures, Home, Items, Login, NotFound, Verify,
+        Departments, Disclosures, Home, ItemDetail, Items, Login, NotFound, Verify,
         workspace::{
-            Accounts, AuditLog, ChangePassword, DepartmentStaff, Overview, WorkspaceShell,
+            Accounts, AuditLog, Catalog, ChangePassword, ClaimEditor, Claims, DepartmentStaff,
+            FlaggedClaims, Overview, ReviewQueue, WorkspaceShell,
         },
     },
     session::provide_session,
@@ -31,10 +32,17 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/v/:code") view=Verify />
                     <Route path=path!("/disclosures") view=Disclosures />
                     <Route path=path!("/items") view=Items />
+                    <Route path=path!("/items/departments") view=Departments />
+                    <Route path=path!("/items/:id") view=ItemDetail />
                     <Route path=path!("/login") view=Login />
                     <ParentRoute path=path!("/workspace") view=WorkspaceShell>
                         <Route path=path!("") view=Overview />
                         <Route path=path!("department") view=DepartmentStaff />
+                        <Route path=path!("catalog") view=Catalog />
+                        <Route path=path!("claims") view=Claims />
+                        <Route path=path!("claims/:dept/:id") view=ClaimEditor />
+                        <Route path=path!("review") view=ReviewQueue />
+                        <Route path=path!("flagged") view=FlaggedClaims />
                         <Route path=path!("users") view=Accounts />
                         <Route path=path!("audit") view=AuditLog />
                         <Route path=path!("password") view=ChangePassword />

@@ -13,6 +13,8 @@ pub mod config;
 pub mod db;
 /// `AppError`, the one error type, and its JSON form.
 pub mod error;
+/// The power list: catalog maintenance, claims workflow, CSV import and export.
+pub mod powers;
 /// The JSON API under `/api/v1`, one module per resource.
 pub mod routes;
 /// Demo data for `anma seed --demo`.

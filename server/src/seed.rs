@@ -1,20 +1,28 @@
 //! Demo data: a realistic set of Guangdong enforcement departments at province, city,
 //! district and township level. For demonstration only: the names follow real
 //! departments, the unified social credit codes are generated (valid check characters,
-//! made-up organisation codes).
+//! made-up organisation codes). Also the demo accounts, the demo master catalog
+//! (`data/demo-catalog.csv`) and claims in every workflow state.
 
 use std::fmt;
 
-use app::model::{DepartmentKind as K, DepartmentLevel as L, RegionCode, Role, Uscc, Username};
+use app::model::{
+    ClaimDetails, DepartmentKind as K, DepartmentLevel as L, ItemCode, Maintenance, RegionCode,
+    Role, Uscc, Username,
+};
 
 use crate::{
     auth::password,
     db::{
         Db,
+        audit::Actor,
         departments::{self, NewDepartment},
         users,
     },
+    powers::claims::{self, Step},
 };
+
+const DEMO_CATALOG: &str = include_str!("../data/demo-catalog.csv");
 
 /// The password of every demo account. For demonstration only: never seed a real
 /// deployment with `--demo`.
@@ -56,14 +64,21 @@ pub struct SeedReport {
     pub departments_added: usize,
     pub departments_present: usize,
     pub users_added: usize,
+    pub catalog_items_added: usize,
+    pub claims_added: usize,
 }
 
 impl fmt::Display for SeedReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "demo data: {} departments added, {} already present; {} demo users added",
-            self.departments_added, self.departments_present, self.users_added
+            "demo data: {} departments added, {} already present; {} demo users added; \
+             {} catalog items and {} claims added",
+            self.departments_added,
+            self.departments_present,
+            self.users_added,
+            self.catalog_items_added,
+            self.claims_added
         )
     }
 }
@@ -295,7 +310,191 @@ pub async fn demo(db: &Db) -> anyhow::Result<SeedReport> {
         }
     }
     tx.commit().await?;
+    if crate::db::catalog::count(db).await? == 0 {
+        let (items, claims) = demo_powers(db).await?;
+        report.catalog_items_added = items;
+        report.claims_added = claims;
+    }
     Ok(report)
+}
+
+/// Demo claims of one department, by the state each is left in.
+struct DemoClaims {
+    department: &'static str,
+    published: &'static [&'static str],
+    submitted: &'static [&'static str],
+    returned: &'static [&'static str],
+    drafts: &'static [&'static str],
+    /// Published, then an adjustment started (the published version stays public).
+    adjusted: &'static [&'static str],
+}
+
+/// Claims in every state, for departments at each tier.
+const DEMO_CLAIMS: &[DemoClaims] = &[
+    DemoClaims {
+        department: "广州市天河区市场监督管理局",
+        published: &[
+            "CF00001000",
+            "CF00002000",
+            "CF00003000",
+            "CF00004000",
+            "CF00011000",
+            "XK00002000",
+            "JC00001000",
+            "QZ00001000",
+        ],
+        submitted: &["CF00005000"],
+        returned: &["CF00014000"],
+        drafts: &["CF00016000"],
+        adjusted: &["CF00012000"],
+    },
+    DemoClaims {
+        department: "深圳市市场监督管理局南山监管局",
+        published: &[
+            "CF00001000",
+            "CF00003000",
+            "CF00018000",
+            "CF00023000",
+            "XK00002000",
+            "JC00001000",
+        ],
+        submitted: &["CF00024000"],
+        returned: &[],
+        drafts: &["CF00021000"],
+        adjusted: &[],
+    },
+    DemoClaims {
+        department: "广州市城市管理和综合执法局",
+        published: &[
+            "CF00045000",
+            "CF00060000",
+            "CF00061000",
+            "XK00015000",
+            "XK00016000",
+            "ZS00001000",
+        ],
+        submitted: &[],
+        returned: &[],
+        drafts: &[],
+        adjusted: &[],
+    },
+    DemoClaims {
+        department: "东莞市虎门镇综合行政执法办公室",
+        published: &["CF00061000", "CF00062000", "JC00009000", "XK00016000"],
+        submitted: &["CF00039000"],
+        returned: &[],
+        drafts: &[],
+        adjusted: &[],
+    },
+    DemoClaims {
+        department: "广东省生态环境厅",
+        published: &["CF00034000", "CF00040000", "XK00006000", "JC00004000"],
+        submitted: &[],
+        returned: &[],
+        drafts: &[],
+        adjusted: &[],
+    },
+];
+
+fn demo_details(department: &str, item: &str) -> ClaimDetails {
+    ClaimDetails {
+        implementing_body: department.to_owned(),
+        local_legal_basis: "《广东省行政执法责任制条例》".into(),
+        responsibility_steps: "1. 立案责任：发现涉嫌违法行为，予以审查，决定是否立案。\n\
+            2. 调查取证责任：全面、客观、公正地调查，收集证据，执法人员不少于两人，出示执法证件。\n\
+            3. 审理责任：审理案件事实、证据、程序、法律适用和处罚种类幅度，重大案件进行法制审核。\n\
+            4. 告知责任：作出决定前书面告知当事人拟作出决定的事实、理由、依据及其依法享有的权利。\n\
+            5. 决定责任：制作行政执法决定书，载明违法事实、依据、决定内容和救济途径。\n\
+            6. 送达责任：依法送达行政执法决定书。\n\
+            7. 执行责任：督促当事人履行决定，依法公示执法信息。"
+            .into(),
+        accountability: format!(
+            "因不履行或者不正确履行“{item}”相关职责，有滥用职权、玩忽职守、徇私舞弊等情形的，依法追究相应责任。"
+        ),
+        discretion_benchmark: "依照本部门公布的行政处罚自由裁量权基准执行。".into(),
+        service_info: format!(
+            "办理地点：{department}政务服务窗口；咨询投诉：12345 政务服务便民热线。"
+        ),
+    }
+}
+
+/// Imports the demo catalog and files claims in every workflow state.
+async fn demo_powers(db: &Db) -> anyhow::Result<(usize, usize)> {
+    let actor = Actor {
+        user_id: None,
+        username: "seed".into(),
+        department_id: None,
+    };
+    let maintenance = Maintenance {
+        reason: "演示目录导入".into(),
+        effective_date: "2025-01-01".into(),
+    };
+    let report =
+        crate::powers::csv::import(db, &actor, DEMO_CATALOG.as_bytes(), &maintenance, false)
+            .await
+            .map_err(|e| anyhow::anyhow!("demo catalog: {e}"))?;
+    anyhow::ensure!(
+        report.errors.is_empty(),
+        "demo catalog rows invalid: {:?}",
+        report.errors
+    );
+    let mut claims = 0;
+    for demo in DEMO_CLAIMS {
+        let department = demo.department;
+        let q = app::model::DepartmentQuery {
+            q: Some(department.into()),
+            ..Default::default()
+        };
+        let (found, _) = crate::db::departments::list(db, &q, 1).await?;
+        let Some(dept) = found.into_iter().next() else {
+            anyhow::bail!("demo claims name an unknown department {department}");
+        };
+        let groups: [(&[&str], &[Step]); 5] = [
+            (demo.published, &[Step::Submit, Step::Approve]),
+            (demo.submitted, &[Step::Submit]),
+            (
+                demo.returned,
+                &[
+                    Step::Submit,
+                    Step::Return("请补充本部门的裁量基准文号。".into()),
+                ],
+            ),
+            (demo.drafts, &[]),
+            (demo.adjusted, &[Step::Submit, Step::Approve, Step::Adjust]),
+        ];
+        for (codes, steps) in groups {
+            for code in codes {
+                let mut conn = db.pool().acquire().await?;
+                let item_id = crate::db::catalog::id_by_code(&mut conn, &ItemCode::parse(code)?)
+                    .await?
+                    .ok_or_else(|| anyhow::anyhow!("demo claim on unknown item {code}"))?;
+                drop(conn);
+                let claim = claims::claim_items(db, &actor, dept.id, &[item_id])
+                    .await
+                    .map_err(|e| anyhow::anyhow!("demo claim {code}: {e}"))?
+                    .remove(0);
+                let details = demo_details(&dept.name, &claim.item.name);
+                let mut current = claims::step(
+                    db,
+                    &actor,
+                    dept.id,
+                    claim.id,
+                    claim.version,
+                    Step::Save(details),
+                )
+                .await
+                .map_err(|e| anyhow::anyhow!("demo claim {code}: {e}"))?;
+                for step in steps {
+                    current =
+                        claims::step(db, &actor, dept.id, claim.id, current.version, step.clone())
+                            .await
+                            .map_err(|e| anyhow::anyhow!("demo claim {code}: {e}"))?;
+                }
+                claims += 1;
+            }
+        }
+    }
+    Ok((report.imported, claims))
 }
 
 #[cfg(test)]

@@ -2,10 +2,12 @@
 
 mod case_code_form;
 mod draft;
+mod region_filter;
 mod status;
 
 pub use case_code_form::CaseCodeForm;
 pub use draft::draft;
+pub use region_filter::RegionFilter;
 pub use status::{ErrorMessage, Loading};
 
 /// Sets the document title: "<page> · 案码".

@@ -7,6 +7,8 @@
 
 pub mod api;
 pub mod auth;
+pub mod catalog;
+pub mod date;
 pub mod department;
 pub mod region;
 pub mod routes;
@@ -14,6 +16,7 @@ pub mod uscc;
 
 pub use api::*;
 pub use auth::*;
+pub use catalog::*;
 pub use department::{DepartmentKind, DepartmentLevel};
 pub use region::{RegionCode, RegionCodeError, RegionLevel};
 pub use uscc::{Uscc, UsccError};

@@ -1,41 +1,43 @@
 use leptos::{ev::SubmitEvent, prelude::*};
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::{
+    components::A,
+    hooks::{use_navigate, use_query_map},
+};
 
 use crate::{
     api,
-    components::{ErrorMessage, Loading, set_title},
+    components::{ErrorMessage, Loading, RegionFilter, set_title},
     i18n::use_i18n,
-    model::{
-        Department, DepartmentKind, DepartmentLevel, DepartmentQuery, Region, RegionCode,
-        RegionLevel,
-    },
+    model::{Category, PublicItem, PublicItemQuery, RegionCode},
 };
 
-/// The filters as they stand in the URL (`?region=&level=&kind=&q=`), so every view is
-/// shareable. Unknown values are ignored rather than failing the page.
-fn query_from_url(get: impl Fn(&str) -> Option<String>) -> DepartmentQuery {
-    DepartmentQuery {
+const PAGE: i64 = 50;
+
+/// The filters in the URL (`?department=&region=&category=&q=`); unknown values are
+/// ignored.
+fn query_from_url(get: impl Fn(&str) -> Option<String>) -> PublicItemQuery {
+    PublicItemQuery {
+        department: get("department").and_then(|d| d.parse().ok()),
         region: get("region").and_then(|r| RegionCode::parse(&r).ok()),
-        level: get("level").and_then(|l| DepartmentLevel::parse(&l)),
-        kind: get("kind").and_then(|k| DepartmentKind::parse(&k)),
+        category: get("category").and_then(|c| Category::parse(&c)),
         q: get("q").filter(|q| !q.trim().is_empty()),
-        limit: None,
+        ..Default::default()
     }
 }
 
-fn url_of(query: &DepartmentQuery) -> String {
+fn url_of(q: &PublicItemQuery) -> String {
     let mut params = Vec::new();
-    if let Some(r) = &query.region {
+    if let Some(d) = q.department {
+        params.push(format!("department={d}"));
+    }
+    if let Some(r) = &q.region {
         params.push(format!("region={r}"));
     }
-    if let Some(l) = query.level {
-        params.push(format!("level={}", l.as_str()));
+    if let Some(c) = q.category {
+        params.push(format!("category={}", c.as_str()));
     }
-    if let Some(k) = query.kind {
-        params.push(format!("kind={}", k.as_str()));
-    }
-    if let Some(q) = &query.q {
-        params.push(format!("q={}", api::encode(q)));
+    if let Some(text) = &q.q {
+        params.push(format!("q={}", api::encode(text)));
     }
     if params.is_empty() {
         "/items".to_owned()
@@ -44,7 +46,8 @@ fn url_of(query: &DepartmentQuery) -> String {
     }
 }
 
-/// `/items`: the departments whose power lists are public, with filters.
+/// `/items`: every department's published powers (事前公示), filtered by department,
+/// region, category and a name or code; the filters live in the URL.
 #[component]
 pub fn Items() -> impl IntoView {
     let i18n = use_i18n();
@@ -55,49 +58,53 @@ pub fn Items() -> impl IntoView {
         query_from_url(|k| map.get(k))
     });
     let navigate = use_navigate();
-    let go = move |q: DepartmentQuery| navigate(&url_of(&q), Default::default());
+    let go = move |q: PublicItemQuery| navigate(&url_of(&q), Default::default());
 
-    let regions = LocalResource::new(|| async { api::regions().await });
-    let departments = LocalResource::new(move || {
-        let q = query.get();
-        async move { api::departments(&q).await }
+    let items = RwSignal::new(Vec::<PublicItem>::new());
+    let total = RwSignal::new(0i64);
+    let loading = RwSignal::new(true);
+    let error = RwSignal::new(None::<api::ApiError>);
+    let load = move |offset: i64| {
+        let q = PublicItemQuery {
+            limit: Some(PAGE),
+            offset: Some(offset),
+            ..query.get_untracked()
+        };
+        loading.set(true);
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            match api::public_items(&q).await {
+                Ok(list) => {
+                    total.set(list.total);
+                    if offset == 0 {
+                        items.set(list.items);
+                    } else {
+                        items.update(|v| v.extend(list.items));
+                    }
+                }
+                Err(e) => error.set(Some(e)),
+            }
+            loading.set(false);
+        });
+    };
+    Effect::new(move |_| {
+        query.track();
+        load(0);
     });
 
-    let city = Memo::new(move |_| query.get().region.and_then(|r| r.city()));
     let search = RwSignal::new(query.get_untracked().q.unwrap_or_default());
-
-    let go_city = go.clone();
-    let on_city = move |ev| {
-        let value = event_target_value(&ev);
-        go_city(DepartmentQuery {
-            region: RegionCode::parse(&value).ok(),
-            ..query.get_untracked()
-        });
-    };
-    let go_district = go.clone();
-    let on_district = move |ev| {
-        let value = event_target_value(&ev);
-        let region = RegionCode::parse(&value)
-            .ok()
-            .or_else(|| city.get_untracked());
-        go_district(DepartmentQuery {
+    let go_region = go.clone();
+    let on_region = Callback::new(move |region| {
+        go_region(PublicItemQuery {
             region,
             ..query.get_untracked()
-        });
-    };
-    let go_level = go.clone();
-    let on_level = move |ev| {
-        let level = DepartmentLevel::parse(&event_target_value(&ev));
-        go_level(DepartmentQuery {
-            level,
-            ..query.get_untracked()
-        });
-    };
-    let go_kind = go.clone();
-    let on_kind = move |ev| {
-        let kind = DepartmentKind::parse(&event_target_value(&ev));
-        go_kind(DepartmentQuery {
-            kind,
+        })
+    });
+    let go_category = go.clone();
+    let on_category = move |ev| {
+        let category = Category::parse(&event_target_value(&ev));
+        go_category(PublicItemQuery {
+            category,
             ..query.get_untracked()
         });
     };
@@ -105,133 +112,81 @@ pub fn Items() -> impl IntoView {
     let on_search = move |ev: SubmitEvent| {
         ev.prevent_default();
         let q = Some(search.get_untracked()).filter(|q| !q.trim().is_empty());
-        go_search(DepartmentQuery {
+        go_search(PublicItemQuery {
             q,
             ..query.get_untracked()
         });
     };
-    let go_reset = go;
-    let on_reset = move |_| {
-        search.set(String::new());
-        go_reset(DepartmentQuery::default());
-    };
-
-    let region_options = move |level: RegionLevel, parent: Option<RegionCode>| -> Vec<Region> {
-        regions
-            .get()
-            .and_then(Result::ok)
-            .map(|list| {
-                list.items
-                    .into_iter()
-                    .filter(|r| r.level == level && (parent.is_none() || r.parent_code == parent))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    let selected = move || {
-        query
-            .get()
-            .region
-            .map(|r| r.to_string())
-            .unwrap_or_default()
-    };
+    let go_all = go.clone();
+    let department_name = move || items.with(|v| v.first().map(|i| i.department_name.clone()));
 
     view! {
         <h1>{move || i18n.t().items_title}</h1>
-        <p class="lead">{move || i18n.t().items_lead}</p>
+        <p class="lead">{move || i18n.t().items_public_lead}</p>
+        <p><A href="/items/departments">{move || i18n.t().browse_departments}</A></p>
+        <Show when=move || query.get().department.is_some()>
+            <p class="notice">
+                {move || i18n.t().filter_department}"："{department_name}" "
+                <button type="button" class="button link"
+                    on:click={let go_all = go_all.clone(); move |_| go_all(PublicItemQuery { department: None, ..query.get_untracked() })}>
+                    {move || i18n.t().all_departments}
+                </button>
+            </p>
+        </Show>
         <form class="filters" on:submit=on_search role="search">
+            <RegionFilter selected=Signal::derive(move || query.get().region) on_change=on_region />
             <div class="field">
-                <label for="f-city">{move || i18n.t().filter_region}</label>
-                <select id="f-city" on:change=on_city prop:value=move || city.get().map(|c| c.to_string()).unwrap_or_default()>
-                    <option value="">{move || i18n.t().filter_region_all}</option>
-                    {move || region_options(RegionLevel::City, None).into_iter().map(|r| {
-                        let code = r.code.to_string();
-                        let is_selected = city.get().map(|c| c.to_string()) == Some(code.clone());
-                        view! { <option value=code selected=is_selected>{r.name}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
-            <Show when=move || city.get().is_some()>
-                <div class="field">
-                    <label for="f-district">{move || i18n.t().filter_district}</label>
-                    <select id="f-district" on:change=on_district.clone() prop:value=selected>
-                        <option value="">{move || i18n.t().filter_all}</option>
-                        {move || region_options(RegionLevel::County, city.get()).into_iter().map(|r| {
-                            let code = r.code.to_string();
-                            let is_selected = selected() == code;
-                            view! { <option value=code selected=is_selected>{r.name}</option> }
-                        }).collect_view()}
-                    </select>
-                </div>
-            </Show>
-            <div class="field">
-                <label for="f-level">{move || i18n.t().filter_level}</label>
-                <select id="f-level" on:change=on_level prop:value=move || query.get().level.map(|l| l.as_str()).unwrap_or_default()>
+                <label for="f-category">{move || i18n.t().filter_category}</label>
+                <select id="f-category" on:change=on_category
+                    prop:value=move || query.get().category.map(|c| c.as_str()).unwrap_or_default()>
                     <option value="">{move || i18n.t().filter_all}</option>
-                    {DepartmentLevel::ALL.iter().map(|l| view! {
-                        <option value=l.as_str() selected=move || query.get().level == Some(*l)>{move || i18n.t().level(*l)}</option>
-                    }).collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="f-kind">{move || i18n.t().filter_kind}</label>
-                <select id="f-kind" on:change=on_kind prop:value=move || query.get().kind.map(|k| k.as_str()).unwrap_or_default()>
-                    <option value="">{move || i18n.t().filter_all}</option>
-                    {DepartmentKind::ALL.iter().map(|k| view! {
-                        <option value=k.as_str() selected=move || query.get().kind == Some(*k)>{move || i18n.t().kind(*k)}</option>
+                    {Category::ALL.iter().map(|c| view! {
+                        <option value=c.as_str() selected=move || query.get().category == Some(*c)>{move || i18n.t().category(*c)}</option>
                     }).collect_view()}
                 </select>
             </div>
             <div class="field wide">
-                <label for="f-q">{move || i18n.t().filter_search}</label>
+                <label for="f-q">{move || i18n.t().filter_search_items}</label>
                 <div class="input-row">
-                    <input id="f-q" type="search" name="q" prop:value=move || search.get()
+                    <input id="f-q" type="search" prop:value=move || search.get()
                         on:input=move |ev| search.set(event_target_value(&ev)) />
                     <button type="submit" class="button primary">{move || i18n.t().filter_submit}</button>
                 </div>
             </div>
-            <button type="button" class="button link" on:click=on_reset>{move || i18n.t().filter_reset}</button>
         </form>
-        {move || match departments.get() {
-            None => view! { <Loading /> }.into_any(),
-            Some(Err(e)) => view! { <ErrorMessage error=e retry=move || departments.refetch() /> }.into_any(),
-            Some(Ok(list)) if list.items.is_empty() => view! {
-                <p class="empty">{move || i18n.t().no_results}</p>
-            }.into_any(),
-            Some(Ok(list)) => view! {
-                <p class="count" role="status">
-                    <strong>{list.total}</strong>" "{move || i18n.t().results_count}
-                </p>
-                <ul class="cards" aria-label=move || i18n.t().items_title>
-                    {list.items.into_iter().map(|d| view! { <DepartmentCard department=d /> }).collect_view()}
-                </ul>
-            }.into_any(),
-        }}
+        {move || error.get().map(|e| view! { <ErrorMessage error=e retry=move || load(0) /> })}
+        <Show when=move || !loading.get() && error.get().is_none() && items.with(Vec::is_empty)>
+            <p class="empty">{move || i18n.t().no_items}</p>
+        </Show>
+        <Show when=move || !items.with(Vec::is_empty)>
+            <p class="count" role="status"><strong>{move || total.get()}</strong>" "{move || i18n.t().items_count}</p>
+            <ul class="cards" aria-label=move || i18n.t().items_title>
+                <For each=move || items.get() key=|i| i.claim_id let:item>
+                    <ItemCard item=item />
+                </For>
+            </ul>
+        </Show>
+        <Show when=move || loading.get()><Loading /></Show>
+        <Show when=move || !loading.get() && (items.with(Vec::len) as i64) < total.get()>
+            <button type="button" class="button secondary" on:click=move |_| load(items.with(Vec::len) as i64)>
+                {move || i18n.t().load_more}
+            </button>
+        </Show>
     }
 }
 
 #[component]
-fn DepartmentCard(department: Department) -> impl IntoView {
+pub fn ItemCard(item: PublicItem) -> impl IntoView {
     let i18n = use_i18n();
-    let Department {
-        name,
-        uscc,
-        region_name,
-        level,
-        kind,
-        ..
-    } = department;
+    let category = item.item.category;
     view! {
         <li class="card">
-            <h2 class="card-title">{name}</h2>
+            <h2 class="card-title"><A href=format!("/items/{}", item.claim_id)>{item.item.name}</A></h2>
             <p class="meta">
-                <span>{region_name}</span>
-                <span>{move || i18n.t().level(level)}</span>
-                <span>{move || i18n.t().kind(kind)}</span>
-            </p>
-            <p class="code">
-                <span class="visually-hidden">{move || i18n.t().col_uscc}": "</span>
-                <code>{uscc.to_string()}</code>
+                <span><code>{item.item.code.to_string()}</code></span>
+                <span>{move || i18n.t().category(category)}</span>
+                <span>{item.department_name}</span>
+                <span>{item.region_name}</span>
             </p>
         </li>
     }
@@ -243,28 +198,25 @@ mod tests {
 
     #[test]
     fn the_url_round_trips_the_filters() {
-        let q = DepartmentQuery {
-            region: RegionCode::parse("440106").ok(),
-            level: Some(DepartmentLevel::County),
-            kind: Some(DepartmentKind::MarketRegulation),
-            q: Some("天河 局".into()),
-            limit: None,
+        let q = PublicItemQuery {
+            department: Some(7),
+            region: RegionCode::parse("440100").ok(),
+            category: Some(Category::Penalty),
+            q: Some("食品".into()),
+            ..Default::default()
         };
         let url = url_of(&q);
         assert_eq!(
             url,
-            "/items?region=440106&level=county&kind=market_regulation&q=%E5%A4%A9%E6%B2%B3%20%E5%B1%80"
+            "/items?department=7&region=440100&category=penalty&q=%E9%A3%9F%E5%93%81"
         );
-    }
-
-    #[test]
-    fn unknown_values_in_the_url_are_ignored() {
-        let q = query_from_url(|k| match k {
-            "region" => Some("44".into()),
-            "level" => Some("village".into()),
-            "q" => Some("  ".into()),
+        let parsed = query_from_url(|k| match k {
+            "department" => Some("7".into()),
+            "region" => Some("440100".into()),
+            "category" => Some("penalty".into()),
+            "q" => Some("食品".into()),
             _ => None,
         });
-        assert_eq!(q, DepartmentQuery::default());
+        assert_eq!(parsed, q);
     }
 }

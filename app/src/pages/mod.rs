@@ -1,16 +1,20 @@
 //! One module per route.
 
+mod departments;
 mod disclosures;
 mod home;
+mod item_detail;
 mod items;
 mod login;
 mod not_found;
 mod verify;
 pub mod workspace;
 
+pub use departments::Departments;
 pub use disclosures::Disclosures;
 pub use home::Home;
-pub use items::Items;
+pub use item_detail::ItemDetail;
+pub use items::{ItemCard, Items};
 pub use login::Login;
 pub use not_found::NotFound;
 pub use verify::Verify;

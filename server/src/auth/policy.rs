@@ -42,6 +42,8 @@ pub struct Rule {
 const EVERYONE: &[Role] = &[Role::Clerk, Role::Reviewer, Role::Admin, Role::Auditor];
 const ADMIN: &[Role] = &[Role::Admin];
 const OVERSIGHT: &[Role] = &[Role::Admin, Role::Auditor];
+const CLERK: &[Role] = &[Role::Clerk];
+const REVIEWER: &[Role] = &[Role::Reviewer];
 
 const fn rule(method: Method, path: &'static str, roles: &'static [Role], scope: Scope) -> Rule {
     Rule {
@@ -113,6 +115,111 @@ pub const RULES: &[Rule] = &[
     rule(
         Method::GET,
         "/api/v1/workspace/audit/verify",
+        OVERSIGHT,
+        Scope::Province,
+    ),
+    // The master catalog: admins maintain it.
+    rule(
+        Method::POST,
+        "/api/v1/workspace/catalog",
+        ADMIN,
+        Scope::Province,
+    ),
+    rule(
+        Method::POST,
+        "/api/v1/workspace/catalog/merge",
+        ADMIN,
+        Scope::Province,
+    ),
+    rule(
+        Method::POST,
+        "/api/v1/workspace/catalog/import",
+        ADMIN,
+        Scope::Province,
+    ),
+    rule(
+        Method::POST,
+        "/api/v1/workspace/catalog/{id}/adjust",
+        ADMIN,
+        Scope::Province,
+    ),
+    rule(
+        Method::POST,
+        "/api/v1/workspace/catalog/{id}/retire",
+        ADMIN,
+        Scope::Province,
+    ),
+    rule(
+        Method::POST,
+        "/api/v1/workspace/catalog/{id}/split",
+        ADMIN,
+        Scope::Province,
+    ),
+    // Claims: clerks claim and edit, reviewers approve or return; the department's
+    // members and oversight read.
+    rule(
+        Method::GET,
+        "/api/v1/workspace/departments/{dept}/claims",
+        EVERYONE,
+        Scope::Department,
+    ),
+    rule(
+        Method::POST,
+        "/api/v1/workspace/departments/{dept}/claims",
+        CLERK,
+        Scope::Department,
+    ),
+    rule(
+        Method::GET,
+        "/api/v1/workspace/departments/{dept}/claims.csv",
+        EVERYONE,
+        Scope::Department,
+    ),
+    rule(
+        Method::GET,
+        "/api/v1/workspace/departments/{dept}/claims/{id}",
+        EVERYONE,
+        Scope::Department,
+    ),
+    rule(
+        Method::PUT,
+        "/api/v1/workspace/departments/{dept}/claims/{id}",
+        CLERK,
+        Scope::Department,
+    ),
+    rule(
+        Method::POST,
+        "/api/v1/workspace/departments/{dept}/claims/{id}/submit",
+        CLERK,
+        Scope::Department,
+    ),
+    rule(
+        Method::POST,
+        "/api/v1/workspace/departments/{dept}/claims/{id}/adjust",
+        CLERK,
+        Scope::Department,
+    ),
+    rule(
+        Method::POST,
+        "/api/v1/workspace/departments/{dept}/claims/{id}/withdraw",
+        CLERK,
+        Scope::Department,
+    ),
+    rule(
+        Method::POST,
+        "/api/v1/workspace/departments/{dept}/claims/{id}/approve",
+        REVIEWER,
+        Scope::Department,
+    ),
+    rule(
+        Method::POST,
+        "/api/v1/workspace/departments/{dept}/claims/{id}/return",
+        REVIEWER,
+        Scope::Department,
+    ),
+    rule(
+        Method::GET,
+        "/api/v1/workspace/claims/flagged",
         OVERSIGHT,
         Scope::Province,
     ),

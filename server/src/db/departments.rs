@@ -47,7 +47,7 @@ fn from_row(row: &sqlx::any::AnyRow) -> Result<Department> {
 }
 
 /// `LIKE` pattern matching `s` anywhere, with `\` escaping the wildcards.
-fn contains_pattern(s: &str) -> String {
+pub fn contains_pattern(s: &str) -> String {
     let escaped = s
         .replace('\\', "\\\\")
         .replace('%', "\\%")

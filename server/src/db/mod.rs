@@ -6,6 +6,8 @@
 //! backend, in `migrations/sqlite` and `migrations/postgres`.
 
 pub mod audit;
+pub mod catalog;
+pub mod claims;
 pub mod departments;
 pub mod regions;
 pub mod sessions;
@@ -179,6 +181,10 @@ pub fn constraint_field(err: &dyn sqlx::error::DatabaseError) -> Option<&'static
         .map(str::to_owned)
         .unwrap_or_else(|| err.message().to_owned());
     [
+        ("catalog_items_code", "code"),
+        ("catalog_items.code", "code"),
+        ("claims_live", "item_id"),
+        ("claims.department_id", "item_id"),
         ("users_username", "username"),
         ("users.username", "username"),
         ("departments_uscc", "uscc"),

@@ -28,6 +28,23 @@ impl<T: Serialize> IntoResponse for Json<T> {
     }
 }
 
+/// Path parameters; a malformed one (say, letters for an id) is a 400 in the usual shape.
+pub struct Path<T>(pub T);
+
+impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for Path<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => Ok(Self(value)),
+            Err(rejection) => Err(AppError::BadRequest {
+                message: rejection.body_text(),
+                field: None,
+            }),
+        }
+    }
+}
+
 /// A query string.
 pub struct Query<T>(pub T);
 

@@ -4,8 +4,11 @@ pub mod extract;
 
 mod audit;
 mod auth;
+mod catalog;
+mod claims;
 mod departments;
 mod health;
+mod items;
 mod regions;
 mod users;
 
@@ -21,12 +24,16 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(auth::session_router())
         .merge(users::router())
         .merge(audit::router())
+        .merge(catalog::workspace_router())
+        .merge(claims::router())
         .route_layer(middleware::from_fn_with_state(state, policy::guard));
     let v1 = Router::new()
         .merge(health::router())
         .merge(regions::router())
         .merge(departments::router())
         .merge(auth::public_router())
+        .merge(catalog::public_router())
+        .merge(items::router())
         .merge(guarded);
     Router::new()
         .nest("/v1", v1)

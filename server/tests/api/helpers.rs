@@ -302,6 +302,19 @@ impl Session<'_> {
             .unwrap()
     }
 
+    /// PUT with the session cookie and the CSRF token.
+    pub async fn put(&self, path: &str, body: Value) -> Response {
+        self.app
+            .client
+            .put(self.app.url(path))
+            .header("cookie", &self.cookie)
+            .header("x-csrf-token", &self.csrf)
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+    }
+
     pub fn user_id(&self) -> i64 {
         self.info["user"]["id"].as_i64().unwrap()
     }

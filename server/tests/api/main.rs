@@ -10,5 +10,6 @@ mod authz;
 mod cli;
 mod departments;
 mod health;
+mod powers;
 mod regions;
 mod site;

@@ -2,12 +2,16 @@
 //! user's role allows, around one page per task.
 
 mod audit;
+mod catalog;
+mod claims;
 mod department;
 mod overview;
 mod password;
 mod users;
 
 pub use audit::AuditLog;
+pub use catalog::Catalog;
+pub use claims::{ClaimEditor, Claims, FlaggedClaims, ReviewQueue};
 pub use department::DepartmentStaff;
 pub use overview::Overview;
 pub use password::ChangePassword;
@@ -106,6 +110,16 @@ fn WorkspaceNav(user: CurrentUser) -> impl IntoView {
             </p>
             <ul>
                 <li><A href="/workspace" exact=true>{move || i18n.t().ws_overview}</A></li>
+                <li><A href="/workspace/catalog">{move || i18n.t().ws_catalog}</A></li>
+                <Show when=move || !oversees(role)>
+                    <li><A href="/workspace/claims">{move || i18n.t().ws_claims}</A></li>
+                </Show>
+                <Show when=move || role == Role::Reviewer>
+                    <li><A href="/workspace/review">{move || i18n.t().ws_review}</A></li>
+                </Show>
+                <Show when=move || oversees(role)>
+                    <li><A href="/workspace/flagged">{move || i18n.t().ws_flagged}</A></li>
+                </Show>
                 <li><A href="/workspace/department">{move || i18n.t().ws_department}</A></li>
                 <Show when=move || oversees(role)>
                     <li><A href="/workspace/users">{move || i18n.t().ws_users}</A></li>

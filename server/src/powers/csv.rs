@@ -1,0 +1,394 @@
+//! Catalog import and export as CSV, the way spreadsheets save it: UTF-8 (with or
+//! without a byte-order mark) or GBK/GB18030 in; UTF-8 with a byte-order mark out, so
+//! Excel opens it with the right characters.
+
+use std::collections::HashSet;
+
+use app::model::{
+    CatalogItem, Category, Claim, DepartmentLevel, ImportReport, ItemCode, ItemFields, Maintenance,
+    RowError,
+};
+
+use crate::{
+    AppError, Result,
+    db::{self, Db, audit},
+    powers::catalog::{insert_new, validate_fields},
+};
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The columns, with the header names accepted for each (Chinese first).
+const COLUMNS: [(&str, &[&str]); 6] = [
+    ("code", &["事项编码", "编码", "code"]),
+    ("name", &["事项名称", "名称", "name"]),
+    ("category", &["事项类别", "类别", "category"]),
+    ("legal_basis", &["设定依据", "legal_basis"]),
+    ("levels", &["行使层级", "层级", "levels"]),
+    ("township", &["乡镇指导目录", "township"]),
+];
+
+/// Decodes a file as UTF-8 if it is valid UTF-8, else as GB18030 (a superset of GBK).
+pub fn decode(bytes: &[u8]) -> (String, &'static str) {
+    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (s.to_owned(), "utf-8"),
+        Err(_) => {
+            let (text, _, _) = encoding_rs::GB18030.decode(bytes);
+            (text.into_owned(), "gb18030")
+        }
+    }
+}
+
+fn parse_level(s: &str) -> Option<DepartmentLevel> {
+    match s.trim() {
+        "省" | "省级" | "province" => Some(DepartmentLevel::Province),
+        "市" | "市级" | "city" => Some(DepartmentLevel::City),
+        "县" | "县级" | "区县" | "county" => Some(DepartmentLevel::County),
+        "乡镇" | "乡镇（街道）" | "乡镇(街道)" | "镇街" | "township" => {
+            Some(DepartmentLevel::Township)
+        }
+        _ => None,
+    }
+}
+
+fn level_name(l: DepartmentLevel) -> &'static str {
+    match l {
+        DepartmentLevel::Province => "省级",
+        DepartmentLevel::City => "市级",
+        DepartmentLevel::County => "县级",
+        DepartmentLevel::Township => "乡镇",
+    }
+}
+
+fn parse_bool(s: &str) -> Option<bool> {
+    match s.trim().to_lowercase().as_str() {
+        "是" | "y" | "yes" | "true" | "1" => Some(true),
+        "否" | "n" | "no" | "false" | "0" | "" => Some(false),
+        _ => None,
+    }
+}
+
+/// The valid rows (with their line numbers) and the problems found.
+pub type ParsedRows = (Vec<(usize, ItemFields)>, Vec<RowError>);
+
+/// Parses and checks every row; returns the valid items and the problems by line.
+pub fn parse(text: &str) -> std::result::Result<ParsedRows, RowError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|e| RowError {
+            row: 1,
+            field: "header".into(),
+            message: e.to_string(),
+        })?
+        .clone();
+    let mut index = [0usize; 6];
+    for (i, (name, aliases)) in COLUMNS.iter().enumerate() {
+        index[i] = headers
+            .iter()
+            .position(|h| aliases.contains(&h.trim()))
+            .ok_or_else(|| RowError {
+                row: 1,
+                field: (*name).into(),
+                message: format!("the header row lacks the column {}", aliases[0]),
+            })?;
+    }
+    let mut items = Vec::new();
+    let mut errors = Vec::new();
+    let mut seen = HashSet::new();
+    for (n, record) in reader.records().enumerate() {
+        let row = n + 2;
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                errors.push(RowError {
+                    row,
+                    field: "row".into(),
+                    message: e.to_string(),
+                });
+                continue;
+            }
+        };
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        let get = |i: usize| record.get(index[i]).unwrap_or_default().trim();
+        let mut err = |field: &str, message: String| {
+            errors.push(RowError {
+                row,
+                field: field.into(),
+                message,
+            })
+        };
+        let code = match ItemCode::parse(get(0)) {
+            Ok(c) => c,
+            Err(e) => {
+                err("code", e.to_string());
+                continue;
+            }
+        };
+        if !seen.insert(code.clone()) {
+            err("code", format!("{code} appears twice in the file"));
+            continue;
+        }
+        let Some(category) = Category::parse(get(2)) else {
+            err("category", format!("unknown category {:?}", get(2)));
+            continue;
+        };
+        let mut levels = Vec::new();
+        let mut bad_level = None;
+        for part in get(4)
+            .split([',', '，', '、', ';', '；', '/'])
+            .filter(|p| !p.trim().is_empty())
+        {
+            match parse_level(part) {
+                Some(l) => levels.push(l),
+                None => bad_level = Some(part.trim().to_owned()),
+            }
+        }
+        if let Some(bad) = bad_level {
+            err(
+                "levels",
+                format!("unknown level {bad:?} (省级, 市级, 县级, 乡镇)"),
+            );
+            continue;
+        }
+        let Some(township) = parse_bool(get(5)) else {
+            err("township", format!("write 是 or 否, not {:?}", get(5)));
+            continue;
+        };
+        let fields = ItemFields {
+            code,
+            name: get(1).to_owned(),
+            category,
+            legal_basis: get(3).to_owned(),
+            levels,
+            township,
+        };
+        match validate_fields(&fields, "") {
+            Ok(()) => items.push((row, fields)),
+            Err(AppError::Validation { field, message }) => {
+                err(&field.unwrap_or_default(), message)
+            }
+            Err(e) => err("row", e.to_string()),
+        }
+    }
+    Ok((items, errors))
+}
+
+/// Imports catalog items from a CSV file in one transaction. With any invalid row nothing
+/// is imported, unless `valid_only` says to import the valid rows and skip the rest.
+pub async fn import(
+    db: &Db,
+    actor: &audit::Actor,
+    bytes: &[u8],
+    maintenance: &Maintenance,
+    valid_only: bool,
+) -> Result<ImportReport> {
+    let (text, encoding) = decode(bytes);
+    let (items, mut errors) = parse(&text)
+        .map_err(|e| AppError::validation("file", format!("line {}: {}", e.row, e.message)))?;
+    let mut tx = db.begin().await?;
+    let mut fresh = Vec::new();
+    for (row, fields) in items {
+        if db::catalog::id_by_code(&mut tx, &fields.code)
+            .await?
+            .is_some()
+        {
+            errors.push(RowError {
+                row,
+                field: "code".into(),
+                message: format!("{} is already in the catalog", fields.code),
+            });
+        } else {
+            fresh.push(fields);
+        }
+    }
+    errors.sort_by_key(|e| e.row);
+    let rows = fresh.len() + errors.iter().map(|e| e.row).collect::<HashSet<_>>().len();
+    let mut report = ImportReport {
+        rows,
+        valid_rows: fresh.len(),
+        imported: 0,
+        encoding: encoding.to_owned(),
+        errors,
+    };
+    if !report.errors.is_empty() && !valid_only {
+        return Ok(report);
+    }
+    for fields in &fresh {
+        insert_new(&mut tx, fields, maintenance, &actor.username, &[], "").await?;
+    }
+    report.imported = fresh.len();
+    audit::append(&mut tx, actor, audit::Event {
+        action: "catalog.import",
+        entity: "catalog",
+        entity_id: "import".into(),
+        before: None,
+        after: None,
+        detail: serde_json::json!({
+            "imported": report.imported, "skipped_rows": report.errors.len(), "reason": maintenance.reason,
+        }),
+    })
+    .await?;
+    tx.commit().await?;
+    Ok(report)
+}
+
+fn writer() -> csv::Writer<Vec<u8>> {
+    csv::Writer::from_writer(BOM.to_vec())
+}
+
+fn finish(w: csv::Writer<Vec<u8>>) -> Result<Vec<u8>> {
+    w.into_inner()
+        .map_err(|e| anyhow::anyhow!("csv: {e}").into())
+}
+
+/// The catalog as CSV, in the import format plus status, version and effective date.
+pub fn export_catalog(items: &[CatalogItem]) -> Result<Vec<u8>> {
+    let mut w = writer();
+    let header = [
+        "事项编码",
+        "事项名称",
+        "事项类别",
+        "设定依据",
+        "行使层级",
+        "乡镇指导目录",
+        "状态",
+        "版本",
+        "生效日期",
+    ];
+    w.write_record(header).map_err(anyhow::Error::from)?;
+    for i in items {
+        let levels: Vec<&str> = i.fields.levels.iter().map(|l| level_name(*l)).collect();
+        w.write_record([
+            i.fields.code.as_str(),
+            &i.fields.name,
+            i.fields.category.name_zh(),
+            &i.fields.legal_basis,
+            &levels.join("、"),
+            if i.fields.township { "是" } else { "否" },
+            i.status.as_str(),
+            &i.version.to_string(),
+            &i.effective_date,
+        ])
+        .map_err(anyhow::Error::from)?;
+    }
+    finish(w)
+}
+
+/// A department's claims as CSV.
+pub fn export_claims(claims: &[Claim]) -> Result<Vec<u8>> {
+    let mut w = writer();
+    w.write_record([
+        "部门",
+        "事项编码",
+        "事项名称",
+        "事项类别",
+        "状态",
+        "实施主体",
+        "地方设定依据",
+        "责任事项",
+        "追责情形",
+        "裁量基准",
+        "办理与投诉",
+        "公布时间",
+    ])
+    .map_err(anyhow::Error::from)?;
+    for c in claims {
+        let d = c
+            .published
+            .clone()
+            .or_else(|| c.working.clone())
+            .unwrap_or_default();
+        w.write_record([
+            c.department_name.as_str(),
+            c.item.code.as_str(),
+            &c.item.name,
+            c.item.category.name_zh(),
+            c.status.as_str(),
+            &d.implementing_body,
+            &d.local_legal_basis,
+            &d.responsibility_steps,
+            &d.accountability,
+            &d.discretion_benchmark,
+            &d.service_info,
+            c.published_at.as_deref().unwrap_or_default(),
+        ])
+        .map_err(anyhow::Error::from)?;
+    }
+    finish(w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = "事项编码,事项名称,事项类别,设定依据,行使层级,乡镇指导目录\n\
+        CF00001000,对未取得许可从事食品生产经营的处罚,行政处罚,《食品安全法》第一百二十二条,市级、县级,否\n\
+        XK00002000,食品经营许可,行政许可,《食品安全法》第三十五条,县级,否\n";
+
+    #[test]
+    fn a_clean_file_parses() {
+        let (items, errors) = parse(SAMPLE).unwrap();
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(items.len(), 2);
+        assert_eq!(
+            items[0].1.levels,
+            vec![DepartmentLevel::City, DepartmentLevel::County]
+        );
+    }
+
+    #[test]
+    fn bad_rows_are_reported_by_line_and_field() {
+        let text = format!(
+            "{SAMPLE}XX1,坏编码,行政处罚,某法,县级,否\nCF00003000,,行政处罚,某法,县级,否\nCF00004000,x,行政许可,某法,县级,否\nCF00001000,重复,行政处罚,某法,县级,否\n"
+        );
+        let (items, errors) = parse(&text).unwrap();
+        assert_eq!(items.len(), 2);
+        let got: Vec<(usize, &str)> = errors.iter().map(|e| (e.row, e.field.as_str())).collect();
+        assert_eq!(got, [(4, "code"), (5, "name"), (6, "code"), (7, "code")]);
+    }
+
+    #[test]
+    fn gbk_files_from_excel_are_read() {
+        let (gbk, _, _) = encoding_rs::GBK.encode(SAMPLE);
+        let (text, encoding) = decode(&gbk);
+        assert_eq!(encoding, "gb18030");
+        assert_eq!(text, SAMPLE);
+        let mut with_bom = BOM.to_vec();
+        with_bom.extend_from_slice(SAMPLE.as_bytes());
+        assert_eq!(decode(&with_bom), (SAMPLE.to_owned(), "utf-8"));
+    }
+
+    #[test]
+    fn a_missing_column_is_named() {
+        let err = parse("事项编码,事项名称\nCF00001000,x\n").unwrap_err();
+        assert_eq!(err.field, "category");
+    }
+
+    #[test]
+    fn exports_start_with_a_bom_and_round_trip() {
+        let (items, _) = parse(SAMPLE).unwrap();
+        let catalog: Vec<CatalogItem> = items
+            .into_iter()
+            .enumerate()
+            .map(|(i, (_, fields))| CatalogItem {
+                id: i as i64,
+                fields,
+                status: app::model::ItemStatus::Active,
+                version: 1,
+                effective_date: "2025-01-01".into(),
+                updated_at: String::new(),
+            })
+            .collect();
+        let bytes = export_catalog(&catalog).unwrap();
+        assert!(bytes.starts_with(BOM));
+        let (text, _) = decode(&bytes);
+        let (again, errors) = parse(&text).unwrap();
+        assert!(errors.is_empty());
+        assert_eq!(again.len(), 2);
+    }
+}

@@ -1,0 +1,198 @@
+//! The master catalog: public reading and export; maintenance and import by admins.
+
+use axum::{
+    Router,
+    body::Bytes,
+    extract::{Path, State},
+    http::{StatusCode, header},
+    response::{IntoResponse, Response},
+    routing::{get, post},
+};
+use serde::Deserialize;
+use serde_json::json;
+
+use app::model::{
+    AddItemRequest, AdjustItemRequest, CatalogItem, CatalogItemDetail, CatalogQuery, ImportReport,
+    ListResponse, Maintenance, MergeItemsRequest, RetireItemRequest, SplitItemRequest,
+};
+
+use super::extract::{Json, Query};
+use crate::{AppError, Result, auth::AuthContext, db, powers, state::AppState};
+
+/// The largest import file accepted.
+pub const MAX_IMPORT_BYTES: usize = 10 << 20;
+
+pub fn public_router() -> Router<AppState> {
+    Router::new()
+        .route("/catalog", get(list))
+        .route("/catalog.csv", get(export))
+        .route("/catalog/{id}", get(show))
+}
+
+pub fn workspace_router() -> Router<AppState> {
+    Router::new()
+        .route("/workspace/catalog", post(add))
+        .route("/workspace/catalog/merge", post(merge))
+        .route(
+            "/workspace/catalog/import",
+            post(import).layer(axum::extract::DefaultBodyLimit::max(MAX_IMPORT_BYTES)),
+        )
+        .route("/workspace/catalog/{id}/adjust", post(adjust))
+        .route("/workspace/catalog/{id}/retire", post(retire))
+        .route("/workspace/catalog/{id}/split", post(split))
+}
+
+fn parse_id(id: &str) -> Result<i64> {
+    id.parse()
+        .map_err(|_| AppError::validation("id", "an item id is a number"))
+}
+
+async fn list(
+    State(state): State<AppState>,
+    Query(q): Query<CatalogQuery>,
+) -> Result<Json<ListResponse<CatalogItem>>> {
+    if let Some(s) = q.status.as_deref()
+        && s != "all"
+        && app::model::ItemStatus::parse(s).is_none()
+    {
+        return Err(AppError::validation(
+            "status",
+            "status is active, retired, split, merged or all",
+        ));
+    }
+    let (items, total) = db::catalog::list(&state.db, &q).await?;
+    Ok(Json(ListResponse { items, total }))
+}
+
+async fn show(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<CatalogItemDetail>> {
+    let id = parse_id(&id)?;
+    let mut conn = state.db.pool().acquire().await?;
+    let item = db::catalog::find(&mut conn, id)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("no catalog item {id}")))?;
+    drop(conn);
+    let versions = db::catalog::versions(&state.db, id).await?;
+    Ok(Json(CatalogItemDetail { item, versions }))
+}
+
+/// CSV download of the whole catalog (UTF-8 with BOM).
+async fn export(State(state): State<AppState>) -> Result<Response> {
+    let items = db::catalog::all(&state.db).await?;
+    Ok(csv_response(
+        powers::csv::export_catalog(&items)?,
+        "anma-catalog.csv",
+    ))
+}
+
+pub fn csv_response(bytes: Vec<u8>, filename: &str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{filename}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+async fn add(
+    State(state): State<AppState>,
+    ctx: AuthContext,
+    Json(req): Json<AddItemRequest>,
+) -> Result<(StatusCode, Json<CatalogItem>)> {
+    let item = powers::catalog::add(&state.db, &ctx.actor(), &req.fields, &req.maintenance).await?;
+    Ok((StatusCode::CREATED, Json(item)))
+}
+
+async fn adjust(
+    State(state): State<AppState>,
+    ctx: AuthContext,
+    Path(id): Path<String>,
+    Json(req): Json<AdjustItemRequest>,
+) -> Result<Json<CatalogItem>> {
+    Ok(Json(
+        powers::catalog::adjust(&state.db, &ctx.actor(), parse_id(&id)?, &req).await?,
+    ))
+}
+
+async fn retire(
+    State(state): State<AppState>,
+    ctx: AuthContext,
+    Path(id): Path<String>,
+    Json(req): Json<RetireItemRequest>,
+) -> Result<Json<CatalogItem>> {
+    Ok(Json(
+        powers::catalog::retire(&state.db, &ctx.actor(), parse_id(&id)?, &req.maintenance).await?,
+    ))
+}
+
+async fn split(
+    State(state): State<AppState>,
+    ctx: AuthContext,
+    Path(id): Path<String>,
+    Json(req): Json<SplitItemRequest>,
+) -> Result<(StatusCode, Json<Vec<CatalogItem>>)> {
+    let items = powers::catalog::split(&state.db, &ctx.actor(), parse_id(&id)?, &req).await?;
+    Ok((StatusCode::CREATED, Json(items)))
+}
+
+async fn merge(
+    State(state): State<AppState>,
+    ctx: AuthContext,
+    Json(req): Json<MergeItemsRequest>,
+) -> Result<(StatusCode, Json<CatalogItem>)> {
+    let item = powers::catalog::merge(&state.db, &ctx.actor(), &req).await?;
+    Ok((StatusCode::CREATED, Json(item)))
+}
+
+#[derive(Debug, Deserialize)]
+struct ImportParams {
+    #[serde(default)]
+    valid_only: bool,
+    reason: Option<String>,
+    effective_date: Option<String>,
+}
+
+/// `POST /workspace/catalog/import`: the body is the CSV file. 200 with the report when
+/// imported; 422 with the same report (and nothing imported) when a row is invalid and
+/// `valid_only` was not asked for.
+async fn import(
+    State(state): State<AppState>,
+    ctx: AuthContext,
+    Query(p): Query<ImportParams>,
+    body: Bytes,
+) -> Result<Response> {
+    if body.is_empty() {
+        return Err(AppError::validation("file", "the file is empty"));
+    }
+    let maintenance = Maintenance {
+        reason: p
+            .reason
+            .filter(|r| !r.trim().is_empty())
+            .unwrap_or_else(|| "批量导入".into()),
+        effective_date: p
+            .effective_date
+            .unwrap_or_else(|| db::now_text()[..10].to_owned()),
+    };
+    powers::catalog::validate_maintenance(&maintenance)?;
+    let report: ImportReport =
+        powers::csv::import(&state.db, &ctx.actor(), &body, &maintenance, p.valid_only).await?;
+    if report.imported == 0 && !report.errors.is_empty() {
+        let body = json!({
+            "error": {
+                "code": "validation",
+                "message": format!("{} of {} rows are invalid; nothing was imported", report.errors.len(), report.rows),
+                "field": "file",
+            },
+            "report": report,
+        });
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, axum::Json(body)).into_response());
+    }
+    Ok(Json(report).into_response())
+}

@@ -1,0 +1,197 @@
+//! A department's claims: claiming, the draft → review → publication workflow,
+//! adjustment, withdrawal, history, and the flagged-claims dashboard.
+
+use axum::{
+    Router,
+    extract::State,
+    http::StatusCode,
+    response::Response,
+    routing::{get, post},
+};
+use serde::Deserialize;
+
+use app::model::{
+    Claim, ClaimDetail, ClaimItemsRequest, ClaimStatus, ClaimTransition, ListResponse,
+    SaveClaimRequest,
+};
+
+use super::{
+    catalog::csv_response,
+    extract::{Json, Path, Query},
+};
+use crate::{
+    AppError, Result,
+    auth::AuthContext,
+    db,
+    powers::{self, claims::Step},
+    state::AppState,
+};
+
+pub fn router() -> Router<AppState> {
+    let base = "/workspace/departments/{dept}/claims";
+    Router::new()
+        .route(base, get(list).post(claim))
+        .route(&format!("{base}.csv"), get(export))
+        .route(&format!("{base}/{{id}}"), get(show).put(save))
+        .route(&format!("{base}/{{id}}/submit"), post(submit))
+        .route(&format!("{base}/{{id}}/approve"), post(approve))
+        .route(&format!("{base}/{{id}}/return"), post(send_back))
+        .route(&format!("{base}/{{id}}/adjust"), post(adjust))
+        .route(&format!("{base}/{{id}}/withdraw"), post(withdraw))
+        .route("/workspace/claims/flagged", get(flagged))
+}
+
+#[derive(Debug, Deserialize)]
+struct ListParams {
+    status: Option<String>,
+    #[serde(default)]
+    flagged: bool,
+}
+
+fn list_response(items: Vec<Claim>) -> Json<ListResponse<Claim>> {
+    let total = items.len() as i64;
+    Json(ListResponse { items, total })
+}
+
+async fn list(
+    State(state): State<AppState>,
+    Path(dept): Path<i64>,
+    Query(p): Query<ListParams>,
+) -> Result<Json<ListResponse<Claim>>> {
+    let status = match p.status.as_deref() {
+        None | Some("") => None,
+        Some(s) => Some(
+            ClaimStatus::parse(s)
+                .ok_or_else(|| AppError::validation("status", format!("unknown status {s}")))?,
+        ),
+    };
+    Ok(list_response(
+        db::claims::list(&state.db, Some(dept), status, p.flagged).await?,
+    ))
+}
+
+/// Every claim flagged by a catalog change, province-wide.
+async fn flagged(State(state): State<AppState>) -> Result<Json<ListResponse<Claim>>> {
+    Ok(list_response(
+        db::claims::list(&state.db, None, None, true).await?,
+    ))
+}
+
+async fn export(State(state): State<AppState>, Path(dept): Path<i64>) -> Result<Response> {
+    let claims = db::claims::list(&state.db, Some(dept), None, false).await?;
+    Ok(csv_response(
+        powers::csv::export_claims(&claims)?,
+        &format!("anma-claims-{dept}.csv"),
+    ))
+}
+
+async fn claim(
+    State(state): State<AppState>,
+    ctx: AuthContext,
+    Path(dept): Path<i64>,
+    Json(req): Json<ClaimItemsRequest>,
+) -> Result<(StatusCode, Json<ListResponse<Claim>>)> {
+    let claims = powers::claims::claim_items(&state.db, &ctx.actor(), dept, &req.item_ids).await?;
+    Ok((StatusCode::CREATED, list_response(claims)))
+}
+
+async fn show(
+    State(state): State<AppState>,
+    Path((dept, id)): Path<(i64, i64)>,
+) -> Result<Json<ClaimDetail>> {
+    let mut conn = state.db.pool().acquire().await?;
+    let claim = db::claims::find(&mut conn, dept, id)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("no claim {id} in this department")))?;
+    drop(conn);
+    let history = db::claims::events(&state.db, id).await?;
+    Ok(Json(ClaimDetail { claim, history }))
+}
+
+async fn save(
+    State(state): State<AppState>,
+    ctx: AuthContext,
+    Path((dept, id)): Path<(i64, i64)>,
+    Json(req): Json<SaveClaimRequest>,
+) -> Result<Json<Claim>> {
+    let step = Step::Save(req.details);
+    Ok(Json(
+        powers::claims::step(
+            &state.db,
+            &ctx.actor(),
+            dept,
+            id,
+            req.expected_version,
+            step,
+        )
+        .await?,
+    ))
+}
+
+async fn transition(
+    state: AppState,
+    ctx: AuthContext,
+    dept: i64,
+    id: i64,
+    req: ClaimTransition,
+    step: Step,
+) -> Result<Json<Claim>> {
+    Ok(Json(
+        powers::claims::step(
+            &state.db,
+            &ctx.actor(),
+            dept,
+            id,
+            req.expected_version,
+            step,
+        )
+        .await?,
+    ))
+}
+
+async fn submit(
+    State(s): State<AppState>,
+    ctx: AuthContext,
+    Path((dept, id)): Path<(i64, i64)>,
+    Json(r): Json<ClaimTransition>,
+) -> Result<Json<Claim>> {
+    transition(s, ctx, dept, id, r, Step::Submit).await
+}
+
+async fn approve(
+    State(s): State<AppState>,
+    ctx: AuthContext,
+    Path((dept, id)): Path<(i64, i64)>,
+    Json(r): Json<ClaimTransition>,
+) -> Result<Json<Claim>> {
+    transition(s, ctx, dept, id, r, Step::Approve).await
+}
+
+async fn send_back(
+    State(s): State<AppState>,
+    ctx: AuthContext,
+    Path((dept, id)): Path<(i64, i64)>,
+    Json(r): Json<ClaimTransition>,
+) -> Result<Json<Claim>> {
+    let comment = r.comment.clone().unwrap_or_default();
+    transition(s, ctx, dept, id, r, Step::Return(comment)).await
+}
+
+async fn adjust(
+    State(s): State<AppState>,
+    ctx: AuthContext,
+    Path((dept, id)): Path<(i64, i64)>,
+    Json(r): Json<ClaimTransition>,
+) -> Result<Json<Claim>> {
+    transition(s, ctx, dept, id, r, Step::Adjust).await
+}
+
+async fn withdraw(
+    State(s): State<AppState>,
+    ctx: AuthContext,
+    Path((dept, id)): Path<(i64, i64)>,
+    Json(r): Json<ClaimTransition>,
+) -> Result<Json<Claim>> {
+    let reason = r.comment.clone().unwrap_or_default();
+    transition(s, ctx, dept, id, r, Step::Withdraw(reason)).await
+}

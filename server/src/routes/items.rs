@@ -1,0 +1,52 @@
+//! Public item lists (事前公示): what each department has published.
+
+use axum::{
+    Router,
+    extract::{Path, State},
+    routing::get,
+};
+
+use app::model::{ListResponse, PublicItem, PublicItemQuery};
+
+use super::extract::{Json, Query};
+use crate::{AppError, Result, db, state::AppState};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/items", get(list))
+        .route("/items/{id}", get(show))
+}
+
+/// Published items filtered by department, region (and below), category, and a name or
+/// code fragment; paged with `limit` (1-500, default 50) and `offset`.
+async fn list(
+    State(state): State<AppState>,
+    Query(q): Query<PublicItemQuery>,
+) -> Result<Json<ListResponse<PublicItem>>> {
+    if let Some(limit) = q.limit
+        && !(1..=db::claims::MAX_LIST).contains(&limit)
+    {
+        return Err(AppError::validation(
+            "limit",
+            format!("limit must be between 1 and {}", db::claims::MAX_LIST),
+        ));
+    }
+    if q.sort.as_deref().is_some_and(|s| s != "newest") {
+        return Err(AppError::validation(
+            "sort",
+            "sort is newest, or absent for department and code order",
+        ));
+    }
+    let (items, total) = db::claims::list_public(&state.db, &q).await?;
+    Ok(Json(ListResponse { items, total }))
+}
+
+async fn show(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<PublicItem>> {
+    let id: i64 = id
+        .parse()
+        .map_err(|_| AppError::validation("id", "an item id is a number"))?;
+    db::claims::find_public(&state.db, id)
+        .await?
+        .map(Json)
+        .ok_or_else(|| AppError::not_found(format!("no published item {id}")))
+}
