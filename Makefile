@@ -41,6 +41,7 @@ fmt: ## Format the code
 
 test-rust: ## Unit and integration tests, SQLite and PostgreSQL (127.0.0.1:5432)
 	cargo test --workspace
+	cargo test -p app --features ui --lib
 
 test-sqlite: ## Unit and integration tests on SQLite only
 	ANMA_TEST_POSTGRES=skip cargo test --workspace
