@@ -6,9 +6,9 @@ use serde::{Serialize, de::DeserializeOwned};
 
 use crate::i18n::Texts;
 use crate::model::{
-    AuditEntry, AuditQuery, AuditVerification, CatalogItem, CatalogQuery, Claim, ClaimDetail,
-    ClaimDetails, Department, DepartmentQuery, ErrorBody, ImportReport, ListResponse, LoginRequest,
-    PublicItem, PublicItemQuery, Region, SessionInfo, UserAccount,
+    AuditEntry, AuditQuery, AuditVerification, CatalogItem, CatalogItemDetail, CatalogQuery, Claim,
+    ClaimDetail, ClaimDetails, Department, DepartmentQuery, ErrorBody, ImportReport, ListResponse,
+    LoginRequest, PublicItem, PublicItemQuery, Region, SessionInfo, UserAccount,
 };
 
 /// Why a call failed.
@@ -316,6 +316,10 @@ pub async fn catalog(q: &CatalogQuery) -> Result<ListResponse<CatalogItem>, ApiE
     params.push(format!("limit={}", q.limit.unwrap_or(100)));
     params.push(format!("offset={}", q.offset.unwrap_or(0)));
     get_json(&format!("/api/v1/catalog?{}", params.join("&"))).await
+}
+
+pub async fn catalog_item(id: i64) -> Result<CatalogItemDetail, ApiError> {
+    get_json(&format!("/api/v1/catalog/{id}")).await
 }
 
 // Power lists: workspace.

@@ -176,8 +176,17 @@ texts! {
     catalog_reason: "理由", "Reason";
     catalog_effective: "生效日期", "Effective date";
     catalog_retire_submit: "确认取消", "Confirm retirement";
-    import_title: "导入目录（CSV）", "Import catalog (CSV)";
-    import_file: "CSV 文件（UTF-8 或 GBK，首行为表头）", "CSV file (UTF-8 or GBK, header row first)";
+    catalog_versions: "版本记录", "Versions";
+    catalog_version_line: "版本", "Version";
+    op_add: "新增", "Added";
+    op_adjust: "调整", "Adjusted";
+    op_split: "拆分", "Split";
+    op_merge: "合并", "Merged";
+    op_retire: "取消", "Retired";
+    export_xlsx: "下载 XLSX", "Download XLSX";
+    export_csv: "下载 CSV", "Download CSV";
+    import_title: "导入目录（XLSX 或 CSV）", "Import catalog (XLSX or CSV)";
+    import_file: "XLSX 或 CSV 文件（CSV 为 UTF-8 或 GBK，首行为表头）", "XLSX or CSV file (CSV in UTF-8 or GBK, header row first)";
     import_valid_only: "仅导入有效行，跳过有错误的行", "Import only the valid rows, skipping the rest";
     import_submit: "导入", "Import";
     importing: "正在上传并校验…", "Uploading and checking…";
@@ -332,6 +341,19 @@ impl Texts {
             ClaimStatus::Published => self.status_published,
             ClaimStatus::Withdrawn => self.status_withdrawn,
         }
+    }
+
+    /// Catalog maintenance operations by their code.
+    pub fn operation(&self, code: &str) -> String {
+        match code {
+            "add" => self.op_add,
+            "adjust" => self.op_adjust,
+            "split" => self.op_split,
+            "merge" => self.op_merge,
+            "retire" => self.op_retire,
+            other => return other.to_owned(),
+        }
+        .to_owned()
     }
 
     /// Claim history actions by their code.

@@ -79,13 +79,13 @@ test("a clerk claims and submits, a reviewer approves, and the public list shows
 test("an import with bad rows reports them by line and imports nothing", async ({ page }) => {
   await signIn(page, "admin");
   await page.getByRole("navigation", { name: "工作台导航" }).getByRole("link", { name: "通用目录" }).click();
-  await page.getByText("导入目录（CSV）").click();
+  await page.getByText("导入目录（XLSX 或 CSV）").click();
   const csv =
     "事项编码,事项名称,事项类别,设定依据,行使层级,乡镇指导目录\n" +
     "QT07001000,导入测试甲,其他,《某条例》第一条,市级,否\n" +
     "QT0700X000,坏编码,其他,《某条例》第二条,市级,否\n" +
     "QT07002000,导入测试乙,其他,,市级,否\n";
-  await page.getByLabel("CSV 文件（UTF-8 或 GBK，首行为表头）").setInputFiles({
+  await page.getByLabel("XLSX 或 CSV 文件（CSV 为 UTF-8 或 GBK，首行为表头）").setInputFiles({
     name: "catalog.csv",
     mimeType: "text/csv",
     buffer: Buffer.from(csv, "utf-8"),
@@ -97,4 +97,58 @@ test("an import with bad rows reports them by line and imports nothing", async (
   await expect(page.getByText("有错误时不导入任何内容。", { exact: false })).toBeVisible();
   const search = await page.request.get("/api/v1/catalog?q=QT07001000");
   expect((await search.json()).total).toBe(0);
+});
+
+const ADJUST = { mobile: "CF00002000", desktop: "CF00004000" } as const;
+const RETIRE = { mobile: "CF00011000", desktop: "QZ00001000" } as const;
+
+async function publicItem(page: Page, code: string) {
+  const res = await page.request.get(`/api/v1/items?q=${code}&region=440106`);
+  const body = await res.json();
+  return body.items[0];
+}
+
+test("an adjustment goes live only when it is published", async ({ page }, info) => {
+  const code = ADJUST[info.project.name as keyof typeof ADJUST];
+  const before = await publicItem(page, code);
+  await signIn(page, "th.clerk");
+  await page.goto(`/workspace/claims/${before.department_id}/${before.claim_id}`);
+  await page.getByRole("button", { name: "调整（基于公布版本新建草稿）" }).click();
+  await expect(page.getByText("已完成：草稿")).toBeVisible();
+  await page.getByLabel("实施主体").first().fill("天河区市场监管局（调整后）");
+  await page.getByRole("button", { name: "保存草稿" }).click();
+  await expect(page.getByText("已完成：草稿")).toBeVisible();
+  await page.getByRole("button", { name: "提交审核" }).click();
+  await expect(page.getByText("已完成：待审核")).toBeVisible();
+  expect((await publicItem(page, code)).details.implementing_body).toBe(before.details.implementing_body);
+  await signOut(page);
+
+  await signIn(page, "th.reviewer");
+  await page.goto(`/workspace/claims/${before.department_id}/${before.claim_id}`);
+  await page.getByRole("button", { name: "审核通过并公布" }).click();
+  await expect(page.getByText("已完成：已公布")).toBeVisible();
+  // The history shows what changed.
+  await expect(page.locator("ins").filter({ hasText: "天河区市场监管局（调整后）" }).first()).toBeVisible();
+  await page.goto(`/items/${before.claim_id}`);
+  await expect(page.getByText("天河区市场监管局（调整后）")).toBeVisible();
+});
+
+test("retiring a catalog item flags the claims on it", async ({ page }, info) => {
+  const code = RETIRE[info.project.name as keyof typeof RETIRE];
+  await signIn(page, "admin");
+  const nav = page.getByRole("navigation", { name: "工作台导航" });
+  await nav.getByRole("link", { name: "通用目录" }).click();
+  await page.getByLabel("搜索事项名称或编码").fill(code);
+  await page.getByRole("button", { name: "搜索", exact: true }).click();
+  const card = page.getByRole("list", { name: "权责事项通用目录" }).getByRole("listitem").filter({ hasText: code });
+  await card.getByRole("button", { name: "取消事项" }).click();
+  await card.getByLabel("理由").fill("法律修订，事项取消");
+  await card.getByLabel("生效日期").fill("2026-12-31");
+  await card.getByRole("button", { name: "确认取消" }).click();
+  await expect(page.getByRole("list", { name: "权责事项通用目录" }).getByRole("listitem").filter({ hasText: code })).toHaveCount(0);
+
+  await nav.getByRole("link", { name: "目录变更待处理" }).click();
+  const flagged = page.getByRole("list", { name: "目录变更待处理" }).getByRole("listitem").filter({ hasText: code });
+  await expect(flagged.first()).toContainText("目录已变更，需处理");
+  await expectAccessible(page);
 });

@@ -430,7 +430,7 @@ async fn demo_powers(db: &Db) -> anyhow::Result<(usize, usize)> {
         effective_date: "2025-01-01".into(),
     };
     let report =
-        crate::powers::csv::import(db, &actor, DEMO_CATALOG.as_bytes(), &maintenance, false)
+        crate::powers::files::import(db, &actor, DEMO_CATALOG.as_bytes(), &maintenance, false)
             .await
             .map_err(|e| anyhow::anyhow!("demo catalog: {e}"))?;
     anyhow::ensure!(

@@ -177,6 +177,12 @@ pub const RULES: &[Rule] = &[
     ),
     rule(
         Method::GET,
+        "/api/v1/workspace/departments/{dept}/claims.xlsx",
+        EVERYONE,
+        Scope::Department,
+    ),
+    rule(
+        Method::GET,
         "/api/v1/workspace/departments/{dept}/claims/{id}",
         EVERYONE,
         Scope::Department,

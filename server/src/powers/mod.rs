@@ -3,4 +3,4 @@
 
 pub mod catalog;
 pub mod claims;
-pub mod csv;
+pub mod files;

@@ -25,7 +25,8 @@ pub const MAX_IMPORT_BYTES: usize = 10 << 20;
 pub fn public_router() -> Router<AppState> {
     Router::new()
         .route("/catalog", get(list))
-        .route("/catalog.csv", get(export))
+        .route("/catalog.csv", get(export_csv))
+        .route("/catalog.xlsx", get(export_xlsx))
         .route("/catalog/{id}", get(show))
 }
 
@@ -79,18 +80,33 @@ async fn show(
 }
 
 /// CSV download of the whole catalog (UTF-8 with BOM).
-async fn export(State(state): State<AppState>) -> Result<Response> {
+async fn export_csv(State(state): State<AppState>) -> Result<Response> {
     let items = db::catalog::all(&state.db).await?;
-    Ok(csv_response(
-        powers::csv::export_catalog(&items)?,
+    Ok(download(
+        powers::files::catalog_table(&items).to_csv()?,
         "anma-catalog.csv",
     ))
 }
 
-pub fn csv_response(bytes: Vec<u8>, filename: &str) -> Response {
+/// XLSX download of the whole catalog.
+async fn export_xlsx(State(state): State<AppState>) -> Result<Response> {
+    let items = db::catalog::all(&state.db).await?;
+    Ok(download(
+        powers::files::catalog_table(&items).to_xlsx("通用目录")?,
+        "anma-catalog.xlsx",
+    ))
+}
+
+/// A file download; the type follows the name's extension (csv or xlsx).
+pub fn download(bytes: Vec<u8>, filename: &str) -> Response {
+    let content_type = if filename.ends_with(".xlsx") {
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    } else {
+        "text/csv; charset=utf-8"
+    };
     (
         [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (header::CONTENT_TYPE, content_type.to_owned()),
             (
                 header::CONTENT_DISPOSITION,
                 format!("attachment; filename=\"{filename}\""),
@@ -159,7 +175,7 @@ struct ImportParams {
     effective_date: Option<String>,
 }
 
-/// `POST /workspace/catalog/import`: the body is the CSV file. 200 with the report when
+/// `POST /workspace/catalog/import`: the body is the file (CSV or XLSX). 200 with the report when
 /// imported; 422 with the same report (and nothing imported) when a row is invalid and
 /// `valid_only` was not asked for.
 async fn import(
@@ -182,7 +198,7 @@ async fn import(
     };
     powers::catalog::validate_maintenance(&maintenance)?;
     let report: ImportReport =
-        powers::csv::import(&state.db, &ctx.actor(), &body, &maintenance, p.valid_only).await?;
+        powers::files::import(&state.db, &ctx.actor(), &body, &maintenance, p.valid_only).await?;
     if report.imported == 0 && !report.errors.is_empty() {
         let body = json!({
             "error": {

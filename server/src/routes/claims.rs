@@ -16,7 +16,7 @@ use app::model::{
 };
 
 use super::{
-    catalog::csv_response,
+    catalog::download,
     extract::{Json, Path, Query},
 };
 use crate::{
@@ -31,7 +31,8 @@ pub fn router() -> Router<AppState> {
     let base = "/workspace/departments/{dept}/claims";
     Router::new()
         .route(base, get(list).post(claim))
-        .route(&format!("{base}.csv"), get(export))
+        .route(&format!("{base}.csv"), get(export_csv))
+        .route(&format!("{base}.xlsx"), get(export_xlsx))
         .route(&format!("{base}/{{id}}"), get(show).put(save))
         .route(&format!("{base}/{{id}}/submit"), post(submit))
         .route(&format!("{base}/{{id}}/approve"), post(approve))
@@ -77,11 +78,21 @@ async fn flagged(State(state): State<AppState>) -> Result<Json<ListResponse<Clai
     ))
 }
 
-async fn export(State(state): State<AppState>, Path(dept): Path<i64>) -> Result<Response> {
+async fn export_csv(State(state): State<AppState>, Path(dept): Path<i64>) -> Result<Response> {
     let claims = db::claims::list(&state.db, Some(dept), None, false).await?;
-    Ok(csv_response(
-        powers::csv::export_claims(&claims)?,
+    let table = powers::files::claims_table(&claims);
+    Ok(download(
+        table.to_csv()?,
         &format!("anma-claims-{dept}.csv"),
+    ))
+}
+
+async fn export_xlsx(State(state): State<AppState>, Path(dept): Path<i64>) -> Result<Response> {
+    let claims = db::claims::list(&state.db, Some(dept), None, false).await?;
+    let table = powers::files::claims_table(&claims);
+    Ok(download(
+        table.to_xlsx("权责清单")?,
+        &format!("anma-claims-{dept}.xlsx"),
     ))
 }
 

@@ -170,6 +170,13 @@ const DESIGN: &[Expect] = &[
     },
     Expect {
         method: "GET",
+        path: "/api/v1/workspace/departments/{dept}/claims.xlsx",
+        allowed: ALL,
+        department_scoped: true,
+        success: Some(StatusCode::OK),
+    },
+    Expect {
+        method: "GET",
         path: "/api/v1/workspace/departments/{dept}/claims/{id}",
         allowed: ALL,
         department_scoped: true,

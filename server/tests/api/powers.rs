@@ -721,7 +721,71 @@ async fn bad_claim_requests_are_clear(backend: Backend) {
     .await;
 }
 
+async fn xlsx_goes_out_and_comes_back_in(backend: Backend) {
+    let app = spawn_with_demo(backend).await;
+    let r = app.get("/api/v1/catalog.xlsx").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(
+        r.headers()["content-type"],
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    assert!(r.bytes().await.unwrap().starts_with(b"PK\x03\x04"));
+
+    // A workbook as an office clerk would make it.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let rows = [
+        [
+            "事项编码",
+            "事项名称",
+            "事项类别",
+            "设定依据",
+            "行使层级",
+            "乡镇指导目录",
+        ],
+        [
+            "QT06001000",
+            "表格导入事项",
+            "其他",
+            "《某条例》第三条",
+            "市级、县级",
+            "否",
+        ],
+        ["QT06002000", "", "其他", "《某条例》第四条", "市级", "否"],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, value) in row.iter().enumerate() {
+            sheet.write_string(r as u32, c as u16, *value).unwrap();
+        }
+    }
+    let bytes = book.save_to_buffer().unwrap();
+    let admin = app.login("admin", DEMO_PASSWORD).await;
+    let r = import(&admin, bytes.clone(), false).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["report"]["errors"][0]["row"], 3);
+    assert_eq!(body["report"]["encoding"], "xlsx");
+    let r = import(&admin, bytes, true).await;
+    let report: Value = r.json().await.unwrap();
+    assert_eq!(report["imported"], 1);
+    let found = app
+        .get_json("/api/v1/catalog?q=QT06001000", StatusCode::OK)
+        .await;
+    assert_eq!(found["items"][0]["levels"], json!(["city", "county"]));
+
+    let clerk = app.login("th.clerk", DEMO_PASSWORD).await;
+    let r = clerk.get(&format!("{}.xlsx", claims_path(&clerk))).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(
+        r.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .ends_with(".xlsx\"")
+    );
+}
+
 crate::on_both_backends!(
+    xlsx_goes_out_and_comes_back_in,
     the_demo_holds_a_real_catalog_and_claims_in_every_state,
     a_clerk_claims_and_submits_a_reviewer_approves_and_the_public_sees_it,
     a_returned_claim_carries_the_reviewers_comment,

@@ -65,6 +65,10 @@ pub fn Catalog() -> impl IntoView {
     view! {
         <h1>{move || i18n.t().catalog_title}</h1>
         <p class="lead">{move || i18n.t().catalog_lead}</p>
+        <div class="actions">
+            <a class="button secondary" href="/api/v1/catalog.xlsx" download>{move || i18n.t().export_xlsx}</a>
+            <a class="button secondary" href="/api/v1/catalog.csv" download>{move || i18n.t().export_csv}</a>
+        </div>
         <Show when=move || role() == Some(Role::Admin)>
             <ImportPanel on_done=move || items.refetch() />
         </Show>
@@ -123,6 +127,7 @@ fn CatalogCard(
     let category = item.fields.category;
     let levels: Vec<_> = item.fields.levels.clone();
     let retiring = RwSignal::new(false);
+    let showing_versions = RwSignal::new(false);
     let reason = RwSignal::new(String::new());
     let date = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
@@ -164,10 +169,19 @@ fn CatalogCard(
                 <Show when=move || item.fields.township><span class="status ok">{move || i18n.t().catalog_township}</span></Show>
             </p>
             <p class="code">{item.fields.legal_basis.clone()}</p>
-            <Show when=move || session.role() == Some(Role::Admin)>
-                <button type="button" class="button secondary" on:click=move |_| retiring.update(|r| *r = !*r)>
-                    {move || i18n.t().catalog_retire}
+            <div class="actions">
+                <button type="button" class="button link" aria-expanded=move || showing_versions.get().to_string()
+                    on:click=move |_| showing_versions.update(|v| *v = !*v)>
+                    {move || i18n.t().catalog_versions}
                 </button>
+                <Show when=move || session.role() == Some(Role::Admin)>
+                    <button type="button" class="button secondary" on:click=move |_| retiring.update(|r| *r = !*r)>
+                        {move || i18n.t().catalog_retire}
+                    </button>
+                </Show>
+            </div>
+            <Show when=move || showing_versions.get()>
+                <Versions id=id />
             </Show>
             <Show when=move || retiring.get()>
                 <form class="inline-form" on:submit=retire>
@@ -180,6 +194,36 @@ fn CatalogCard(
                 </form>
             </Show>
         </li>
+    }
+}
+
+/// An item's maintenance history, newest first.
+#[component]
+fn Versions(id: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    let detail = LocalResource::new(move || async move { api::catalog_item(id).await });
+    move || {
+        match detail.get() {
+        None => view! { <Loading /> }.into_any(),
+        Some(Err(e)) => view! { <ErrorMessage error=e /> }.into_any(),
+        Some(Ok(d)) => view! {
+            <ol class="history">
+                {d.versions.into_iter().map(|v| {
+                    let op = v.operation.clone();
+                    view! {
+                        <li>
+                            <p>
+                                <strong>{move || i18n.t().catalog_version_line}" "{v.version}" · "{move || i18n.t().operation(&op)}</strong>
+                                " · "{v.effective_date.clone()}" · "{v.changed_by.clone()}
+                            </p>
+                            <p class="hint">{v.reason.clone()}</p>
+                            <p class="code">{v.fields.name.clone()}" — "{v.fields.legal_basis.clone()}</p>
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        }.into_any(),
+    }
     }
 }
 
@@ -230,7 +274,7 @@ fn ImportPanel(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoVi
             <form on:submit=on_submit>
                 <div class="field">
                     <label for="import-file">{move || i18n.t().import_file}</label>
-                    <input id="import-file" type="file" accept=".csv,text/csv" node_ref=file_input />
+                    <input id="import-file" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" node_ref=file_input />
                 </div>
                 <div class="field check-row">
                     <input id="import-valid-only" type="checkbox" prop:checked=move || valid_only.get()

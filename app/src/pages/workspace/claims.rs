@@ -14,10 +14,20 @@ use crate::{
 pub fn Claims() -> impl IntoView {
     let i18n = use_i18n();
     Effect::new(move |_| set_title(i18n.t().claims_title, i18n.t().brand));
+    let session = use_session();
     let status = RwSignal::new(String::new());
     let flagged = RwSignal::new(false);
+    let department = move || session.user().map(|u| u.department_id).unwrap_or_default();
     view! {
         <h1>{move || i18n.t().claims_title}</h1>
+        <div class="actions">
+            <a class="button secondary" href=move || format!("/api/v1/workspace/departments/{}/claims.xlsx", department()) download>
+                {move || i18n.t().export_xlsx}
+            </a>
+            <a class="button secondary" href=move || format!("/api/v1/workspace/departments/{}/claims.csv", department()) download>
+                {move || i18n.t().export_csv}
+            </a>
+        </div>
         <div class="filters">
             <div class="field">
                 <label for="cl-status">{move || i18n.t().claim_status}</label>

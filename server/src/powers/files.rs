@@ -1,6 +1,6 @@
-//! Catalog import and export as CSV, the way spreadsheets save it: UTF-8 (with or
-//! without a byte-order mark) or GBK/GB18030 in; UTF-8 with a byte-order mark out, so
-//! Excel opens it with the right characters.
+//! Catalog import and export files, the way spreadsheets save them. In: XLSX (first
+//! worksheet) or CSV in UTF-8 (with or without a byte-order mark) or GBK/GB18030. Out: XLSX,
+//! or CSV in UTF-8 with a byte-order mark, so Excel opens it with the right characters.
 
 use std::collections::HashSet;
 
@@ -26,6 +26,30 @@ const COLUMNS: [(&str, &[&str]); 6] = [
     ("levels", &["行使层级", "层级", "levels"]),
     ("township", &["乡镇指导目录", "township"]),
 ];
+
+/// An XLSX file is a zip archive.
+fn is_xlsx(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04")
+}
+
+/// The first worksheet of an XLSX file as CSV text, so both formats share one parser and
+/// report the same line numbers (sheet row n is line n).
+fn xlsx_to_csv(bytes: &[u8]) -> std::result::Result<String, String> {
+    use calamine::{Reader, Xlsx};
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec()))
+        .map_err(|e| format!("not a readable XLSX file: {e}"))?;
+    let range = book
+        .worksheet_range_at(0)
+        .ok_or("the workbook has no worksheet")?
+        .map_err(|e| format!("cannot read the first worksheet: {e}"))?;
+    let mut out = csv::Writer::from_writer(Vec::new());
+    for row in range.rows() {
+        let cells: Vec<String> = row.iter().map(|c| c.to_string()).collect();
+        out.write_record(&cells).map_err(|e| e.to_string())?;
+    }
+    let bytes = out.into_inner().map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|e| e.to_string())
+}
 
 /// Decodes a file as UTF-8 if it is valid UTF-8, else as GB18030 (a superset of GBK).
 pub fn decode(bytes: &[u8]) -> (String, &'static str) {
@@ -187,7 +211,14 @@ pub async fn import(
     maintenance: &Maintenance,
     valid_only: bool,
 ) -> Result<ImportReport> {
-    let (text, encoding) = decode(bytes);
+    let (text, encoding) = if is_xlsx(bytes) {
+        (
+            xlsx_to_csv(bytes).map_err(|e| AppError::validation("file", e))?,
+            "xlsx",
+        )
+    } else {
+        decode(bytes)
+    };
     let (items, mut errors) = parse(&text)
         .map_err(|e| AppError::validation("file", format!("line {}: {}", e.row, e.message)))?;
     let mut tx = db.begin().await?;
@@ -237,19 +268,51 @@ pub async fn import(
     Ok(report)
 }
 
-fn writer() -> csv::Writer<Vec<u8>> {
-    csv::Writer::from_writer(BOM.to_vec())
+/// A table to export: a header row and data rows.
+pub struct Table {
+    pub header: Vec<&'static str>,
+    pub rows: Vec<Vec<String>>,
 }
 
-fn finish(w: csv::Writer<Vec<u8>>) -> Result<Vec<u8>> {
-    w.into_inner()
-        .map_err(|e| anyhow::anyhow!("csv: {e}").into())
+impl Table {
+    /// CSV in UTF-8 with a byte-order mark.
+    pub fn to_csv(&self) -> Result<Vec<u8>> {
+        let mut w = csv::Writer::from_writer(BOM.to_vec());
+        w.write_record(&self.header).map_err(anyhow::Error::from)?;
+        for row in &self.rows {
+            w.write_record(row).map_err(anyhow::Error::from)?;
+        }
+        w.into_inner()
+            .map_err(|e| anyhow::anyhow!("csv: {e}").into())
+    }
+
+    /// An XLSX workbook with one worksheet, the header in bold and frozen.
+    pub fn to_xlsx(&self, sheet: &str) -> Result<Vec<u8>> {
+        use rust_xlsxwriter::{Format, Workbook};
+        let xlsx =
+            |e: rust_xlsxwriter::XlsxError| crate::AppError::from(anyhow::anyhow!("xlsx: {e}"));
+        let mut book = Workbook::new();
+        let ws = book.add_worksheet();
+        ws.set_name(sheet).map_err(xlsx)?;
+        let bold = Format::new().set_bold();
+        for (c, h) in self.header.iter().enumerate() {
+            ws.write_string_with_format(0, c as u16, *h, &bold)
+                .map_err(xlsx)?;
+        }
+        for (r, row) in self.rows.iter().enumerate() {
+            for (c, value) in row.iter().enumerate() {
+                ws.write_string(r as u32 + 1, c as u16, value)
+                    .map_err(xlsx)?;
+            }
+        }
+        ws.set_freeze_panes(1, 0).map_err(xlsx)?;
+        book.save_to_buffer().map_err(xlsx)
+    }
 }
 
-/// The catalog as CSV, in the import format plus status, version and effective date.
-pub fn export_catalog(items: &[CatalogItem]) -> Result<Vec<u8>> {
-    let mut w = writer();
-    let header = [
+/// The catalog in the import format plus status, version and effective date.
+pub fn catalog_table(items: &[CatalogItem]) -> Table {
+    let header = vec![
         "事项编码",
         "事项名称",
         "事项类别",
@@ -260,29 +323,29 @@ pub fn export_catalog(items: &[CatalogItem]) -> Result<Vec<u8>> {
         "版本",
         "生效日期",
     ];
-    w.write_record(header).map_err(anyhow::Error::from)?;
-    for i in items {
-        let levels: Vec<&str> = i.fields.levels.iter().map(|l| level_name(*l)).collect();
-        w.write_record([
-            i.fields.code.as_str(),
-            &i.fields.name,
-            i.fields.category.name_zh(),
-            &i.fields.legal_basis,
-            &levels.join("、"),
-            if i.fields.township { "是" } else { "否" },
-            i.status.as_str(),
-            &i.version.to_string(),
-            &i.effective_date,
-        ])
-        .map_err(anyhow::Error::from)?;
-    }
-    finish(w)
+    let rows = items
+        .iter()
+        .map(|i| {
+            let levels: Vec<&str> = i.fields.levels.iter().map(|l| level_name(*l)).collect();
+            vec![
+                i.fields.code.to_string(),
+                i.fields.name.clone(),
+                i.fields.category.name_zh().to_owned(),
+                i.fields.legal_basis.clone(),
+                levels.join("、"),
+                if i.fields.township { "是" } else { "否" }.to_owned(),
+                i.status.as_str().to_owned(),
+                i.version.to_string(),
+                i.effective_date.clone(),
+            ]
+        })
+        .collect();
+    Table { header, rows }
 }
 
-/// A department's claims as CSV.
-pub fn export_claims(claims: &[Claim]) -> Result<Vec<u8>> {
-    let mut w = writer();
-    w.write_record([
+/// A department's claims: the published version where there is one, else the draft.
+pub fn claims_table(claims: &[Claim]) -> Table {
+    let header = vec![
         "部门",
         "事项编码",
         "事项名称",
@@ -295,31 +358,32 @@ pub fn export_claims(claims: &[Claim]) -> Result<Vec<u8>> {
         "裁量基准",
         "办理与投诉",
         "公布时间",
-    ])
-    .map_err(anyhow::Error::from)?;
-    for c in claims {
-        let d = c
-            .published
-            .clone()
-            .or_else(|| c.working.clone())
-            .unwrap_or_default();
-        w.write_record([
-            c.department_name.as_str(),
-            c.item.code.as_str(),
-            &c.item.name,
-            c.item.category.name_zh(),
-            c.status.as_str(),
-            &d.implementing_body,
-            &d.local_legal_basis,
-            &d.responsibility_steps,
-            &d.accountability,
-            &d.discretion_benchmark,
-            &d.service_info,
-            c.published_at.as_deref().unwrap_or_default(),
-        ])
-        .map_err(anyhow::Error::from)?;
-    }
-    finish(w)
+    ];
+    let rows = claims
+        .iter()
+        .map(|c| {
+            let d = c
+                .published
+                .clone()
+                .or_else(|| c.working.clone())
+                .unwrap_or_default();
+            vec![
+                c.department_name.clone(),
+                c.item.code.to_string(),
+                c.item.name.clone(),
+                c.item.category.name_zh().to_owned(),
+                c.status.as_str().to_owned(),
+                d.implementing_body,
+                d.local_legal_basis,
+                d.responsibility_steps,
+                d.accountability,
+                d.discretion_benchmark,
+                d.service_info,
+                c.published_at.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    Table { header, rows }
 }
 
 #[cfg(test)]
@@ -384,11 +448,20 @@ mod tests {
                 updated_at: String::new(),
             })
             .collect();
-        let bytes = export_catalog(&catalog).unwrap();
+        let table = catalog_table(&catalog);
+        let bytes = table.to_csv().unwrap();
         assert!(bytes.starts_with(BOM));
         let (text, _) = decode(&bytes);
         let (again, errors) = parse(&text).unwrap();
         assert!(errors.is_empty());
         assert_eq!(again.len(), 2);
+
+        // XLSX out, and back in through the same parser.
+        let xlsx = table.to_xlsx("目录").unwrap();
+        assert!(is_xlsx(&xlsx));
+        let text = xlsx_to_csv(&xlsx).unwrap();
+        let (again, errors) = parse(&text).unwrap();
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(again[1].1.name, "食品经营许可");
     }
 }
