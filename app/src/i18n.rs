@@ -183,6 +183,7 @@ texts! {
     op_split: "拆分", "Split";
     op_merge: "合并", "Merged";
     op_retire: "取消", "Retired";
+    op_import: "导入", "Imported";
     export_xlsx: "下载 XLSX", "Download XLSX";
     export_csv: "下载 CSV", "Download CSV";
     import_title: "导入目录（XLSX 或 CSV）", "Import catalog (XLSX or CSV)";
@@ -284,6 +285,8 @@ texts! {
     action_password_reset: "重置密码", "Password reset";
     action_password_change: "修改密码", "Password changed";
     action_department_create: "新建部门", "Department created";
+    action_catalog: "通用目录", "Catalog";
+    action_claim: "认领事项", "Claim";
 
     not_found_title: "页面不存在", "Page not found";
     not_found_body: "您访问的页面不存在或已移动。", "The page you asked for does not exist or has moved.";
@@ -351,6 +354,7 @@ impl Texts {
             "split" => self.op_split,
             "merge" => self.op_merge,
             "retire" => self.op_retire,
+            "import" => self.op_import,
             other => return other.to_owned(),
         }
         .to_owned()
@@ -405,7 +409,18 @@ impl Texts {
             "user.password_reset" => self.action_password_reset,
             "user.password_change" => self.action_password_change,
             "department.create" => self.action_department_create,
-            other => return other.to_owned(),
+            other => {
+                // catalog.add, claim.approve, …: the area, then the step.
+                return match other.split_once('.') {
+                    Some(("catalog", op)) => {
+                        format!("{}：{}", self.action_catalog, self.operation(op))
+                    }
+                    Some(("claim", step)) => {
+                        format!("{}：{}", self.action_claim, self.claim_action(step))
+                    }
+                    _ => other.to_owned(),
+                };
+            }
         }
         .to_owned()
     }
@@ -490,4 +505,20 @@ pub fn use_i18n() -> I18n {
     use_context::<I18n>().unwrap_or_else(|| I18n {
         lang: RwSignal::new(Lang::Zh),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn audit_actions_read_as_area_and_step() {
+        assert_eq!(ZH.action("auth.login"), "登录");
+        assert_eq!(ZH.action("claim.approve"), "认领事项：审核通过并公布");
+        assert_eq!(
+            EN.action("catalog.retire"),
+            "Catalog：Retired".replace('：', "：")
+        );
+        assert_eq!(ZH.action("something.new"), "something.new");
+    }
 }

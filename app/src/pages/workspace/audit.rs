@@ -18,6 +18,19 @@ const ACTIONS: &[&str] = &[
     "user.password_reset",
     "user.password_change",
     "department.create",
+    "catalog.add",
+    "catalog.adjust",
+    "catalog.split",
+    "catalog.merge",
+    "catalog.retire",
+    "catalog.import",
+    "claim.create",
+    "claim.save",
+    "claim.submit",
+    "claim.approve",
+    "claim.return",
+    "claim.adjust",
+    "claim.withdraw",
 ];
 
 const PAGE: i64 = 50;
