@@ -287,6 +287,7 @@ texts! {
     action_department_create: "新建部门", "Department created";
     action_catalog: "通用目录", "Catalog";
     action_claim: "认领事项", "Claim";
+    colon: "：", ": ";
 
     not_found_title: "页面不存在", "Page not found";
     not_found_body: "您访问的页面不存在或已移动。", "The page you asked for does not exist or has moved.";
@@ -413,10 +414,20 @@ impl Texts {
                 // catalog.add, claim.approve, …: the area, then the step.
                 return match other.split_once('.') {
                     Some(("catalog", op)) => {
-                        format!("{}：{}", self.action_catalog, self.operation(op))
+                        format!(
+                            "{}{}{}",
+                            self.action_catalog,
+                            self.colon,
+                            self.operation(op)
+                        )
                     }
                     Some(("claim", step)) => {
-                        format!("{}：{}", self.action_claim, self.claim_action(step))
+                        format!(
+                            "{}{}{}",
+                            self.action_claim,
+                            self.colon,
+                            self.claim_action(step)
+                        )
                     }
                     _ => other.to_owned(),
                 };
