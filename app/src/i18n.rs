@@ -526,10 +526,7 @@ mod tests {
     fn audit_actions_read_as_area_and_step() {
         assert_eq!(ZH.action("auth.login"), "登录");
         assert_eq!(ZH.action("claim.approve"), "认领事项：审核通过并公布");
-        assert_eq!(
-            EN.action("catalog.retire"),
-            "Catalog：Retired".replace('：', "：")
-        );
+        assert_eq!(EN.action("catalog.retire"), "Catalog: Retired");
         assert_eq!(ZH.action("something.new"), "something.new");
     }
 }
