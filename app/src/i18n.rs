@@ -56,10 +56,12 @@ texts! {
     home_lead: "每份行政执法决定书都附有唯一的案码和二维码。输入案码，即可查看决定是否真实、是否仍然有效。", "Every administrative enforcement decision carries a unique case code and QR code. Enter the code to see whether the decision is genuine and still in force.";
     case_code_label: "案码", "Case code";
     case_code_hint: "印在决定书二维码下方，由大写字母、数字和“-”组成", "Printed under the QR code: capital letters, digits and “-”";
-    case_code_placeholder: "例如 440106-2025-…", "e.g. 440106-2025-…";
+    case_code_placeholder: "例如 440106-2025-00001-I", "e.g. 440106-2025-00001-I";
     verify_button: "核验", "Verify";
     case_code_empty: "请输入案码。", "Please enter a case code.";
-    case_code_bad_chars: "案码只含大写字母、数字和“-”，请检查输入。", "A case code has only capital letters, digits and “-”. Please check what you typed.";
+    case_code_bad_shape: "案码格式应为 6 位地区码-4 位年份-5 位序号-1 位校验位，如 440106-2025-00001-I。", "A case code looks like 440106-2025-00001-I: region, year, serial, check character.";
+    case_code_bad_parts: "案码中的地区码或年份不正确，请核对决定书上的案码。", "The region or year in this code is not valid. Check the code on the document.";
+    case_code_bad_check: "校验位不符：可能输错了一个字符，或颠倒了相邻两个字符。请核对后重新输入。", "The check character does not match: a character may be mistyped or two neighbours swapped. Please check and try again.";
     home_departments_title: "执法部门", "Enforcement departments";
     home_departments_lead: "全省已登记的执法部门及其权责清单。", "The province's registered enforcement departments and their power lists.";
     home_departments_count: "个执法部门", "enforcement departments";

@@ -1,36 +1,21 @@
 use leptos::{ev::SubmitEvent, prelude::*};
 use leptos_router::hooks::use_navigate;
 
-use crate::i18n::use_i18n;
+use crate::{
+    i18n::{Texts, use_i18n},
+    model::{CaseCode, CaseCodeError},
+};
 
-/// Why typed input cannot be a case code; checked before anything is sent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum InputProblem {
-    Empty,
-    BadChars,
-}
-
-/// Normalises what people type (spaces, lower case, full-width dashes) and checks the
-/// characters a case code may hold.
-fn normalise(input: &str) -> Result<String, InputProblem> {
-    let code: String = input
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '－' | '—' | '–' | '_' => '-',
-            c => c.to_ascii_uppercase(),
-        })
-        .collect();
-    if code.is_empty() {
-        return Err(InputProblem::Empty);
+/// What to tell someone whose input is not a case code.
+pub fn problem_message(t: &Texts, input: &str, error: &CaseCodeError) -> &'static str {
+    if input.trim().is_empty() {
+        return t.case_code_empty;
     }
-    if !code
-        .chars()
-        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')
-    {
-        return Err(InputProblem::BadChars);
+    match error {
+        CaseCodeError::Shape => t.case_code_bad_shape,
+        CaseCodeError::Region(_) | CaseCodeError::Year(_) => t.case_code_bad_parts,
+        CaseCodeError::Check => t.case_code_bad_check,
     }
-    Ok(code)
 }
 
 /// The case-code input: on submit, opens `/v/<code>`.
@@ -39,22 +24,23 @@ pub fn CaseCodeForm(#[prop(optional, into)] initial: String) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
     let value = RwSignal::new(initial);
-    let problem = RwSignal::new(None::<InputProblem>);
+    let problem = RwSignal::new(None::<CaseCodeError>);
+    // The check character is verified here, before any request: a typo never leaves the
+    // browser.
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        match normalise(&value.get_untracked()) {
+        match CaseCode::parse(&value.get_untracked()) {
             Ok(code) => {
                 problem.set(None);
                 navigate(&format!("/v/{code}"), Default::default());
             }
-            Err(p) => problem.set(Some(p)),
+            Err(e) => problem.set(Some(e)),
         }
     };
     let message = move || {
-        problem.get().map(|p| match p {
-            InputProblem::Empty => i18n.t().case_code_empty,
-            InputProblem::BadChars => i18n.t().case_code_bad_chars,
-        })
+        problem
+            .get()
+            .map(|e| problem_message(i18n.t(), &value.get(), &e))
     };
     view! {
         <form class="case-code-form" on:submit=on_submit novalidate>
@@ -85,16 +71,22 @@ pub fn CaseCodeForm(#[prop(optional, into)] initial: String) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::ZH;
 
     #[test]
-    fn typing_habits_are_normalised() {
-        assert_eq!(normalise(" 4401－2025 abc ").unwrap(), "4401-2025ABC");
-    }
-
-    #[test]
-    fn other_characters_are_refused() {
-        assert_eq!(normalise("   "), Err(InputProblem::Empty));
-        assert_eq!(normalise("4401/2025"), Err(InputProblem::BadChars));
-        assert_eq!(normalise("案码"), Err(InputProblem::BadChars));
+    fn each_problem_has_its_own_message() {
+        let t = &ZH;
+        assert_eq!(
+            problem_message(t, " ", &CaseCodeError::Shape),
+            t.case_code_empty
+        );
+        assert_eq!(
+            problem_message(t, "4401", &CaseCodeError::Shape),
+            t.case_code_bad_shape
+        );
+        assert_eq!(
+            problem_message(t, "440106-2025-00001-J", &CaseCodeError::Check),
+            t.case_code_bad_check
+        );
     }
 }

@@ -5,7 +5,7 @@ mod draft;
 mod region_filter;
 mod status;
 
-pub use case_code_form::CaseCodeForm;
+pub use case_code_form::{CaseCodeForm, problem_message};
 pub use draft::draft;
 pub use region_filter::RegionFilter;
 pub use status::{ErrorMessage, Loading};

@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod case_code;
 pub mod catalog;
 pub mod date;
 pub mod department;
@@ -16,6 +17,7 @@ pub mod uscc;
 
 pub use api::*;
 pub use auth::*;
+pub use case_code::{CaseCode, CaseCodeError};
 pub use catalog::*;
 pub use department::{DepartmentKind, DepartmentLevel};
 pub use region::{RegionCode, RegionCodeError, RegionLevel};

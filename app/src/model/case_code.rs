@@ -1,0 +1,284 @@
+//! Case codes (案码): the code printed with a QR on every enforcement decision.
+//!
+//! Format (see `docs/case-code.md`):
+//!
+//! ```text
+//! 440106-2025-7KQ3M-X
+//! └─┬──┘ └┬─┘ └─┬─┘ └ check character, ISO/IEC 7064 MOD 37,36
+//!   │     │     └ serial: 5 base-36 characters, unique per region and year
+//!   │     └ year of the decision
+//!   └ GB/T 2260 region code of the deciding department
+//! ```
+//!
+//! 19 characters, all in the QR alphanumeric set (digits, capitals, `-`). The check
+//! character is computed over the 15 characters without the hyphens, so one mistyped
+//! character or two swapped neighbours are caught before any request is sent.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::RegionCode;
+
+/// Characters and their values (0-35) in ISO/IEC 7064 alphanumeric systems.
+const ALPHABET: &[u8; 36] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+/// How many serials a region has per year: 36^5.
+pub const SERIALS_PER_YEAR: u64 = 60_466_176;
+
+/// Serials are issued as `n × STRIDE mod 36^5` for the n-th decision of the region and year.
+/// STRIDE is coprime to 36^5 (neither even nor a multiple of 3), so this is a permutation:
+/// codes stay unique but do not reveal how many decisions a department has made.
+const STRIDE: u64 = 28_629_151;
+
+fn value(c: u8) -> Option<u32> {
+    ALPHABET.iter().position(|&a| a == c).map(|v| v as u32)
+}
+
+/// ISO/IEC 7064 MOD 37,36 (a hybrid system, M = 36): the check character for `data`
+/// (characters from [`ALPHABET`]).
+pub fn mod37_36_check(data: &[u8]) -> Option<char> {
+    let mut p = 36u32;
+    for &c in data {
+        let mut s = (p + value(c)?) % 36;
+        if s == 0 {
+            s = 36;
+        }
+        p = (2 * s) % 37;
+    }
+    let check = (37 - p) % 36;
+    Some(ALPHABET[check as usize] as char)
+}
+
+/// Whether `data` (check character last) passes ISO/IEC 7064 MOD 37,36.
+pub fn mod37_36_valid(data: &[u8]) -> bool {
+    match data.split_last() {
+        Some((&last, body)) => mod37_36_check(body) == Some(last as char),
+        None => false,
+    }
+}
+
+/// A well-formed case code with a correct check character.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct CaseCode(String);
+
+/// Why a string is not a case code; each says what to check.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CaseCodeError {
+    #[error("a case code looks like 440106-2025-7KQ3M-X (19 characters)")]
+    Shape,
+    #[error("the region part is not a GB/T 2260 code: {0}")]
+    Region(String),
+    #[error("the year {0} is outside 2000-2099")]
+    Year(u32),
+    #[error("the check character does not match: a character is mistyped or two are swapped")]
+    Check,
+}
+
+impl CaseCode {
+    /// Parses what people type: spaces dropped, lower case and full-width dashes accepted,
+    /// hyphens optional.
+    pub fn parse(input: &str) -> Result<Self, CaseCodeError> {
+        let compact: String = input
+            .chars()
+            .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '－' | '—' | '–'))
+            .map(|c| c.to_ascii_uppercase())
+            .collect();
+        let b = compact.as_bytes();
+        if b.len() != 16 || !b.iter().all(|c| value(*c).is_some()) {
+            return Err(CaseCodeError::Shape);
+        }
+        if !b[..10].iter().all(u8::is_ascii_digit) {
+            return Err(CaseCodeError::Shape);
+        }
+        let region = &compact[..6];
+        RegionCode::parse(region).map_err(|_| CaseCodeError::Region(region.to_owned()))?;
+        let year: u32 = compact[6..10].parse().map_err(|_| CaseCodeError::Shape)?;
+        if !(2000..=2099).contains(&year) {
+            return Err(CaseCodeError::Year(year));
+        }
+        if !mod37_36_valid(b) {
+            return Err(CaseCodeError::Check);
+        }
+        Ok(Self(format!(
+            "{}-{}-{}-{}",
+            &compact[..6],
+            &compact[6..10],
+            &compact[10..15],
+            &compact[15..]
+        )))
+    }
+
+    /// The code for the `n`-th decision (from 1) of `region` in `year`; `None` past the
+    /// year's capacity.
+    pub fn issue(region: &RegionCode, year: u32, n: u64) -> Option<Self> {
+        if n == 0 || n > SERIALS_PER_YEAR || !(2000..=2099).contains(&year) {
+            return None;
+        }
+        let mut serial = (n % SERIALS_PER_YEAR) * STRIDE % SERIALS_PER_YEAR;
+        let mut chars = [b'0'; 5];
+        for slot in chars.iter_mut().rev() {
+            *slot = ALPHABET[(serial % 36) as usize];
+            serial /= 36;
+        }
+        let serial = std::str::from_utf8(&chars).ok()?;
+        let body = format!("{region}{year}{serial}");
+        let check = mod37_36_check(body.as_bytes())?;
+        Some(Self(format!("{region}-{year}-{serial}-{check}")))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The code without hyphens (what the check character covers).
+    pub fn compact(&self) -> String {
+        self.0.replace('-', "")
+    }
+
+    pub fn region(&self) -> RegionCode {
+        // Checked in `parse`/`issue`.
+        RegionCode::parse(&self.0[..6]).unwrap_or_else(|_| unreachable!("validated region"))
+    }
+
+    pub fn year(&self) -> u32 {
+        self.0[7..11].parse().unwrap_or_default()
+    }
+}
+
+impl fmt::Display for CaseCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl TryFrom<String> for CaseCode {
+    type Error = CaseCodeError;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        Self::parse(&s)
+    }
+}
+
+impl From<CaseCode> for String {
+    fn from(c: CaseCode) -> Self {
+        c.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn tianhe() -> RegionCode {
+        RegionCode::parse("440106").unwrap()
+    }
+
+    #[test]
+    fn iso_7064_mod_37_36_known_value() {
+        // Worked by hand: P = 36; 'A' (10): S = 46 mod 36 = 10, P = 20 mod 37 = 20;
+        // check c with (20 + c) mod 36 = 1 → c = 17 → 'H'.
+        assert_eq!(mod37_36_check(b"A"), Some('H'));
+        assert!(mod37_36_valid(b"AH"));
+        assert!(!mod37_36_valid(b"AG"));
+    }
+
+    #[test]
+    fn check_characters_match_an_independent_implementation() {
+        // Computed with python-stdnum's `stdnum.iso7064.mod_37_36.calc_check_digit`.
+        for (body, check) in [
+            ("440106202500001", 'I'),
+            ("4401062025000001", '1'),
+            ("4403052026ZZZZZ", 'S'),
+            ("4419002024A1B2C", 'I'),
+        ] {
+            assert_eq!(mod37_36_check(body.as_bytes()), Some(check), "{body}");
+        }
+    }
+
+    #[test]
+    fn issued_codes_have_the_documented_shape() {
+        let code = CaseCode::issue(&tianhe(), 2025, 1).unwrap();
+        let s = code.as_str();
+        assert_eq!(s.len(), 19);
+        assert!(s.starts_with("440106-2025-"));
+        assert_eq!(code.region(), tianhe());
+        assert_eq!(code.year(), 2025);
+        assert!(
+            s.bytes()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'-')
+        );
+        assert_eq!(CaseCode::parse(s), Ok(code));
+    }
+
+    #[test]
+    fn typing_habits_are_forgiven() {
+        let code = CaseCode::issue(&tianhe(), 2025, 42).unwrap();
+        let sloppy = code.compact().to_lowercase();
+        assert_eq!(CaseCode::parse(&format!(" {sloppy} ")), Ok(code.clone()));
+        assert_eq!(CaseCode::parse(&code.as_str().replace('-', "－")), Ok(code));
+    }
+
+    #[test]
+    fn malformed_codes_say_what_is_wrong() {
+        assert_eq!(CaseCode::parse("440106-2025"), Err(CaseCodeError::Shape));
+        assert_eq!(
+            CaseCode::parse("440106-2025-7KQ3M-?"),
+            Err(CaseCodeError::Shape)
+        );
+        assert!(matches!(
+            CaseCode::parse("990106-2025-7KQ3M-X"),
+            Err(CaseCodeError::Region(_))
+        ));
+        assert!(matches!(
+            CaseCode::parse("440106-1999-7KQ3M-X"),
+            Err(CaseCodeError::Year(1999))
+        ));
+    }
+
+    #[test]
+    fn serials_are_a_permutation_not_a_counter() {
+        let a = CaseCode::issue(&tianhe(), 2025, 1).unwrap();
+        let b = CaseCode::issue(&tianhe(), 2025, 2).unwrap();
+        assert_ne!(a.as_str()[12..17], b.as_str()[12..17]);
+        assert_eq!(CaseCode::issue(&tianhe(), 2025, 0), None);
+        assert_eq!(CaseCode::issue(&tianhe(), 2025, SERIALS_PER_YEAR + 1), None);
+        // STRIDE is coprime to 36^5, so no two n in range share a serial.
+        assert_eq!(gcd(STRIDE, SERIALS_PER_YEAR), 1);
+    }
+
+    fn gcd(a: u64, b: u64) -> u64 {
+        if b == 0 { a } else { gcd(b, a % b) }
+    }
+
+    proptest! {
+        #[test]
+        fn every_issued_code_parses_back(n in 1u64..SERIALS_PER_YEAR, year in 2000u32..2100) {
+            let code = CaseCode::issue(&tianhe(), year, n).unwrap();
+            prop_assert_eq!(CaseCode::parse(code.as_str()), Ok(code));
+        }
+
+        #[test]
+        fn a_single_substituted_character_is_rejected(n in 1u64..SERIALS_PER_YEAR, pos in 0usize..16, shift in 1u32..36) {
+            let code = CaseCode::issue(&tianhe(), 2025, n).unwrap().compact();
+            let mut bytes = code.into_bytes();
+            bytes[pos] = ALPHABET[((value(bytes[pos]).unwrap() + shift) % 36) as usize];
+            prop_assert!(!mod37_36_valid(&bytes));
+        }
+
+        #[test]
+        fn two_swapped_neighbours_are_rejected(n in 1u64..SERIALS_PER_YEAR, pos in 0usize..15) {
+            let code = CaseCode::issue(&tianhe(), 2025, n).unwrap().compact();
+            let mut bytes = code.into_bytes();
+            prop_assume!(bytes[pos] != bytes[pos + 1]);
+            bytes.swap(pos, pos + 1);
+            prop_assert!(!mod37_36_valid(&bytes));
+        }
+
+        #[test]
+        fn arbitrary_text_never_panics(s in "\\PC*") {
+            let _ = CaseCode::parse(&s);
+        }
+    }
+}
