@@ -8,6 +8,7 @@ use crate::{
     admin,
     config::{DatabaseConfig, ServeConfig},
     db::Db,
+    keys::KeyRing,
     seed,
     startup::Application,
     telemetry,
@@ -48,6 +49,18 @@ pub enum Command {
     /// Check the audit log.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Manage the signing keys.
+    #[command(subcommand)]
+    Keys(KeysCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeysCommand {
+    /// List the keys, newest (signing) first.
+    List,
+    /// Add a new signing key; older ones stay published for verification. Restart the
+    /// servers afterwards.
+    Rotate,
 }
 
 #[derive(Debug, Subcommand)]
@@ -129,7 +142,8 @@ async fn run(database: &DatabaseConfig, command: Command) -> anyhow::Result<()> 
     let db = Db::open(database).await?;
     match command {
         Command::Serve(config) => {
-            let app = Application::build(&config, db).await?;
+            let keys = KeyRing::open(&database.keys_dir())?;
+            let app = Application::build(&config, db, keys).await?;
             println!("Anma is serving at http://{}/", app.local_addr());
             app.run_until_stopped().await?;
         }
@@ -180,6 +194,17 @@ async fn run(database: &DatabaseConfig, command: Command) -> anyhow::Result<()> 
                 "created department {} ({}), id {}",
                 department.name, department.uscc, department.id
             );
+        }
+        Command::Keys(KeysCommand::List) => {
+            for key in KeyRing::open(&database.keys_dir())?.public_keys() {
+                let mark = if key.current { " (signing)" } else { "" };
+                println!("{}  {}  {}{mark}", key.id, key.created_at, key.public_key);
+            }
+        }
+        Command::Keys(KeysCommand::Rotate) => {
+            let mut ring = KeyRing::open(&database.keys_dir())?;
+            let key = ring.rotate()?;
+            println!("new signing key {} (restart the servers to use it)", key.id);
         }
         Command::Audit(AuditCommand::Verify) => {
             let report = crate::db::audit::verify(&db).await?;

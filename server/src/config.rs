@@ -13,9 +13,19 @@ pub struct DatabaseConfig {
     /// file `anma.db` in the data directory.
     #[arg(long, env = "ANMA_DATABASE_URL", global = true)]
     pub database_url: Option<String>,
+
+    /// Directory of the signing keys (owner-only). Default: `keys` in the data directory.
+    #[arg(long, env = "ANMA_KEYS_DIR", global = true)]
+    pub keys_dir: Option<PathBuf>,
 }
 
 impl DatabaseConfig {
+    pub fn keys_dir(&self) -> PathBuf {
+        self.keys_dir
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("keys"))
+    }
+
     /// The URL to connect to; the default SQLite file is created on first use.
     pub fn url(&self) -> String {
         match &self.database_url {

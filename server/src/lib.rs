@@ -13,6 +13,8 @@ pub mod config;
 pub mod db;
 /// `AppError`, the one error type, and its JSON form.
 pub mod error;
+/// Ed25519 signing keys, kept as owner-only files outside the database.
+pub mod keys;
 /// The power list: catalog maintenance, claims workflow, CSV import and export.
 pub mod powers;
 /// The JSON API under `/api/v1`, one module per resource.

@@ -14,7 +14,7 @@ use tower_http::{
     trace::{DefaultOnResponse, TraceLayer},
 };
 
-use crate::{config::ServeConfig, db::Db, routes, site, state::AppState};
+use crate::{config::ServeConfig, db::Db, keys::KeyRing, routes, site, state::AppState};
 
 /// The largest request body the API accepts.
 pub const MAX_BODY_BYTES: usize = 1 << 20;
@@ -34,7 +34,7 @@ pub struct Application {
 
 impl Application {
     /// Binds the listen address (port 0 picks a free port) and assembles the app.
-    pub async fn build(config: &ServeConfig, db: Db) -> anyhow::Result<Self> {
+    pub async fn build(config: &ServeConfig, db: Db, keys: KeyRing) -> anyhow::Result<Self> {
         let listener = TcpListener::bind(config.listen)
             .await
             .with_context(|| format!("cannot listen on {}", config.listen))?;
@@ -43,6 +43,7 @@ impl Application {
         let state = AppState {
             db,
             sessions: config.sessions.clone(),
+            keys: std::sync::Arc::new(keys),
         };
         let router = router(state, &config.site_dir);
         Ok(Self {

@@ -1,4 +1,6 @@
-use crate::{config::SessionConfig, db::Db};
+use std::sync::Arc;
+
+use crate::{config::SessionConfig, db::Db, keys::KeyRing};
 
 /// What every request handler can reach.
 #[derive(Debug, Clone)]
@@ -7,4 +9,6 @@ pub struct AppState {
     pub db: Db,
     /// Session lifetimes, cookie security and client-address trust.
     pub sessions: SessionConfig,
+    /// The signing keys (read at start).
+    pub keys: Arc<KeyRing>,
 }

@@ -13,6 +13,7 @@ pub mod date;
 pub mod department;
 pub mod region;
 pub mod routes;
+pub mod signature;
 pub mod uscc;
 
 pub use api::*;

@@ -5,7 +5,7 @@ use std::net::IpAddr;
 
 use crate::{
     AppError, Result,
-    db::{self, Db, throttle::Throttle},
+    db::{self, Db},
 };
 
 /// Failures counted within this window...
@@ -55,8 +55,7 @@ fn seconds_until(at: &str) -> u64 {
 pub async fn check(db: &Db, username: &str, ip: IpAddr) -> Result<()> {
     let now = db::now_text();
     for (key, _) in keys(username, ip) {
-        if let Some(t) = db::throttle::get(db, &key).await?
-            && let Some(until) = t.locked_until
+        if let Some(until) = db::throttle::locked_until(db, &key).await?
             && until > now
         {
             return Err(locked(&until));
@@ -77,40 +76,64 @@ fn locked(until: &str) -> AppError {
     }
 }
 
-/// Counts a failure; returns the lock it caused, if any.
-pub async fn record_failure(db: &Db, username: &str, ip: IpAddr) -> Result<Option<String>> {
+/// The counted attempt, before the password is checked.
+pub struct Attempt {
+    /// The lock to apply if the password turns out wrong (the limit is reached).
+    locks_if_wrong: Vec<String>,
+}
+
+/// Counts this attempt for the account and the address before the password is checked,
+/// so a burst of simultaneous guesses cannot all slip through one window: past the limit,
+/// the key is locked and the password is not even checked.
+pub async fn reserve(db: &Db, username: &str, ip: IpAddr) -> Result<Attempt> {
     let now = db::now_text();
-    let window_floor = db::now_plus(-WINDOW_SECS);
-    let mut lock = None;
+    let floor = db::now_plus(-WINDOW_SECS);
+    let mut tx = db.begin().await?;
+    let mut locks_if_wrong = Vec::new();
+    let mut over = None;
     for (key, limit) in keys(username, ip) {
-        let mut t = match db::throttle::get(db, &key).await? {
-            Some(t) if t.window_start >= window_floor => t,
-            _ => Throttle {
-                failures: 0,
-                window_start: now.clone(),
-                locked_until: None,
-            },
-        };
-        t.failures += 1;
-        if t.failures >= limit {
+        let count = db::throttle::count_attempt(&mut tx, &key, &now, &floor).await?;
+        if count > limit {
             let until = db::now_plus(LOCK_SECS);
-            t.locked_until = Some(until.clone());
-            t.failures = 0;
-            t.window_start = now.clone();
-            lock = Some(until);
+            db::throttle::lock(&mut tx, &key, &until, &now).await?;
+            over = Some(until);
+        } else if count == limit {
+            locks_if_wrong.push(key);
         }
-        db::throttle::put(db, &key, &t).await?;
     }
-    Ok(lock)
+    tx.commit().await?;
+    match over {
+        Some(until) => Err(locked(&until)),
+        None => Ok(Attempt { locks_if_wrong }),
+    }
 }
 
-/// Forgets an account's failures after a successful sign-in. The address keeps its
-/// count, so one address cannot spray many accounts by mixing in a valid one.
-pub async fn record_success(db: &Db, username: &str) -> Result<()> {
-    db::throttle::clear(db, &format!("user:{username}")).await
+/// The password was wrong: lock what reached its limit; returns until when.
+pub async fn failed(db: &Db, attempt: Attempt) -> Result<Option<String>> {
+    if attempt.locks_if_wrong.is_empty() {
+        return Ok(None);
+    }
+    let now = db::now_text();
+    let until = db::now_plus(LOCK_SECS);
+    let mut tx = db.begin().await?;
+    for key in &attempt.locks_if_wrong {
+        db::throttle::lock(&mut tx, key, &until, &now).await?;
+    }
+    tx.commit().await?;
+    Ok(Some(until))
 }
 
-/// The error for a locked account or address (also used right after locking).
+/// The password was right: the account's count starts over, and the address gets this
+/// attempt back (its count keeps the failures, so one address cannot spray many accounts
+/// by mixing in a valid one).
+pub async fn succeeded(db: &Db, username: &str, ip: IpAddr) -> Result<()> {
+    let mut tx = db.begin().await?;
+    db::throttle::clear(&mut tx, &format!("user:{username}")).await?;
+    db::throttle::forgive_one(&mut tx, &format!("ip:{ip}")).await?;
+    tx.commit().await
+}
+
+/// The error for a locked account or address.
 pub fn locked_error(until: &str) -> AppError {
     locked(until)
 }

@@ -195,8 +195,15 @@ pub async fn list(db: &Db, q: &AuditQuery) -> Result<Vec<AuditEntry>> {
 
 /// Recomputes the whole chain, in order, and names the first entry that does not match.
 pub async fn verify(db: &Db) -> Result<AuditVerification> {
-    let sql = format!("SELECT {COLUMNS} FROM audit_log ORDER BY seq");
-    let mut rows = sqlx::query(&sql).fetch(db.pool());
+    // The head first: entries appended while this runs are not part of the check, and the
+    // head row is written in the same transaction as the entry it names.
+    let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
+        .fetch_one(db.pool())
+        .await?;
+    let head_seq: i64 = head.try_get("seq")?;
+    let head_hash: String = head.try_get("hash")?;
+    let sql = format!("SELECT {COLUMNS} FROM audit_log WHERE seq <= $1 ORDER BY seq");
+    let mut rows = sqlx::query(&sql).bind(head_seq).fetch(db.pool());
     let mut expected_seq = 1;
     let mut prev = GENESIS.to_owned();
     let mut count = 0;
@@ -256,11 +263,6 @@ pub async fn verify(db: &Db) -> Result<AuditVerification> {
         expected_seq += 1;
     }
     drop(rows);
-    let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
-        .fetch_one(db.pool())
-        .await?;
-    let head_seq: i64 = head.try_get("seq")?;
-    let head_hash: String = head.try_get("hash")?;
     if head_seq != expected_seq - 1 || head_hash != prev {
         return Ok(bad(
             expected_seq,
@@ -268,6 +270,19 @@ pub async fn verify(db: &Db) -> Result<AuditVerification> {
                 "the log ends at entry {} but {head_seq} were written (newest entries deleted)",
                 expected_seq - 1
             ),
+            count,
+        ));
+    }
+    // Rows past the head were never written by an append (one statement, one snapshot).
+    let beyond: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_log WHERE seq > (SELECT seq FROM audit_head WHERE id = 1)",
+    )
+    .fetch_one(db.pool())
+    .await?;
+    if beyond > 0 {
+        return Ok(bad(
+            head_seq + 1,
+            format!("{beyond} entries after entry {head_seq} were not written by Anma (inserted)"),
             count,
         ));
     }

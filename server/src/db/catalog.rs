@@ -224,6 +224,19 @@ pub async fn versions(db: &Db, id: i64) -> Result<Vec<ItemVersion>> {
         .collect()
 }
 
+/// Takes a write lock on an active item's row until the transaction ends (a no-op
+/// update), so a concurrent retirement waits for, and then sees, what this transaction
+/// adds. False when the item is not active.
+pub async fn lock_active(conn: &mut AnyConnection, id: i64) -> Result<bool> {
+    let done = sqlx::query(
+        "UPDATE catalog_items SET version = version WHERE id = $1 AND status = 'active'",
+    )
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 pub async fn count(db: &Db) -> Result<i64> {
     Ok(sqlx::query_scalar("SELECT COUNT(*) FROM catalog_items")
         .fetch_one(db.pool())

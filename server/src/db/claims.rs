@@ -99,23 +99,36 @@ pub async fn find(conn: &mut AnyConnection, department_id: i64, id: i64) -> Resu
     row.as_ref().map(claim_from_row).transpose()
 }
 
-/// Claims of one department (or all), optionally of one status or only flagged ones.
+/// Claims of one department (or all), optionally of one status or only flagged ones; at
+/// most `limit` (all when `None`), with the number of all matches.
 pub async fn list(
     db: &Db,
     department_id: Option<i64>,
     status: Option<ClaimStatus>,
     flagged: bool,
-) -> Result<Vec<Claim>> {
+    limit: Option<i64>,
+) -> Result<(Vec<Claim>, i64)> {
     let rows = sqlx::query(&format!(
-        "{SELECT} WHERE ($1 IS NULL OR c.department_id = $1) AND ($2 IS NULL OR c.status = $2) \
-         AND ($3 = 0 OR (c.flag IS NOT NULL AND c.status <> 'withdrawn')) ORDER BY d.name, i.code LIMIT {MAX_LIST}"
+        "SELECT * FROM ({SELECT} WHERE ($1 IS NULL OR c.department_id = $1) AND ($2 IS NULL OR c.status = $2) \
+         AND ($3 = 0 OR (c.flag IS NOT NULL AND c.status <> 'withdrawn'))) listed \
+         CROSS JOIN (SELECT COUNT(*) AS total FROM claims c WHERE ($1 IS NULL OR c.department_id = $1) \
+         AND ($2 IS NULL OR c.status = $2) AND ($3 = 0 OR (c.flag IS NOT NULL AND c.status <> 'withdrawn'))) counted \
+         ORDER BY department_name, code LIMIT $4"
     ))
     .bind(department_id)
     .bind(status.map(|s| s.as_str()))
     .bind(i64::from(flagged))
+    .bind(limit.unwrap_or(i64::MAX))
     .fetch_all(db.pool())
     .await?;
-    rows.iter().map(claim_from_row).collect()
+    let total = match rows.first() {
+        Some(r) => r.try_get("total")?,
+        None => 0,
+    };
+    Ok((
+        rows.iter().map(claim_from_row).collect::<Result<_>>()?,
+        total,
+    ))
 }
 
 /// Writes the claim's new state if it is still at `expected` version; false when someone
@@ -170,6 +183,39 @@ pub async fn flag_item(
     .execute(&mut *conn)
     .await?;
     Ok(ids)
+}
+
+/// Live claims on an item, with the tier of the claiming department.
+pub async fn live_on_item(conn: &mut AnyConnection, item_id: i64) -> Result<Vec<(i64, String)>> {
+    let rows = sqlx::query(
+        "SELECT c.id, d.level FROM claims c JOIN departments d ON d.id = c.department_id \
+         WHERE c.item_id = $1 AND c.status <> 'withdrawn'",
+    )
+    .bind(item_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|r| Ok((r.try_get("id")?, r.try_get("level")?)))
+        .collect()
+}
+
+/// Flags the given claims.
+pub async fn flag_claims(
+    conn: &mut AnyConnection,
+    ids: &[i64],
+    flag: &str,
+    by: &str,
+) -> Result<()> {
+    for id in ids {
+        sqlx::query("UPDATE claims SET flag = $1, version = version + 1, updated_at = $2, updated_by = $3 WHERE id = $4")
+            .bind(flag)
+            .bind(super::now_text())
+            .bind(by)
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
 }
 
 pub async fn add_event(

@@ -54,21 +54,26 @@ pub async fn find(db: &Db, token_hash: &str) -> Result<Option<Session>> {
     .transpose()
 }
 
+// Single-statement writes still go through `Db::begin`: on SQLite it queues them behind the
+// one writer, so they cannot invalidate another request's transaction mid-way.
+
 pub async fn touch(db: &Db, token_hash: &str) -> Result<()> {
+    let mut tx = db.begin().await?;
     sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
         .bind(super::now_text())
         .bind(token_hash)
-        .execute(db.pool())
+        .execute(&mut *tx)
         .await?;
-    Ok(())
+    tx.commit().await
 }
 
 pub async fn delete(db: &Db, token_hash: &str) -> Result<()> {
+    let mut tx = db.begin().await?;
     sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
         .bind(token_hash)
-        .execute(db.pool())
+        .execute(&mut *tx)
         .await?;
-    Ok(())
+    tx.commit().await
 }
 
 /// Ends every session of a user (disabled, password changed or reset), except `keep`.
@@ -87,10 +92,12 @@ pub async fn delete_for_user(
 
 /// Removes sessions past their absolute or idle deadline.
 pub async fn delete_expired(db: &Db, idle_cutoff: &str) -> Result<u64> {
+    let mut tx = db.begin().await?;
     let done = sqlx::query("DELETE FROM sessions WHERE expires_at < $1 OR last_seen_at < $2")
         .bind(super::now_text())
         .bind(idle_cutoff)
-        .execute(db.pool())
+        .execute(&mut *tx)
         .await?;
+    tx.commit().await?;
     Ok(done.rows_affected())
 }

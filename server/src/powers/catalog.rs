@@ -205,6 +205,20 @@ pub async fn adjust(
         &[],
     )
     .await?;
+    // Claims whose department may no longer exercise the item need action.
+    let no_longer_fit: Vec<i64> = db::claims::live_on_item(&mut tx, id)
+        .await?
+        .into_iter()
+        .filter(|(_, level)| {
+            DepartmentLevel::parse(level).is_none_or(|l| !after.fields.levels.contains(&l))
+        })
+        .map(|(claim, _)| claim)
+        .collect();
+    db::claims::flag_claims(&mut tx, &no_longer_fit, "item_adjusted", &actor.username).await?;
+    for claim in &no_longer_fit {
+        let note = format!("item_adjusted: {}", req.maintenance.reason);
+        db::claims::add_event(&mut tx, *claim, &actor.username, "flag", Some(&note), &[]).await?;
+    }
     audit_item(
         &mut tx,
         actor,

@@ -40,6 +40,9 @@ impl Step {
     }
 }
 
+/// The longest text a claim field may hold (well under a spreadsheet cell's 32,767).
+pub const MAX_FIELD_CHARS: usize = 10_000;
+
 fn state_conflict(message: impl Into<String>) -> AppError {
     AppError::conflict("status", message)
 }
@@ -58,6 +61,14 @@ pub fn apply(claim: &Claim, step: &Step, now: &str) -> Result<(Claim, Vec<FieldC
     let mut changes = Vec::new();
     match step {
         Step::Save(details) => {
+            for (field, value) in details.fields() {
+                if value.chars().count() > MAX_FIELD_CHARS {
+                    return Err(AppError::validation(
+                        format!("details.{field}"),
+                        format!("at most {MAX_FIELD_CHARS} characters"),
+                    ));
+                }
+            }
             match claim.status {
                 Draft | Returned => {}
                 Submitted => {
@@ -252,7 +263,7 @@ pub async fn claim_items(
             .await?
             .ok_or_else(|| AppError::validation(&field, format!("no catalog item {item_id}")))?;
         let code = &item.fields.code;
-        if item.status != ItemStatus::Active {
+        if item.status != ItemStatus::Active || !db::catalog::lock_active(&mut tx, item_id).await? {
             return Err(AppError::validation(
                 &field,
                 format!("{code} is {}; it cannot be claimed", item.status.as_str()),

@@ -268,6 +268,20 @@ pub async fn import(
     Ok(report)
 }
 
+/// Text a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, carriage return
+/// first) gets a leading apostrophe, so a crafted field cannot execute when an exported
+/// CSV is opened.
+fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// The most characters an XLSX cell holds.
+const XLSX_CELL_MAX: usize = 32_767;
+
 /// A table to export: a header row and data rows.
 pub struct Table {
     pub header: Vec<&'static str>,
@@ -280,7 +294,8 @@ impl Table {
         let mut w = csv::Writer::from_writer(BOM.to_vec());
         w.write_record(&self.header).map_err(anyhow::Error::from)?;
         for row in &self.rows {
-            w.write_record(row).map_err(anyhow::Error::from)?;
+            w.write_record(row.iter().map(|cell| neutralise(cell).into_owned()))
+                .map_err(anyhow::Error::from)?;
         }
         w.into_inner()
             .map_err(|e| anyhow::anyhow!("csv: {e}").into())
@@ -301,6 +316,8 @@ impl Table {
         }
         for (r, row) in self.rows.iter().enumerate() {
             for (c, value) in row.iter().enumerate() {
+                // XLSX cells are plain strings (never formulas); overlong text is cut.
+                let value: String = value.chars().take(XLSX_CELL_MAX).collect();
                 ws.write_string(r as u32 + 1, c as u16, value)
                     .map_err(xlsx)?;
             }
@@ -425,6 +442,17 @@ mod tests {
         let mut with_bom = BOM.to_vec();
         with_bom.extend_from_slice(SAMPLE.as_bytes());
         assert_eq!(decode(&with_bom), (SAMPLE.to_owned(), "utf-8"));
+    }
+
+    #[test]
+    fn formulas_are_defused_in_csv() {
+        let table = Table {
+            header: vec!["a"],
+            rows: vec![vec!["=HYPERLINK(\"http://x\")".into()], vec!["正常".into()]],
+        };
+        let (text, _) = decode(&table.to_csv().unwrap());
+        assert!(text.contains("'=HYPERLINK"), "{text}");
+        assert!(text.contains("\n正常\n"));
     }
 
     #[test]

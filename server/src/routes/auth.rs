@@ -79,12 +79,13 @@ async fn login(
     }
     let ip = session::client_ip(&headers, Some(peer), &state.sessions);
     throttle::check(&state.db, &username, ip).await?;
+    let attempt = throttle::reserve(&state.db, &username, ip).await?;
 
     let creds = db::users::credentials(&state.db, &username).await?;
     let stored = creds.as_ref().map(|c| c.password_hash.clone());
     let password_ok = password::verify(req.password, stored).await?;
     let Some(creds) = creds.filter(|c| password_ok && c.active) else {
-        if let Some(until) = throttle::record_failure(&state.db, &username, ip).await? {
+        if let Some(until) = throttle::failed(&state.db, attempt).await? {
             let mut tx = state.db.begin().await?;
             let actor = audit::Actor {
                 user_id: None,
@@ -109,7 +110,7 @@ async fn login(
         }
         return Err(invalid_credentials());
     };
-    throttle::record_success(&state.db, &username).await?;
+    throttle::succeeded(&state.db, &username, ip).await?;
 
     let token = session::new_token();
     let csrf = session::new_token();

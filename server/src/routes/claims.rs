@@ -49,8 +49,7 @@ struct ListParams {
     flagged: bool,
 }
 
-fn list_response(items: Vec<Claim>) -> Json<ListResponse<Claim>> {
-    let total = items.len() as i64;
+fn list_response((items, total): (Vec<Claim>, i64)) -> Json<ListResponse<Claim>> {
     Json(ListResponse { items, total })
 }
 
@@ -67,19 +66,26 @@ async fn list(
         ),
     };
     Ok(list_response(
-        db::claims::list(&state.db, Some(dept), status, p.flagged).await?,
+        db::claims::list(
+            &state.db,
+            Some(dept),
+            status,
+            p.flagged,
+            Some(db::claims::MAX_LIST),
+        )
+        .await?,
     ))
 }
 
 /// Every claim flagged by a catalog change, province-wide.
 async fn flagged(State(state): State<AppState>) -> Result<Json<ListResponse<Claim>>> {
     Ok(list_response(
-        db::claims::list(&state.db, None, None, true).await?,
+        db::claims::list(&state.db, None, None, true, Some(db::claims::MAX_LIST)).await?,
     ))
 }
 
 async fn export_csv(State(state): State<AppState>, Path(dept): Path<i64>) -> Result<Response> {
-    let claims = db::claims::list(&state.db, Some(dept), None, false).await?;
+    let (claims, _) = db::claims::list(&state.db, Some(dept), None, false, None).await?;
     let table = powers::files::claims_table(&claims);
     Ok(download(
         table.to_csv()?,
@@ -88,7 +94,7 @@ async fn export_csv(State(state): State<AppState>, Path(dept): Path<i64>) -> Res
 }
 
 async fn export_xlsx(State(state): State<AppState>, Path(dept): Path<i64>) -> Result<Response> {
-    let claims = db::claims::list(&state.db, Some(dept), None, false).await?;
+    let (claims, _) = db::claims::list(&state.db, Some(dept), None, false, None).await?;
     let table = powers::files::claims_table(&claims);
     Ok(download(
         table.to_xlsx("权责清单")?,
@@ -103,7 +109,8 @@ async fn claim(
     Json(req): Json<ClaimItemsRequest>,
 ) -> Result<(StatusCode, Json<ListResponse<Claim>>)> {
     let claims = powers::claims::claim_items(&state.db, &ctx.actor(), dept, &req.item_ids).await?;
-    Ok((StatusCode::CREATED, list_response(claims)))
+    let total = claims.len() as i64;
+    Ok((StatusCode::CREATED, list_response((claims, total))))
 }
 
 async fn show(

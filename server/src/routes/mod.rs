@@ -9,6 +9,7 @@ mod claims;
 mod departments;
 mod health;
 mod items;
+mod keys;
 mod regions;
 mod users;
 
@@ -34,6 +35,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(auth::public_router())
         .merge(catalog::public_router())
         .merge(items::router())
+        .merge(keys::router())
         .merge(guarded);
     Router::new()
         .nest("/v1", v1)

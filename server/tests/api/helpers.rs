@@ -149,6 +149,7 @@ impl TestApp {
 fn database_config(dir: &Path, pg: Option<&PgDatabase>) -> DatabaseConfig {
     DatabaseConfig {
         data_dir: dir.to_path_buf(),
+        keys_dir: None,
         database_url: Some(match pg {
             Some(pg) => pg.url.clone(),
             None => format!("sqlite://{}?mode=rwc", dir.join("anma.db").display()),
@@ -182,7 +183,8 @@ pub async fn spawn_with_sessions(backend: Backend, sessions: SessionConfig) -> T
         site_dir,
         sessions,
     };
-    let app = Application::build(&serve, db.clone()).await.unwrap();
+    let keys = server::keys::KeyRing::open(&dir.path().join("keys")).unwrap();
+    let app = Application::build(&serve, db.clone(), keys).await.unwrap();
     let addr = app.local_addr();
     tokio::spawn(app.run_until_stopped());
     let client = reqwest::Client::builder().no_proxy().build().unwrap();

@@ -10,6 +10,7 @@ mod authz;
 mod cli;
 mod departments;
 mod health;
+mod keys;
 mod powers;
 mod regions;
 mod site;

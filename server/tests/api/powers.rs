@@ -784,7 +784,78 @@ async fn xlsx_goes_out_and_comes_back_in(backend: Backend) {
     );
 }
 
+async fn narrowing_an_items_tiers_flags_the_claims_that_no_longer_fit(backend: Backend) {
+    let app = spawn_with_demo(backend).await;
+    let admin = app.login("admin", DEMO_PASSWORD).await;
+    let item = item_id(&app, "CF00002000").await; // claimed by Tianhe (county) in the demo
+    let detail = app
+        .get_json(&format!("/api/v1/catalog/{item}"), StatusCode::OK)
+        .await;
+    let body = json!({
+        "name": detail["item"]["name"], "legal_basis": detail["item"]["legal_basis"],
+        "levels": ["province", "city"], "township": false,
+        "expected_version": detail["item"]["version"], "reason": "上收至市级", "effective_date": "2027-01-01"
+    });
+    let r = admin
+        .post(&format!("/api/v1/workspace/catalog/{item}/adjust"), body)
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let flagged: Value = admin
+        .get("/api/v1/workspace/claims/flagged")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let on_item: Vec<&Value> = flagged["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["item"]["code"] == "CF00002000")
+        .collect();
+    assert_eq!(on_item.len(), 1);
+    assert_eq!(on_item[0]["flag"], "item_adjusted");
+}
+
+async fn overlong_fields_and_formula_text_are_handled(backend: Backend) {
+    let app = spawn_with_demo(backend).await;
+    let clerk = app.login("th.clerk", DEMO_PASSWORD).await;
+    let c = claim(&clerk, item_id(&app, "CF00019000").await).await;
+    let long = "步".repeat(10_001);
+    let r = save(
+        &clerk,
+        &c,
+        json!({"implementing_body": "x", "accountability": long}),
+    )
+    .await;
+    let body = assert_error(r, StatusCode::UNPROCESSABLE_ENTITY, "validation").await;
+    assert_eq!(body["error"]["field"], "details.accountability");
+    let ok = save(
+        &clerk,
+        &c,
+        json!({"implementing_body": "=HYPERLINK(\"http://x\")"}),
+    )
+    .await;
+    assert_eq!(ok.status(), StatusCode::OK);
+    let csv = clerk
+        .get(&format!("{}.csv", claims_path(&clerk)))
+        .await
+        .bytes()
+        .await
+        .unwrap();
+    let text = String::from_utf8(csv[3..].to_vec()).unwrap();
+    assert!(text.contains("'=HYPERLINK"));
+    assert_eq!(
+        clerk
+            .get(&format!("{}.xlsx", claims_path(&clerk)))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+}
+
 crate::on_both_backends!(
+    narrowing_an_items_tiers_flags_the_claims_that_no_longer_fit,
+    overlong_fields_and_formula_text_are_handled,
     xlsx_goes_out_and_comes_back_in,
     the_demo_holds_a_real_catalog_and_claims_in_every_state,
     a_clerk_claims_and_submits_a_reviewer_approves_and_the_public_sees_it,

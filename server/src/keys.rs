@@ -1,0 +1,266 @@
+//! Signing keys: Ed25519, generated on first run, kept as files outside the database with
+//! owner-only permissions. `anma keys rotate` adds a key that signs from then on; every key
+//! stays published at `/api/v1/keys` so older signatures still verify.
+//!
+//! Each key is one file `<created>-<id>.key` in the keys directory (default
+//! `DATA_DIR/keys`, mode 0700): the 32-byte secret as hex on the first line, the creation
+//! time on the second. Files readable by group or others are refused. Several servers on
+//! one PostgreSQL database need the same keys directory contents; a server reads it at
+//! start, so restart servers after a rotation.
+
+use std::{
+    fs,
+    io::Write,
+    path::{Path, PathBuf},
+};
+
+use anyhow::{Context, bail};
+use app::model::signature::{PublicKey, from_hex, to_hex};
+use ed25519_dalek::{Signer, SigningKey};
+use rand_core::{OsRng, RngCore};
+
+use crate::db::{audit::sha256_hex, now_text};
+
+/// One signing key.
+pub struct Key {
+    pub id: String,
+    pub created_at: String,
+    signing: SigningKey,
+}
+
+impl std::fmt::Debug for Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Key")
+            .field("id", &self.id)
+            .field("created_at", &self.created_at)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Key {
+    fn new(secret: [u8; 32], created_at: String) -> Self {
+        let signing = SigningKey::from_bytes(&secret);
+        let id = key_id(signing.verifying_key().as_bytes());
+        Self {
+            id,
+            created_at,
+            signing,
+        }
+    }
+
+    pub fn public_key(&self) -> [u8; 32] {
+        self.signing.verifying_key().to_bytes()
+    }
+}
+
+/// A key's id: the first 8 bytes of SHA-256 of its public key, hex.
+pub fn key_id(public_key: &[u8]) -> String {
+    sha256_hex(public_key)[..16].to_owned()
+}
+
+/// Every key, oldest first; the newest signs.
+#[derive(Debug)]
+pub struct KeyRing {
+    dir: PathBuf,
+    keys: Vec<Key>,
+}
+
+impl KeyRing {
+    /// Loads the keys in `dir`, creating the directory and a first key when there are none.
+    pub fn open(dir: &Path) -> anyhow::Result<Self> {
+        create_private_dir(dir)?;
+        let mut ring = Self {
+            dir: dir.to_path_buf(),
+            keys: load(dir)?,
+        };
+        if ring.keys.is_empty() {
+            let key = ring.rotate()?;
+            tracing::info!(key = %key.id, dir = %dir.display(), "created the first signing key");
+        }
+        Ok(ring)
+    }
+
+    /// Adds a new key, which signs from now on.
+    pub fn rotate(&mut self) -> anyhow::Result<PublicKey> {
+        let mut secret = [0u8; 32];
+        OsRng.fill_bytes(&mut secret);
+        let key = Key::new(secret, now_text());
+        let stamp: String = key
+            .created_at
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect();
+        let path = self.dir.join(format!("{stamp}-{}.key", key.id));
+        let mut options = fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut file = options
+            .open(&path)
+            .with_context(|| format!("cannot create {}", path.display()))?;
+        writeln!(file, "{}\n{}", to_hex(&secret), key.created_at)?;
+        file.sync_all()?;
+        self.keys.push(key);
+        // Newest first: the key just added.
+        Ok(self
+            .public_keys()
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| unreachable!("a key was just added")))
+    }
+
+    /// The key that signs new decisions.
+    pub fn current(&self) -> &Key {
+        self.keys
+            .last()
+            .unwrap_or_else(|| unreachable!("a key ring always holds a key"))
+    }
+
+    /// Signs with the current key: (key id, 64-byte signature).
+    pub fn sign(&self, message: &[u8]) -> (String, [u8; 64]) {
+        let key = self.current();
+        (key.id.clone(), key.signing.sign(message).to_bytes())
+    }
+
+    /// Every key, newest first, as `/api/v1/keys` publishes them.
+    pub fn public_keys(&self) -> Vec<PublicKey> {
+        let current = self.current().id.clone();
+        self.keys
+            .iter()
+            .rev()
+            .map(|k| PublicKey {
+                id: k.id.clone(),
+                algorithm: "Ed25519".into(),
+                public_key: to_hex(&k.public_key()),
+                created_at: k.created_at.clone(),
+                current: k.id == current,
+            })
+            .collect()
+    }
+}
+
+fn create_private_dir(dir: &Path) -> anyhow::Result<()> {
+    if !dir.exists() {
+        fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create the keys directory {}", dir.display()))?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            fs::set_permissions(dir, fs::Permissions::from_mode(0o700))?;
+        }
+    }
+    Ok(())
+}
+
+fn load(dir: &Path) -> anyhow::Result<Vec<Key>> {
+    let mut paths: Vec<PathBuf> = fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "key"))
+        .collect();
+    paths.sort();
+    let mut keys = Vec::new();
+    for path in paths {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(&path)?.permissions().mode();
+            if mode & 0o077 != 0 {
+                bail!(
+                    "{} is readable by others (mode {:o}); run chmod 600 on it",
+                    path.display(),
+                    mode & 0o777
+                );
+            }
+        }
+        let text = fs::read_to_string(&path)?;
+        let mut lines = text.lines();
+        let secret = lines
+            .next()
+            .and_then(from_hex)
+            .and_then(|b| <[u8; 32]>::try_from(b).ok())
+            .with_context(|| format!("{} does not hold a 32-byte hex key", path.display()))?;
+        let created_at = lines.next().unwrap_or_default().to_owned();
+        keys.push(Key::new(secret, created_at));
+    }
+    // Oldest first, by creation time (ISO 8601 text sorts in time order).
+    keys.sort_by(|a, b| a.created_at.cmp(&b.created_at));
+    Ok(keys)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_key_is_created_private_and_signs() {
+        let dir = tempfile::tempdir().unwrap();
+        let keys_dir = dir.path().join("keys");
+        let ring = KeyRing::open(&keys_dir).unwrap();
+        let published = ring.public_keys();
+        assert_eq!(published.len(), 1);
+        assert!(published[0].current);
+        assert_eq!(
+            published[0].id,
+            key_id(&from_hex(&published[0].public_key).unwrap())
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(
+                fs::metadata(&keys_dir).unwrap().permissions().mode() & 0o777,
+                0o700
+            );
+            let file = fs::read_dir(&keys_dir)
+                .unwrap()
+                .next()
+                .unwrap()
+                .unwrap()
+                .path();
+            assert_eq!(
+                fs::metadata(file).unwrap().permissions().mode() & 0o777,
+                0o600
+            );
+        }
+        let (id, signature) = ring.sign(b"decision");
+        assert_eq!(id, published[0].id);
+        let public = from_hex(&published[0].public_key).unwrap();
+        assert!(app::model::signature::verify(
+            &public,
+            b"decision",
+            &signature
+        ));
+    }
+
+    #[test]
+    fn rotation_adds_a_current_key_and_keeps_the_old_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ring = KeyRing::open(dir.path()).unwrap();
+        let first = ring.current().id.clone();
+        let second = ring.rotate().unwrap();
+        assert_ne!(first, second.id);
+        let reopened = KeyRing::open(dir.path()).unwrap();
+        let ids: Vec<_> = reopened
+            .public_keys()
+            .into_iter()
+            .map(|k| (k.id, k.current))
+            .collect();
+        assert_eq!(ids, [(second.id, true), (first, false)]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_key_file_others_can_read_is_refused() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        KeyRing::open(dir.path()).unwrap();
+        let file = fs::read_dir(dir.path())
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path();
+        fs::set_permissions(&file, fs::Permissions::from_mode(0o644)).unwrap();
+        let err = KeyRing::open(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("chmod 600"), "{err}");
+    }
+}

@@ -1,0 +1,17 @@
+use axum::{Router, extract::State, routing::get};
+
+use app::model::{ListResponse, signature::PublicKey};
+
+use super::extract::Json;
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/keys", get(list))
+}
+
+/// Every public key decisions were ever signed with, newest first.
+async fn list(State(state): State<AppState>) -> Json<ListResponse<PublicKey>> {
+    let items = state.keys.public_keys();
+    let total = items.len() as i64;
+    Json(ListResponse { items, total })
+}
