@@ -35,13 +35,14 @@ lint: ## rustfmt and clippy (native and wasm32), warnings are errors
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p app --features ui --target wasm32-unknown-unknown --lib --bins --test web -- -D warnings
+	cargo clippy -p app --features workspace --target wasm32-unknown-unknown --lib --bins -- -D warnings
 
 fmt: ## Format the code
 	cargo fmt --all
 
 test-rust: ## Unit and integration tests, SQLite and PostgreSQL (127.0.0.1:5432)
 	cargo test --workspace
-	cargo test -p app --features ui --lib
+	cargo test -p app --features workspace --lib
 
 test-sqlite: ## Unit and integration tests on SQLite only
 	ANMA_TEST_POSTGRES=skip cargo test --workspace
@@ -58,4 +59,4 @@ size: ## Bytes the browser downloads for the first page (raw, gzip, brotli)
 
 check: ## Fast compile check of the server and the wasm app
 	cargo check --workspace --all-targets
-	cargo check -p app --features ui --target wasm32-unknown-unknown
+	cargo check -p app --features workspace --target wasm32-unknown-unknown

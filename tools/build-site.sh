@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds the single-page app into a directory the server serves (default ./site):
-#   index.html                    revalidated on every load
-#   assets/anma-<hash>.{js,wasm,css}  content-hashed, cached for a year
+#   index.html, workspace.html    revalidated on every load
+#   assets/anma-<hash>.{js,wasm}  the public pages (every visitor)
+#   assets/anma-workspace-<hash>.{js,wasm}  the staff workspace (/login, /workspace only)
+#   assets/anma-<hash>.css        content-hashed, cached for a year
 #   favicon.svg, robots.txt       from public/
 # each with precompressed .br and .gz siblings.
 #
@@ -16,37 +18,40 @@ wasm_opt="$root/tools/node_modules/.bin/wasm-opt"
 target_dir=${CARGO_TARGET_DIR:-$root/target}
 
 cd "$root"
-echo "building the app (profile $profile)…" >&2
-cargo build --quiet -p app --bin app --features ui --target wasm32-unknown-unknown --profile "$profile"
-
+rm -rf "$out.tmp"
+mkdir -p "$out.tmp/assets"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-wasm-bindgen --target web --no-typescript --out-dir "$work" --out-name anma \
-  "$target_dir/wasm32-unknown-unknown/$profile/app.wasm"
-
-if [[ "$profile" != "dev" ]]; then
-  # The features Rust's wasm32 target emits by default.
-  "$wasm_opt" -Oz --strip-debug --strip-producers \
-    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-mutable-globals --enable-reference-types --enable-multivalue \
-    "$work/anma_bg.wasm" -o "$work/anma_bg.opt.wasm"
-  mv "$work/anma_bg.opt.wasm" "$work/anma_bg.wasm"
-fi
 
 hash() { sha256sum "$1" | cut -c1-16; }
 
-rm -rf "$out.tmp"
-mkdir -p "$out.tmp/assets"
-wasm_name="anma-$(hash "$work/anma_bg.wasm").wasm"
-cp "$work/anma_bg.wasm" "$out.tmp/assets/$wasm_name"
-
-# Point the loader at the hashed wasm and start the app when the module loads (no inline
-# script: the Content Security Policy forbids it).
-sed "s/'anma_bg\.wasm'/'$wasm_name'/" "$work/anma.js" > "$work/anma.boot.js"
-grep -q "'$wasm_name'" "$work/anma.boot.js" || { echo "wasm-bindgen output changed: cannot find anma_bg.wasm in anma.js" >&2; exit 1; }
-printf '\n__wbg_init();\n' >> "$work/anma.boot.js"
-js_name="anma-$(hash "$work/anma.boot.js").js"
-cp "$work/anma.boot.js" "$out.tmp/assets/$js_name"
+# bundle NAME FEATURES: builds the app with FEATURES into assets/NAME-<hash>.{js,wasm} and
+# sets $js_name and $wasm_name.
+bundle() {
+  local name=$1 features=$2
+  echo "building the $name bundle (features $features, profile $profile)…" >&2
+  cargo build --quiet -p app --bin app --features "$features" --target wasm32-unknown-unknown --profile "$profile"
+  rm -rf "$work/$name" && mkdir -p "$work/$name"
+  wasm-bindgen --target web --no-typescript --out-dir "$work/$name" --out-name "$name" \
+    "$target_dir/wasm32-unknown-unknown/$profile/app.wasm"
+  if [[ "$profile" != "dev" ]]; then
+    # The features Rust's wasm32 target emits by default.
+    "$wasm_opt" -Oz --strip-debug --strip-producers \
+      --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+      --enable-mutable-globals --enable-reference-types --enable-multivalue \
+      "$work/$name/${name}_bg.wasm" -o "$work/$name/opt.wasm"
+    mv "$work/$name/opt.wasm" "$work/$name/${name}_bg.wasm"
+  fi
+  wasm_name="$name-$(hash "$work/$name/${name}_bg.wasm").wasm"
+  cp "$work/$name/${name}_bg.wasm" "$out.tmp/assets/$wasm_name"
+  # Point the loader at the hashed wasm and start the app when the module loads (no inline
+  # script: the Content Security Policy forbids it).
+  sed "s/'${name}_bg\.wasm'/'$wasm_name'/" "$work/$name/$name.js" > "$work/$name/boot.js"
+  grep -q "'$wasm_name'" "$work/$name/boot.js" || { echo "wasm-bindgen output changed: cannot find ${name}_bg.wasm in $name.js" >&2; exit 1; }
+  printf '\n__wbg_init();\n' >> "$work/$name/boot.js"
+  js_name="$name-$(hash "$work/$name/boot.js").js"
+  cp "$work/$name/boot.js" "$out.tmp/assets/$js_name"
+}
 
 css_name="anma-$(hash style/main.css).css"
 cp style/main.css "$out.tmp/assets/$css_name"
@@ -54,8 +59,15 @@ cp style/main.css "$out.tmp/assets/$css_name"
 for f in public/*; do
   [[ "$(basename "$f")" == index.html ]] || cp -r "$f" "$out.tmp/"
 done
-sed -e "s/{{CSS}}/$css_name/g" -e "s/{{JS}}/$js_name/g" -e "s/{{WASM}}/$wasm_name/g" \
-  public/index.html > "$out.tmp/index.html"
+page() {
+  sed -e "s/{{CSS}}/$css_name/g" -e "s/{{JS}}/$js_name/g" -e "s/{{WASM}}/$wasm_name/g" public/index.html > "$out.tmp/$1"
+}
+# The public pages: what every visitor downloads.
+bundle anma ui
+page index.html
+# The staff workspace, served on /login and /workspace only.
+bundle anma-workspace workspace
+page workspace.html
 
 node tools/compress.mjs "$out.tmp"
 rm -rf "$out"

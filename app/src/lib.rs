@@ -4,19 +4,23 @@
 //!   the API's serde types and the validated domain types (`RegionCode`, `Uscc`, …). The
 //!   server depends on this crate with default features, which leaves the UI out.
 //! - With the `ui` feature, the Leptos client-side-rendered single-page app: [`App`] and
-//!   its pages, components, typed API client and translations.
+//!   its pages, components, typed API client and translations — the public pages.
+//! - With the `workspace` feature as well, the staff workspace (`/login`, `/workspace`):
+//!   a second, larger bundle, so a citizen's phone never downloads it.
 
 pub mod model;
 
 #[cfg(feature = "ui")]
+#[cfg_attr(not(feature = "workspace"), allow(dead_code))]
 mod api;
 #[cfg(feature = "ui")]
 mod components;
 #[cfg(feature = "ui")]
+#[cfg_attr(not(feature = "workspace"), allow(dead_code))]
 mod i18n;
 #[cfg(feature = "ui")]
 mod pages;
-#[cfg(feature = "ui")]
+#[cfg(feature = "workspace")]
 mod session;
 #[cfg(feature = "ui")]
 mod shell;

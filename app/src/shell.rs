@@ -2,15 +2,21 @@
 //! footer.
 
 use leptos::prelude::*;
+#[cfg(feature = "workspace")]
+use leptos_router::components::ParentRoute;
 use leptos_router::{
-    components::{A, ParentRoute, Route, Router, Routes},
+    components::{A, Route, Router, Routes},
     path,
 };
 
 use crate::{
     i18n::{provide_i18n, use_i18n},
+    pages::{Departments, Disclosures, Home, ItemDetail, Items, NotFound, Verify},
+};
+#[cfg(feature = "workspace")]
+use crate::{
     pages::{
-        Departments, Disclosures, Home, ItemDetail, Items, Login, NotFound, Verify,
+        Login,
         workspace::{
             Accounts, AuditLog, Catalog, ChangePassword, ClaimEditor, Claims, DepartmentStaff,
             FlaggedClaims, Overview, ReviewQueue, WorkspaceShell,
@@ -22,35 +28,62 @@ use crate::{
 #[component]
 pub fn App() -> impl IntoView {
     provide_i18n();
+    #[cfg(feature = "workspace")]
     provide_session();
     view! {
         <Router>
             <Header />
             <main id="main" tabindex="-1">
-                <Routes fallback=NotFound>
-                    <Route path=path!("/") view=Home />
-                    <Route path=path!("/v/:code") view=Verify />
-                    <Route path=path!("/disclosures") view=Disclosures />
-                    <Route path=path!("/items") view=Items />
-                    <Route path=path!("/items/departments") view=Departments />
-                    <Route path=path!("/items/:id") view=ItemDetail />
-                    <Route path=path!("/login") view=Login />
-                    <ParentRoute path=path!("/workspace") view=WorkspaceShell>
-                        <Route path=path!("") view=Overview />
-                        <Route path=path!("department") view=DepartmentStaff />
-                        <Route path=path!("catalog") view=Catalog />
-                        <Route path=path!("claims") view=Claims />
-                        <Route path=path!("claims/:dept/:id") view=ClaimEditor />
-                        <Route path=path!("review") view=ReviewQueue />
-                        <Route path=path!("flagged") view=FlaggedClaims />
-                        <Route path=path!("users") view=Accounts />
-                        <Route path=path!("audit") view=AuditLog />
-                        <Route path=path!("password") view=ChangePassword />
-                    </ParentRoute>
-                </Routes>
+                <AppRoutes />
             </main>
             <Footer />
         </Router>
+    }
+}
+
+/// The public pages. `/login` and `/workspace` are another bundle: the server answers them
+/// with `workspace.html`, and links to them load the page.
+#[cfg(not(feature = "workspace"))]
+#[component]
+fn AppRoutes() -> impl IntoView {
+    view! {
+        <Routes fallback=NotFound>
+            <Route path=path!("/") view=Home />
+            <Route path=path!("/v/:code") view=Verify />
+            <Route path=path!("/disclosures") view=Disclosures />
+            <Route path=path!("/items") view=Items />
+            <Route path=path!("/items/departments") view=Departments />
+            <Route path=path!("/items/:id") view=ItemDetail />
+        </Routes>
+    }
+}
+
+/// The public pages and the workspace.
+#[cfg(feature = "workspace")]
+#[component]
+fn AppRoutes() -> impl IntoView {
+    view! {
+        <Routes fallback=NotFound>
+            <Route path=path!("/") view=Home />
+            <Route path=path!("/v/:code") view=Verify />
+            <Route path=path!("/disclosures") view=Disclosures />
+            <Route path=path!("/items") view=Items />
+            <Route path=path!("/items/departments") view=Departments />
+            <Route path=path!("/items/:id") view=ItemDetail />
+            <Route path=path!("/login") view=Login />
+            <ParentRoute path=path!("/workspace") view=WorkspaceShell>
+                <Route path=path!("") view=Overview />
+                <Route path=path!("department") view=DepartmentStaff />
+                <Route path=path!("catalog") view=Catalog />
+                <Route path=path!("claims") view=Claims />
+                <Route path=path!("claims/:dept/:id") view=ClaimEditor />
+                <Route path=path!("review") view=ReviewQueue />
+                <Route path=path!("flagged") view=FlaggedClaims />
+                <Route path=path!("users") view=Accounts />
+                <Route path=path!("audit") view=AuditLog />
+                <Route path=path!("password") view=ChangePassword />
+            </ParentRoute>
+        </Routes>
     }
 }
 
@@ -77,7 +110,8 @@ fn Header() -> impl IntoView {
                 <A href="/">{move || i18n.t().nav_verify}</A>
                 <A href="/disclosures">{move || i18n.t().nav_disclosures}</A>
                 <A href="/items">{move || i18n.t().nav_items}</A>
-                <A href="/workspace">{move || i18n.t().nav_workspace}</A>
+                // The workspace is another bundle: a full page load, not a client route.
+                <a href="/workspace" rel="external">{move || i18n.t().nav_workspace}</a>
             </nav>
         </header>
     }

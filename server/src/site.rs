@@ -62,7 +62,14 @@ async fn spa_fallback(index: PathBuf, req: Request) -> Result<Response, Infallib
     } else {
         StatusCode::NOT_FOUND
     };
-    let served = ServeFile::new(index)
+    // Sign-in and the workspace are a second bundle, kept off the public pages.
+    let workspace = index.with_file_name("workspace.html");
+    let page = if app::model::routes::is_workspace_route(&path) && workspace.exists() {
+        workspace
+    } else {
+        index
+    };
+    let served = ServeFile::new(page)
         .precompressed_br()
         .precompressed_gzip()
         .oneshot(req)

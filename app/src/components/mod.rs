@@ -1,11 +1,13 @@
 //! Pieces shared by several pages.
 
 mod case_code_form;
+#[cfg(feature = "workspace")]
 mod draft;
 mod region_filter;
 mod status;
 
 pub use case_code_form::{CaseCodeForm, problem_message};
+#[cfg(feature = "workspace")]
 pub use draft::draft;
 pub use region_filter::RegionFilter;
 pub use status::{ErrorMessage, Loading};

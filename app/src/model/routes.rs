@@ -17,6 +17,12 @@ const APP_ROUTES: &[&str] = &[
     "/workspace/**",
 ];
 
+/// Whether `path` belongs to the staff workspace bundle (`workspace.html`) rather than
+/// the public one (`index.html`).
+pub fn is_workspace_route(path: &str) -> bool {
+    path == "/login" || path == "/login/" || path == "/workspace" || path.starts_with("/workspace/")
+}
+
 /// Whether the app has a page at `path` (query string excluded).
 pub fn is_app_route(path: &str) -> bool {
     let path = if path.len() > 1 {
@@ -60,6 +66,16 @@ mod tests {
             "/workspace/",
         ] {
             assert!(is_app_route(path), "{path}");
+        }
+    }
+
+    #[test]
+    fn the_workspace_bundle_serves_sign_in_and_the_workspace() {
+        for path in ["/login", "/workspace", "/workspace/claims/3/9"] {
+            assert!(is_workspace_route(path), "{path}");
+        }
+        for path in ["/", "/items", "/workspaces", "/v/440106-2025-00001-I"] {
+            assert!(!is_workspace_route(path), "{path}");
         }
     }
 

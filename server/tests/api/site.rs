@@ -1,6 +1,6 @@
 use reqwest::{StatusCode, header};
 
-use crate::helpers::{Backend, INDEX_HTML, assert_error, spawn};
+use crate::helpers::{Backend, INDEX_HTML, WORKSPACE_HTML, assert_error, spawn};
 
 async fn the_index_is_revalidated_and_precompressed_when_accepted(backend: Backend) {
     let app = spawn(backend).await;
@@ -54,7 +54,6 @@ async fn client_routes_get_the_app_and_unknown_paths_a_404_app(backend: Backend)
         "/disclosures",
         "/v/4401-2024-ABCD-7",
         "/items",
-        "/workspace",
         "/disclosures?q=%E9%A3%9F%E5%93%81",
     ] {
         let response = app
@@ -89,7 +88,36 @@ async fn client_routes_get_the_app_and_unknown_paths_a_404_app(backend: Backend)
     .await;
 }
 
+async fn sign_in_and_the_workspace_get_the_workspace_bundle(backend: Backend) {
+    let app = spawn(backend).await;
+    for path in [
+        "/login",
+        "/workspace",
+        "/workspace/claims/3/9",
+        "/login?next=%2Fworkspace",
+    ] {
+        let response = app
+            .client
+            .get(app.url(path))
+            .header(header::ACCEPT_ENCODING, "identity")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert_eq!(response.text().await.unwrap(), WORKSPACE_HTML, "{path}");
+    }
+    let public = app
+        .client
+        .get(app.url("/items"))
+        .header(header::ACCEPT_ENCODING, "identity")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(public.text().await.unwrap(), INDEX_HTML);
+}
+
 crate::on_both_backends!(
+    sign_in_and_the_workspace_get_the_workspace_bundle,
     the_index_is_revalidated_and_precompressed_when_accepted,
     hashed_assets_are_immutable,
     client_routes_get_the_app_and_unknown_paths_a_404_app,
