@@ -102,10 +102,7 @@ pub async fn list(db: &Db, q: &CatalogQuery) -> Result<(Vec<CatalogItem>, i64)> 
     .bind(q.offset.unwrap_or(0).max(0))
     .fetch_all(db.pool())
     .await?;
-    let total = match rows.first() {
-        Some(r) => r.try_get("total")?,
-        None => 0,
-    };
+    let total = super::total_of(&rows)?;
     Ok((
         rows.iter().map(item_from_row).collect::<Result<_>>()?,
         total,

@@ -2,7 +2,7 @@
 
 use app::model::{
     Category, Claim, ClaimDetails, ClaimEvent, ClaimStatus, FieldChange, ItemCode, ItemStatus,
-    ItemSummary, PublicItem, PublicItemQuery, RegionLevel,
+    ItemSummary, PublicItem, PublicItemQuery,
 };
 use sqlx::{AnyConnection, Row, any::AnyRow};
 
@@ -11,10 +11,10 @@ use crate::Result;
 
 pub const MAX_LIST: i64 = 500;
 
-const SELECT: &str = "SELECT c.id, c.department_id, d.name AS department_name, c.item_id, i.code, i.name AS item_name, \
+const COLUMNS: &str = "c.id, c.department_id, d.name AS department_name, c.item_id, i.code, i.name AS item_name, \
     i.category, i.legal_basis, i.status AS item_status, c.status, c.flag, c.working, c.published, c.published_at, \
-    c.review_comment, c.withdrawn_reason, c.version, c.updated_at, c.updated_by \
-    FROM claims c JOIN catalog_items i ON i.id = c.item_id JOIN departments d ON d.id = c.department_id";
+    c.review_comment, c.withdrawn_reason, c.version, c.updated_at, c.updated_by";
+const FROM: &str = "FROM claims c JOIN catalog_items i ON i.id = c.item_id JOIN departments d ON d.id = c.department_id";
 
 fn bad(what: &str, value: &str) -> crate::AppError {
     anyhow::anyhow!("claims row holds an invalid {what}: {value}").into()
@@ -90,7 +90,7 @@ pub async fn insert(
 /// A claim of the department, or `None` (also when it belongs to another department).
 pub async fn find(conn: &mut AnyConnection, department_id: i64, id: i64) -> Result<Option<Claim>> {
     let row = sqlx::query(&format!(
-        "{SELECT} WHERE c.id = $1 AND c.department_id = $2"
+        "SELECT {COLUMNS} {FROM} WHERE c.id = $1 AND c.department_id = $2"
     ))
     .bind(id)
     .bind(department_id)
@@ -109,11 +109,9 @@ pub async fn list(
     limit: Option<i64>,
 ) -> Result<(Vec<Claim>, i64)> {
     let rows = sqlx::query(&format!(
-        "SELECT * FROM ({SELECT} WHERE ($1 IS NULL OR c.department_id = $1) AND ($2 IS NULL OR c.status = $2) \
-         AND ($3 = 0 OR (c.flag IS NOT NULL AND c.status <> 'withdrawn'))) listed \
-         CROSS JOIN (SELECT COUNT(*) AS total FROM claims c WHERE ($1 IS NULL OR c.department_id = $1) \
-         AND ($2 IS NULL OR c.status = $2) AND ($3 = 0 OR (c.flag IS NOT NULL AND c.status <> 'withdrawn'))) counted \
-         ORDER BY department_name, code LIMIT $4"
+        "SELECT {COLUMNS}, COUNT(*) OVER () AS total {FROM} \
+         WHERE ($1 IS NULL OR c.department_id = $1) AND ($2 IS NULL OR c.status = $2) \
+         AND ($3 = 0 OR (c.flag IS NOT NULL AND c.status <> 'withdrawn')) ORDER BY d.name, i.code LIMIT $4"
     ))
     .bind(department_id)
     .bind(status.map(|s| s.as_str()))
@@ -121,10 +119,7 @@ pub async fn list(
     .bind(limit.unwrap_or(i64::MAX))
     .fetch_all(db.pool())
     .await?;
-    let total = match rows.first() {
-        Some(r) => r.try_get("total")?,
-        None => 0,
-    };
+    let total = super::total_of(&rows)?;
     Ok((
         rows.iter().map(claim_from_row).collect::<Result<_>>()?,
         total,
@@ -283,11 +278,7 @@ fn public_from_row(row: &AnyRow) -> Result<PublicItem> {
 
 /// Published items (事前公示), filtered; with the number of all matches.
 pub async fn list_public(db: &Db, q: &PublicItemQuery) -> Result<(Vec<PublicItem>, i64)> {
-    let region = q.region.as_ref().map(|code| match code.level() {
-        RegionLevel::Province => format!("{}%", &code.as_str()[..2]),
-        RegionLevel::City => format!("{}%", &code.as_str()[..4]),
-        RegionLevel::County => code.as_str().to_owned(),
-    });
+    let region = q.region.as_ref().map(super::departments::region_pattern);
     let text =
         q.q.as_deref()
             .map(str::trim)
@@ -311,10 +302,7 @@ pub async fn list_public(db: &Db, q: &PublicItemQuery) -> Result<(Vec<PublicItem
     .bind(q.offset.unwrap_or(0).max(0))
     .fetch_all(db.pool())
     .await?;
-    let total = match rows.first() {
-        Some(r) => r.try_get("total")?,
-        None => 0,
-    };
+    let total = super::total_of(&rows)?;
     Ok((
         rows.iter().map(public_from_row).collect::<Result<_>>()?,
         total,

@@ -56,7 +56,7 @@ pub fn contains_pattern(s: &str) -> String {
 }
 
 /// `LIKE` pattern for a region and everything below it.
-fn region_pattern(code: &RegionCode) -> String {
+pub fn region_pattern(code: &RegionCode) -> String {
     match code.level() {
         RegionLevel::Province => format!("{}%", &code.as_str()[..2]),
         RegionLevel::City => format!("{}%", &code.as_str()[..4]),
@@ -83,10 +83,7 @@ pub async fn list(db: &Db, query: &DepartmentQuery, limit: i64) -> Result<(Vec<D
         .bind(limit.clamp(1, MAX_LIST))
         .fetch_all(db.pool())
         .await?;
-    let total = match rows.first() {
-        Some(row) => row.try_get("total")?,
-        None => 0,
-    };
+    let total = super::total_of(&rows)?;
     let items = rows.iter().map(from_row).collect::<Result<_>>()?;
     Ok((items, total))
 }

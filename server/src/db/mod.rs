@@ -172,6 +172,15 @@ impl Db {
     }
 }
 
+/// The `total` column of a list query (`COUNT(*) OVER ()`), 0 when nothing matched.
+pub fn total_of(rows: &[sqlx::any::AnyRow]) -> crate::Result<i64> {
+    use sqlx::Row;
+    Ok(match rows.first() {
+        Some(row) => row.try_get("total")?,
+        None => 0,
+    })
+}
+
 /// The request field a unique constraint protects, for a 409 naming the field. Constraint
 /// and index names are the same on both backends (see the migrations); SQLite reports the
 /// column list instead, so both forms are matched.
