@@ -157,7 +157,7 @@ async fn run(database: &DatabaseConfig, command: Command) -> anyhow::Result<()> 
             if if_empty && crate::db::departments::count(&db).await? > 0 {
                 println!("demo data: skipped, the database already holds departments");
             } else {
-                let report = seed::demo(&db).await?;
+                let report = seed::demo(&db, &KeyRing::open(&database.keys_dir())?).await?;
                 println!("{report}");
             }
         }

@@ -73,6 +73,11 @@ pub struct SessionConfig {
     /// sets it), for per-address sign-in limits and logs.
     #[arg(long, env = "ANMA_TRUST_PROXY")]
     pub trust_proxy: bool,
+
+    /// Case-code lookups an address may make per minute without the document's
+    /// signature (typed-in codes), so the register cannot be enumerated.
+    #[arg(long, env = "ANMA_LOOKUPS_PER_MINUTE", default_value_t = 30)]
+    pub lookups_per_minute: u32,
 }
 
 impl Default for SessionConfig {
@@ -82,6 +87,7 @@ impl Default for SessionConfig {
             session_max: Duration::from_secs(12 * 3600),
             public_url: None,
             trust_proxy: false,
+            lookups_per_minute: 30,
         }
     }
 }

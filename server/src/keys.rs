@@ -122,6 +122,11 @@ impl KeyRing {
         (key.id.clone(), key.signing.sign(message).to_bytes())
     }
 
+    /// The public key with this id, if the ring holds it.
+    pub fn public_key_of(&self, id: &str) -> Option<[u8; 32]> {
+        self.keys.iter().find(|k| k.id == id).map(Key::public_key)
+    }
+
     /// Every key, newest first, as `/api/v1/keys` publishes them.
     pub fn public_keys(&self) -> Vec<PublicKey> {
         let current = self.current().id.clone();

@@ -5,6 +5,8 @@
 pub mod admin;
 /// Sign-in, sessions, passwords, and the one table of who may do what.
 pub mod auth;
+/// One case, one code: officers, decisions, case codes, signatures, QR codes, verification.
+pub mod cases;
 /// The `anma` command line: subcommands, flags and `ANMA_*` variables.
 pub mod cli;
 /// Configuration shared by every subcommand, parsed once from flags and environment.

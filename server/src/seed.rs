@@ -7,18 +7,21 @@
 use std::fmt;
 
 use app::model::{
-    ClaimDetails, DepartmentKind as K, DepartmentLevel as L, ItemCode, Maintenance, RegionCode,
-    Role, Uscc, Username,
+    ChangeRequest, ClaimDetails, DecisionInput, DepartmentKind as K, DepartmentLevel as L,
+    ItemCode, LegalReviewRequest, Maintenance, OfficerInput, OfficerStatus, PartyKind, PenaltyType,
+    Procedure, RegionCode, Role, Uscc, Username,
 };
 
 use crate::{
     auth::password,
+    cases,
     db::{
         Db,
         audit::Actor,
         departments::{self, NewDepartment},
         users,
     },
+    keys::KeyRing,
     powers::claims::{self, Step},
 };
 
@@ -66,6 +69,8 @@ pub struct SeedReport {
     pub users_added: usize,
     pub catalog_items_added: usize,
     pub claims_added: usize,
+    pub officers_added: usize,
+    pub decisions_added: usize,
 }
 
 impl fmt::Display for SeedReport {
@@ -73,12 +78,14 @@ impl fmt::Display for SeedReport {
         write!(
             f,
             "demo data: {} departments added, {} already present; {} demo users added; \
-             {} catalog items and {} claims added",
+             {} catalog items and {} claims added; {} officers and {} issued decisions added",
             self.departments_added,
             self.departments_present,
             self.users_added,
             self.catalog_items_added,
-            self.claims_added
+            self.claims_added,
+            self.officers_added,
+            self.decisions_added
         )
     }
 }
@@ -254,7 +261,7 @@ fn plan() -> Vec<Planned> {
 }
 
 /// Adds the demo departments the database lacks, in one transaction.
-pub async fn demo(db: &Db) -> anyhow::Result<SeedReport> {
+pub async fn demo(db: &Db, keys: &KeyRing) -> anyhow::Result<SeedReport> {
     let mut report = SeedReport::default();
     let mut tx = db.begin().await?;
     let mut ids: Vec<(String, i64)> = Vec::new();
@@ -314,6 +321,9 @@ pub async fn demo(db: &Db) -> anyhow::Result<SeedReport> {
         let (items, claims) = demo_powers(db).await?;
         report.catalog_items_added = items;
         report.claims_added = claims;
+        let (officers, decisions) = demo_cases(db, keys).await?;
+        report.officers_added = officers;
+        report.decisions_added = decisions;
     }
     Ok(report)
 }
@@ -544,4 +554,418 @@ mod tests {
                 .any(|p| p.name == "深圳市市场监督管理局南山监管局")
         );
     }
+}
+
+/// The case code of the first demo decision, which the README offers to try.
+pub const DEMO_EXAMPLE_CODE: &str = "440106-2026-H1ME7-U";
+
+/// Demo officers: (department, name, certificate number, field, from, until, status).
+const DEMO_OFFICERS: &[(&str, &str, &str, &str, &str, &str, OfficerStatus)] = &[
+    (
+        "广州市天河区市场监督管理局",
+        "李明",
+        "44010621000101",
+        "市场监管",
+        "2023-01-01",
+        "2028-12-31",
+        OfficerStatus::Active,
+    ),
+    (
+        "广州市天河区市场监督管理局",
+        "陈静",
+        "44010621000102",
+        "市场监管",
+        "2023-01-01",
+        "2028-12-31",
+        OfficerStatus::Active,
+    ),
+    (
+        "广州市天河区市场监督管理局",
+        "王磊",
+        "44010621000103",
+        "市场监管",
+        "2024-06-01",
+        "2029-05-31",
+        OfficerStatus::Active,
+    ),
+    (
+        "广州市天河区市场监督管理局",
+        "黄丽",
+        "44010621000104",
+        "市场监管",
+        "2021-01-01",
+        "2025-12-31",
+        OfficerStatus::Active,
+    ),
+    (
+        "广州市天河区市场监督管理局",
+        "周强",
+        "44010621000105",
+        "市场监管",
+        "2023-01-01",
+        "2028-12-31",
+        OfficerStatus::Suspended,
+    ),
+    (
+        "深圳市市场监督管理局南山监管局",
+        "林海",
+        "44030521000201",
+        "市场监管",
+        "2023-03-01",
+        "2028-02-28",
+        OfficerStatus::Active,
+    ),
+    (
+        "深圳市市场监督管理局南山监管局",
+        "郑洁",
+        "44030521000202",
+        "市场监管",
+        "2023-03-01",
+        "2028-02-28",
+        OfficerStatus::Active,
+    ),
+    (
+        "深圳市市场监督管理局南山监管局",
+        "吴凡",
+        "44030521000203",
+        "市场监管",
+        "2024-01-01",
+        "2029-12-31",
+        OfficerStatus::Active,
+    ),
+];
+
+/// How a demo decision ends up.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Fate {
+    Draft,
+    InForce,
+    Revoked,
+    /// Replaced by the next decision in the list.
+    Changed,
+}
+
+struct DemoDecision {
+    department: &'static str,
+    item: &'static str,
+    document_number: &'static str,
+    party: (PartyKind, &'static str, &'static str),
+    procedure: Procedure,
+    penalties: &'static [PenaltyType],
+    amount_yuan: Option<i64>,
+    date: &'static str,
+    facts: &'static str,
+    result: &'static str,
+    officers: &'static [&'static str],
+    major: bool,
+    fate: Fate,
+}
+
+const TH: &str = "广州市天河区市场监督管理局";
+const NS: &str = "深圳市市场监督管理局南山监管局";
+
+/// Decisions in every state. The first is the README's example.
+const DEMO_DECISIONS: &[DemoDecision] = &[
+    DemoDecision {
+        department: TH,
+        item: "CF00003000",
+        document_number: "穗天市监罚〔2026〕15号",
+        party: (
+            PartyKind::Organisation,
+            "广州市天河区禾味餐饮管理有限公司",
+            "91440106MA5D8K2X7L",
+        ),
+        procedure: Procedure::Ordinary,
+        penalties: &[PenaltyType::Fine, PenaltyType::ConfiscateGains],
+        amount_yuan: Some(50_000),
+        date: "2026-03-18",
+        facts: "2026年1月9日，执法人员检查发现当事人经营的门店销售超过保质期的预包装食品（酸奶）23盒，违法所得人民币1,380元。",
+        result: "没收违法所得人民币1,380元，并处罚款人民币50,000元。",
+        officers: &["44010621000101", "44010621000102"],
+        major: false,
+        fate: Fate::InForce,
+    },
+    DemoDecision {
+        department: TH,
+        item: "CF00001000",
+        document_number: "穗天市监罚〔2026〕21号",
+        party: (PartyKind::Person, "张三丰", "440106198503120015"),
+        procedure: Procedure::Ordinary,
+        penalties: &[PenaltyType::Fine],
+        amount_yuan: Some(20_000),
+        date: "2026-05-06",
+        facts: "当事人未取得食品经营许可，在天河区某街道租用铺面从事熟食制售经营活动，货值金额人民币4,200元。",
+        result: "罚款人民币20,000元。",
+        officers: &["44010621000102", "44010621000103"],
+        major: false,
+        fate: Fate::InForce,
+    },
+    DemoDecision {
+        department: TH,
+        item: "CF00011000",
+        document_number: "穗天市监罚〔2026〕8号",
+        party: (
+            PartyKind::Organisation,
+            "广州某电器贸易有限公司",
+            "91440106MA59XK3L2R",
+        ),
+        procedure: Procedure::Ordinary,
+        penalties: &[PenaltyType::Fine, PenaltyType::ConfiscateProperty],
+        amount_yuan: Some(300_000),
+        date: "2026-02-10",
+        facts: "当事人销售不符合国家标准的电热水壶共计410台，经检验温控器项目不合格。",
+        result: "没收不合格产品410台，并处罚款人民币300,000元。",
+        officers: &["44010621000101", "44010621000103"],
+        major: true,
+        fate: Fate::Revoked,
+    },
+    DemoDecision {
+        department: TH,
+        item: "CF00002000",
+        document_number: "穗天市监罚〔2026〕11号",
+        party: (
+            PartyKind::Organisation,
+            "广州天河鲜果汇商行有限公司",
+            "91440106MA5CQ1TG01",
+        ),
+        procedure: Procedure::Ordinary,
+        penalties: &[PenaltyType::Fine],
+        amount_yuan: Some(100_000),
+        date: "2026-02-27",
+        facts: "当事人经营腐败变质的水果制品，货值金额人民币6,500元。",
+        result: "罚款人民币100,000元。",
+        officers: &["44010621000101", "44010621000102"],
+        major: false,
+        fate: Fate::Changed,
+    },
+    DemoDecision {
+        department: TH,
+        item: "CF00002000",
+        document_number: "穗天市监罚〔2026〕30号",
+        party: (
+            PartyKind::Organisation,
+            "广州天河鲜果汇商行有限公司",
+            "91440106MA5CQ1TG01",
+        ),
+        procedure: Procedure::Ordinary,
+        penalties: &[PenaltyType::Fine],
+        amount_yuan: Some(80_000),
+        date: "2026-06-15",
+        facts: "当事人经营腐败变质的水果制品，货值金额人民币6,500元。经行政复议，认定当事人主动召回并销毁问题产品，依法从轻处罚。",
+        result: "罚款人民币80,000元。",
+        officers: &["44010621000101", "44010621000102"],
+        major: false,
+        fate: Fate::InForce,
+    },
+    DemoDecision {
+        department: TH,
+        item: "XK00002000",
+        document_number: "穗天市监许〔2026〕102号",
+        party: (
+            PartyKind::Organisation,
+            "广州市天河区禾味餐饮管理有限公司",
+            "91440106MA5D8K2X7L",
+        ),
+        procedure: Procedure::Ordinary,
+        penalties: &[],
+        amount_yuan: None,
+        date: "2026-04-02",
+        facts: "申请人申请食品经营许可（餐饮服务），经审查符合法定条件。",
+        result: "准予食品经营许可，许可证有效期五年。",
+        officers: &["44010621000103"],
+        major: false,
+        fate: Fate::InForce,
+    },
+    DemoDecision {
+        department: TH,
+        item: "CF00004000",
+        document_number: "穗天市监罚〔2026〕33号",
+        party: (PartyKind::Person, "李四", "440106199001010013"),
+        procedure: Procedure::Simple,
+        penalties: &[PenaltyType::Warning],
+        amount_yuan: None,
+        date: "2026-07-01",
+        facts: "当事人现场销售的散装食品未按规定标明生产日期，当场改正。",
+        result: "警告。",
+        officers: &["44010621000102", "44010621000103"],
+        major: false,
+        fate: Fate::InForce,
+    },
+    DemoDecision {
+        department: TH,
+        item: "CF00003000",
+        document_number: "穗天市监罚〔2026〕41号",
+        party: (
+            PartyKind::Organisation,
+            "广州某连锁超市有限公司",
+            "91440106MA5AB2C34X",
+        ),
+        procedure: Procedure::Ordinary,
+        penalties: &[PenaltyType::Fine],
+        amount_yuan: Some(500_000),
+        date: "2026-09-20",
+        facts: "当事人多家门店销售标签不符合食品安全标准的预包装食品，涉及货值人民币48,000元。",
+        result: "罚款人民币500,000元。",
+        officers: &["44010621000101", "44010621000103"],
+        major: true,
+        fate: Fate::Draft,
+    },
+    DemoDecision {
+        department: NS,
+        item: "CF00018000",
+        document_number: "深市监南罚〔2026〕5号",
+        party: (
+            PartyKind::Organisation,
+            "深圳市南山区某科技有限公司",
+            "91440300MA5FXY8K1L",
+        ),
+        procedure: Procedure::Ordinary,
+        penalties: &[PenaltyType::Fine],
+        amount_yuan: Some(200_000),
+        date: "2026-04-22",
+        facts: "当事人在其网店发布含有“国家级”“最佳”等用语的广告，且宣传的产品功效无事实依据。",
+        result: "责令停止发布违法广告，在相应范围内消除影响，并处罚款人民币200,000元。",
+        officers: &["44030521000201", "44030521000202"],
+        major: false,
+        fate: Fate::InForce,
+    },
+    DemoDecision {
+        department: NS,
+        item: "CF00001000",
+        document_number: "深市监南罚〔2026〕9号",
+        party: (PartyKind::Person, "欧阳娜娜", "440305199208150026"),
+        procedure: Procedure::Ordinary,
+        penalties: &[PenaltyType::Fine, PenaltyType::ConfiscateGains],
+        amount_yuan: Some(10_000),
+        date: "2026-08-03",
+        facts: "当事人未取得食品经营许可，通过社交平台销售自制烘焙食品，违法所得人民币2,100元。",
+        result: "没收违法所得人民币2,100元，并处罚款人民币10,000元。",
+        officers: &["44030521000202", "44030521000203"],
+        major: false,
+        fate: Fate::InForce,
+    },
+];
+
+async fn department_named(db: &Db, name: &str) -> anyhow::Result<i64> {
+    let q = app::model::DepartmentQuery {
+        q: Some(name.into()),
+        ..Default::default()
+    };
+    let (found, _) = crate::db::departments::list(db, &q, 1).await?;
+    found
+        .into_iter()
+        .next()
+        .map(|d| d.id)
+        .ok_or_else(|| anyhow::anyhow!("demo data names an unknown department {name}"))
+}
+
+/// Registers the demo officers and decisions, issuing, revoking and changing them.
+async fn demo_cases(db: &Db, keys: &KeyRing) -> anyhow::Result<(usize, usize)> {
+    let actor = Actor {
+        user_id: None,
+        username: "seed".into(),
+        department_id: None,
+    };
+    let fail = |what: &str, e: crate::AppError| anyhow::anyhow!("demo {what}: {e}");
+    let mut officers: Vec<(String, i64)> = Vec::new();
+    for &(department, name, number, field, from, until, status) in DEMO_OFFICERS {
+        let dept = department_named(db, department).await?;
+        let input = OfficerInput {
+            name: name.into(),
+            certificate_number: number.into(),
+            field: field.into(),
+            valid_from: from.into(),
+            valid_until: until.into(),
+            status: Some(status),
+        };
+        let officer = cases::officers::add(db, &actor, dept, &input)
+            .await
+            .map_err(|e| fail("officer", e))?;
+        officers.push((number.to_owned(), officer.id));
+    }
+    let mut issued = 0;
+    let mut previous: Option<(i64, i64, i64)> = None;
+    for d in DEMO_DECISIONS {
+        let dept = department_named(db, d.department).await?;
+        let (claims, _) = crate::db::claims::list(db, Some(dept), None, false, None).await?;
+        let claim = claims
+            .iter()
+            .find(|c| c.item.code.as_str() == d.item && c.published.is_some())
+            .ok_or_else(|| anyhow::anyhow!("demo decision on an unpublished item {}", d.item))?;
+        let (party_kind, party_name, party_code) = d.party;
+        let input = DecisionInput {
+            document_number: d.document_number.into(),
+            claim_id: claim.id,
+            kind: claim.item.category,
+            procedure: d.procedure,
+            party_kind,
+            party_name: party_name.into(),
+            party_uscc: (party_kind == PartyKind::Organisation).then(|| party_code.into()),
+            uscc_override_reason: None,
+            party_id_number: (party_kind == PartyKind::Person).then(|| party_code.into()),
+            facts: d.facts.into(),
+            legal_basis: claim.item.legal_basis.clone(),
+            result: d.result.into(),
+            penalty_types: d.penalties.to_vec(),
+            amount_fen: d.amount_yuan.map(|y| y * 100),
+            decision_date: d.date.into(),
+            major: d.major,
+            officer_ids: d
+                .officers
+                .iter()
+                .filter_map(|n| officers.iter().find(|(o, _)| o == n).map(|(_, id)| *id))
+                .collect(),
+        };
+        let what = d.document_number;
+        let mut decision = cases::decisions::register(db, &actor, dept, &input)
+            .await
+            .map_err(|e| fail(what, e))?;
+        if d.fate == Fate::Draft {
+            continue;
+        }
+        if d.major {
+            let review = LegalReviewRequest {
+                approve: true,
+                opinion: "主要事实清楚，证据确凿，适用依据正确，程序合法，同意作出决定。".into(),
+            };
+            decision =
+                cases::decisions::review(db, &actor, dept, decision.id, decision.version, &review)
+                    .await
+                    .map_err(|e| fail(what, e))?;
+        }
+        decision = cases::decisions::issue(db, keys, &actor, dept, decision.id, decision.version)
+            .await
+            .map_err(|e| fail(what, e))?;
+        issued += 1;
+        if d.fate == Fate::Revoked {
+            cases::decisions::revoke(
+                db,
+                &actor,
+                dept,
+                decision.id,
+                decision.version,
+                "经复核，认定违法事实的检验报告存在程序瑕疵，本机关决定撤销该行政处罚决定。",
+            )
+            .await
+            .map_err(|e| fail(what, e))?;
+        }
+        if let Some((old_dept, old_id, old_version)) = previous.take() {
+            let change = ChangeRequest {
+                reason: "经行政复议，依法变更处罚决定，罚款数额由人民币100,000元变更为80,000元。"
+                    .into(),
+                new_case_code: decision
+                    .case_code
+                    .as_ref()
+                    .map(|c| c.to_string())
+                    .unwrap_or_default(),
+            };
+            cases::decisions::change(db, &actor, old_dept, old_id, old_version, &change)
+                .await
+                .map_err(|e| fail(what, e))?;
+        }
+        if d.fate == Fate::Changed {
+            previous = Some((dept, decision.id, decision.version));
+        }
+    }
+    Ok((officers.len(), issued))
 }

@@ -1,6 +1,6 @@
 use std::sync::Arc;
 
-use crate::{config::SessionConfig, db::Db, keys::KeyRing};
+use crate::{cases::limiter::Limiter, config::SessionConfig, db::Db, keys::KeyRing};
 
 /// What every request handler can reach.
 #[derive(Debug, Clone)]
@@ -11,4 +11,6 @@ pub struct AppState {
     pub sessions: SessionConfig,
     /// The signing keys (read at start).
     pub keys: Arc<KeyRing>,
+    /// Typed-in case-code lookups per client address.
+    pub lookups: Arc<Limiter>,
 }

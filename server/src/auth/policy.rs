@@ -44,6 +44,8 @@ const ADMIN: &[Role] = &[Role::Admin];
 const OVERSIGHT: &[Role] = &[Role::Admin, Role::Auditor];
 const CLERK: &[Role] = &[Role::Clerk];
 const REVIEWER: &[Role] = &[Role::Reviewer];
+const OFFICER_KEEPERS: &[Role] = &[Role::Clerk, Role::Admin];
+const DECIDERS: &[Role] = &[Role::Clerk, Role::Reviewer];
 
 const fn rule(method: Method, path: &'static str, roles: &'static [Role], scope: Scope) -> Rule {
     Rule {
@@ -228,6 +230,86 @@ pub const RULES: &[Rule] = &[
         "/api/v1/workspace/claims/flagged",
         OVERSIGHT,
         Scope::Province,
+    ), // Officers: clerks keep their department's registry, admins any department's.
+    // Decisions: clerks register and issue, reviewers give the legal review, both may
+    // revoke or change an issued decision.
+    rule(
+        Method::GET,
+        "/api/v1/workspace/departments/{dept}/officers",
+        EVERYONE,
+        Scope::Department,
+    ),
+    rule(
+        Method::POST,
+        "/api/v1/workspace/departments/{dept}/officers",
+        OFFICER_KEEPERS,
+        Scope::Department,
+    ),
+    rule(
+        Method::PUT,
+        "/api/v1/workspace/departments/{dept}/officers/{id}",
+        OFFICER_KEEPERS,
+        Scope::Department,
+    ),
+    rule(
+        Method::GET,
+        "/api/v1/workspace/departments/{dept}/decisions",
+        EVERYONE,
+        Scope::Department,
+    ),
+    rule(
+        Method::POST,
+        "/api/v1/workspace/departments/{dept}/decisions",
+        CLERK,
+        Scope::Department,
+    ),
+    rule(
+        Method::GET,
+        "/api/v1/workspace/departments/{dept}/decisions/{id}",
+        EVERYONE,
+        Scope::Department,
+    ),
+    rule(
+        Method::PUT,
+        "/api/v1/workspace/departments/{dept}/decisions/{id}",
+        CLERK,
+        Scope::Department,
+    ),
+    rule(
+        Method::GET,
+        "/api/v1/workspace/departments/{dept}/decisions/{id}/qr.svg",
+        EVERYONE,
+        Scope::Department,
+    ),
+    rule(
+        Method::GET,
+        "/api/v1/workspace/departments/{dept}/decisions/{id}/qr.png",
+        EVERYONE,
+        Scope::Department,
+    ),
+    rule(
+        Method::POST,
+        "/api/v1/workspace/departments/{dept}/decisions/{id}/review",
+        REVIEWER,
+        Scope::Department,
+    ),
+    rule(
+        Method::POST,
+        "/api/v1/workspace/departments/{dept}/decisions/{id}/issue",
+        CLERK,
+        Scope::Department,
+    ),
+    rule(
+        Method::POST,
+        "/api/v1/workspace/departments/{dept}/decisions/{id}/revoke",
+        DECIDERS,
+        Scope::Department,
+    ),
+    rule(
+        Method::POST,
+        "/api/v1/workspace/departments/{dept}/decisions/{id}/change",
+        DECIDERS,
+        Scope::Department,
     ),
 ];
 

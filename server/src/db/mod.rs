@@ -8,7 +8,9 @@
 pub mod audit;
 pub mod catalog;
 pub mod claims;
+pub mod decisions;
 pub mod departments;
+pub mod officers;
 pub mod regions;
 pub mod sessions;
 pub mod throttle;
@@ -200,6 +202,10 @@ pub fn constraint_field(err: &dyn sqlx::error::DatabaseError) -> Option<&'static
         ("departments.uscc", "uscc"),
         ("departments_name", "name"),
         ("departments.name", "name"),
+        ("officers_certificate", "certificate_number"),
+        ("officers.certificate_number", "certificate_number"),
+        ("decisions_document_number", "document_number"),
+        ("decisions.document_number", "document_number"),
     ]
     .into_iter()
     .find(|(needle, _)| haystack.contains(needle))
@@ -210,6 +216,14 @@ pub fn constraint_field(err: &dyn sqlx::error::DatabaseError) -> Option<&'static
 /// column holds; it sorts correctly as text.
 pub fn now_text() -> String {
     time_text(std::time::SystemTime::now())
+}
+
+/// Today's date in China (UTC+8), `YYYY-MM-DD`: the date decisions and certificates
+/// are judged by.
+pub fn today_in_china() -> String {
+    let mut text = time_text(std::time::SystemTime::now() + Duration::from_secs(8 * 3600));
+    text.truncate(10);
+    text
 }
 
 /// The time `offset` from now, as [`now_text`] writes it (negative: in the past).

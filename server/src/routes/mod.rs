@@ -6,12 +6,15 @@ mod audit;
 mod auth;
 mod catalog;
 mod claims;
+mod decisions;
 mod departments;
 mod health;
 mod items;
 mod keys;
+mod officers;
 mod regions;
 mod users;
+mod verify;
 
 use axum::{Router, http::Uri, middleware};
 
@@ -27,6 +30,8 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(audit::router())
         .merge(catalog::workspace_router())
         .merge(claims::router())
+        .merge(officers::workspace_router())
+        .merge(decisions::router())
         .route_layer(middleware::from_fn_with_state(state, policy::guard));
     let v1 = Router::new()
         .merge(health::router())
@@ -36,6 +41,8 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(catalog::public_router())
         .merge(items::router())
         .merge(keys::router())
+        .merge(officers::public_router())
+        .merge(verify::router())
         .merge(guarded);
     Router::new()
         .nest("/v1", v1)

@@ -230,7 +230,7 @@ async fn an_idle_session_expires(backend: Backend) {
         ..SessionConfig::default()
     };
     let app = spawn_with_sessions(backend, sessions).await;
-    server::seed::demo(&app.db).await.unwrap();
+    server::seed::demo(&app.db, &app.keys()).await.unwrap();
     let session = app.login("auditor", DEMO_PASSWORD).await;
     assert_eq!(
         session.get("/api/v1/auth/session").await.status(),
@@ -258,7 +258,7 @@ async fn a_session_ends_at_its_absolute_limit(backend: Backend) {
         ..SessionConfig::default()
     };
     let app = spawn_with_sessions(backend, sessions).await;
-    server::seed::demo(&app.db).await.unwrap();
+    server::seed::demo(&app.db, &app.keys()).await.unwrap();
     let session = app.login("auditor", DEMO_PASSWORD).await;
     for _ in 0..3 {
         tokio::time::sleep(Duration::from_millis(700)).await;

@@ -26,7 +26,7 @@ async fn migrate_and_seed_run_from_the_command_line(backend: Backend) {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(String::from_utf8_lossy(&out.stdout).contains("database is at migration 3"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("database is at migration 4"));
 
     let out = anma(&config).args(["seed", "--demo"]).output().unwrap();
     assert!(

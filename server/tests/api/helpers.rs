@@ -126,6 +126,11 @@ pub struct TestApp {
 }
 
 impl TestApp {
+    /// The server's signing keys (the same files it loaded).
+    pub fn keys(&self) -> server::keys::KeyRing {
+        server::keys::KeyRing::open(&self.dir.path().join("keys")).unwrap()
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.addr)
     }
@@ -200,7 +205,7 @@ pub async fn spawn_with_sessions(backend: Backend, sessions: SessionConfig) -> T
 /// Spawns the server with the demo data loaded.
 pub async fn spawn_with_demo(backend: Backend) -> TestApp {
     let app = spawn(backend).await;
-    server::seed::demo(&app.db).await.unwrap();
+    server::seed::demo(&app.db, &app.keys()).await.unwrap();
     app
 }
 

@@ -6,7 +6,9 @@ mod helpers;
 
 mod audit;
 mod auth;
+
 mod authz;
+mod cases;
 mod cli;
 mod departments;
 mod health;

@@ -1,0 +1,863 @@
+//! Enforcement decisions (行政执法决定): registering, issuing with a case code and a
+//! signature, status changes, and what verification shows.
+//!
+//! The signed byte layout ([`SignedDecision::canonical_bytes`]) lives here so the server
+//! that signs and the browser that checks build the same bytes from the same code.
+
+use serde::{Deserialize, Serialize};
+
+use super::{
+    CaseCode, Category, DocumentNumber, IdNumber, Uscc, date::is_iso_date, person::mask_name,
+};
+
+/// The procedure a decision was made under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Procedure {
+    /// 简易程序: decided on the spot (Administrative Penalty Law art. 51).
+    Simple,
+    /// 普通程序
+    Ordinary,
+}
+
+/// Who a decision is addressed to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PartyKind {
+    /// A company or other organisation, named with its unified social credit code.
+    Organisation,
+    /// A natural person, named with a resident identity number that is never public.
+    Person,
+}
+
+/// The kinds of administrative penalty (Administrative Penalty Law 2021 art. 9).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PenaltyType {
+    /// 警告
+    Warning,
+    /// 通报批评
+    Criticism,
+    /// 罚款
+    Fine,
+    /// 没收违法所得
+    ConfiscateGains,
+    /// 没收非法财物
+    ConfiscateProperty,
+    /// 暂扣许可证件
+    SuspendLicence,
+    /// 降低资质等级
+    LowerQualification,
+    /// 吊销许可证件
+    RevokeLicence,
+    /// 限制开展生产经营活动
+    RestrictActivities,
+    /// 责令停产停业
+    SuspendBusiness,
+    /// 责令关闭
+    Close,
+    /// 限制从业
+    RestrictPractice,
+    /// 行政拘留
+    Detention,
+    /// 法律、行政法规规定的其他行政处罚
+    Other,
+}
+
+impl PenaltyType {
+    pub const ALL: [PenaltyType; 14] = [
+        Self::Warning,
+        Self::Criticism,
+        Self::Fine,
+        Self::ConfiscateGains,
+        Self::ConfiscateProperty,
+        Self::SuspendLicence,
+        Self::LowerQualification,
+        Self::RevokeLicence,
+        Self::RestrictActivities,
+        Self::SuspendBusiness,
+        Self::Close,
+        Self::RestrictPractice,
+        Self::Detention,
+        Self::Other,
+    ];
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::Warning => "warning",
+            Self::Criticism => "criticism",
+            Self::Fine => "fine",
+            Self::ConfiscateGains => "confiscate_gains",
+            Self::ConfiscateProperty => "confiscate_property",
+            Self::SuspendLicence => "suspend_licence",
+            Self::LowerQualification => "lower_qualification",
+            Self::RevokeLicence => "revoke_licence",
+            Self::RestrictActivities => "restrict_activities",
+            Self::SuspendBusiness => "suspend_business",
+            Self::Close => "close",
+            Self::RestrictPractice => "restrict_practice",
+            Self::Detention => "detention",
+            Self::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+}
+
+/// Where a decision stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DecisionStatus {
+    /// Registered, not yet issued: editable, no case code.
+    Draft,
+    /// Issued with a case code and a signature: in force.
+    Issued,
+    /// Revoked (撤销); the reason is public.
+    Revoked,
+    /// Replaced by a later decision (变更); the reason and the new decision are public.
+    Changed,
+}
+
+impl DecisionStatus {
+    pub const ALL: [DecisionStatus; 4] = [Self::Draft, Self::Issued, Self::Revoked, Self::Changed];
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Issued => "issued",
+            Self::Revoked => "revoked",
+            Self::Changed => "changed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+}
+
+/// Largest fine Anma accepts, in fen (¥10 billion).
+pub const MAX_AMOUNT_FEN: i64 = 1_000_000_000_000;
+/// Simple (on-the-spot) procedure allows fines up to ¥200 for a person and ¥3,000 for an
+/// organisation, and only warnings or fines (Administrative Penalty Law art. 51).
+pub const SIMPLE_LIMIT_PERSON_FEN: i64 = 20_000;
+pub const SIMPLE_LIMIT_ORGANISATION_FEN: i64 = 300_000;
+/// Longest free text (facts) in characters.
+pub const MAX_TEXT_CHARS: usize = 10_000;
+
+/// What a clerk fills in to register (or edit) a decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecisionInput {
+    pub document_number: String,
+    /// The department's published claim the decision is made under.
+    pub claim_id: i64,
+    pub kind: Category,
+    pub procedure: Procedure,
+    pub party_kind: PartyKind,
+    pub party_name: String,
+    /// Organisations: the unified social credit code.
+    #[serde(default)]
+    pub party_uscc: Option<String>,
+    /// Set to accept a code that fails the GB 32100 check (early pilot codes); recorded.
+    #[serde(default)]
+    pub uscc_override_reason: Option<String>,
+    /// Persons: the resident identity number. Stored, never public.
+    #[serde(default)]
+    pub party_id_number: Option<String>,
+    pub facts: String,
+    pub legal_basis: String,
+    pub result: String,
+    #[serde(default)]
+    pub penalty_types: Vec<PenaltyType>,
+    /// Fine in fen, when the penalty includes one.
+    #[serde(default)]
+    pub amount_fen: Option<i64>,
+    pub decision_date: String,
+    /// 重大执法决定: needs a legal review before issue.
+    #[serde(default)]
+    pub major: bool,
+    /// Officer ids, in the order they sign.
+    #[serde(default)]
+    pub officer_ids: Vec<i64>,
+}
+
+/// A problem with a decision, naming the field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldProblem {
+    pub field: &'static str,
+    pub message: String,
+}
+
+fn problem(field: &'static str, message: impl Into<String>) -> FieldProblem {
+    FieldProblem {
+        field,
+        message: message.into(),
+    }
+}
+
+fn text(field: &'static str, label: &str, value: &str, max: usize) -> Result<String, FieldProblem> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Err(problem(field, format!("{label} is required")));
+    }
+    if v.chars().count() > max {
+        return Err(problem(field, format!("{label}: at most {max} characters")));
+    }
+    Ok(v.to_owned())
+}
+
+impl DecisionInput {
+    /// Checks everything that needs no database, returning the input normalised
+    /// (trimmed text, standard document number, upper-case codes). `today` is the
+    /// deciding department's date, `YYYY-MM-DD`.
+    pub fn validate(&self, today: &str) -> Result<DecisionInput, FieldProblem> {
+        let document_number = DocumentNumber::parse(&self.document_number)
+            .map_err(|e| problem("document_number", e.to_string()))?;
+        if self.claim_id <= 0 {
+            return Err(problem(
+                "claim_id",
+                "choose the published item the decision is made under",
+            ));
+        }
+        if !is_iso_date(&self.decision_date) {
+            return Err(problem("decision_date", "the decision date, YYYY-MM-DD"));
+        }
+        if self.decision_date.as_str() > today {
+            return Err(problem(
+                "decision_date",
+                "the decision date cannot be in the future",
+            ));
+        }
+        if document_number.year().to_string() != self.decision_date[..4] {
+            return Err(problem(
+                "document_number",
+                "the year in the document number must be the year of the decision",
+            ));
+        }
+        let party_name = text("party_name", "the party's name", &self.party_name, 100)?;
+        let (party_uscc, uscc_override_reason, party_id_number) = match self.party_kind {
+            PartyKind::Organisation => {
+                let typed = self
+                    .party_uscc
+                    .as_deref()
+                    .unwrap_or("")
+                    .trim()
+                    .to_ascii_uppercase();
+                let reason = self
+                    .uscc_override_reason
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|r| !r.is_empty());
+                match (Uscc::parse(&typed), reason) {
+                    (Ok(code), _) => (Some(code.as_str().to_owned()), None, None),
+                    (Err(e), None) => return Err(problem("party_uscc", e.to_string())),
+                    (Err(_), Some(reason)) => {
+                        // A pilot code still has the shape of one.
+                        if typed.len() != 18
+                            || !typed
+                                .bytes()
+                                .all(|b| b"0123456789ABCDEFGHJKLMNPQRTUWXY".contains(&b))
+                        {
+                            return Err(problem(
+                                "party_uscc",
+                                "even an accepted pilot code has 18 characters of the code alphabet",
+                            ));
+                        }
+                        if reason.chars().count() < 4 || reason.chars().count() > 500 {
+                            return Err(problem(
+                                "uscc_override_reason",
+                                "say why this code is accepted although its check fails (4 to 500 characters)",
+                            ));
+                        }
+                        (Some(typed), Some(reason.to_owned()), None)
+                    }
+                }
+            }
+            PartyKind::Person => {
+                let id = IdNumber::parse(self.party_id_number.as_deref().unwrap_or(""))
+                    .map_err(|e| problem("party_id_number", e.to_string()))?;
+                if party_name.chars().count() > 50 {
+                    return Err(problem(
+                        "party_name",
+                        "a person's name: at most 50 characters",
+                    ));
+                }
+                (None, None, Some(id.as_str().to_owned()))
+            }
+        };
+        let facts = text("facts", "the facts", &self.facts, MAX_TEXT_CHARS)?;
+        let legal_basis = text("legal_basis", "the legal basis", &self.legal_basis, 2_000)?;
+        let result = text("result", "the result", &self.result, 2_000)?;
+
+        let mut penalty_types = self.penalty_types.clone();
+        penalty_types.sort();
+        penalty_types.dedup();
+        let fine = penalty_types.contains(&PenaltyType::Fine);
+        if self.kind == Category::Penalty {
+            if penalty_types.is_empty() {
+                return Err(problem(
+                    "penalty_types",
+                    "a penalty decision names at least one kind of penalty",
+                ));
+            }
+        } else if !penalty_types.is_empty() {
+            return Err(problem(
+                "penalty_types",
+                "only penalty decisions name kinds of penalty",
+            ));
+        }
+        let amount_fen = match (fine, self.amount_fen) {
+            (true, Some(a)) if (1..=MAX_AMOUNT_FEN).contains(&a) => Some(a),
+            (true, _) => return Err(problem("amount_fen", "a fine needs an amount above zero")),
+            (false, Some(_)) => {
+                return Err(problem("amount_fen", "an amount is given only with a fine"));
+            }
+            (false, None) => None,
+        };
+        if self.kind == Category::Penalty && self.procedure == Procedure::Simple {
+            if penalty_types
+                .iter()
+                .any(|p| !matches!(p, PenaltyType::Warning | PenaltyType::Fine))
+            {
+                return Err(problem(
+                    "procedure",
+                    "the simple procedure allows only warnings and fines (Administrative Penalty Law art. 51)",
+                ));
+            }
+            let limit = match self.party_kind {
+                PartyKind::Person => SIMPLE_LIMIT_PERSON_FEN,
+                PartyKind::Organisation => SIMPLE_LIMIT_ORGANISATION_FEN,
+            };
+            if amount_fen.is_some_and(|a| a > limit) {
+                return Err(problem(
+                    "procedure",
+                    format!(
+                        "the simple procedure allows fines up to ¥{} for this party (art. 51); use the ordinary procedure",
+                        limit / 100
+                    ),
+                ));
+            }
+        }
+        let officer_ids = self.officer_ids.clone();
+        let mut distinct = officer_ids.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        if distinct.len() != officer_ids.len() {
+            return Err(problem("officer_ids", "each officer is named once"));
+        }
+        if officer_ids.len() > 10 {
+            return Err(problem("officer_ids", "at most 10 officers"));
+        }
+        Ok(DecisionInput {
+            document_number: document_number.as_str().to_owned(),
+            claim_id: self.claim_id,
+            kind: self.kind,
+            procedure: self.procedure,
+            party_kind: self.party_kind,
+            party_name,
+            party_uscc,
+            uscc_override_reason,
+            party_id_number,
+            facts,
+            legal_basis,
+            result,
+            penalty_types,
+            amount_fen,
+            decision_date: self.decision_date.clone(),
+            major: self.major,
+            officer_ids,
+        })
+    }
+}
+
+/// An officer as a decision names them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecisionOfficer {
+    pub id: i64,
+    pub name: String,
+    pub certificate_number: String,
+}
+
+/// A reviewer's legal review (法制审核) of a major decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LegalReview {
+    pub reviewer: String,
+    pub at: String,
+    pub opinion: String,
+}
+
+/// A decision as its department's workspace sees it (identity number included).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decision {
+    pub id: i64,
+    pub department_id: i64,
+    pub department_name: String,
+    pub claim_id: i64,
+    pub item_code: String,
+    pub item_name: String,
+    pub document_number: String,
+    pub kind: Category,
+    pub procedure: Procedure,
+    pub party_kind: PartyKind,
+    pub party_name: String,
+    pub party_uscc: Option<String>,
+    pub uscc_override_reason: Option<String>,
+    pub party_id_number: Option<String>,
+    pub facts: String,
+    pub legal_basis: String,
+    pub result: String,
+    pub penalty_types: Vec<PenaltyType>,
+    pub amount_fen: Option<i64>,
+    pub decision_date: String,
+    pub major: bool,
+    pub officers: Vec<DecisionOfficer>,
+    pub status: DecisionStatus,
+    pub legal_review: Option<LegalReview>,
+    /// A reviewer's reason for not approving the legal review.
+    pub review_comment: Option<String>,
+    pub case_code: Option<CaseCode>,
+    pub key_id: Option<String>,
+    /// Base32 (RFC 4648, no padding) of the Ed25519 signature.
+    pub signature: Option<String>,
+    pub issued_at: Option<String>,
+    /// The text the QR code carries: the verify page's URL with the signature.
+    pub verify_url: Option<String>,
+    pub status_reason: Option<String>,
+    pub status_at: Option<String>,
+    pub replaced_by: Option<CaseCode>,
+    pub version: i64,
+    pub updated_at: String,
+    pub updated_by: String,
+}
+
+/// One line of a decision list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecisionSummary {
+    pub id: i64,
+    pub document_number: String,
+    pub party_name: String,
+    pub kind: Category,
+    pub decision_date: String,
+    pub status: DecisionStatus,
+    pub major: bool,
+    pub reviewed: bool,
+    pub case_code: Option<CaseCode>,
+    pub updated_at: String,
+}
+
+/// Saving a draft: the input and the version it was based on (409 if stale).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SaveDecisionRequest {
+    pub decision: DecisionInput,
+    pub expected_version: i64,
+}
+
+/// A reviewer's legal review: approve, or send back with the opinion as the reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LegalReviewRequest {
+    pub approve: bool,
+    pub opinion: String,
+}
+
+/// Revoking (撤销) an issued decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevokeRequest {
+    pub reason: String,
+}
+
+/// Changing (变更) an issued decision: it is replaced by another issued decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeRequest {
+    pub reason: String,
+    /// The case code of the new decision, already issued by the same department.
+    pub new_case_code: String,
+}
+
+/// Exactly what is signed at issuance. The browser rebuilds [`Self::canonical_bytes`]
+/// from a verification response and checks the signature itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignedDecision {
+    pub key_id: String,
+    pub case_code: String,
+    pub document_number: String,
+    pub department_name: String,
+    pub decision_date: String,
+    pub kind: Category,
+    pub procedure: Procedure,
+    pub item_code: String,
+    pub item_name: String,
+    pub party_kind: PartyKind,
+    /// As shown publicly: an organisation's name, or a person's masked name.
+    pub party_name: String,
+    pub party_uscc: Option<String>,
+    pub facts: String,
+    pub legal_basis: String,
+    pub result: String,
+    pub penalty_types: Vec<PenaltyType>,
+    pub amount_fen: Option<i64>,
+    /// Officers' certificate numbers, in signing order.
+    pub officers: Vec<String>,
+    pub issued_at: String,
+}
+
+/// Marks the layout version of the signed bytes.
+pub const SIGNATURE_CONTEXT: &str = "anma.decision.v1";
+
+impl SignedDecision {
+    /// The bytes the signature covers (docs/case-code.md, "Signature"): the context
+    /// string then each field in the order of the struct, each as a 4-byte big-endian
+    /// length followed by its UTF-8 bytes. Lists are joined with `,`; an absent value is
+    /// empty; the amount is decimal fen; enums are their API names.
+    pub fn canonical_bytes(&self) -> Vec<u8> {
+        let penalties: Vec<&str> = self.penalty_types.iter().map(|p| p.as_str()).collect();
+        let amount = self.amount_fen.map(|a| a.to_string()).unwrap_or_default();
+        let fields: [&str; 20] = [
+            SIGNATURE_CONTEXT,
+            &self.key_id,
+            &self.case_code,
+            &self.document_number,
+            &self.department_name,
+            &self.decision_date,
+            self.kind.as_str(),
+            match self.procedure {
+                Procedure::Simple => "simple",
+                Procedure::Ordinary => "ordinary",
+            },
+            &self.item_code,
+            &self.item_name,
+            match self.party_kind {
+                PartyKind::Organisation => "organisation",
+                PartyKind::Person => "person",
+            },
+            &self.party_name,
+            self.party_uscc.as_deref().unwrap_or(""),
+            &self.facts,
+            &self.legal_basis,
+            &self.result,
+            &penalties.join(","),
+            &amount,
+            &self.officers.join(","),
+            &self.issued_at,
+        ];
+        let mut out = Vec::with_capacity(fields.iter().map(|f| f.len() + 4).sum());
+        for field in fields {
+            out.extend_from_slice(&(field.len() as u32).to_be_bytes());
+            out.extend_from_slice(field.as_bytes());
+        }
+        out
+    }
+}
+
+/// A party's name as public pages show it.
+pub fn public_party_name(kind: PartyKind, name: &str) -> String {
+    match kind {
+        PartyKind::Organisation => name.to_owned(),
+        PartyKind::Person => mask_name(name),
+    }
+}
+
+/// Whether a decision is disclosed (公示) at all: ordinary procedure, not warning-only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Publication {
+    /// Disclosed in the public listing.
+    Published,
+    /// Not disclosed by law (simple procedure or warning only); verifiable by code.
+    NotDisclosed,
+    /// Taken out of the listing after a revocation or change (art. 48).
+    Withdrawn,
+}
+
+/// The public facts of an issued decision: what a typed-in code shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicDecisionFacts {
+    pub department_name: String,
+    pub document_number: String,
+    pub decision_date: String,
+    pub kind: Category,
+    pub item_code: String,
+    pub item_name: String,
+    pub party_kind: PartyKind,
+    /// Masked for a person.
+    pub party_name: String,
+    pub officers: Vec<String>,
+    pub publication: Publication,
+}
+
+/// A revocation or change, as verification shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusChange {
+    pub status: DecisionStatus,
+    pub at: String,
+    pub reason: String,
+    /// For a change: the new decision's case code.
+    pub new_case_code: Option<CaseCode>,
+}
+
+/// What the signature in the URL turned out to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SignatureCheck {
+    /// Only the code was given (typed in).
+    NotGiven,
+    /// The signature matches the record under a published key.
+    Valid,
+    /// It does not: a forged code, or a record changed after issuance.
+    Mismatch,
+}
+
+/// `GET /api/v1/verify/{code}?sig=…`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Verification {
+    pub code: CaseCode,
+    pub status: DecisionStatus,
+    pub facts: PublicDecisionFacts,
+    pub status_change: Option<StatusChange>,
+    pub signature: SignatureCheck,
+    /// The full signed summary, only with a valid signature (the document's holder).
+    pub signed: Option<SignedDecision>,
+}
+
+/// RFC 4648 base32 (upper case, no padding): only QR alphanumeric characters.
+pub mod base32 {
+    const ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
+    pub fn encode(bytes: &[u8]) -> String {
+        let mut out = String::with_capacity(bytes.len().div_ceil(5) * 8);
+        let (mut buffer, mut bits) = (0u32, 0u32);
+        for &b in bytes {
+            buffer = (buffer << 8) | u32::from(b);
+            bits += 8;
+            while bits >= 5 {
+                bits -= 5;
+                out.push(ALPHABET[((buffer >> bits) & 31) as usize] as char);
+            }
+        }
+        if bits > 0 {
+            out.push(ALPHABET[((buffer << (5 - bits)) & 31) as usize] as char);
+        }
+        out
+    }
+
+    /// Decodes either case; `None` for other characters or non-zero trailing bits.
+    pub fn decode(text: &str) -> Option<Vec<u8>> {
+        let mut out = Vec::with_capacity(text.len() * 5 / 8);
+        let (mut buffer, mut bits) = (0u32, 0u32);
+        for c in text.bytes() {
+            let v = ALPHABET.iter().position(|&a| a == c.to_ascii_uppercase())? as u32;
+            buffer = (buffer << 5) | v;
+            bits += 5;
+            if bits >= 8 {
+                bits -= 8;
+                out.push((buffer >> bits) as u8);
+                buffer &= (1 << bits) - 1;
+            }
+        }
+        (bits < 5 && buffer == 0).then_some(out)
+    }
+}
+
+/// The text a decision's QR code carries: `{BASE}/V/{CODE}/{SIGNATURE}`, with the
+/// scheme and host upper-cased (they are case-insensitive) so that everything after a
+/// plain host is in QR alphanumeric mode.
+pub fn verify_url(public_base: &str, code: &CaseCode, signature: &[u8]) -> String {
+    let base = public_base.trim_end_matches('/');
+    let (scheme, rest) = base.split_once("://").unwrap_or(("https", base));
+    let (host, path) = match rest.find('/') {
+        Some(i) => rest.split_at(i),
+        None => (rest, ""),
+    };
+    format!(
+        "{}://{}{}/V/{}/{}",
+        scheme.to_ascii_uppercase(),
+        host.to_ascii_uppercase(),
+        path,
+        code,
+        base32::encode(signature)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input() -> DecisionInput {
+        DecisionInput {
+            document_number: "穗天市监罚[2025]7号".into(),
+            claim_id: 3,
+            kind: Category::Penalty,
+            procedure: Procedure::Ordinary,
+            party_kind: PartyKind::Organisation,
+            party_name: " 广州某某食品有限公司 ".into(),
+            party_uscc: Some("91350100m000100y43".into()),
+            uscc_override_reason: None,
+            party_id_number: None,
+            facts: "销售过期食品".into(),
+            legal_basis: "《中华人民共和国食品安全法》第一百二十四条".into(),
+            result: "罚款人民币五万元".into(),
+            penalty_types: vec![PenaltyType::Fine, PenaltyType::Warning, PenaltyType::Fine],
+            amount_fen: Some(5_000_000),
+            decision_date: "2025-03-04".into(),
+            major: false,
+            officer_ids: vec![4, 2],
+        }
+    }
+
+    #[test]
+    fn valid_input_is_normalised() {
+        let v = input().validate("2025-12-31").unwrap();
+        assert_eq!(v.document_number, "穗天市监罚〔2025〕7号");
+        assert_eq!(v.party_name, "广州某某食品有限公司");
+        assert_eq!(v.party_uscc.as_deref(), Some("91350100M000100Y43"));
+        assert_eq!(
+            v.penalty_types,
+            vec![PenaltyType::Warning, PenaltyType::Fine]
+        );
+        assert_eq!(v.officer_ids, vec![4, 2]);
+    }
+
+    fn field_of(f: impl FnOnce(&mut DecisionInput)) -> &'static str {
+        let mut i = input();
+        f(&mut i);
+        i.validate("2025-12-31").unwrap_err().field
+    }
+
+    #[test]
+    fn each_rule_names_its_field() {
+        assert_eq!(
+            field_of(|i| i.document_number = "7号".into()),
+            "document_number"
+        );
+        assert_eq!(
+            field_of(|i| i.decision_date = "2026-01-01".into()),
+            "decision_date"
+        );
+        assert_eq!(
+            field_of(|i| i.decision_date = "2024-03-04".into()),
+            "document_number"
+        );
+        assert_eq!(
+            field_of(|i| i.party_uscc = Some("91350100M000100Y44".into())),
+            "party_uscc"
+        );
+        assert_eq!(field_of(|i| i.amount_fen = None), "amount_fen");
+        assert_eq!(field_of(|i| i.amount_fen = Some(0)), "amount_fen");
+        assert_eq!(field_of(|i| i.penalty_types = vec![]), "penalty_types");
+        assert_eq!(field_of(|i| i.officer_ids = vec![2, 4, 2]), "officer_ids");
+        assert_eq!(field_of(|i| i.facts = "  ".into()), "facts");
+        assert_eq!(
+            field_of(|i| {
+                i.kind = Category::Licence;
+            }),
+            "penalty_types"
+        );
+        assert_eq!(
+            field_of(|i| {
+                i.party_kind = PartyKind::Person;
+                i.party_id_number = Some("110105194912310021".into());
+            }),
+            "party_id_number"
+        );
+    }
+
+    #[test]
+    fn a_failing_credit_code_needs_a_recorded_reason() {
+        let mut i = input();
+        i.party_uscc = Some("91350100M000100Y44".into());
+        i.uscc_override_reason = Some("早期试点代码，经登记机关核实".into());
+        let v = i.validate("2025-12-31").unwrap();
+        assert_eq!(v.party_uscc.as_deref(), Some("91350100M000100Y44"));
+        assert!(v.uscc_override_reason.is_some());
+        // A valid code needs no reason, and none is kept.
+        let mut i = input();
+        i.uscc_override_reason = Some("not needed".into());
+        assert_eq!(i.validate("2025-12-31").unwrap().uscc_override_reason, None);
+    }
+
+    #[test]
+    fn the_simple_procedure_has_its_limits() {
+        let mut i = input();
+        i.procedure = Procedure::Simple;
+        i.amount_fen = Some(300_000);
+        assert!(i.validate("2025-12-31").is_ok());
+        i.amount_fen = Some(300_001);
+        assert_eq!(i.validate("2025-12-31").unwrap_err().field, "procedure");
+        i.party_kind = PartyKind::Person;
+        i.party_name = "张三".into();
+        i.party_id_number = Some("11010519491231002X".into());
+        i.amount_fen = Some(20_000);
+        assert!(i.validate("2025-12-31").is_ok());
+        i.penalty_types = vec![PenaltyType::SuspendLicence];
+        i.amount_fen = None;
+        assert_eq!(i.validate("2025-12-31").unwrap_err().field, "procedure");
+    }
+
+    #[test]
+    fn base32_matches_rfc_4648() {
+        // RFC 4648 §10, without padding.
+        for (plain, encoded) in [
+            ("", ""),
+            ("f", "MY"),
+            ("fo", "MZXQ"),
+            ("foo", "MZXW6"),
+            ("foob", "MZXW6YQ"),
+            ("fooba", "MZXW6YTB"),
+            ("foobar", "MZXW6YTBOI"),
+        ] {
+            assert_eq!(base32::encode(plain.as_bytes()), encoded);
+            assert_eq!(base32::decode(encoded).unwrap(), plain.as_bytes());
+        }
+        assert_eq!(base32::decode("mzxw6ytboi").unwrap(), b"foobar");
+        assert!(base32::decode("MZ1").is_none());
+        assert!(base32::decode("MZ").is_none(), "non-zero trailing bits");
+        assert_eq!(base32::encode(&[0xff; 64]).len(), 103);
+    }
+
+    #[test]
+    fn the_verify_url_is_upper_case_after_the_host() {
+        let code = CaseCode::parse("440106-2025-00001-I").unwrap();
+        let url = verify_url("https://anma.example/", &code, &[0; 64]);
+        assert!(url.starts_with("HTTPS://ANMA.EXAMPLE/V/440106-2025-00001-I/AAAA"));
+        let url = verify_url("http://127.0.0.1:3000/base", &code, &[0; 2]);
+        assert_eq!(url, "HTTP://127.0.0.1:3000/base/V/440106-2025-00001-I/AAAA");
+    }
+
+    #[test]
+    fn canonical_bytes_are_length_prefixed() {
+        let signed = SignedDecision {
+            key_id: "k".into(),
+            case_code: "C".into(),
+            document_number: String::new(),
+            department_name: String::new(),
+            decision_date: String::new(),
+            kind: Category::Penalty,
+            procedure: Procedure::Ordinary,
+            item_code: String::new(),
+            item_name: String::new(),
+            party_kind: PartyKind::Person,
+            party_name: "张*".into(),
+            party_uscc: None,
+            facts: String::new(),
+            legal_basis: String::new(),
+            result: String::new(),
+            penalty_types: vec![PenaltyType::Warning, PenaltyType::Fine],
+            amount_fen: Some(100),
+            officers: vec!["A1".into(), "B2".into()],
+            issued_at: String::new(),
+        };
+        let bytes = signed.canonical_bytes();
+        assert!(bytes.starts_with(b"\0\0\0\x10anma.decision.v1\0\0\0\x01k\0\0\0\x01C"));
+        assert!(
+            bytes
+                .windows(b"\0\0\0\x0cwarning,fine\0\0\0\x03100\0\0\0\x05A1,B2".len())
+                .any(|w| w == b"\0\0\0\x0cwarning,fine\0\0\0\x03100\0\0\0\x05A1,B2")
+        );
+        // Moving text from one field into the next changes the bytes.
+        let mut moved = signed.clone();
+        moved.officers = vec!["A1,B2".into()];
+        assert_eq!(moved.canonical_bytes(), bytes, "same joined text");
+        moved.facts = "x".into();
+        assert_ne!(moved.canonical_bytes(), bytes);
+    }
+}

@@ -1,0 +1,209 @@
+//! Enforcement officers (执法人员) and their certificates (行政执法证).
+//!
+//! Each department keeps a registry of its officers. Penalty decisions name at least two
+//! officers whose certificates are valid on the decision date, and anyone can look an
+//! officer up by certificate number (enforcement personnel publicity, 执法人员公示).
+
+use serde::{Deserialize, Serialize};
+
+use super::date::is_iso_date;
+
+/// A certificate's standing, apart from its validity period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OfficerStatus {
+    Active,
+    /// Temporarily not allowed to enforce (暂扣).
+    Suspended,
+    /// Withdrawn for good (注销/吊销).
+    Revoked,
+}
+
+impl OfficerStatus {
+    pub const ALL: [OfficerStatus; 3] = [Self::Active, Self::Suspended, Self::Revoked];
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::Active => "active",
+            Self::Suspended => "suspended",
+            Self::Revoked => "revoked",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+}
+
+/// An officer as the department's workspace sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Officer {
+    pub id: i64,
+    pub department_id: i64,
+    pub department_name: String,
+    pub name: String,
+    pub certificate_number: String,
+    /// 执法领域, e.g. 市场监管.
+    pub field: String,
+    pub valid_from: String,
+    pub valid_until: String,
+    pub status: OfficerStatus,
+    pub updated_at: String,
+}
+
+impl Officer {
+    /// Whether the certificate allows enforcement on `date` (`YYYY-MM-DD`).
+    pub fn valid_on(&self, date: &str) -> bool {
+        certificate_valid_on(self.status, &self.valid_from, &self.valid_until, date)
+    }
+}
+
+/// Whether a certificate with this status and period allows enforcement on `date`.
+pub fn certificate_valid_on(status: OfficerStatus, from: &str, until: &str, date: &str) -> bool {
+    status == OfficerStatus::Active && from <= date && date <= until
+}
+
+/// Registering or updating an officer.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfficerInput {
+    pub name: String,
+    pub certificate_number: String,
+    pub field: String,
+    pub valid_from: String,
+    pub valid_until: String,
+    /// `active` when left out.
+    #[serde(default)]
+    pub status: Option<OfficerStatus>,
+}
+
+impl OfficerInput {
+    /// Checks every field; returns the first problem as `(field, message)`.
+    pub fn validate(&self) -> Result<OfficerInput, (&'static str, String)> {
+        let name = self.name.trim();
+        if name.is_empty() || name.chars().count() > 50 {
+            return Err(("name", "name: 1 to 50 characters".into()));
+        }
+        let certificate_number = normalise_certificate(&self.certificate_number)
+            .ok_or(("certificate_number", CERTIFICATE_RULE.into()))?;
+        let field = self.field.trim();
+        if field.is_empty() || field.chars().count() > 50 {
+            return Err(("field", "enforcement field: 1 to 50 characters".into()));
+        }
+        for (key, value) in [
+            ("valid_from", &self.valid_from),
+            ("valid_until", &self.valid_until),
+        ] {
+            if !is_iso_date(value) {
+                return Err((key, format!("{key}: a date in YYYY-MM-DD form")));
+            }
+        }
+        if self.valid_until < self.valid_from {
+            return Err((
+                "valid_until",
+                "the certificate must end after it starts".into(),
+            ));
+        }
+        Ok(OfficerInput {
+            name: name.into(),
+            certificate_number,
+            field: field.into(),
+            valid_from: self.valid_from.clone(),
+            valid_until: self.valid_until.clone(),
+            status: Some(self.status.unwrap_or(OfficerStatus::Active)),
+        })
+    }
+}
+
+pub const CERTIFICATE_RULE: &str =
+    "a certificate number has 6 to 24 digits or capital letters, e.g. 44010621000123";
+
+/// A certificate number, upper-cased with spaces removed; `None` if it is not 6 to 24
+/// digits or letters.
+pub fn normalise_certificate(input: &str) -> Option<String> {
+    let s: String = input
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    ((6..=24).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric())).then_some(s)
+}
+
+/// What anyone sees when looking up a certificate, `GET /api/v1/officers/{number}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicOfficer {
+    pub certificate_number: String,
+    pub name: String,
+    pub department_name: String,
+    pub field: String,
+    pub valid_from: String,
+    pub valid_until: String,
+    pub status: OfficerStatus,
+    /// Whether the certificate allows enforcement today.
+    pub valid_today: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input() -> OfficerInput {
+        OfficerInput {
+            name: " 李明 ".into(),
+            certificate_number: "4401 0621 000123".into(),
+            field: "市场监管".into(),
+            valid_from: "2024-01-01".into(),
+            valid_until: "2028-12-31".into(),
+            status: None,
+        }
+    }
+
+    #[test]
+    fn input_is_normalised() {
+        let v = input().validate().unwrap();
+        assert_eq!(v.name, "李明");
+        assert_eq!(v.certificate_number, "44010621000123");
+        assert_eq!(v.status, Some(OfficerStatus::Active));
+    }
+
+    #[test]
+    fn bad_input_names_its_field() {
+        let mut i = input();
+        i.certificate_number = "44-01".into();
+        assert_eq!(i.validate().unwrap_err().0, "certificate_number");
+        let mut i = input();
+        i.valid_until = "2023-12-31".into();
+        assert_eq!(i.validate().unwrap_err().0, "valid_until");
+        let mut i = input();
+        i.valid_from = "2024-02-30".into();
+        assert_eq!(i.validate().unwrap_err().0, "valid_from");
+    }
+
+    #[test]
+    fn validity_needs_an_active_status_and_the_period() {
+        use OfficerStatus::*;
+        assert!(certificate_valid_on(
+            Active,
+            "2024-01-01",
+            "2024-12-31",
+            "2024-12-31"
+        ));
+        assert!(!certificate_valid_on(
+            Active,
+            "2024-01-01",
+            "2024-12-31",
+            "2025-01-01"
+        ));
+        assert!(!certificate_valid_on(
+            Active,
+            "2024-01-01",
+            "2024-12-31",
+            "2023-12-31"
+        ));
+        assert!(!certificate_valid_on(
+            Suspended,
+            "2024-01-01",
+            "2024-12-31",
+            "2024-06-01"
+        ));
+    }
+}

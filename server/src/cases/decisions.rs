@@ -1,0 +1,499 @@
+//! Registering and issuing decisions.
+//!
+//! A clerk registers a decision as a draft under one of the department's published
+//! claims. A decision marked major needs a reviewer's legal review (法制审核) first.
+//! Issuing takes the next serial of the department's region and year, forms the case
+//! code, signs the decision's key fields with the current key, and writes all of it in
+//! one transaction. An issued decision can be revoked or changed (replaced by another
+//! issued decision of the department), each with a public reason.
+
+use serde_json::json;
+use sqlx::AnyConnection;
+
+use app::model::{
+    CaseCode, Category, ChangeRequest, ClaimStatus, Decision, DecisionInput, DecisionStatus,
+    LegalReviewRequest, Officer, RegionCode, SignedDecision, base32,
+};
+
+use super::verify::signed_fields;
+use crate::{
+    AppError, Result,
+    db::{
+        self, Db,
+        audit::{self, Actor, digest_json},
+        decisions::{Issue, Issued},
+    },
+    keys::KeyRing,
+};
+
+fn not_found(id: i64) -> AppError {
+    AppError::not_found(format!("no decision {id} in this department"))
+}
+
+async fn load(
+    conn: &mut AnyConnection,
+    department_id: i64,
+    id: i64,
+) -> Result<(Decision, Option<Issued>)> {
+    db::decisions::find(conn, department_id, id)
+        .await?
+        .ok_or_else(|| not_found(id))
+}
+
+fn stale(current: &Decision) -> AppError {
+    AppError::conflict(
+        "expected_version",
+        format!(
+            "this decision was changed by {} at {}; reload it and try again",
+            current.updated_by, current.updated_at
+        ),
+    )
+}
+
+/// The rules that need the database: the claim is the department's own and published,
+/// of the decision's kind; every officer is the department's and holds a certificate
+/// valid on the decision date; a penalty names at least two of them. Returns the
+/// claim's item (code, name).
+async fn check_against_records(
+    conn: &mut AnyConnection,
+    department_id: i64,
+    d: &DecisionInput,
+) -> Result<(String, String, Vec<Officer>)> {
+    let claim = db::claims::find(conn, department_id, d.claim_id)
+        .await?
+        .filter(|c| c.published.is_some() && c.status != ClaimStatus::Withdrawn)
+        .ok_or_else(|| {
+            AppError::validation(
+                "claim_id",
+                "choose one of this department's published items",
+            )
+        })?;
+    if claim.item.category != d.kind {
+        return Err(AppError::validation(
+            "kind",
+            format!(
+                "the item {} is a {} item; the decision's kind must match it",
+                claim.item.code,
+                claim.item.category.name_zh()
+            ),
+        ));
+    }
+    let mut officers = Vec::with_capacity(d.officer_ids.len());
+    for (i, &officer_id) in d.officer_ids.iter().enumerate() {
+        let officer = db::officers::find(conn, department_id, officer_id)
+            .await?
+            .ok_or_else(|| {
+                AppError::validation(
+                    format!("officer_ids[{i}]"),
+                    format!("no officer {officer_id} in this department"),
+                )
+            })?;
+        if !officer.valid_on(&d.decision_date) {
+            return Err(AppError::validation(
+                format!("officer_ids[{i}]"),
+                format!(
+                    "{} ({}) holds no valid certificate on {}",
+                    officer.name, officer.certificate_number, d.decision_date
+                ),
+            ));
+        }
+        officers.push(officer);
+    }
+    if d.kind == Category::Penalty && officers.len() < 2 {
+        return Err(AppError::validation(
+            "officer_ids",
+            "a penalty decision needs at least two officers with valid certificates",
+        ));
+    }
+    Ok((
+        claim.item.code.as_str().to_owned(),
+        claim.item.name,
+        officers,
+    ))
+}
+
+fn validated(input: &DecisionInput) -> Result<DecisionInput> {
+    input
+        .validate(&db::today_in_china())
+        .map_err(|p| AppError::validation(p.field, p.message))
+}
+
+async fn record(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    before: Option<&Decision>,
+    after: &Decision,
+    action: &str,
+    note: Option<&str>,
+) -> Result<()> {
+    db::decisions::add_event(conn, after.id, &actor.username, action, note).await?;
+    audit::append(
+        conn,
+        actor,
+        audit::Event {
+            action: &format!("decision.{action}"),
+            entity: "decision",
+            entity_id: after.id.to_string(),
+            before: before.map(digest_json),
+            after: Some(digest_json(after)),
+            detail: json!({
+                "department_id": after.department_id,
+                "document_number": after.document_number,
+                "status": after.status,
+                "case_code": after.case_code,
+                "note": note,
+            }),
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// Registers a draft.
+pub async fn register(
+    db: &Db,
+    actor: &Actor,
+    department_id: i64,
+    input: &DecisionInput,
+) -> Result<Decision> {
+    let input = validated(input)?;
+    let mut tx = db.begin().await?;
+    check_against_records(&mut tx, department_id, &input).await?;
+    let id = db::decisions::insert(&mut tx, department_id, &input, &actor.username).await?;
+    let (after, _) = load(&mut tx, department_id, id).await?;
+    record(&mut tx, actor, None, &after, "register", None).await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// Saves a draft at `expected` version.
+pub async fn save(
+    db: &Db,
+    actor: &Actor,
+    department_id: i64,
+    id: i64,
+    expected: i64,
+    input: &DecisionInput,
+) -> Result<Decision> {
+    let input = validated(input)?;
+    let mut tx = db.begin().await?;
+    let (before, _) = load(&mut tx, department_id, id).await?;
+    if before.status != DecisionStatus::Draft {
+        return Err(AppError::validation("status", "only a draft can be edited"));
+    }
+    if before.version != expected {
+        return Err(stale(&before));
+    }
+    check_against_records(&mut tx, department_id, &input).await?;
+    if !db::decisions::update_draft(&mut tx, id, &input, expected, &actor.username).await? {
+        let (current, _) = load(&mut tx, department_id, id).await?;
+        return Err(stale(&current));
+    }
+    let (after, _) = load(&mut tx, department_id, id).await?;
+    record(&mut tx, actor, Some(&before), &after, "save", None).await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// A reviewer's legal review of a major draft.
+pub async fn review(
+    db: &Db,
+    actor: &Actor,
+    department_id: i64,
+    id: i64,
+    expected: i64,
+    req: &LegalReviewRequest,
+) -> Result<Decision> {
+    let opinion = req.opinion.trim();
+    if opinion.is_empty() || opinion.chars().count() > 2_000 {
+        return Err(AppError::validation(
+            "opinion",
+            "write the review opinion (up to 2,000 characters)",
+        ));
+    }
+    let mut tx = db.begin().await?;
+    let (before, _) = load(&mut tx, department_id, id).await?;
+    if before.status != DecisionStatus::Draft {
+        return Err(AppError::validation("status", "only a draft is reviewed"));
+    }
+    if !before.major {
+        return Err(AppError::validation(
+            "major",
+            "only decisions marked major need a legal review",
+        ));
+    }
+    if before.version != expected {
+        return Err(stale(&before));
+    }
+    if !db::decisions::review(&mut tx, id, expected, req.approve, opinion, &actor.username).await? {
+        let (current, _) = load(&mut tx, department_id, id).await?;
+        return Err(stale(&current));
+    }
+    let (after, _) = load(&mut tx, department_id, id).await?;
+    let action = if req.approve {
+        "review"
+    } else {
+        "review_return"
+    };
+    record(&mut tx, actor, Some(&before), &after, action, Some(opinion)).await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// Issues a draft: case code, signature, all in one transaction.
+pub async fn issue(
+    db: &Db,
+    keys: &KeyRing,
+    actor: &Actor,
+    department_id: i64,
+    id: i64,
+    expected: i64,
+) -> Result<Decision> {
+    let department = db::departments::find(db, department_id)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("no department {department_id}")))?;
+    let mut tx = db.begin().await?;
+    let (before, _) = load(&mut tx, department_id, id).await?;
+    if before.status != DecisionStatus::Draft {
+        return Err(AppError::validation(
+            "status",
+            "this decision is already issued",
+        ));
+    }
+    if before.version != expected {
+        return Err(stale(&before));
+    }
+    if before.major && before.legal_review.is_none() {
+        return Err(AppError::validation(
+            "legal_review",
+            "a major decision needs a reviewer's legal review (法制审核) before it is issued",
+        ));
+    }
+    // The rules are checked again: a certificate may have lapsed since the draft.
+    let input = DecisionInput {
+        document_number: before.document_number.clone(),
+        claim_id: before.claim_id,
+        kind: before.kind,
+        procedure: before.procedure,
+        party_kind: before.party_kind,
+        party_name: before.party_name.clone(),
+        party_uscc: before.party_uscc.clone(),
+        uscc_override_reason: before.uscc_override_reason.clone(),
+        party_id_number: before.party_id_number.clone(),
+        facts: before.facts.clone(),
+        legal_basis: before.legal_basis.clone(),
+        result: before.result.clone(),
+        penalty_types: before.penalty_types.clone(),
+        amount_fen: before.amount_fen,
+        decision_date: before.decision_date.clone(),
+        major: before.major,
+        officer_ids: before.officers.iter().map(|o| o.id).collect(),
+    };
+    let (item_code, item_name, officers) =
+        check_against_records(&mut tx, department_id, &input).await?;
+
+    let code = allocate(&mut tx, &department.region_code, &before.decision_date).await?;
+    let issued = Issued {
+        department_name: department.name.clone(),
+        item_code,
+        item_name,
+        officers: officers.into_iter().map(|o| o.certificate_number).collect(),
+    };
+    let issued_at = db::now_text();
+    let key_id = keys.current().id.clone();
+    let signed = signed_fields(&before, &issued, code.as_str(), &key_id, &issued_at);
+    let (signing_key, signature) = keys.sign(&signed.canonical_bytes());
+    debug_assert_eq!(signing_key, key_id);
+    let signature = base32::encode(&signature);
+    let written = db::decisions::issue(
+        &mut tx,
+        id,
+        expected,
+        &Issue {
+            case_code: &code,
+            issued: &issued,
+            key_id: &key_id,
+            signature: &signature,
+            issued_at: &issued_at,
+        },
+        &actor.username,
+    )
+    .await?;
+    if !written {
+        let (current, _) = load(&mut tx, department_id, id).await?;
+        return Err(stale(&current));
+    }
+    let (after, _) = load(&mut tx, department_id, id).await?;
+    record(
+        &mut tx,
+        actor,
+        Some(&before),
+        &after,
+        "issue",
+        Some(code.as_str()),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// The next case code of the region and the decision's year, skipping the few serials
+/// whose code would let a neighbour swap pass the check.
+async fn allocate(
+    conn: &mut AnyConnection,
+    region: &RegionCode,
+    decision_date: &str,
+) -> Result<CaseCode> {
+    let year: u32 = decision_date
+        .get(..4)
+        .and_then(|y| y.parse().ok())
+        .ok_or_else(|| anyhow::anyhow!("decision date {decision_date} has no year"))?;
+    loop {
+        let n = db::decisions::next_serial(conn, region.as_str(), year).await?;
+        if n > app::model::case_code::SERIALS_PER_YEAR {
+            return Err(
+                anyhow::anyhow!("region {region} has used every case code of {year}").into(),
+            );
+        }
+        if let Some(code) = CaseCode::issue(region, year, n) {
+            return Ok(code);
+        }
+    }
+}
+
+fn reason_of(reason: &str) -> Result<String> {
+    let reason = reason.trim();
+    if reason.chars().count() < 4 || reason.chars().count() > 1_000 {
+        return Err(AppError::validation(
+            "reason",
+            "give the public reason (4 to 1,000 characters)",
+        ));
+    }
+    Ok(reason.to_owned())
+}
+
+/// Revokes an issued decision (撤销); the reason is public.
+pub async fn revoke(
+    db: &Db,
+    actor: &Actor,
+    department_id: i64,
+    id: i64,
+    expected: i64,
+    reason: &str,
+) -> Result<Decision> {
+    let reason = reason_of(reason)?;
+    end(
+        db,
+        actor,
+        department_id,
+        id,
+        expected,
+        DecisionStatus::Revoked,
+        &reason,
+        None,
+    )
+    .await
+}
+
+/// Changes an issued decision (变更): a later issued decision of the department
+/// replaces it; the reason is public.
+pub async fn change(
+    db: &Db,
+    actor: &Actor,
+    department_id: i64,
+    id: i64,
+    expected: i64,
+    req: &ChangeRequest,
+) -> Result<Decision> {
+    let reason = reason_of(&req.reason)?;
+    let code = CaseCode::parse(&req.new_case_code)
+        .map_err(|e| AppError::validation("new_case_code", e.to_string()))?;
+    let mut conn = db.pool().acquire().await?;
+    let new = db::decisions::id_by_code(&mut conn, &code).await?;
+    drop(conn);
+    let new_id = match new {
+        Some((new_id, dept, status))
+            if dept == department_id && status == "issued" && new_id != id =>
+        {
+            new_id
+        }
+        _ => {
+            return Err(AppError::validation(
+                "new_case_code",
+                "the new decision must be another issued decision of this department",
+            ));
+        }
+    };
+    end(
+        db,
+        actor,
+        department_id,
+        id,
+        expected,
+        DecisionStatus::Changed,
+        &reason,
+        Some(new_id),
+    )
+    .await
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn end(
+    db: &Db,
+    actor: &Actor,
+    department_id: i64,
+    id: i64,
+    expected: i64,
+    status: DecisionStatus,
+    reason: &str,
+    replaced_by: Option<i64>,
+) -> Result<Decision> {
+    let mut tx = db.begin().await?;
+    let (before, _) = load(&mut tx, department_id, id).await?;
+    if before.status != DecisionStatus::Issued {
+        return Err(AppError::validation(
+            "status",
+            "only a decision in force can be revoked or changed",
+        ));
+    }
+    if before.version != expected {
+        return Err(stale(&before));
+    }
+    if !db::decisions::end(
+        &mut tx,
+        id,
+        expected,
+        status,
+        reason,
+        replaced_by,
+        &actor.username,
+    )
+    .await?
+    {
+        let (current, _) = load(&mut tx, department_id, id).await?;
+        return Err(stale(&current));
+    }
+    let (after, _) = load(&mut tx, department_id, id).await?;
+    record(
+        &mut tx,
+        actor,
+        Some(&before),
+        &after,
+        status.as_str(),
+        Some(reason),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// Rebuilds the signed fields of an issued decision.
+pub fn signed_of(d: &Decision, issued: &Issued) -> Option<SignedDecision> {
+    Some(signed_fields(
+        d,
+        issued,
+        d.case_code.as_ref()?.as_str(),
+        d.key_id.as_deref()?,
+        d.issued_at.as_deref()?,
+    ))
+}

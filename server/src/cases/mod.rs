@@ -1,0 +1,9 @@
+//! One case, one code (一案一码): officers, registering and issuing decisions with a
+//! signed case code, status changes, the QR code and public verification. The rules
+//! live here; storage is in `db::officers` and `db::decisions`.
+
+pub mod decisions;
+pub mod limiter;
+pub mod officers;
+pub mod qr;
+pub mod verify;

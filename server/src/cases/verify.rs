@@ -1,0 +1,124 @@
+//! Public verification of a case code: status, public facts, and — when the request
+//! carries the signature printed in the QR code — a check of that signature against the
+//! record as it is now, so a record changed after issuance does not verify.
+
+use app::model::{
+    CaseCode, Decision, DecisionStatus, PenaltyType, Procedure, PublicDecisionFacts, Publication,
+    SignatureCheck, SignedDecision, StatusChange, Verification, base32, public_party_name,
+    signature,
+};
+
+use crate::{
+    Result,
+    db::{self, Db, decisions::Issued},
+    keys::KeyRing,
+};
+
+/// The signed fields of a decision: the record's own fields, the snapshot fixed at
+/// issuance, the code, the key and the time.
+pub fn signed_fields(
+    d: &Decision,
+    issued: &Issued,
+    case_code: &str,
+    key_id: &str,
+    issued_at: &str,
+) -> SignedDecision {
+    SignedDecision {
+        key_id: key_id.to_owned(),
+        case_code: case_code.to_owned(),
+        document_number: d.document_number.clone(),
+        department_name: issued.department_name.clone(),
+        decision_date: d.decision_date.clone(),
+        kind: d.kind,
+        procedure: d.procedure,
+        item_code: issued.item_code.clone(),
+        item_name: issued.item_name.clone(),
+        party_kind: d.party_kind,
+        party_name: public_party_name(d.party_kind, &d.party_name),
+        party_uscc: d.party_uscc.clone(),
+        facts: d.facts.clone(),
+        legal_basis: d.legal_basis.clone(),
+        result: d.result.clone(),
+        penalty_types: d.penalty_types.clone(),
+        amount_fen: d.amount_fen,
+        officers: issued.officers.clone(),
+        issued_at: issued_at.to_owned(),
+    }
+}
+
+/// Whether a decision is disclosed in the public listing.
+pub fn publication(d: &Decision) -> Publication {
+    if matches!(d.status, DecisionStatus::Revoked | DecisionStatus::Changed) {
+        Publication::Withdrawn
+    } else if d.procedure == Procedure::Simple
+        || (!d.penalty_types.is_empty()
+            && d.penalty_types.iter().all(|p| *p == PenaltyType::Warning))
+    {
+        Publication::NotDisclosed
+    } else {
+        Publication::Published
+    }
+}
+
+/// The outcome of a lookup.
+pub enum Lookup {
+    NotFound,
+    Found(Box<Verification>),
+}
+
+/// Looks up `code`; `signature` is the base32 text from the QR URL, if any.
+pub async fn lookup(
+    db: &Db,
+    keys: &KeyRing,
+    code: &CaseCode,
+    signature_text: Option<&str>,
+) -> Result<Lookup> {
+    let Some((d, Some(issued))) = db::decisions::find_by_code(db, code).await? else {
+        return Ok(Lookup::NotFound);
+    };
+    let signed = super::decisions::signed_of(&d, &issued);
+    let check = match signature_text {
+        None => SignatureCheck::NotGiven,
+        Some(text) => {
+            let valid = signed.as_ref().is_some_and(|s| {
+                let key = keys.public_key_of(&s.key_id);
+                let sig = base32::decode(text);
+                matches!((key, sig), (Some(key), Some(sig)) if signature::verify(&key, &s.canonical_bytes(), &sig))
+            });
+            if valid {
+                SignatureCheck::Valid
+            } else {
+                SignatureCheck::Mismatch
+            }
+        }
+    };
+    let status_change = match d.status {
+        DecisionStatus::Revoked | DecisionStatus::Changed => Some(StatusChange {
+            status: d.status,
+            at: d.status_at.clone().unwrap_or_default(),
+            reason: d.status_reason.clone().unwrap_or_default(),
+            new_case_code: d.replaced_by.clone(),
+        }),
+        _ => None,
+    };
+    let facts = PublicDecisionFacts {
+        department_name: issued.department_name.clone(),
+        document_number: d.document_number.clone(),
+        decision_date: d.decision_date.clone(),
+        kind: d.kind,
+        item_code: issued.item_code.clone(),
+        item_name: issued.item_name.clone(),
+        party_kind: d.party_kind,
+        party_name: public_party_name(d.party_kind, &d.party_name),
+        officers: issued.officers.clone(),
+        publication: publication(&d),
+    };
+    Ok(Lookup::Found(Box::new(Verification {
+        code: code.clone(),
+        status: d.status,
+        facts,
+        status_change,
+        signature: check,
+        signed: (check == SignatureCheck::Valid).then_some(signed).flatten(),
+    })))
+}

@@ -1,0 +1,509 @@
+//! Decisions, their officers, case-code counters and history.
+
+use app::model::{
+    CaseCode, Category, Decision, DecisionInput, DecisionOfficer, DecisionStatus, DecisionSummary,
+    LegalReview, PartyKind, PenaltyType, Procedure,
+};
+use sqlx::{AnyConnection, Row, any::AnyRow};
+
+use super::Db;
+use crate::Result;
+
+pub const MAX_LIST: i64 = 500;
+
+const COLUMNS: &str = "x.id, x.department_id, dp.name AS department_name, x.claim_id, \
+    ci.code AS item_code, ci.name AS item_name, x.document_number, x.kind, x.procedure, x.party_kind, \
+    x.party_name, x.party_uscc, x.uscc_override_reason, x.party_id_number, x.facts, x.legal_basis, \
+    x.result, x.penalty_types, x.amount_fen, x.decision_date, x.major, x.legal_review_by, \
+    x.legal_review_at, x.legal_review_opinion, x.review_comment, x.status, x.case_code, \
+    x.issued_department, x.issued_item_code, x.issued_item_name, x.issued_officers, x.key_id, \
+    x.signature, x.issued_at, x.status_reason, x.status_at, r.case_code AS replaced_by_code, \
+    x.version, x.updated_at, x.updated_by";
+const FROM: &str = "FROM decisions x JOIN departments dp ON dp.id = x.department_id \
+    JOIN claims cl ON cl.id = x.claim_id JOIN catalog_items ci ON ci.id = cl.item_id \
+    LEFT JOIN decisions r ON r.id = x.replaced_by";
+
+fn bad(what: &str, value: &str) -> crate::AppError {
+    anyhow::anyhow!("decisions row holds an invalid {what}: {value}").into()
+}
+
+fn enum_of<T: serde::de::DeserializeOwned>(what: &str, value: &str) -> Result<T> {
+    serde_json::from_value(serde_json::Value::String(value.to_owned()))
+        .map_err(|_| bad(what, value))
+}
+
+/// The signing-time snapshot of a decision: what [`Decision`] does not hold itself.
+#[derive(Debug, Clone, Default)]
+pub struct Issued {
+    pub department_name: String,
+    pub item_code: String,
+    pub item_name: String,
+    /// Certificate numbers in signing order.
+    pub officers: Vec<String>,
+}
+
+fn from_row(row: &AnyRow) -> Result<(Decision, Option<Issued>)> {
+    let kind: String = row.try_get("kind")?;
+    let procedure: String = row.try_get("procedure")?;
+    let party_kind: String = row.try_get("party_kind")?;
+    let status: String = row.try_get("status")?;
+    let penalties: String = row.try_get("penalty_types")?;
+    let code: Option<String> = row.try_get("case_code")?;
+    let replaced: Option<String> = row.try_get("replaced_by_code")?;
+    let parse_code = |c: String| CaseCode::parse(&c).map_err(|_| bad("case code", &c));
+    let review_by: Option<String> = row.try_get("legal_review_by")?;
+    let legal_review = match review_by {
+        Some(reviewer) => Some(LegalReview {
+            reviewer,
+            at: row
+                .try_get::<Option<String>, _>("legal_review_at")?
+                .unwrap_or_default(),
+            opinion: row
+                .try_get::<Option<String>, _>("legal_review_opinion")?
+                .unwrap_or_default(),
+        }),
+        None => None,
+    };
+    let issued = match row.try_get::<Option<String>, _>("issued_department")? {
+        Some(department_name) => Some(Issued {
+            department_name,
+            item_code: row
+                .try_get::<Option<String>, _>("issued_item_code")?
+                .unwrap_or_default(),
+            item_name: row
+                .try_get::<Option<String>, _>("issued_item_name")?
+                .unwrap_or_default(),
+            officers: row
+                .try_get::<Option<String>, _>("issued_officers")?
+                .unwrap_or_default()
+                .split(',')
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect(),
+        }),
+        None => None,
+    };
+    let decision = Decision {
+        id: row.try_get("id")?,
+        department_id: row.try_get("department_id")?,
+        department_name: row.try_get("department_name")?,
+        claim_id: row.try_get("claim_id")?,
+        item_code: row.try_get("item_code")?,
+        item_name: row.try_get("item_name")?,
+        document_number: row.try_get("document_number")?,
+        kind: Category::parse(&kind).ok_or_else(|| bad("kind", &kind))?,
+        procedure: enum_of::<Procedure>("procedure", &procedure)?,
+        party_kind: enum_of::<PartyKind>("party kind", &party_kind)?,
+        party_name: row.try_get("party_name")?,
+        party_uscc: row.try_get("party_uscc")?,
+        uscc_override_reason: row.try_get("uscc_override_reason")?,
+        party_id_number: row.try_get("party_id_number")?,
+        facts: row.try_get("facts")?,
+        legal_basis: row.try_get("legal_basis")?,
+        result: row.try_get("result")?,
+        penalty_types: penalties
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .map(|p| PenaltyType::parse(p).ok_or_else(|| bad("penalty type", p)))
+            .collect::<Result<_>>()?,
+        amount_fen: row.try_get("amount_fen")?,
+        decision_date: row.try_get("decision_date")?,
+        major: row.try_get::<i64, _>("major")? == 1,
+        officers: Vec::new(),
+        status: DecisionStatus::parse(&status).ok_or_else(|| bad("status", &status))?,
+        legal_review,
+        review_comment: row.try_get("review_comment")?,
+        case_code: code.map(parse_code).transpose()?,
+        key_id: row.try_get("key_id")?,
+        signature: row.try_get("signature")?,
+        issued_at: row.try_get("issued_at")?,
+        verify_url: None,
+        status_reason: row.try_get("status_reason")?,
+        status_at: row.try_get("status_at")?,
+        replaced_by: replaced.map(parse_code).transpose()?,
+        version: row.try_get("version")?,
+        updated_at: row.try_get("updated_at")?,
+        updated_by: row.try_get("updated_by")?,
+    };
+    Ok((decision, issued))
+}
+
+async fn with_officers(
+    conn: &mut AnyConnection,
+    row: Option<AnyRow>,
+) -> Result<Option<(Decision, Option<Issued>)>> {
+    let Some(row) = row else { return Ok(None) };
+    let (mut decision, issued) = from_row(&row)?;
+    decision.officers = officers_of(conn, decision.id).await?;
+    Ok(Some((decision, issued)))
+}
+
+/// A decision of the department, or `None` (also when it belongs to another one).
+pub async fn find(
+    conn: &mut AnyConnection,
+    department_id: i64,
+    id: i64,
+) -> Result<Option<(Decision, Option<Issued>)>> {
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} {FROM} WHERE x.id = $1 AND x.department_id = $2"
+    ))
+    .bind(id)
+    .bind(department_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    with_officers(conn, row).await
+}
+
+/// An issued (or since revoked or changed) decision by its case code.
+pub async fn find_by_code(db: &Db, code: &CaseCode) -> Result<Option<(Decision, Option<Issued>)>> {
+    let mut conn = db.pool().acquire().await?;
+    let row = sqlx::query(&format!("SELECT {COLUMNS} {FROM} WHERE x.case_code = $1"))
+        .bind(code.as_str())
+        .fetch_optional(&mut *conn)
+        .await?;
+    with_officers(&mut conn, row).await
+}
+
+/// The id and department of the decision with this case code.
+pub async fn id_by_code(
+    conn: &mut AnyConnection,
+    code: &CaseCode,
+) -> Result<Option<(i64, i64, String)>> {
+    let row = sqlx::query("SELECT id, department_id, status FROM decisions WHERE case_code = $1")
+        .bind(code.as_str())
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.map(|r| {
+        Ok((
+            r.try_get("id")?,
+            r.try_get("department_id")?,
+            r.try_get("status")?,
+        ))
+    })
+    .transpose()
+}
+
+pub async fn officers_of(
+    conn: &mut AnyConnection,
+    decision_id: i64,
+) -> Result<Vec<DecisionOfficer>> {
+    let rows = sqlx::query(
+        "SELECT o.id, o.name, o.certificate_number FROM decision_officers x \
+         JOIN officers o ON o.id = x.officer_id WHERE x.decision_id = $1 ORDER BY x.position",
+    )
+    .bind(decision_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(DecisionOfficer {
+                id: r.try_get("id")?,
+                name: r.try_get("name")?,
+                certificate_number: r.try_get("certificate_number")?,
+            })
+        })
+        .collect()
+}
+
+/// A department's decisions, newest first, optionally of one status; at most `MAX_LIST`,
+/// with the number of all matches.
+pub async fn list(
+    db: &Db,
+    department_id: i64,
+    status: Option<DecisionStatus>,
+) -> Result<(Vec<DecisionSummary>, i64)> {
+    let rows = sqlx::query(
+        "SELECT id, document_number, party_kind, party_name, kind, decision_date, status, major, \
+         legal_review_by, case_code, updated_at, COUNT(*) OVER () AS total FROM decisions \
+         WHERE department_id = $1 AND ($2 IS NULL OR status = $2) ORDER BY id DESC LIMIT $3",
+    )
+    .bind(department_id)
+    .bind(status.map(|s| s.as_str()))
+    .bind(MAX_LIST)
+    .fetch_all(db.pool())
+    .await?;
+    let total = super::total_of(&rows)?;
+    let items = rows
+        .iter()
+        .map(|r| {
+            let kind: String = r.try_get("kind")?;
+            let status: String = r.try_get("status")?;
+            let code: Option<String> = r.try_get("case_code")?;
+            Ok(DecisionSummary {
+                id: r.try_get("id")?,
+                document_number: r.try_get("document_number")?,
+                party_name: r.try_get("party_name")?,
+                kind: Category::parse(&kind).ok_or_else(|| bad("kind", &kind))?,
+                decision_date: r.try_get("decision_date")?,
+                status: DecisionStatus::parse(&status).ok_or_else(|| bad("status", &status))?,
+                major: r.try_get::<i64, _>("major")? == 1,
+                reviewed: r.try_get::<Option<String>, _>("legal_review_by")?.is_some(),
+                case_code: code
+                    .map(|c| CaseCode::parse(&c).map_err(|_| bad("case code", &c)))
+                    .transpose()?,
+                updated_at: r.try_get("updated_at")?,
+            })
+        })
+        .collect::<Result<_>>()?;
+    Ok((items, total))
+}
+
+fn penalties_text(input: &DecisionInput) -> String {
+    input
+        .penalty_types
+        .iter()
+        .map(|p| p.as_str())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+fn procedure_text(p: Procedure) -> &'static str {
+    match p {
+        Procedure::Simple => "simple",
+        Procedure::Ordinary => "ordinary",
+    }
+}
+
+fn party_text(p: PartyKind) -> &'static str {
+    match p {
+        PartyKind::Organisation => "organisation",
+        PartyKind::Person => "person",
+    }
+}
+
+/// A new draft (input validated); 409 on a document number in use.
+pub async fn insert(
+    conn: &mut AnyConnection,
+    department_id: i64,
+    d: &DecisionInput,
+    by: &str,
+) -> Result<i64> {
+    let now = super::now_text();
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO decisions (department_id, claim_id, document_number, kind, procedure, party_kind, \
+         party_name, party_uscc, uscc_override_reason, party_id_number, facts, legal_basis, result, \
+         penalty_types, amount_fen, decision_date, major, status, version, created_at, updated_at, updated_by) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 'draft', 1, \
+         $18, $18, $19) RETURNING id",
+    )
+    .bind(department_id)
+    .bind(d.claim_id)
+    .bind(&d.document_number)
+    .bind(d.kind.as_str())
+    .bind(procedure_text(d.procedure))
+    .bind(party_text(d.party_kind))
+    .bind(&d.party_name)
+    .bind(&d.party_uscc)
+    .bind(&d.uscc_override_reason)
+    .bind(&d.party_id_number)
+    .bind(&d.facts)
+    .bind(&d.legal_basis)
+    .bind(&d.result)
+    .bind(penalties_text(d))
+    .bind(d.amount_fen)
+    .bind(&d.decision_date)
+    .bind(i64::from(d.major))
+    .bind(now)
+    .bind(by)
+    .fetch_one(&mut *conn)
+    .await?;
+    set_officers(conn, id, &d.officer_ids).await?;
+    Ok(id)
+}
+
+async fn set_officers(conn: &mut AnyConnection, id: i64, officer_ids: &[i64]) -> Result<()> {
+    sqlx::query("DELETE FROM decision_officers WHERE decision_id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    for (position, officer) in officer_ids.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO decision_officers (decision_id, officer_id, position) VALUES ($1, $2, $3)",
+        )
+        .bind(id)
+        .bind(officer)
+        .bind(position as i64)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Saves a draft at `expected` version; a save clears an earlier legal review, since
+/// the reviewed text changed. False when the draft moved on (or is not a draft).
+pub async fn update_draft(
+    conn: &mut AnyConnection,
+    id: i64,
+    d: &DecisionInput,
+    expected: i64,
+    by: &str,
+) -> Result<bool> {
+    let done = sqlx::query(
+        "UPDATE decisions SET claim_id = $1, document_number = $2, kind = $3, procedure = $4, \
+         party_kind = $5, party_name = $6, party_uscc = $7, uscc_override_reason = $8, party_id_number = $9, \
+         facts = $10, legal_basis = $11, result = $12, penalty_types = $13, amount_fen = $14, \
+         decision_date = $15, major = $16, legal_review_by = NULL, legal_review_at = NULL, \
+         legal_review_opinion = NULL, version = version + 1, updated_at = $17, updated_by = $18 \
+         WHERE id = $19 AND version = $20 AND status = 'draft'",
+    )
+    .bind(d.claim_id)
+    .bind(&d.document_number)
+    .bind(d.kind.as_str())
+    .bind(procedure_text(d.procedure))
+    .bind(party_text(d.party_kind))
+    .bind(&d.party_name)
+    .bind(&d.party_uscc)
+    .bind(&d.uscc_override_reason)
+    .bind(&d.party_id_number)
+    .bind(&d.facts)
+    .bind(&d.legal_basis)
+    .bind(&d.result)
+    .bind(penalties_text(d))
+    .bind(d.amount_fen)
+    .bind(&d.decision_date)
+    .bind(i64::from(d.major))
+    .bind(super::now_text())
+    .bind(by)
+    .bind(id)
+    .bind(expected)
+    .execute(&mut *conn)
+    .await?;
+    if done.rows_affected() != 1 {
+        return Ok(false);
+    }
+    set_officers(conn, id, &d.officer_ids).await?;
+    Ok(true)
+}
+
+/// Records a legal review: approved (reviewer, time, opinion) or not (the opinion is
+/// the comment). False when the draft moved on.
+pub async fn review(
+    conn: &mut AnyConnection,
+    id: i64,
+    expected: i64,
+    approve: bool,
+    opinion: &str,
+    by: &str,
+) -> Result<bool> {
+    let now = super::now_text();
+    let sql = if approve {
+        "UPDATE decisions SET legal_review_by = $1, legal_review_at = $2, legal_review_opinion = $3, \
+         review_comment = NULL, version = version + 1, updated_at = $2, updated_by = $1 \
+         WHERE id = $4 AND version = $5 AND status = 'draft'"
+    } else {
+        "UPDATE decisions SET legal_review_by = NULL, legal_review_at = NULL, legal_review_opinion = NULL, \
+         review_comment = $3, version = version + 1, updated_at = $2, updated_by = $1 \
+         WHERE id = $4 AND version = $5 AND status = 'draft'"
+    };
+    let done = sqlx::query(sql)
+        .bind(by)
+        .bind(now)
+        .bind(opinion)
+        .bind(id)
+        .bind(expected)
+        .execute(&mut *conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Takes the next counter value of `region` and `year`. The row stays locked until the
+/// transaction ends, so concurrent issuers queue, and a rollback returns the number.
+pub async fn next_serial(conn: &mut AnyConnection, region: &str, year: u32) -> Result<u64> {
+    let n: i64 = sqlx::query_scalar(
+        "INSERT INTO case_code_counters (region_code, year, last) VALUES ($1, $2, 1) \
+         ON CONFLICT (region_code, year) DO UPDATE SET last = case_code_counters.last + 1 RETURNING last",
+    )
+    .bind(region)
+    .bind(i64::from(year))
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(n as u64)
+}
+
+/// What issuing writes.
+pub struct Issue<'a> {
+    pub case_code: &'a CaseCode,
+    pub issued: &'a Issued,
+    pub key_id: &'a str,
+    pub signature: &'a str,
+    pub issued_at: &'a str,
+}
+
+/// Marks a draft issued; false when it moved on.
+pub async fn issue(
+    conn: &mut AnyConnection,
+    id: i64,
+    expected: i64,
+    i: &Issue<'_>,
+    by: &str,
+) -> Result<bool> {
+    let done = sqlx::query(
+        "UPDATE decisions SET status = 'issued', case_code = $1, issued_department = $2, \
+         issued_item_code = $3, issued_item_name = $4, issued_officers = $5, key_id = $6, signature = $7, \
+         issued_at = $8, issued_by = $9, version = version + 1, updated_at = $8, updated_by = $9 \
+         WHERE id = $10 AND version = $11 AND status = 'draft'",
+    )
+    .bind(i.case_code.as_str())
+    .bind(&i.issued.department_name)
+    .bind(&i.issued.item_code)
+    .bind(&i.issued.item_name)
+    .bind(i.issued.officers.join(","))
+    .bind(i.key_id)
+    .bind(i.signature)
+    .bind(i.issued_at)
+    .bind(by)
+    .bind(id)
+    .bind(expected)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Revokes or changes an issued decision; false when it is no longer issued at
+/// `expected` version.
+pub async fn end(
+    conn: &mut AnyConnection,
+    id: i64,
+    expected: i64,
+    status: DecisionStatus,
+    reason: &str,
+    replaced_by: Option<i64>,
+    by: &str,
+) -> Result<bool> {
+    let now = super::now_text();
+    let done = sqlx::query(
+        "UPDATE decisions SET status = $1, status_reason = $2, status_at = $3, replaced_by = $4, \
+         version = version + 1, updated_at = $3, updated_by = $5 \
+         WHERE id = $6 AND version = $7 AND status = 'issued'",
+    )
+    .bind(status.as_str())
+    .bind(reason)
+    .bind(now)
+    .bind(replaced_by)
+    .bind(by)
+    .bind(id)
+    .bind(expected)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn add_event(
+    conn: &mut AnyConnection,
+    decision_id: i64,
+    username: &str,
+    action: &str,
+    note: Option<&str>,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO decision_events (decision_id, at, username, action, note) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(decision_id)
+    .bind(super::now_text())
+    .bind(username)
+    .bind(action)
+    .bind(note)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,278 @@
+//! A department's decisions: register, edit, legal review, issue, revoke, change, and
+//! the QR code to print.
+
+use axum::{
+    Router,
+    extract::State,
+    http::{HeaderMap, StatusCode, header},
+    response::{IntoResponse, Response},
+    routing::{get, post},
+};
+use serde::Deserialize;
+
+use app::model::{
+    ChangeRequest, Decision, DecisionInput, DecisionStatus, DecisionSummary, LegalReviewRequest,
+    ListResponse, RevokeRequest, SaveDecisionRequest, base32, verify_url,
+};
+
+use super::extract::{Json, Path, Query};
+use crate::{AppError, Result, auth::AuthContext, cases, db, state::AppState};
+
+pub fn router() -> Router<AppState> {
+    let base = "/workspace/departments/{dept}/decisions";
+    Router::new()
+        .route(base, get(list).post(register))
+        .route(&format!("{base}/{{id}}"), get(show).put(save))
+        .route(&format!("{base}/{{id}}/review"), post(review))
+        .route(&format!("{base}/{{id}}/issue"), post(issue))
+        .route(&format!("{base}/{{id}}/revoke"), post(revoke))
+        .route(&format!("{base}/{{id}}/change"), post(change))
+        .route(&format!("{base}/{{id}}/qr.svg"), get(qr_svg))
+        .route(&format!("{base}/{{id}}/qr.png"), get(qr_png))
+}
+
+/// The base of verify URLs: `--public-url`, or the address this request came to.
+fn public_base(state: &AppState, headers: &HeaderMap) -> String {
+    state.sessions.public_url.clone().unwrap_or_else(|| {
+        let host = headers
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or("localhost");
+        format!("http://{host}")
+    })
+}
+
+fn with_url(state: &AppState, headers: &HeaderMap, mut d: Decision) -> Decision {
+    if let (Some(code), Some(sig)) = (
+        &d.case_code,
+        d.signature.as_deref().and_then(base32::decode),
+    ) {
+        d.verify_url = Some(verify_url(&public_base(state, headers), code, &sig));
+    }
+    d
+}
+
+#[derive(Debug, Deserialize)]
+struct ListParams {
+    status: Option<String>,
+}
+
+async fn list(
+    State(state): State<AppState>,
+    Path(dept): Path<i64>,
+    Query(p): Query<ListParams>,
+) -> Result<Json<ListResponse<DecisionSummary>>> {
+    let status = match p.status.as_deref() {
+        None | Some("") => None,
+        Some(s) => Some(
+            DecisionStatus::parse(s)
+                .ok_or_else(|| AppError::validation("status", format!("unknown status {s}")))?,
+        ),
+    };
+    let (items, total) = db::decisions::list(&state.db, dept, status).await?;
+    Ok(Json(ListResponse { items, total }))
+}
+
+async fn register(
+    State(state): State<AppState>,
+    ctx: AuthContext,
+    headers: HeaderMap,
+    Path(dept): Path<i64>,
+    Json(input): Json<DecisionInput>,
+) -> Result<(StatusCode, Json<Decision>)> {
+    let d = cases::decisions::register(&state.db, &ctx.actor(), dept, &input).await?;
+    Ok((StatusCode::CREATED, Json(with_url(&state, &headers, d))))
+}
+
+async fn find(state: &AppState, dept: i64, id: i64) -> Result<Decision> {
+    let mut conn = state.db.pool().acquire().await?;
+    db::decisions::find(&mut conn, dept, id)
+        .await?
+        .map(|(d, _)| d)
+        .ok_or_else(|| AppError::not_found(format!("no decision {id} in this department")))
+}
+
+async fn show(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((dept, id)): Path<(i64, i64)>,
+) -> Result<Json<Decision>> {
+    let d = find(&state, dept, id).await?;
+    Ok(Json(with_url(&state, &headers, d)))
+}
+
+async fn save(
+    State(state): State<AppState>,
+    ctx: AuthContext,
+    headers: HeaderMap,
+    Path((dept, id)): Path<(i64, i64)>,
+    Json(req): Json<SaveDecisionRequest>,
+) -> Result<Json<Decision>> {
+    let d = cases::decisions::save(
+        &state.db,
+        &ctx.actor(),
+        dept,
+        id,
+        req.expected_version,
+        &req.decision,
+    )
+    .await?;
+    Ok(Json(with_url(&state, &headers, d)))
+}
+
+/// A body carrying only the version the client saw.
+#[derive(Debug, Deserialize)]
+struct Versioned<T> {
+    expected_version: i64,
+    #[serde(flatten)]
+    body: T,
+}
+
+#[derive(Debug, Deserialize)]
+struct Nothing {}
+
+async fn review(
+    State(state): State<AppState>,
+    ctx: AuthContext,
+    headers: HeaderMap,
+    Path((dept, id)): Path<(i64, i64)>,
+    Json(req): Json<Versioned<LegalReviewRequest>>,
+) -> Result<Json<Decision>> {
+    let d = cases::decisions::review(
+        &state.db,
+        &ctx.actor(),
+        dept,
+        id,
+        req.expected_version,
+        &req.body,
+    )
+    .await?;
+    Ok(Json(with_url(&state, &headers, d)))
+}
+
+async fn issue(
+    State(state): State<AppState>,
+    ctx: AuthContext,
+    headers: HeaderMap,
+    Path((dept, id)): Path<(i64, i64)>,
+    Json(req): Json<Versioned<Nothing>>,
+) -> Result<Json<Decision>> {
+    let d = cases::decisions::issue(
+        &state.db,
+        &state.keys,
+        &ctx.actor(),
+        dept,
+        id,
+        req.expected_version,
+    )
+    .await?;
+    Ok(Json(with_url(&state, &headers, d)))
+}
+
+async fn revoke(
+    State(state): State<AppState>,
+    ctx: AuthContext,
+    headers: HeaderMap,
+    Path((dept, id)): Path<(i64, i64)>,
+    Json(req): Json<Versioned<RevokeRequest>>,
+) -> Result<Json<Decision>> {
+    let d = cases::decisions::revoke(
+        &state.db,
+        &ctx.actor(),
+        dept,
+        id,
+        req.expected_version,
+        &req.body.reason,
+    )
+    .await?;
+    Ok(Json(with_url(&state, &headers, d)))
+}
+
+async fn change(
+    State(state): State<AppState>,
+    ctx: AuthContext,
+    headers: HeaderMap,
+    Path((dept, id)): Path<(i64, i64)>,
+    Json(req): Json<Versioned<ChangeRequest>>,
+) -> Result<Json<Decision>> {
+    let d = cases::decisions::change(
+        &state.db,
+        &ctx.actor(),
+        dept,
+        id,
+        req.expected_version,
+        &req.body,
+    )
+    .await?;
+    Ok(Json(with_url(&state, &headers, d)))
+}
+
+/// The symbol of an issued decision's verify URL.
+async fn symbol(
+    state: &AppState,
+    headers: &HeaderMap,
+    dept: i64,
+    id: i64,
+) -> Result<(Decision, cases::qr::Symbol)> {
+    let d = with_url(state, headers, find(state, dept, id).await?);
+    let url = d.verify_url.clone().ok_or_else(|| {
+        AppError::validation("status", "a draft has no case code yet; issue it first")
+    })?;
+    let symbol = cases::qr::Symbol::encode(&url)?;
+    Ok((d, symbol))
+}
+
+fn qr_response(
+    d: &Decision,
+    version: i16,
+    content_type: &str,
+    ext: &str,
+    body: Vec<u8>,
+) -> Response {
+    let code = d
+        .case_code
+        .as_ref()
+        .map(|c| c.as_str())
+        .unwrap_or("decision");
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("inline; filename=\"anma-{code}.{ext}\""),
+            ),
+            (
+                header::HeaderName::from_static("x-qr-version"),
+                version.to_string(),
+            ),
+            (header::CACHE_CONTROL, "private, no-cache".to_owned()),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+async fn qr_svg(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((dept, id)): Path<(i64, i64)>,
+) -> Result<Response> {
+    let (d, symbol) = symbol(&state, &headers, dept, id).await?;
+    Ok(qr_response(
+        &d,
+        symbol.version,
+        "image/svg+xml",
+        "svg",
+        symbol.svg().into_bytes(),
+    ))
+}
+
+async fn qr_png(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((dept, id)): Path<(i64, i64)>,
+) -> Result<Response> {
+    let (d, symbol) = symbol(&state, &headers, dept, id).await?;
+    let png = symbol.png(8)?;
+    Ok(qr_response(&d, symbol.version, "image/png", "png", png))
+}
