@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the single-page app into a directory the server serves (default ./site):
-#   index.html, workspace.html    revalidated on every load
+#   index.html, workspace.html, scan.html    revalidated on every load
 #   assets/anma-<hash>.{js,wasm}  the public pages (every visitor)
 #   assets/anma-workspace-<hash>.{js,wasm}  the staff workspace (/login, /workspace only)
+#   scan.html, assets/anma-scan-<hash>.{js,wasm}  the QR scanner (/scan only)
 #   assets/anma-<hash>.css        content-hashed, cached for a year
 #   favicon.svg, robots.txt       from public/
 # each with precompressed .br and .gz siblings.
@@ -68,6 +69,9 @@ page index.html
 # The staff workspace, served on /login and /workspace only.
 bundle anma-workspace workspace
 page workspace.html
+# The QR scanner (camera and decoder), served on /scan only.
+bundle anma-scan scan
+page scan.html
 
 node tools/compress.mjs "$out.tmp"
 rm -rf "$out"

@@ -8,8 +8,10 @@ use crate::i18n::Texts;
 use crate::model::{
     AuditEntry, AuditQuery, AuditVerification, CatalogItem, CatalogItemDetail, CatalogQuery, Claim,
     ClaimDetail, ClaimDetails, Department, DepartmentQuery, ErrorBody, ImportReport, ListResponse,
-    LoginRequest, PublicItem, PublicItemQuery, Region, SessionInfo, UserAccount,
+    LoginRequest, PublicItem, PublicItemQuery, PublicOfficer, Region, SessionInfo, UserAccount,
+    Verification, signature::PublicKey,
 };
+use crate::model::{Decision, DecisionInput, DecisionSummary, Officer, OfficerInput};
 
 /// Why a call failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -157,9 +159,23 @@ pub async fn departments(query: &DepartmentQuery) -> Result<ListResponse<Departm
     get_json(&format!("/api/v1/departments?{}", params.join("&"))).await
 }
 
-/// Looks up a case code. Until the decision register holds the code this is a 404.
-pub async fn verify(code: &str) -> Result<serde::de::IgnoredAny, ApiError> {
-    get_json(&format!("/api/v1/verify/{}", encode(code))).await
+/// Looks up a case code, with the signature from the QR code when there is one.
+pub async fn verify(code: &str, signature: Option<&str>) -> Result<Verification, ApiError> {
+    let mut url = format!("/api/v1/verify/{}", encode(code));
+    if let Some(sig) = signature {
+        url.push_str(&format!("?sig={}", encode(sig)));
+    }
+    get_json(&url).await
+}
+
+/// Every public key decisions were signed with.
+pub async fn keys() -> Result<ListResponse<PublicKey>, ApiError> {
+    get_json("/api/v1/keys").await
+}
+
+/// An officer by certificate number.
+pub async fn officer(certificate: &str) -> Result<PublicOfficer, ApiError> {
+    get_json(&format!("/api/v1/officers/{}", encode(certificate))).await
 }
 
 // Workspace: sign-in and session.
@@ -454,4 +470,107 @@ pub async fn import_catalog(
         });
     }
     read(response).await
+}
+
+/// PUTs JSON with the session's CSRF token.
+async fn put_json<B: Serialize, T: DeserializeOwned>(
+    url: &str,
+    csrf: &str,
+    body: &B,
+) -> Result<T, ApiError> {
+    let response = Request::put(url)
+        .header("Accept", "application/json")
+        .header("X-CSRF-Token", csrf)
+        .json(body)
+        .map_err(|_| ApiError::Network)?
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    read(response).await
+}
+
+// Workspace: officers and decisions.
+
+pub fn decisions_base(department_id: i64) -> String {
+    format!("/api/v1/workspace/departments/{department_id}/decisions")
+}
+
+fn officers_base(department_id: i64) -> String {
+    format!("/api/v1/workspace/departments/{department_id}/officers")
+}
+
+pub async fn officers(department_id: i64) -> Result<ListResponse<Officer>, ApiError> {
+    get_json(&officers_base(department_id)).await
+}
+
+pub async fn add_officer(
+    csrf: &str,
+    department_id: i64,
+    input: &OfficerInput,
+) -> Result<Officer, ApiError> {
+    post_json(&officers_base(department_id), csrf, input).await
+}
+
+pub async fn update_officer(
+    csrf: &str,
+    department_id: i64,
+    id: i64,
+    input: &OfficerInput,
+) -> Result<Officer, ApiError> {
+    put_json(
+        &format!("{}/{id}", officers_base(department_id)),
+        csrf,
+        input,
+    )
+    .await
+}
+
+pub async fn decisions(department_id: i64) -> Result<ListResponse<DecisionSummary>, ApiError> {
+    get_json(&decisions_base(department_id)).await
+}
+
+pub async fn decision(department_id: i64, id: i64) -> Result<Decision, ApiError> {
+    get_json(&format!("{}/{id}", decisions_base(department_id))).await
+}
+
+pub async fn register_decision(
+    csrf: &str,
+    department_id: i64,
+    input: &DecisionInput,
+) -> Result<Decision, ApiError> {
+    post_json(&decisions_base(department_id), csrf, input).await
+}
+
+pub async fn save_decision(
+    csrf: &str,
+    department_id: i64,
+    id: i64,
+    input: &DecisionInput,
+    version: i64,
+) -> Result<Decision, ApiError> {
+    let body = serde_json::json!({ "decision": input, "expected_version": version });
+    put_json(
+        &format!("{}/{id}", decisions_base(department_id)),
+        csrf,
+        &body,
+    )
+    .await
+}
+
+/// review, issue, revoke or change, with the version the page shows.
+pub async fn decision_step(
+    csrf: &str,
+    department_id: i64,
+    id: i64,
+    step: &str,
+    version: i64,
+    mut body: serde_json::Value,
+) -> Result<Decision, ApiError> {
+    body["expected_version"] = version.into();
+    post_json(
+        &format!("{}/{id}/{step}", decisions_base(department_id)),
+        csrf,
+        &body,
+    )
+    .await
 }

@@ -5,7 +5,10 @@
 
 use leptos::prelude::*;
 
-use crate::model::{Category, ClaimStatus, DepartmentKind, DepartmentLevel, Role};
+use crate::model::{
+    Category, ClaimStatus, DecisionStatus, DepartmentKind, DepartmentLevel, OfficerStatus,
+    PartyKind, PenaltyType, Procedure, Publication, Role,
+};
 
 /// The interface languages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,6 +75,88 @@ texts! {
     verify_not_found_title: "未找到该案码", "No decision has this case code";
     verify_not_found_body: "登记库中没有使用此案码的执法决定。请核对决定书上的案码；如怀疑文书系伪造，请向作出决定的机关或司法行政部门反映。", "The register holds no enforcement decision with this code. Check the code on the document; if you suspect a forgery, report it to the deciding authority or the justice department.";
     verify_again: "核验其他案码", "Verify another code";
+    verdict_in_force_title: "真实有效", "Genuine and in force";
+    verdict_in_force_body: "该执法决定由登记机关作出，目前仍然有效。", "This enforcement decision was issued by the authority named below and is in force.";
+    verdict_revoked_title: "已撤销", "Revoked";
+    verdict_revoked_body: "该执法决定真实，但已被撤销，不再具有效力。", "This decision is genuine but has been revoked and no longer has effect.";
+    verdict_changed_title: "已变更", "Changed";
+    verdict_changed_body: "该执法决定真实，但已被新的决定变更。请以新决定为准。", "This decision is genuine but has been replaced by a new decision, which now applies.";
+    verdict_mismatch_title: "签名不符：可能是伪造的文书", "Signature does not match: possibly forged";
+    verdict_mismatch_body: "二维码中的数字签名与登记记录不符。该文书或二维码可能被伪造或篡改，请勿据此办理任何事项，并向作出决定的机关或司法行政部门核实。", "The digital signature in the QR code does not match the register. The document or its QR code may be forged or altered: do not act on it, and check with the deciding authority or the justice department.";
+    verdict_change_date: "变更/撤销日期", "Date";
+    verdict_change_reason: "原因", "Reason";
+    verdict_new_decision: "新决定", "New decision";
+    signature_browser: "数字签名已在您的浏览器中独立核验，与登记记录一致。", "The digital signature was checked in your browser and matches the register.";
+    signature_server_only: "数字签名由服务器核验一致；您的浏览器不支持独立核验（Ed25519）。", "The server found the signature valid; your browser cannot check Ed25519 signatures itself.";
+    signature_not_given: "您输入的是案码，仅显示公开信息。扫描决定书上的二维码可查看决定摘要并核验数字签名。", "You typed the code, so only the public facts are shown. Scan the QR code on the document to see the decision summary and check its signature.";
+    fact_department: "作出决定机关", "Deciding authority";
+    fact_document_number: "决定书文号", "Document number";
+    fact_date: "决定日期", "Decision date";
+    fact_kind: "决定类别", "Kind";
+    fact_item: "执法事项", "Item";
+    fact_party: "当事人", "Party";
+    fact_officers: "执法人员证号", "Officers' certificates";
+    fact_publication: "公示状态", "Publication";
+    fact_procedure: "程序", "Procedure";
+    fact_uscc: "统一社会信用代码", "Unified social credit code";
+    fact_facts: "违法事实/事由", "Facts";
+    fact_legal_basis: "法律依据", "Legal basis";
+    fact_result: "决定内容", "Result";
+    fact_penalties: "处罚种类", "Penalties";
+    fact_amount: "罚没金额", "Amount";
+    fact_issued_at: "签发时间", "Issued";
+    fact_key: "签名密钥", "Signing key";
+    summary_title: "决定摘要（持有文书者可见）", "Decision summary (for the document's holder)";
+    publication_published: "依法公示", "Published";
+    publication_not_disclosed: "依法不予公示（简易程序或仅警告）", "Not published by law (simple procedure or warning only)";
+    publication_withdrawn: "已撤下公示", "Withdrawn from publication";
+    procedure_simple: "简易程序", "Simple procedure";
+    procedure_ordinary: "普通程序", "Ordinary procedure";
+    party_organisation: "法人或其他组织", "Organisation";
+    party_person: "自然人", "Natural person";
+    decision_draft: "草稿", "Draft";
+    decision_issued: "已签发（有效）", "Issued (in force)";
+    decision_revoked: "已撤销", "Revoked";
+    decision_changed: "已变更", "Changed";
+    pen_warning: "警告", "Warning";
+    pen_criticism: "通报批评", "Public criticism";
+    pen_fine: "罚款", "Fine";
+    pen_confiscate_gains: "没收违法所得", "Confiscation of illegal gains";
+    pen_confiscate_property: "没收非法财物", "Confiscation of illegal property";
+    pen_suspend_licence: "暂扣许可证件", "Licence suspended";
+    pen_lower_qualification: "降低资质等级", "Qualification lowered";
+    pen_revoke_licence: "吊销许可证件", "Licence revoked";
+    pen_restrict_activities: "限制开展生产经营活动", "Business activities restricted";
+    pen_suspend_business: "责令停产停业", "Ordered to suspend business";
+    pen_close: "责令关闭", "Ordered to close";
+    pen_restrict_practice: "限制从业", "Barred from practice";
+    pen_detention: "行政拘留", "Administrative detention";
+    pen_other: "其他行政处罚", "Other penalty";
+    nav_scan: "扫码", "Scan";
+    scan_title: "扫描决定书二维码", "Scan the decision's QR code";
+    scan_lead: "将决定书上的二维码对准取景框。画面只在您的设备上处理，不会上传。", "Point the camera at the QR code on the document. The picture is processed on your device and never uploaded.";
+    scan_start: "打开相机", "Open the camera";
+    scan_stop: "关闭相机", "Stop the camera";
+    scan_looking: "正在识别二维码…", "Looking for a QR code…";
+    scan_no_camera: "无法使用相机（未授权或设备没有相机）。您可以直接输入案码。", "The camera is not available (no permission or no camera). You can type the case code instead.";
+    scan_foreign: "此二维码指向其他网站，不是本系统签发的官方案码，请勿打开：", "This QR code points to another website. It is not an official case code; do not open it:";
+    scan_not_case: "识别到的二维码不是案码。", "This QR code is not a case code.";
+    scan_or_type: "或输入案码", "Or type the case code";
+    officers_title: "执法人员公示", "Enforcement officers";
+    officers_lead: "输入行政执法证号，查询持证人员姓名、所属部门和证件是否有效。", "Enter an enforcement certificate number to see the holder's name, department and whether the certificate is valid.";
+    officer_certificate: "执法证号", "Certificate number";
+    officer_lookup: "查询", "Look up";
+    officer_name: "姓名", "Name";
+    officer_department: "所属部门", "Department";
+    officer_field: "执法领域", "Field";
+    officer_valid_period: "有效期", "Valid";
+    officer_status: "状态", "Status";
+    officer_valid_today: "证件有效", "Certificate valid";
+    officer_invalid_today: "证件无效或已过期", "Certificate not valid";
+    officer_active: "正常", "Active";
+    officer_suspended: "暂扣", "Suspended";
+    officer_revoked: "注销", "Revoked";
+    officer_not_found: "未找到该执法证号。", "No officer holds this certificate.";
 
     disclosures_title: "执法决定公示", "Published enforcement decisions";
     disclosures_lead: "依法公开的行政处罚、行政许可等执法决定。自然人姓名依法脱敏，身份证号、住址、电话等个人信息不予公开。", "Administrative penalty, licensing and other decisions published as the law requires. Natural persons' names are masked; identity numbers, addresses and phone numbers are never published.";
@@ -167,6 +252,55 @@ texts! {
     ws_catalog: "通用目录", "Master catalog";
     ws_claims: "本部门清单", "Our power list";
     ws_review: "待审核", "Review queue";
+    ws_decisions: "执法决定", "Decisions";
+    ws_officers: "执法人员", "Officers";
+    dec_title: "执法决定", "Enforcement decisions";
+    dec_new: "登记决定", "Register a decision";
+    dec_none: "本部门尚未登记执法决定。", "No decisions registered yet.";
+    dec_count: "项决定", "decisions";
+    dec_save: "保存草稿", "Save draft";
+    dec_register: "登记", "Register";
+    dec_issue: "签发并生成案码", "Issue and assign the case code";
+    dec_issue_hint: "签发后将分配案码并加盖数字签名，决定内容不可再修改。", "Issuing assigns the case code and signs the decision; it can no longer be edited.";
+    dec_review_title: "法制审核", "Legal review";
+    dec_review_needed: "本决定为重大执法决定，须经法制审核后方可签发。", "This is a major decision: it needs a legal review before it can be issued.";
+    dec_review_opinion: "审核意见", "Review opinion";
+    dec_review_approve: "审核通过", "Approve";
+    dec_review_return: "退回修改", "Send back";
+    dec_reviewed_by: "法制审核：", "Legal review: ";
+    dec_returned: "审核退回：", "Sent back: ";
+    dec_revoke: "撤销决定", "Revoke";
+    dec_change: "变更决定", "Change";
+    dec_reason: "原因（将向社会公开）", "Reason (made public)";
+    dec_new_code: "新决定的案码", "Case code of the new decision";
+    dec_done: "已完成：", "Done: ";
+    dec_qr_title: "案码与二维码", "Case code and QR code";
+    dec_qr_version: "二维码版本", "QR version";
+    dec_download_svg: "下载 SVG", "Download SVG";
+    dec_download_png: "下载 PNG", "Download PNG";
+    dec_print: "打印附页", "Print the attachment";
+    dec_print_instruction: "请使用手机扫描二维码，或在“案码”网站输入案码，核验本决定的真伪和效力。", "Scan the QR code with a phone, or enter the case code on the Anma site, to check that this decision is genuine and in force.";
+    dec_print_button: "打印", "Print";
+    dec_document_number: "决定书文号", "Document number";
+    dec_document_number_hint: "如 穗天市监罚〔2026〕15号（年份用六角括号，序号不编虚位）", "e.g. 穗天市监罚〔2026〕15号 (year in 〔〕, serial without leading zeros)";
+    dec_claim: "执法事项（本部门已公布的清单事项）", "Item (one of the department's published items)";
+    dec_choose: "请选择", "Choose";
+    dec_party_name: "当事人名称或姓名", "Party's name";
+    dec_uscc: "统一社会信用代码", "Unified social credit code";
+    dec_override: "校验未通过的试点代码：登记原因", "Pilot code that fails the check: reason";
+    dec_override_hint: "仅用于早期试点代码，须说明核实情况，将记录在案。", "Only for early pilot codes; say how it was verified. The reason is recorded.";
+    dec_id_number: "公民身份号码（不公开）", "Resident identity number (never public)";
+    dec_amount: "罚款金额（元）", "Fine (yuan)";
+    dec_major: "重大执法决定（须法制审核）", "Major decision (needs a legal review)";
+    dec_officers: "执法人员（处罚决定至少两名持有效证件人员）", "Officers (at least two with valid certificates for a penalty)";
+    dec_officer_invalid: "（该日期证件无效）", " (certificate not valid on that date)";
+    off_title: "执法人员", "Enforcement officers";
+    off_add: "登记执法人员", "Register an officer";
+    off_from: "有效期自", "Valid from";
+    off_until: "有效期至", "Valid until";
+    off_saved: "已保存。", "Saved.";
+    off_none: "尚未登记执法人员。", "No officers registered yet.";
+    off_public_link: "公开查询页", "Public page";
     ws_flagged: "目录变更待处理", "Flagged by catalog changes";
     catalog_title: "权责事项通用目录", "Master catalog of powers";
     catalog_lead: "全省通用目录。经办人可选择本部门可行使的事项进行认领；管理员维护目录。", "The province's master catalog. Clerks claim the items their department exercises; administrators maintain the catalog.";
@@ -336,6 +470,64 @@ impl Texts {
             Category::Reward => self.cat_reward,
             Category::Adjudication => self.cat_adjudication,
             Category::Other => self.cat_other,
+        }
+    }
+
+    pub fn penalty(&self, p: PenaltyType) -> &'static str {
+        match p {
+            PenaltyType::Warning => self.pen_warning,
+            PenaltyType::Criticism => self.pen_criticism,
+            PenaltyType::Fine => self.pen_fine,
+            PenaltyType::ConfiscateGains => self.pen_confiscate_gains,
+            PenaltyType::ConfiscateProperty => self.pen_confiscate_property,
+            PenaltyType::SuspendLicence => self.pen_suspend_licence,
+            PenaltyType::LowerQualification => self.pen_lower_qualification,
+            PenaltyType::RevokeLicence => self.pen_revoke_licence,
+            PenaltyType::RestrictActivities => self.pen_restrict_activities,
+            PenaltyType::SuspendBusiness => self.pen_suspend_business,
+            PenaltyType::Close => self.pen_close,
+            PenaltyType::RestrictPractice => self.pen_restrict_practice,
+            PenaltyType::Detention => self.pen_detention,
+            PenaltyType::Other => self.pen_other,
+        }
+    }
+
+    pub fn procedure(&self, p: Procedure) -> &'static str {
+        match p {
+            Procedure::Simple => self.procedure_simple,
+            Procedure::Ordinary => self.procedure_ordinary,
+        }
+    }
+
+    pub fn party_kind(&self, p: PartyKind) -> &'static str {
+        match p {
+            PartyKind::Organisation => self.party_organisation,
+            PartyKind::Person => self.party_person,
+        }
+    }
+
+    pub fn decision_status(&self, s: DecisionStatus) -> &'static str {
+        match s {
+            DecisionStatus::Draft => self.decision_draft,
+            DecisionStatus::Issued => self.decision_issued,
+            DecisionStatus::Revoked => self.decision_revoked,
+            DecisionStatus::Changed => self.decision_changed,
+        }
+    }
+
+    pub fn publication(&self, p: Publication) -> &'static str {
+        match p {
+            Publication::Published => self.publication_published,
+            Publication::NotDisclosed => self.publication_not_disclosed,
+            Publication::Withdrawn => self.publication_withdrawn,
+        }
+    }
+
+    pub fn officer_status(&self, s: OfficerStatus) -> &'static str {
+        match s {
+            OfficerStatus::Active => self.officer_active,
+            OfficerStatus::Suspended => self.officer_suspended,
+            OfficerStatus::Revoked => self.officer_revoked,
         }
     }
 

@@ -11,15 +11,16 @@ use leptos_router::{
 
 use crate::{
     i18n::{provide_i18n, use_i18n},
-    pages::{Departments, Disclosures, Home, ItemDetail, Items, NotFound, Verify},
+    pages::{Departments, Disclosures, Home, ItemDetail, Items, NotFound, Officers, Scan, Verify},
 };
 #[cfg(feature = "workspace")]
 use crate::{
     pages::{
         Login,
         workspace::{
-            Accounts, AuditLog, Catalog, ChangePassword, ClaimEditor, Claims, DepartmentStaff,
-            FlaggedClaims, Overview, ReviewQueue, WorkspaceShell,
+            Accounts, AuditLog, Catalog, ChangePassword, ClaimEditor, Claims, DecisionPage,
+            Decisions, DepartmentStaff, FlaggedClaims, NewDecision, Officers as WorkspaceOfficers,
+            Overview, PrintDecision, ReviewQueue, WorkspaceShell,
         },
     },
     session::provide_session,
@@ -50,6 +51,12 @@ fn AppRoutes() -> impl IntoView {
         <Routes fallback=NotFound>
             <Route path=path!("/") view=Home />
             <Route path=path!("/v/:code") view=Verify />
+            <Route path=path!("/v/:code/:sig") view=Verify />
+            <Route path=path!("/V/:code") view=Verify />
+            <Route path=path!("/V/:code/:sig") view=Verify />
+            <Route path=path!("/officers") view=Officers />
+            <Route path=path!("/scan") view=Scan />
+            <Route path=path!("/officers/:certificate") view=Officers />
             <Route path=path!("/disclosures") view=Disclosures />
             <Route path=path!("/items") view=Items />
             <Route path=path!("/items/departments") view=Departments />
@@ -66,6 +73,12 @@ fn AppRoutes() -> impl IntoView {
         <Routes fallback=NotFound>
             <Route path=path!("/") view=Home />
             <Route path=path!("/v/:code") view=Verify />
+            <Route path=path!("/v/:code/:sig") view=Verify />
+            <Route path=path!("/V/:code") view=Verify />
+            <Route path=path!("/V/:code/:sig") view=Verify />
+            <Route path=path!("/officers") view=Officers />
+            <Route path=path!("/scan") view=Scan />
+            <Route path=path!("/officers/:certificate") view=Officers />
             <Route path=path!("/disclosures") view=Disclosures />
             <Route path=path!("/items") view=Items />
             <Route path=path!("/items/departments") view=Departments />
@@ -78,6 +91,11 @@ fn AppRoutes() -> impl IntoView {
                 <Route path=path!("claims") view=Claims />
                 <Route path=path!("claims/:dept/:id") view=ClaimEditor />
                 <Route path=path!("review") view=ReviewQueue />
+                <Route path=path!("decisions") view=Decisions />
+                <Route path=path!("decisions/new") view=NewDecision />
+                <Route path=path!("decisions/:id") view=DecisionPage />
+                <Route path=path!("decisions/:id/print") view=PrintDecision />
+                <Route path=path!("officers") view=WorkspaceOfficers />
                 <Route path=path!("flagged") view=FlaggedClaims />
                 <Route path=path!("users") view=Accounts />
                 <Route path=path!("audit") view=AuditLog />
@@ -108,6 +126,8 @@ fn Header() -> impl IntoView {
             </button>
             <nav class="site-nav" aria-label=move || i18n.t().nav_label>
                 <A href="/">{move || i18n.t().nav_verify}</A>
+                // The scanner is its own bundle: a full page load.
+                <a href="/scan" rel="external">{move || i18n.t().nav_scan}</a>
                 <A href="/disclosures">{move || i18n.t().nav_disclosures}</A>
                 <A href="/items">{move || i18n.t().nav_items}</A>
                 // The workspace is another bundle: a full page load, not a client route.

@@ -62,13 +62,10 @@ async fn spa_fallback(index: PathBuf, req: Request) -> Result<Response, Infallib
     } else {
         StatusCode::NOT_FOUND
     };
-    // Sign-in and the workspace are a second bundle, kept off the public pages.
-    let workspace = index.with_file_name("workspace.html");
-    let page = if app::model::routes::is_workspace_route(&path) && workspace.exists() {
-        workspace
-    } else {
-        index
-    };
+    // Sign-in and the workspace, and the scanner, are bundles of their own, kept off
+    // the public pages.
+    let own = index.with_file_name(app::model::routes::page_for(&path));
+    let page = if own.exists() { own } else { index };
     let served = ServeFile::new(page)
         .precompressed_br()
         .precompressed_gzip()

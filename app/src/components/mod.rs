@@ -3,6 +3,7 @@
 mod case_code_form;
 #[cfg(feature = "workspace")]
 mod draft;
+pub mod format;
 mod region_filter;
 mod status;
 

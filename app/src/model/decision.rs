@@ -423,6 +423,8 @@ pub struct Decision {
     pub issued_at: Option<String>,
     /// The text the QR code carries: the verify page's URL with the signature.
     pub verify_url: Option<String>,
+    /// The QR version (1-40) of that text at error correction M.
+    pub qr_version: Option<i16>,
     pub status_reason: Option<String>,
     pub status_at: Option<String>,
     pub replaced_by: Option<CaseCode>,

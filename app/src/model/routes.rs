@@ -22,6 +22,18 @@ const APP_ROUTES: &[&str] = &[
     "/workspace/**",
 ];
 
+/// The page (bundle) the server answers `path` with: `workspace.html` for sign-in and the
+/// workspace, `scan.html` for the QR scanner, `index.html` for everything else.
+pub fn page_for(path: &str) -> &'static str {
+    if is_workspace_route(path) {
+        "workspace.html"
+    } else if path == "/scan" || path == "/scan/" {
+        "scan.html"
+    } else {
+        "index.html"
+    }
+}
+
 /// Whether `path` belongs to the staff workspace bundle (`workspace.html`) rather than
 /// the public one (`index.html`).
 pub fn is_workspace_route(path: &str) -> bool {
@@ -52,9 +64,85 @@ fn matches(pattern: &str, path: &str) -> bool {
     }
 }
 
+/// What a scanned QR code holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scanned {
+    /// A case code of this site: the app path to open (`/v/<code>` or `/v/<code>/<sig>`).
+    Official(String),
+    /// A web address on another host: not an official case code.
+    Foreign(String),
+    /// Anything else.
+    Unknown,
+}
+
+/// Reads the text of a scanned QR code. `own_host` is this site's host (and port); the
+/// scheme and host compare case-insensitively, since the QR writes them in capitals.
+pub fn read_scanned(text: &str, own_host: &str) -> Scanned {
+    let text = text.trim();
+    if let Ok(code) = super::CaseCode::parse(text) {
+        return Scanned::Official(format!("/v/{code}"));
+    }
+    let Some((scheme, rest)) = text.split_once("://") else {
+        return Scanned::Unknown;
+    };
+    if !scheme.eq_ignore_ascii_case("https") && !scheme.eq_ignore_ascii_case("http") {
+        return Scanned::Unknown;
+    }
+    let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    if !host.eq_ignore_ascii_case(own_host) {
+        return Scanned::Foreign(text.to_owned());
+    }
+    let mut parts = path.trim_start_matches('/').split('/');
+    match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some("v" | "V"), Some(code), sig, None) => match super::CaseCode::parse(code) {
+            Ok(code) => match sig.filter(|s| !s.is_empty()) {
+                Some(sig) => Scanned::Official(format!("/v/{code}/{sig}")),
+                None => Scanned::Official(format!("/v/{code}")),
+            },
+            Err(_) => Scanned::Unknown,
+        },
+        _ => Scanned::Unknown,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_bundle_has_its_pages() {
+        assert_eq!(page_for("/"), "index.html");
+        assert_eq!(page_for("/v/440106-2025-00001-I"), "index.html");
+        assert_eq!(page_for("/scan"), "scan.html");
+        assert_eq!(page_for("/workspace/decisions"), "workspace.html");
+        assert_eq!(page_for("/login"), "workspace.html");
+    }
+
+    #[test]
+    fn scanned_codes_are_read_and_other_hosts_flagged() {
+        let host = "anma.example:8443";
+        assert_eq!(
+            read_scanned("HTTPS://ANMA.EXAMPLE:8443/V/440106-2025-00001-I/ABC", host),
+            Scanned::Official("/v/440106-2025-00001-I/ABC".into())
+        );
+        assert_eq!(
+            read_scanned("440106 2025 00001 i", host),
+            Scanned::Official("/v/440106-2025-00001-I".into())
+        );
+        assert_eq!(
+            read_scanned("HTTPS://ANMA.EVIL.EXAMPLE/V/440106-2025-00001-I/ABC", host),
+            Scanned::Foreign("HTTPS://ANMA.EVIL.EXAMPLE/V/440106-2025-00001-I/ABC".into())
+        );
+        assert_eq!(
+            read_scanned("https://anma.example:8443/items", host),
+            Scanned::Unknown
+        );
+        assert_eq!(
+            read_scanned("HTTPS://ANMA.EXAMPLE:8443/V/440106-2025-00001-J/ABC", host),
+            Scanned::Unknown
+        );
+        assert_eq!(read_scanned("WIFI:S:cafe;;", host), Scanned::Unknown);
+    }
 
     #[test]
     fn client_routes_are_known() {

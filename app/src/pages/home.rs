@@ -33,6 +33,11 @@ pub fn Home() -> impl IntoView {
             <h1 id="home-title">{move || i18n.t().home_title}</h1>
             <p class="lead">{move || i18n.t().home_lead}</p>
             <CaseCodeForm />
+            <p class="actions">
+                // The scanner is its own bundle: a full page load.
+                <a href="/scan" rel="external" class="button secondary">{move || i18n.t().scan_title}</a>
+                <A href="/officers" attr:class="button secondary">{move || i18n.t().officers_title}</A>
+            </p>
         </section>
         <section class="panel" aria-labelledby="home-newest">
             <h2 id="home-newest">{move || i18n.t().home_newest_items}</h2>

@@ -8,6 +8,9 @@ mod items;
 #[cfg(feature = "workspace")]
 mod login;
 mod not_found;
+mod officers;
+#[cfg(feature = "scan")]
+mod scan;
 mod verify;
 #[cfg(feature = "workspace")]
 pub mod workspace;
@@ -20,4 +23,16 @@ pub use items::{ItemCard, Items};
 #[cfg(feature = "workspace")]
 pub use login::Login;
 pub use not_found::NotFound;
+pub use officers::Officers;
+#[cfg(feature = "scan")]
+pub use scan::Scan;
+
+/// Without the scanner in this bundle, `/scan` loads the scanner's own page.
+#[cfg(not(feature = "scan"))]
+#[leptos::component]
+pub fn Scan() -> impl leptos::IntoView {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().reload();
+    }
+}
 pub use verify::Verify;

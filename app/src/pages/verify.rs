@@ -1,30 +1,139 @@
+//! `/v/:code` (typed in) and `/v/:code/:sig` (from the QR code): the verdict on a case
+//! code. The check character is tested before any request; with a signature, the
+//! browser checks it itself against the published keys.
+
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_params_map};
 
 use crate::{
-    api,
-    components::{CaseCodeForm, ErrorMessage, Loading, problem_message, set_title},
-    i18n::use_i18n,
-    model::CaseCode,
+    api::{self, ApiError},
+    components::{
+        CaseCodeForm, ErrorMessage, Loading,
+        format::{day, yuan},
+        problem_message, set_title,
+    },
+    i18n::{Texts, use_i18n},
+    model::{
+        CaseCode, DecisionStatus, SignatureCheck, SignedDecision, Verification, base32, signature,
+    },
 };
 
-/// `/v/:code`: the verdict on a case code.
+/// What the browser's own signature check found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BrowserCheck {
+    /// No signature in the URL, or the server already found it wrong.
+    NotApplicable,
+    Passed,
+    Failed,
+    /// This browser has no Ed25519 in Web Crypto.
+    Unavailable,
+}
+
+/// The verdict shown in large type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    InForce,
+    Revoked,
+    Changed,
+    /// The signature does not match the record: possibly forged or tampered with.
+    Mismatch,
+}
+
+/// The verdict from the server's answer and the browser's own check: a signature that
+/// either side finds wrong makes the decision "not authentic", whatever its status.
+pub fn verdict(v: &Verification, browser: BrowserCheck) -> Verdict {
+    if v.signature == SignatureCheck::Mismatch || browser == BrowserCheck::Failed {
+        return Verdict::Mismatch;
+    }
+    match v.status {
+        DecisionStatus::Revoked => Verdict::Revoked,
+        DecisionStatus::Changed => Verdict::Changed,
+        DecisionStatus::Issued | DecisionStatus::Draft => Verdict::InForce,
+    }
+}
+
+/// Checks `signature` over the signed fields with the published key, using the
+/// browser's Web Crypto (Ed25519). `None` when the browser cannot.
+async fn browser_check(signed: &SignedDecision, signature_text: &str) -> BrowserCheck {
+    let Some(sig) = base32::decode(signature_text) else {
+        return BrowserCheck::Failed;
+    };
+    let Ok(keys) = api::keys().await else {
+        return BrowserCheck::Unavailable;
+    };
+    let Some(key) = keys
+        .items
+        .iter()
+        .find(|k| k.id == signed.key_id)
+        .and_then(|k| signature::from_hex(&k.public_key))
+    else {
+        return BrowserCheck::Failed;
+    };
+    match webcrypto::verify_ed25519(&key, &signed.canonical_bytes(), &sig).await {
+        Some(true) => BrowserCheck::Passed,
+        Some(false) => BrowserCheck::Failed,
+        None => BrowserCheck::Unavailable,
+    }
+}
+
+mod webcrypto {
+    use js_sys::{Array, Object, Reflect, Uint8Array};
+    use wasm_bindgen::{JsCast, JsValue};
+    use wasm_bindgen_futures::JsFuture;
+    use web_sys::CryptoKey;
+
+    /// `Some(valid)`, or `None` when Web Crypto has no Ed25519 here.
+    pub async fn verify_ed25519(
+        public_key: &[u8],
+        message: &[u8],
+        signature: &[u8],
+    ) -> Option<bool> {
+        let subtle = web_sys::window()?.crypto().ok()?.subtle();
+        let algorithm = Object::new();
+        Reflect::set(&algorithm, &"name".into(), &"Ed25519".into()).ok()?;
+        let usages = Array::of1(&JsValue::from_str("verify"));
+        let key_data: Object = Uint8Array::from(public_key).into();
+        let import = subtle
+            .import_key_with_object("raw", &key_data, &algorithm, false, &usages)
+            .ok()?;
+        let key: CryptoKey = JsFuture::from(import).await.ok()?.dyn_into().ok()?;
+        let check = subtle
+            .verify_with_object_and_u8_array_and_u8_array(&algorithm, &key, signature, message)
+            .ok()?;
+        JsFuture::from(check).await.ok()?.as_bool()
+    }
+}
+
+/// The server's answer and the browser's check, together.
+type Outcome = Result<(Verification, BrowserCheck), ApiError>;
+
 #[component]
 pub fn Verify() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let code = Memo::new(move |_| params.read().get("code").unwrap_or_default());
+    let sig = Memo::new(move |_| params.read().get("sig").filter(|s| !s.is_empty()));
     Effect::new(move |_| set_title(&code.get(), i18n.t().verify_title));
     // Checked in the browser first: a code that fails its check character is reported
     // without a request.
     let parsed = Memo::new(move |_| CaseCode::parse(&code.get()));
-    let verdict = LocalResource::new(move || {
+    let outcome = LocalResource::new(move || {
         let parsed = parsed.get();
+        let sig = sig.get();
         async move {
-            match parsed {
-                Ok(code) => Some(api::verify(code.as_str()).await),
-                Err(_) => None,
+            let code = parsed.ok()?;
+            let result: Outcome = async {
+                let v = api::verify(code.as_str(), sig.as_deref()).await?;
+                let check = match (&v.signed, sig.as_deref()) {
+                    (Some(signed), Some(text)) if v.signature == SignatureCheck::Valid => {
+                        browser_check(signed, text).await
+                    }
+                    _ => BrowserCheck::NotApplicable,
+                };
+                Ok((v, check))
             }
+            .await;
+            Some(result)
         }
     });
     view! {
@@ -32,29 +141,208 @@ pub fn Verify() -> impl IntoView {
             <h1 id="verify-title">{move || i18n.t().verify_title}</h1>
             <p class="case-code">
                 <span class="label">{move || i18n.t().verify_code}</span>
-                <code data-testid="case-code">{move || code.get()}</code>
+                <code data-testid="case-code">
+                    {move || parsed.get().map(|c| c.to_string()).unwrap_or_else(|_| code.get())}
+                </code>
             </p>
-            {move || match (parsed.get(), verdict.get()) {
+            {move || match (parsed.get(), outcome.get()) {
                 (Err(e), _) => view! {
-                    <div class="verdict verdict-unknown" role="alert">
+                    <div class="verdict verdict-unknown" role="alert" data-testid="verdict" data-verdict="typo">
                         <p>{move || problem_message(i18n.t(), &code.get(), &e)}</p>
                     </div>
                 }.into_any(),
                 (_, None) | (_, Some(None)) => view! { <Loading /> }.into_any(),
                 (_, Some(Some(Err(e)))) if e.status() == Some(404) => view! {
-                    <div class="verdict verdict-unknown" role="status">
+                    <div class="verdict verdict-unknown" role="status" data-testid="verdict" data-verdict="not_found">
                         <h2>{move || i18n.t().verify_not_found_title}</h2>
                         <p>{move || i18n.t().verify_not_found_body}</p>
                     </div>
                 }.into_any(),
-                (_, Some(Some(Err(e)))) => view! { <ErrorMessage error=e retry=move || verdict.refetch() /> }.into_any(),
-                (_, Some(Some(Ok(_)))) => ().into_any(),
+                (_, Some(Some(Err(e)))) => view! {
+                    <ErrorMessage error=e retry=move || outcome.refetch() />
+                }.into_any(),
+                (_, Some(Some(Ok((v, check))))) => view! { <Findings v check /> }.into_any(),
             }}
         </section>
         <section class="panel" aria-label=move || i18n.t().verify_again>
             <h2>{move || i18n.t().verify_again}</h2>
             <CaseCodeForm />
+            <p><a href="/scan" rel="external">{move || i18n.t().scan_title}</a></p>
             <p><A href="/">{move || i18n.t().back_home}</A></p>
         </section>
+    }
+}
+
+fn verdict_texts(
+    t: &'static Texts,
+    v: Verdict,
+) -> (&'static str, &'static str, &'static str, &'static str) {
+    match v {
+        Verdict::InForce => (
+            "verdict-ok",
+            "in_force",
+            t.verdict_in_force_title,
+            t.verdict_in_force_body,
+        ),
+        Verdict::Revoked => (
+            "verdict-warn",
+            "revoked",
+            t.verdict_revoked_title,
+            t.verdict_revoked_body,
+        ),
+        Verdict::Changed => (
+            "verdict-warn",
+            "changed",
+            t.verdict_changed_title,
+            t.verdict_changed_body,
+        ),
+        Verdict::Mismatch => (
+            "verdict-bad",
+            "mismatch",
+            t.verdict_mismatch_title,
+            t.verdict_mismatch_body,
+        ),
+    }
+}
+
+#[component]
+fn Findings(v: Verification, check: BrowserCheck) -> impl IntoView {
+    let i18n = use_i18n();
+    let verdict = verdict(&v, check);
+    let v = StoredValue::new(v);
+    let head = move || {
+        let (class, key, title, body) = verdict_texts(i18n.t(), verdict);
+        view! {
+            <div class=format!("verdict {class}") role="status" data-testid="verdict" data-verdict=key>
+                <h2>{title}</h2>
+                <p>{body}</p>
+            </div>
+        }
+    };
+    let change = move || {
+        v.with_value(|v| v.status_change.clone()).map(|c| {
+            let new = c.new_case_code.map(|code| {
+                let href = format!("/v/{code}");
+                view! {
+                    <dt>{move || i18n.t().verdict_new_decision}</dt>
+                    <dd><A href=href><code>{code.to_string()}</code></A></dd>
+                }
+            });
+            view! {
+                <dl class="facts status-change" data-testid="status-change">
+                    <dt>{move || i18n.t().verdict_change_date}</dt>
+                    <dd>{day(&c.at).to_owned()}</dd>
+                    <dt>{move || i18n.t().verdict_change_reason}</dt>
+                    <dd data-testid="status-reason">{c.reason.clone()}</dd>
+                    {new}
+                </dl>
+            }
+        })
+    };
+    let signature_note = move || {
+        let t = i18n.t();
+        match (v.with_value(|v| v.signature), check) {
+            (SignatureCheck::NotGiven, _) => Some(t.signature_not_given),
+            (SignatureCheck::Valid, BrowserCheck::Passed) => Some(t.signature_browser),
+            (SignatureCheck::Valid, BrowserCheck::Unavailable) => Some(t.signature_server_only),
+            _ => None,
+        }
+        .map(|text| view! { <p class="signature-note" data-testid="signature-note">{text}</p> })
+    };
+    let facts = move || {
+        let f = v.with_value(|v| v.facts.clone());
+        let t = i18n.t();
+        view! {
+            <dl class="facts" data-testid="facts">
+                <dt>{t.fact_department}</dt><dd>{f.department_name}</dd>
+                <dt>{t.fact_document_number}</dt><dd>{f.document_number}</dd>
+                <dt>{t.fact_date}</dt><dd>{f.decision_date}</dd>
+                <dt>{t.fact_kind}</dt><dd>{t.category(f.kind)}</dd>
+                <dt>{t.fact_item}</dt><dd>{format!("{} {}", f.item_code, f.item_name)}</dd>
+                <dt>{t.fact_party}</dt><dd data-testid="party">{f.party_name}</dd>
+                <dt>{t.fact_officers}</dt><dd>{f.officers.join("、")}</dd>
+                <dt>{t.fact_publication}</dt><dd>{t.publication(f.publication)}</dd>
+            </dl>
+        }
+    };
+    // The full summary only when the signature is valid on both sides.
+    let summary = move || {
+        let signed = v.with_value(|v| v.signed.clone())?;
+        if verdict == Verdict::Mismatch {
+            return None;
+        }
+        let t = i18n.t();
+        let penalties = signed
+            .penalty_types
+            .iter()
+            .map(|p| t.penalty(*p))
+            .collect::<Vec<_>>()
+            .join("、");
+        Some(view! {
+            <section class="panel summary" aria-labelledby="summary-title" data-testid="summary">
+                <h2 id="summary-title">{t.summary_title}</h2>
+                <dl class="facts">
+                    <dt>{t.fact_procedure}</dt><dd>{t.procedure(signed.procedure)}</dd>
+                    {signed.party_uscc.map(|u| view! { <dt>{t.fact_uscc}</dt><dd>{u}</dd> })}
+                    <dt>{t.fact_facts}</dt><dd class="prose">{signed.facts}</dd>
+                    <dt>{t.fact_legal_basis}</dt><dd class="prose">{signed.legal_basis}</dd>
+                    <dt>{t.fact_result}</dt><dd class="prose">{signed.result}</dd>
+                    {(!penalties.is_empty()).then(|| view! { <dt>{t.fact_penalties}</dt><dd>{penalties.clone()}</dd> })}
+                    {signed.amount_fen.map(|a| view! { <dt>{t.fact_amount}</dt><dd>{yuan(a)}</dd> })}
+                    <dt>{t.fact_issued_at}</dt><dd>{day(&signed.issued_at).to_owned()}</dd>
+                    <dt>{t.fact_key}</dt><dd><code>{signed.key_id}</code></dd>
+                </dl>
+            </section>
+        })
+    };
+    view! {
+        {head}
+        {change}
+        {signature_note}
+        {facts}
+        {summary}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Category, PartyKind, PublicDecisionFacts, Publication};
+
+    fn verification(status: DecisionStatus, signature: SignatureCheck) -> Verification {
+        Verification {
+            code: CaseCode::parse("440106-2025-00001-I").unwrap(),
+            status,
+            facts: PublicDecisionFacts {
+                department_name: String::new(),
+                document_number: String::new(),
+                decision_date: String::new(),
+                kind: Category::Penalty,
+                item_code: String::new(),
+                item_name: String::new(),
+                party_kind: PartyKind::Person,
+                party_name: "张*".into(),
+                officers: vec![],
+                publication: Publication::Published,
+            },
+            status_change: None,
+            signature,
+            signed: None,
+        }
+    }
+
+    #[test]
+    fn a_signature_either_side_rejects_means_not_authentic() {
+        use BrowserCheck::*;
+        let valid = verification(DecisionStatus::Issued, SignatureCheck::Valid);
+        assert_eq!(verdict(&valid, Passed), Verdict::InForce);
+        assert_eq!(verdict(&valid, Unavailable), Verdict::InForce);
+        assert_eq!(verdict(&valid, Failed), Verdict::Mismatch);
+        let forged = verification(DecisionStatus::Issued, SignatureCheck::Mismatch);
+        assert_eq!(verdict(&forged, NotApplicable), Verdict::Mismatch);
+        let revoked = verification(DecisionStatus::Revoked, SignatureCheck::NotGiven);
+        assert_eq!(verdict(&revoked, NotApplicable), Verdict::Revoked);
+        let changed = verification(DecisionStatus::Changed, SignatureCheck::Valid);
+        assert_eq!(verdict(&changed, Passed), Verdict::Changed);
     }
 }

@@ -118,6 +118,7 @@ fn from_row(row: &AnyRow) -> Result<(Decision, Option<Issued>)> {
         signature: row.try_get("signature")?,
         issued_at: row.try_get("issued_at")?,
         verify_url: None,
+        qr_version: None,
         status_reason: row.try_get("status_reason")?,
         status_at: row.try_get("status_at")?,
         replaced_by: replaced.map(parse_code).transpose()?,

@@ -47,7 +47,9 @@ fn with_url(state: &AppState, headers: &HeaderMap, mut d: Decision) -> Decision 
         &d.case_code,
         d.signature.as_deref().and_then(base32::decode),
     ) {
-        d.verify_url = Some(verify_url(&public_base(state, headers), code, &sig));
+        let url = verify_url(&public_base(state, headers), code, &sig);
+        d.qr_version = cases::qr::Symbol::encode(&url).ok().map(|s| s.version);
+        d.verify_url = Some(url);
     }
     d
 }

@@ -1,6 +1,6 @@
 use reqwest::{StatusCode, header};
 
-use crate::helpers::{Backend, INDEX_HTML, WORKSPACE_HTML, assert_error, spawn};
+use crate::helpers::{Backend, INDEX_HTML, SCAN_HTML, WORKSPACE_HTML, assert_error, spawn};
 
 async fn the_index_is_revalidated_and_precompressed_when_accepted(backend: Backend) {
     let app = spawn(backend).await;
@@ -116,8 +116,29 @@ async fn sign_in_and_the_workspace_get_the_workspace_bundle(backend: Backend) {
     assert_eq!(public.text().await.unwrap(), INDEX_HTML);
 }
 
+async fn the_scanner_and_qr_verify_urls_get_their_pages(backend: Backend) {
+    let app = spawn(backend).await;
+    for (path, page) in [
+        ("/scan", SCAN_HTML),
+        ("/v/440106-2026-H1ME7-U", INDEX_HTML),
+        ("/V/440106-2026-H1ME7-U/ABCDEF", INDEX_HTML),
+        ("/officers/44010621000101", INDEX_HTML),
+    ] {
+        let response = app
+            .client
+            .get(app.url(path))
+            .header(header::ACCEPT_ENCODING, "identity")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert_eq!(response.text().await.unwrap(), page, "{path}");
+    }
+}
+
 crate::on_both_backends!(
     sign_in_and_the_workspace_get_the_workspace_bundle,
+    the_scanner_and_qr_verify_urls_get_their_pages,
     the_index_is_revalidated_and_precompressed_when_accepted,
     hashed_assets_are_immutable,
     client_routes_get_the_app_and_unknown_paths_a_404_app,

@@ -4,7 +4,9 @@
 mod audit;
 mod catalog;
 mod claims;
+mod decisions;
 mod department;
+mod officers;
 mod overview;
 mod password;
 mod users;
@@ -12,7 +14,9 @@ mod users;
 pub use audit::AuditLog;
 pub use catalog::Catalog;
 pub use claims::{ClaimEditor, Claims, FlaggedClaims, ReviewQueue};
+pub use decisions::{DecisionPage, Decisions, NewDecision, PrintDecision};
 pub use department::DepartmentStaff;
+pub use officers::Officers;
 pub use overview::Overview;
 pub use password::ChangePassword;
 pub use users::Accounts;
@@ -116,6 +120,10 @@ fn WorkspaceNav(user: CurrentUser) -> impl IntoView {
                 </Show>
                 <Show when=move || role == Role::Reviewer>
                     <li><A href="/workspace/review">{move || i18n.t().ws_review}</A></li>
+                </Show>
+                <Show when=move || !oversees(role)>
+                    <li><A href="/workspace/decisions">{move || i18n.t().ws_decisions}</A></li>
+                    <li><A href="/workspace/officers">{move || i18n.t().ws_officers}</A></li>
                 </Show>
                 <Show when=move || oversees(role)>
                     <li><A href="/workspace/flagged">{move || i18n.t().ws_flagged}</A></li>

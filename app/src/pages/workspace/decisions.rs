@@ -1,0 +1,690 @@
+//! `/workspace/decisions`: registering decisions, the legal review of major ones,
+//! issuing (case code and signature), revoking and changing, and the printable QR code.
+
+use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
+use leptos_router::{
+    NavigateOptions,
+    components::A,
+    hooks::{use_navigate, use_params_map},
+};
+
+use crate::{
+    api::{self, ApiError},
+    components::{
+        ErrorMessage, Loading,
+        format::{day, yuan},
+        set_title,
+    },
+    i18n::use_i18n,
+    model::{
+        Category, ClaimStatus, Decision, DecisionInput, DecisionStatus, Officer, PartyKind,
+        PenaltyType, Procedure, Role,
+    },
+    session::use_session,
+};
+
+fn department() -> i64 {
+    use_session()
+        .user()
+        .map(|u| u.department_id)
+        .unwrap_or_default()
+}
+
+/// Today in China (UTC+8), as the server judges decision dates.
+fn today() -> String {
+    let now = js_sys::Date::new_0();
+    let china = js_sys::Date::new(&(now.get_time() + 8.0 * 3600.0 * 1000.0).into());
+    china.to_iso_string().as_string().unwrap_or_default()[..10].to_owned()
+}
+
+#[component]
+pub fn Decisions() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    Effect::new(move |_| set_title(i18n.t().dec_title, i18n.t().brand));
+    let list = LocalResource::new(move || {
+        let dept = department();
+        async move { api::decisions(dept).await }
+    });
+    let is_clerk = move || session.role() == Some(Role::Clerk);
+    view! {
+        <h1>{move || i18n.t().dec_title}</h1>
+        <Show when=is_clerk>
+            <p><A href="/workspace/decisions/new" attr:class="button primary">{move || i18n.t().dec_new}</A></p>
+        </Show>
+        {move || match list.get() {
+            None => view! { <Loading /> }.into_any(),
+            Some(Err(e)) => { session.handle(&e); view! { <ErrorMessage error=e /> }.into_any() }
+            Some(Ok(l)) if l.items.is_empty() => view! { <p>{move || i18n.t().dec_none}</p> }.into_any(),
+            Some(Ok(l)) => view! {
+                <p class="count"><strong>{l.total}</strong>" "{move || i18n.t().dec_count}</p>
+                <ul class="cards" aria-label=move || i18n.t().dec_title>
+                    {l.items.into_iter().map(|d| {
+                        let status = d.status;
+                        view! {
+                            <li class="card" data-testid="decision-card">
+                                <h2 class="card-title"><A href=format!("/workspace/decisions/{}", d.id)>{d.document_number}</A></h2>
+                                <p class="meta">
+                                    <span class=format!("status {}", status.as_str())>{move || i18n.t().decision_status(status)}</span>
+                                    <span>{d.party_name}</span>
+                                    <span>{d.decision_date}</span>
+                                    {d.case_code.map(|c| view! { <code>{c.to_string()}</code> })}
+                                    {(d.major && !d.reviewed && status == DecisionStatus::Draft).then(|| view! { <span class="notice">{move || i18n.t().dec_review_title}</span> })}
+                                </p>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            }.into_any(),
+        }}
+    }
+}
+
+/// What the form holds, as typed.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Form {
+    document_number: String,
+    claim_id: String,
+    procedure: String,
+    party_kind: String,
+    party_name: String,
+    party_uscc: String,
+    uscc_override_reason: String,
+    party_id_number: String,
+    facts: String,
+    legal_basis: String,
+    result: String,
+    penalties: Vec<PenaltyType>,
+    amount_yuan: String,
+    decision_date: String,
+    major: bool,
+    officers: Vec<i64>,
+}
+
+impl Form {
+    fn of(d: &Decision) -> Self {
+        Self {
+            document_number: d.document_number.clone(),
+            claim_id: d.claim_id.to_string(),
+            procedure: match d.procedure {
+                Procedure::Simple => "simple".into(),
+                Procedure::Ordinary => "ordinary".into(),
+            },
+            party_kind: match d.party_kind {
+                PartyKind::Organisation => "organisation".into(),
+                PartyKind::Person => "person".into(),
+            },
+            party_name: d.party_name.clone(),
+            party_uscc: d.party_uscc.clone().unwrap_or_default(),
+            uscc_override_reason: d.uscc_override_reason.clone().unwrap_or_default(),
+            party_id_number: d.party_id_number.clone().unwrap_or_default(),
+            facts: d.facts.clone(),
+            legal_basis: d.legal_basis.clone(),
+            result: d.result.clone(),
+            penalties: d.penalty_types.clone(),
+            amount_yuan: d
+                .amount_fen
+                .map(|f| format!("{}.{:02}", f / 100, f % 100))
+                .unwrap_or_default(),
+            decision_date: d.decision_date.clone(),
+            major: d.major,
+            officers: d.officers.iter().map(|o| o.id).collect(),
+        }
+    }
+
+    /// The request, or the field and message of the first problem.
+    fn input(&self, kind: Category) -> Result<DecisionInput, (&'static str, String)> {
+        let claim_id = self
+            .claim_id
+            .parse()
+            .map_err(|_| ("claim_id", String::new()))?;
+        let amount_fen = match self.amount_yuan.trim() {
+            "" => None,
+            text => Some(parse_yuan(text).ok_or(("amount_fen", String::new()))?),
+        };
+        let org = self.party_kind != "person";
+        let input = DecisionInput {
+            document_number: self.document_number.clone(),
+            claim_id,
+            kind,
+            procedure: if self.procedure == "simple" {
+                Procedure::Simple
+            } else {
+                Procedure::Ordinary
+            },
+            party_kind: if org {
+                PartyKind::Organisation
+            } else {
+                PartyKind::Person
+            },
+            party_name: self.party_name.clone(),
+            party_uscc: org.then(|| self.party_uscc.clone()),
+            uscc_override_reason: Some(self.uscc_override_reason.clone())
+                .filter(|r| org && !r.trim().is_empty()),
+            party_id_number: (!org).then(|| self.party_id_number.clone()),
+            facts: self.facts.clone(),
+            legal_basis: self.legal_basis.clone(),
+            result: self.result.clone(),
+            penalty_types: if kind == Category::Penalty {
+                self.penalties.clone()
+            } else {
+                vec![]
+            },
+            amount_fen: if self.penalties.contains(&PenaltyType::Fine) {
+                amount_fen
+            } else {
+                None
+            },
+            decision_date: self.decision_date.clone(),
+            major: self.major,
+            officer_ids: self.officers.clone(),
+        };
+        input.validate(&today()).map_err(|p| (p.field, p.message))
+    }
+}
+
+/// Fields whose problems show under their input; others show above the button.
+const INLINE: [&str; 15] = [
+    "document_number",
+    "claim_id",
+    "kind",
+    "procedure",
+    "party_name",
+    "party_uscc",
+    "uscc_override_reason",
+    "party_id_number",
+    "facts",
+    "legal_basis",
+    "result",
+    "penalty_types",
+    "amount_fen",
+    "decision_date",
+    "officer_ids",
+];
+
+/// Yuan as typed (`50000`, `1,380.5`) to fen.
+fn parse_yuan(text: &str) -> Option<i64> {
+    let text: String = text.chars().filter(|c| *c != ',' && *c != '，').collect();
+    let (whole, frac) = text.split_once('.').unwrap_or((&text, ""));
+    if whole.is_empty()
+        || frac.len() > 2
+        || !whole.bytes().all(|b| b.is_ascii_digit())
+        || !frac.bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let whole: i64 = whole.parse().ok()?;
+    let frac: i64 = format!("{frac:0<2}").parse().ok()?;
+    whole.checked_mul(100)?.checked_add(frac)
+}
+
+#[component]
+pub fn NewDecision() -> impl IntoView {
+    let i18n = use_i18n();
+    Effect::new(move |_| set_title(i18n.t().dec_new, i18n.t().brand));
+    let form = RwSignal::new(Form {
+        procedure: "ordinary".into(),
+        party_kind: "organisation".into(),
+        decision_date: today(),
+        ..Default::default()
+    });
+    view! {
+        <h1>{move || i18n.t().dec_new}</h1>
+        <DecisionForm form existing=None />
+    }
+}
+
+/// The registration form, for a new decision or an existing draft.
+#[component]
+fn DecisionForm(form: RwSignal<Form>, existing: Option<(i64, i64)>) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let navigate = use_navigate();
+    let dept = department();
+    let claims = LocalResource::new(move || async move { api::claims(dept, None, false).await });
+    let officers = LocalResource::new(move || async move { api::officers(dept).await });
+    let problem = RwSignal::new(None::<(String, String)>);
+    let pending = RwSignal::new(false);
+    // The kind follows the chosen item's category.
+    let kind = Memo::new(move |_| {
+        let id: i64 = form.with(|f| f.claim_id.parse().unwrap_or_default());
+        claims
+            .get()
+            .and_then(|r| r.ok())
+            .and_then(|l| l.items.into_iter().find(|c| c.id == id))
+            .map(|c| c.item.category)
+    });
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let Some(kind) = kind.get_untracked() else {
+            problem.set(Some(("claim_id".into(), String::new())));
+            return;
+        };
+        let input = match form.get_untracked().input(kind) {
+            Ok(input) => input,
+            Err((field, message)) => {
+                problem.set(Some((field.into(), message)));
+                return;
+            }
+        };
+        problem.set(None);
+        pending.set(true);
+        let csrf = session.csrf();
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let result = match existing {
+                None => api::register_decision(&csrf, dept, &input).await,
+                Some((id, version)) => api::save_decision(&csrf, dept, id, &input, version).await,
+            };
+            match result {
+                Ok(d) => navigate(
+                    &format!("/workspace/decisions/{}?saved=1", d.id),
+                    NavigateOptions {
+                        replace: existing.is_some(),
+                        ..Default::default()
+                    },
+                ),
+                Err(e) => {
+                    if !session.handle(&e) {
+                        let field = e.field().unwrap_or_default().to_owned();
+                        problem.set(Some((field, e.message(i18n.t()))));
+                    }
+                }
+            }
+            pending.set(false);
+        });
+    };
+    let error_for = move |field: &'static str| {
+        move || {
+            problem
+                .get()
+                .filter(|(f, _)| f == field || f.starts_with(&format!("{field}[")))
+                .map(|(_, m)| {
+                    if m.is_empty() {
+                        i18n.t()
+                            .error_invalid
+                            .trim_end_matches('：')
+                            .trim_end_matches(": ")
+                            .to_owned()
+                    } else {
+                        m
+                    }
+                })
+        }
+    };
+    let text = move |id: &'static str,
+                     field: &'static str,
+                     label: fn(&'static crate::i18n::Texts) -> &'static str,
+                     get: fn(&Form) -> String,
+                     set: fn(&mut Form, String),
+                     long: bool| {
+        let error_id = format!("{id}-error");
+        view! {
+            <div class="field">
+                <label for=id>{move || label(i18n.t())}</label>
+                {if long {
+                    view! { <textarea id=id rows="4" aria-describedby=error_id.clone() prop:value=move || form.with(get) on:input=move |ev| form.update(|f| set(f, event_target_value(&ev)))></textarea> }.into_any()
+                } else {
+                    view! { <input id=id type="text" aria-describedby=error_id.clone() prop:value=move || form.with(get) on:input=move |ev| form.update(|f| set(f, event_target_value(&ev))) /> }.into_any()
+                }}
+                <p id=error_id class="field-error" aria-live="polite">{error_for(field)}</p>
+            </div>
+        }
+    };
+    let is_org = move || form.with(|f| f.party_kind != "person");
+    let is_penalty = move || kind.get() == Some(Category::Penalty);
+    let has_fine = move || form.with(|f| f.penalties.contains(&PenaltyType::Fine));
+    view! {
+        <form class="panel decision-form" on:submit=on_submit novalidate>
+            {text("d-docno", "document_number", |t| t.dec_document_number, |f| f.document_number.clone(), |f, v| f.document_number = v, false)}
+            <p class="hint">{move || i18n.t().dec_document_number_hint}</p>
+            <div class="field">
+                <label for="d-claim">{move || i18n.t().dec_claim}</label>
+                <select id="d-claim" aria-describedby="d-claim-error" on:change=move |ev| {
+                    let id = event_target_value(&ev);
+                    let basis = claims.get_untracked().and_then(|r| r.ok()).and_then(|l| {
+                        l.items.into_iter().find(|c| c.id.to_string() == id).map(|c| c.item.legal_basis)
+                    });
+                    form.update(|f| {
+                        f.claim_id = id;
+                        if f.legal_basis.trim().is_empty() && let Some(b) = basis { f.legal_basis = b; }
+                    });
+                }>
+                    <option value="">{move || i18n.t().dec_choose}</option>
+                    {move || claims.get().and_then(|r| r.ok()).map(|l| {
+                        l.items.into_iter()
+                            .filter(|c| c.published.is_some() && c.status != ClaimStatus::Withdrawn)
+                            .map(|c| {
+                                let selected = form.with_untracked(|f| f.claim_id == c.id.to_string());
+                                view! { <option value=c.id.to_string() selected=selected>{format!("{} {}", c.item.code, c.item.name)}</option> }
+                            })
+                            .collect_view()
+                    })}
+                </select>
+                <p id="d-claim-error" class="field-error" aria-live="polite">{error_for("claim_id")}{error_for("kind")}</p>
+                {move || kind.get().map(|k| view! { <p class="hint">{move || i18n.t().fact_kind}": "{move || i18n.t().category(k)}</p> })}
+            </div>
+            <div class="field">
+                <label for="d-procedure">{move || i18n.t().fact_procedure}</label>
+                <select id="d-procedure" on:change=move |ev| form.update(|f| f.procedure = event_target_value(&ev))>
+                    <option value="ordinary" selected=move || form.with(|f| f.procedure != "simple")>{move || i18n.t().procedure_ordinary}</option>
+                    <option value="simple" selected=move || form.with(|f| f.procedure == "simple")>{move || i18n.t().procedure_simple}</option>
+                </select>
+                <p class="field-error" aria-live="polite">{error_for("procedure")}</p>
+            </div>
+            <fieldset class="field">
+                <legend>{move || i18n.t().fact_party}</legend>
+                <label><input type="radio" name="party-kind" value="organisation" prop:checked=is_org on:change=move |_| form.update(|f| f.party_kind = "organisation".into()) />{move || i18n.t().party_organisation}</label>
+                <label><input type="radio" name="party-kind" value="person" prop:checked=move || !is_org() on:change=move |_| form.update(|f| f.party_kind = "person".into()) />{move || i18n.t().party_person}</label>
+            </fieldset>
+            {text("d-party", "party_name", |t| t.dec_party_name, |f| f.party_name.clone(), |f, v| f.party_name = v, false)}
+            <Show when=is_org fallback=move || text("d-id", "party_id_number", |t| t.dec_id_number, |f| f.party_id_number.clone(), |f, v| f.party_id_number = v, false)>
+                {text("d-uscc", "party_uscc", |t| t.dec_uscc, |f| f.party_uscc.clone(), |f, v| f.party_uscc = v, false)}
+                {text("d-override", "uscc_override_reason", |t| t.dec_override, |f| f.uscc_override_reason.clone(), |f, v| f.uscc_override_reason = v, false)}
+                <p class="hint">{move || i18n.t().dec_override_hint}</p>
+            </Show>
+            {text("d-facts", "facts", |t| t.fact_facts, |f| f.facts.clone(), |f, v| f.facts = v, true)}
+            {text("d-basis", "legal_basis", |t| t.fact_legal_basis, |f| f.legal_basis.clone(), |f, v| f.legal_basis = v, true)}
+            {text("d-result", "result", |t| t.fact_result, |f| f.result.clone(), |f, v| f.result = v, true)}
+            <Show when=is_penalty>
+                <fieldset class="field">
+                    <legend>{move || i18n.t().fact_penalties}</legend>
+                    <div class="checks">
+                        {PenaltyType::ALL.into_iter().map(|p| view! {
+                            <label>
+                                <input type="checkbox" value=p.as_str()
+                                    prop:checked=move || form.with(|f| f.penalties.contains(&p))
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        form.update(|f| { f.penalties.retain(|x| *x != p); if on { f.penalties.push(p); } });
+                                    } />
+                                {move || i18n.t().penalty(p)}
+                            </label>
+                        }).collect_view()}
+                    </div>
+                    <p class="field-error" aria-live="polite">{error_for("penalty_types")}</p>
+                </fieldset>
+                <Show when=has_fine>
+                    <div class="field">
+                        <label for="d-amount">{move || i18n.t().dec_amount}</label>
+                        <input id="d-amount" type="text" inputmode="decimal" prop:value=move || form.with(|f| f.amount_yuan.clone()) on:input=move |ev| form.update(|f| f.amount_yuan = event_target_value(&ev)) />
+                        <p class="field-error" aria-live="polite">{error_for("amount_fen")}</p>
+                    </div>
+                </Show>
+            </Show>
+            <div class="field">
+                <label for="d-date">{move || i18n.t().fact_date}</label>
+                <input id="d-date" type="date" prop:value=move || form.with(|f| f.decision_date.clone()) on:input=move |ev| form.update(|f| f.decision_date = event_target_value(&ev)) />
+                <p class="field-error" aria-live="polite">{error_for("decision_date")}</p>
+            </div>
+            <fieldset class="field">
+                <legend>{move || i18n.t().dec_officers}</legend>
+                <div class="checks">
+                    {move || officers.get().and_then(|r| r.ok()).map(|l| {
+                        l.items.into_iter().map(|o: Officer| {
+                            let id = o.id;
+                            let valid = {
+                                let o = o.clone();
+                                move || form.with(|f| o.valid_on(&f.decision_date))
+                            };
+                            view! {
+                                <label>
+                                    <input type="checkbox" value=id.to_string()
+                                        prop:checked=move || form.with(|f| f.officers.contains(&id))
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            form.update(|f| { f.officers.retain(|x| *x != id); if on { f.officers.push(id); } });
+                                        } />
+                                    {format!("{} {}", o.name, o.certificate_number)}
+                                    {move || (!valid()).then(|| i18n.t().dec_officer_invalid)}
+                                </label>
+                            }
+                        }).collect_view()
+                    })}
+                </div>
+                <p class="field-error" aria-live="polite">{error_for("officer_ids")}</p>
+            </fieldset>
+            <div class="field">
+                <label><input type="checkbox" prop:checked=move || form.with(|f| f.major) on:change=move |ev| form.update(|f| f.major = event_target_checked(&ev)) />{move || i18n.t().dec_major}</label>
+            </div>
+            <p class="field-error" role="alert" data-testid="form-error">{move || problem.get().filter(|(f, _)| !INLINE.iter().any(|i| f == i || f.starts_with(&format!("{i}[")))).map(|(_, m)| m)}</p>
+            <button type="submit" class="button primary" prop:disabled=move || pending.get()>
+                {move || if existing.is_some() { i18n.t().dec_save } else { i18n.t().dec_register }}
+            </button>
+        </form>
+    }
+}
+
+#[component]
+pub fn DecisionPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let params = use_params_map();
+    let id = Memo::new(move |_| {
+        params
+            .read()
+            .get("id")
+            .and_then(|s| s.parse::<i64>().ok())
+            .unwrap_or_default()
+    });
+    let dept = department();
+    let decision = LocalResource::new(move || {
+        let id = id.get();
+        async move { api::decision(dept, id).await }
+    });
+    Effect::new(move |_| set_title(i18n.t().dec_title, i18n.t().brand));
+    view! {
+        {move || match decision.get() {
+            None => view! { <Loading /> }.into_any(),
+            Some(Err(e)) => { session.handle(&e); view! { <ErrorMessage error=e /> }.into_any() }
+            Some(Ok(d)) => view! { <DecisionView d on_change=move || decision.refetch() /> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn DecisionView(d: Decision, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let role = session.role();
+    let is_clerk = role == Some(Role::Clerk);
+    let is_reviewer = role == Some(Role::Reviewer);
+    let status = d.status;
+    let (id, dept, version) = (d.id, d.department_id, d.version);
+    let note = RwSignal::new(String::new());
+    let new_code = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ApiError>);
+    let notice = RwSignal::new(None::<String>);
+    let pending = RwSignal::new(false);
+    let run = move |step: &'static str| {
+        let body = match step {
+            "review" | "review-return" => {
+                serde_json::json!({ "approve": step == "review", "opinion": note.get_untracked() })
+            }
+            "change" => {
+                serde_json::json!({ "reason": note.get_untracked(), "new_case_code": new_code.get_untracked() })
+            }
+            "revoke" => serde_json::json!({ "reason": note.get_untracked() }),
+            _ => serde_json::json!({}),
+        };
+        let path = if step == "review-return" {
+            "review"
+        } else {
+            step
+        };
+        let csrf = session.csrf();
+        pending.set(true);
+        error.set(None);
+        spawn_local(async move {
+            match api::decision_step(&csrf, dept, id, path, version, body).await {
+                Ok(d) => {
+                    note.set(String::new());
+                    notice.set(Some(format!(
+                        "{}{}",
+                        i18n.t().dec_done,
+                        i18n.t().decision_status(d.status)
+                    )));
+                    on_change();
+                }
+                Err(e) => {
+                    if !session.handle(&e) {
+                        error.set(Some(e));
+                    }
+                }
+            }
+            pending.set(false);
+        });
+    };
+    let editable = is_clerk && status == DecisionStatus::Draft;
+    let form = RwSignal::new(Form::of(&d));
+    let t = i18n.t();
+    let penalties = d
+        .penalty_types
+        .iter()
+        .map(|p| t.penalty(*p))
+        .collect::<Vec<_>>()
+        .join("、");
+    let qr_base = format!("{}/{id}", api::decisions_base(dept));
+    view! {
+        <h1>{d.document_number.clone()}</h1>
+        <p class="meta">
+            <span class=format!("status {}", status.as_str()) data-testid="decision-status">{move || i18n.t().decision_status(status)}</span>
+            <span>{d.department_name.clone()}</span>
+            <span>{format!("{} {}", d.item_code, d.item_name)}</span>
+        </p>
+        {d.legal_review.clone().map(|r| view! { <p class="success">{move || i18n.t().dec_reviewed_by}{format!("{} · {} · {}", r.reviewer, day(&r.at), r.opinion)}</p> })}
+        {d.review_comment.clone().map(|c| view! { <p class="notice">{move || i18n.t().dec_returned}{c.clone()}</p> })}
+        {(d.major && d.legal_review.is_none() && status == DecisionStatus::Draft).then(|| view! { <p class="notice">{move || i18n.t().dec_review_needed}</p> })}
+        {d.case_code.clone().map(|code| {
+            let svg = format!("{qr_base}/qr.svg");
+            let png = format!("{qr_base}/qr.png");
+            let print = format!("/workspace/decisions/{id}/print");
+            view! {
+                <section class="panel qr-panel" aria-labelledby="qr-title">
+                    <h2 id="qr-title">{move || i18n.t().dec_qr_title}</h2>
+                    <p class="case-code-large" data-testid="issued-code">{code.to_string()}</p>
+                    <img class="qr" src=svg.clone() alt=format!("QR {code}") width="220" height="220" />
+                    <p class="actions">
+                        <a class="button secondary" href=svg download=format!("anma-{code}.svg")>{move || i18n.t().dec_download_svg}</a>
+                        <a class="button secondary" href=png download=format!("anma-{code}.png") data-testid="download-png">{move || i18n.t().dec_download_png}</a>
+                        <A href=print attr:class="button primary">{move || i18n.t().dec_print}</A>
+                    </p>
+                    {d.qr_version.map(|v| view! { <p class="hint" data-testid="qr-version">{move || i18n.t().dec_qr_version}": "{v}" · EC M"</p> })}
+                    {d.verify_url.clone().map(|u| view! { <p class="hint"><code class="wrap">{u}</code></p> })}
+                </section>
+            }
+        })}
+        {d.status_reason.clone().map(|r| view! {
+            <p class="notice">{move || i18n.t().verdict_change_reason}": "{r.clone()}{d.replaced_by.clone().map(|c| format!(" → {c}"))}</p>
+        })}
+        {if editable {
+            view! { <DecisionForm form existing=Some((id, version)) /> }.into_any()
+        } else {
+            view! {
+                <dl class="facts wide panel">
+                    <dt>{t.fact_procedure}</dt><dd>{t.procedure(d.procedure)}</dd>
+                    <dt>{t.fact_party}</dt><dd>{format!("{} ({})", d.party_name, t.party_kind(d.party_kind))}</dd>
+                    {d.party_uscc.clone().map(|u| view! { <dt>{t.fact_uscc}</dt><dd>{u}</dd> })}
+                    <dt>{t.fact_facts}</dt><dd class="prose">{d.facts.clone()}</dd>
+                    <dt>{t.fact_legal_basis}</dt><dd class="prose">{d.legal_basis.clone()}</dd>
+                    <dt>{t.fact_result}</dt><dd class="prose">{d.result.clone()}</dd>
+                    {(!penalties.is_empty()).then(|| view! { <dt>{t.fact_penalties}</dt><dd>{penalties.clone()}</dd> })}
+                    {d.amount_fen.map(|a| view! { <dt>{t.fact_amount}</dt><dd>{yuan(a)}</dd> })}
+                    <dt>{t.fact_date}</dt><dd>{d.decision_date.clone()}</dd>
+                    <dt>{t.fact_officers}</dt><dd>{d.officers.iter().map(|o| format!("{} {}", o.name, o.certificate_number)).collect::<Vec<_>>().join("、")}</dd>
+                </dl>
+            }.into_any()
+        }}
+        <div class="panel">
+            <Show when=move || (is_reviewer && status == DecisionStatus::Draft && d.major) || ((is_clerk || is_reviewer) && status == DecisionStatus::Issued)>
+                <div class="field">
+                    <label for="d-note">{move || if status == DecisionStatus::Draft { i18n.t().dec_review_opinion } else { i18n.t().dec_reason }}</label>
+                    <textarea id="d-note" rows="2" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))></textarea>
+                </div>
+            </Show>
+            <Show when=move || (is_clerk || is_reviewer) && status == DecisionStatus::Issued>
+                <div class="field">
+                    <label for="d-new-code">{move || i18n.t().dec_new_code}</label>
+                    <input id="d-new-code" type="text" autocapitalize="characters" prop:value=move || new_code.get() on:input=move |ev| new_code.set(event_target_value(&ev)) />
+                </div>
+            </Show>
+            <div class="actions">
+                <Show when=move || is_reviewer && status == DecisionStatus::Draft && d.major>
+                    <button type="button" class="button primary" on:click=move |_| run("review") prop:disabled=move || pending.get()>{move || i18n.t().dec_review_approve}</button>
+                    <button type="button" class="button secondary" on:click=move |_| run("review-return") prop:disabled=move || pending.get()>{move || i18n.t().dec_review_return}</button>
+                </Show>
+                <Show when=move || editable>
+                    <button type="button" class="button primary" on:click=move |_| run("issue") prop:disabled=move || pending.get() data-testid="issue">{move || i18n.t().dec_issue}</button>
+                </Show>
+                <Show when=move || (is_clerk || is_reviewer) && status == DecisionStatus::Issued>
+                    <button type="button" class="button secondary" on:click=move |_| run("revoke") prop:disabled=move || pending.get()>{move || i18n.t().dec_revoke}</button>
+                    <button type="button" class="button secondary" on:click=move |_| run("change") prop:disabled=move || pending.get()>{move || i18n.t().dec_change}</button>
+                </Show>
+            </div>
+            <Show when=move || editable><p class="hint">{move || i18n.t().dec_issue_hint}</p></Show>
+            <p class="success" role="status">{move || notice.get()}</p>
+            <p class="field-error" role="alert">{move || error.get().map(|e| e.message(i18n.t()))}</p>
+        </div>
+    }
+}
+
+/// `/workspace/decisions/:id/print`: the attachment printed with the decision — the QR
+/// code, the case code in large type, and one line on how to check it.
+#[component]
+pub fn PrintDecision() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let params = use_params_map();
+    let id = Memo::new(move |_| {
+        params
+            .read()
+            .get("id")
+            .and_then(|s| s.parse::<i64>().ok())
+            .unwrap_or_default()
+    });
+    let dept = department();
+    let decision = LocalResource::new(move || {
+        let id = id.get();
+        async move { api::decision(dept, id).await }
+    });
+    view! {
+        {move || match decision.get() {
+            None => view! { <Loading /> }.into_any(),
+            Some(Err(e)) => { session.handle(&e); view! { <ErrorMessage error=e /> }.into_any() }
+            Some(Ok(d)) => match d.case_code.clone() {
+                None => view! { <p class="notice">{move || i18n.t().dec_issue_hint}</p> }.into_any(),
+                Some(code) => {
+                    let svg = format!("{}/{}/qr.svg", api::decisions_base(d.department_id), d.id);
+                    view! {
+                        <p class="no-print actions">
+                            <button type="button" class="button primary" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>{move || i18n.t().dec_print_button}</button>
+                            <A href=format!("/workspace/decisions/{}", d.id) attr:class="button secondary">{move || i18n.t().dec_title}</A>
+                        </p>
+                        <article class="print-sheet" data-testid="print-sheet">
+                            <p class="print-docno">{d.document_number.clone()}</p>
+                            <img class="print-qr" src=svg alt=format!("QR {code}") />
+                            <p class="print-code">{code.to_string()}</p>
+                            <p class="print-instruction">{move || i18n.t().dec_print_instruction}</p>
+                            <p class="print-issuer">{d.department_name.clone()}</p>
+                        </article>
+                    }.into_any()
+                }
+            },
+        }}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yuan_as_typed_becomes_fen() {
+        assert_eq!(parse_yuan("50000"), Some(5_000_000));
+        assert_eq!(parse_yuan("1,380.5"), Some(138_050));
+        assert_eq!(parse_yuan("0.05"), Some(5));
+        assert_eq!(parse_yuan("1.234"), None);
+        assert_eq!(parse_yuan("-5"), None);
+        assert_eq!(parse_yuan("abc"), None);
+    }
+}
