@@ -36,6 +36,7 @@ lint: ## rustfmt and clippy (native and wasm32), warnings are errors
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p app --features ui --target wasm32-unknown-unknown --lib --bins --test web -- -D warnings
 	cargo clippy -p app --features workspace --target wasm32-unknown-unknown --lib --bins -- -D warnings
+	cargo clippy -p app --features scan --target wasm32-unknown-unknown --lib --bins -- -D warnings
 
 fmt: ## Format the code
 	cargo fmt --all

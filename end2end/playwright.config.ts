@@ -1,9 +1,15 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
 // The real server (debug build unless ANMA_BIN says otherwise) with a fresh SQLite
 // database holding the demo data, serving the built app from ../site.
 const port = Number(process.env.ANMA_E2E_PORT ?? 8191);
 const baseURL = `http://127.0.0.1:${port}`;
+// The server's data directory, known to the tests (they change a record in the database
+// directly to show that verification notices). Set here so the test workers inherit it.
+const dataDir = join(tmpdir(), `anma-e2e-${port}`);
+process.env.ANMA_E2E_DATA = dataDir;
 
 const chromium = {
   executablePath: process.env.CHROME_PATH ?? "/usr/bin/chromium",
@@ -52,7 +58,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `sh ./serve.sh ${port}`,
+    command: `sh ./serve.sh ${port} ${dataDir}`,
     url: `${baseURL}/api/v1/health`,
     reuseExistingServer: false,
     timeout: 60_000,

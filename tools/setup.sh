@@ -27,12 +27,13 @@ if [[ ! -x tools/node_modules/.bin/wasm-opt ]]; then
 fi
 
 if [[ "${1:-}" == "--test" ]]; then
-  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v sqlite3 >/dev/null; then
-    say "installing Chromium, ChromeDriver and the sqlite3 shell from Debian"
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v sqlite3 >/dev/null \
+    || [[ ! -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]]; then
+    say "installing Chromium, ChromeDriver, a Chinese font and the sqlite3 shell from Debian"
     sudo_cmd=""
     [[ $(id -u) -eq 0 ]] || sudo_cmd="sudo"
     $sudo_cmd apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver sqlite3 >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver sqlite3 fonts-wqy-microhei >/dev/null
   fi
   if [[ ! -d end2end/node_modules/@playwright/test ]]; then
     say "installing the browser-test packages (end2end/)"

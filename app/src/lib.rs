@@ -24,6 +24,8 @@ mod pages;
 mod session;
 #[cfg(feature = "ui")]
 mod shell;
+#[cfg(feature = "ui")]
+pub mod webcrypto;
 
 #[cfg(feature = "ui")]
 pub use shell::App;

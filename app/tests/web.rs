@@ -25,6 +25,31 @@ fn codes_validate_the_same_in_the_browser() {
     assert!(RegionCode::parse("4401").is_err());
 }
 
+// RFC 8032 §7.1, test 2: the browser's Web Crypto checks Ed25519 as the server signs it.
+#[wasm_bindgen_test]
+async fn web_crypto_checks_ed25519_signatures() {
+    use app::model::signature::from_hex;
+    let key = from_hex("3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c").unwrap();
+    let mut sig = from_hex(
+        "92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da\
+         085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00",
+    )
+    .unwrap();
+    assert_eq!(
+        app::webcrypto::verify_ed25519(&key, &[0x72], &sig).await,
+        Some(true)
+    );
+    assert_eq!(
+        app::webcrypto::verify_ed25519(&key, &[0x73], &sig).await,
+        Some(false)
+    );
+    sig[0] ^= 1;
+    assert_eq!(
+        app::webcrypto::verify_ed25519(&key, &[0x72], &sig).await,
+        Some(false)
+    );
+}
+
 #[wasm_bindgen_test]
 async fn the_shell_mounts_in_chinese_with_its_navigation() {
     leptos::mount::mount_to_body(app::App);

@@ -1,0 +1,169 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import jsQR from "jsqr";
+import { PNG } from "pngjs";
+import { appReady, expectAccessible } from "./helpers";
+
+const PASSWORD = "Anma-demo-2026";
+// The first demo decision (README): 穗天市监罚〔2026〕15号, in force.
+const DEMO_CODE = "440106-2026-H1ME7-U";
+
+async function signIn(page: Page, username: string) {
+  await page.goto("/login");
+  await appReady(page);
+  await page.getByLabel("用户名").fill(username);
+  await page.getByLabel("密码").fill(PASSWORD);
+  await page.getByRole("button", { name: "登录" }).click();
+  await expect(page).toHaveURL(/\/workspace$/);
+}
+
+/** Changes the record behind the server's back, as someone with database access could. */
+function tamper(code: string) {
+  const db = join(process.env.ANMA_E2E_DATA ?? "", "anma.db");
+  execFileSync("sqlite3", [db, `UPDATE decisions SET amount_fen = amount_fen + 100 WHERE case_code = '${code}'`]);
+}
+
+/** Decodes the QR code in a PNG with a real decoder. */
+function decodePng(path: string): string {
+  const png = PNG.sync.read(readFileSync(path));
+  const found = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+  if (!found) throw new Error(`no QR code in ${path}`);
+  return found.data;
+}
+
+test("a clerk registers and issues a decision; its QR code verifies, and shows tampering and revocation", async ({ page }, info) => {
+  const year = new Date().getFullYear();
+  // Each project files its own document number, so the two can run side by side.
+  const serial = info.project.name === "mobile" ? 9001 : 9002;
+  await signIn(page, "th.clerk");
+  await page.goto("/workspace/decisions/new");
+  await page.getByLabel("决定书文号").fill(`穗天市监罚〔${year}〕${serial}号`);
+  const item = page.getByLabel("执法事项（本部门已公布的清单事项）");
+  const option = await item.locator("option", { hasText: "CF00003000" }).getAttribute("value");
+  await item.selectOption(option!);
+  await page.getByLabel("当事人名称或姓名").fill("广州测试食品有限公司");
+  await page.getByLabel("统一社会信用代码", { exact: true }).fill("91350100M000100Y43");
+  await page.getByLabel("违法事实/事由").fill("当事人销售超过保质期的预包装食品12盒。");
+  await page.getByLabel("决定内容").fill("罚款人民币20,000元。");
+  await page.getByLabel("罚款", { exact: true }).check();
+  await page.getByLabel("罚款金额（元）").fill("20000");
+  await page.getByLabel(/李明/).check();
+  // One officer is not enough for a penalty: the form says so before sending.
+  await page.getByRole("button", { name: "登记", exact: true }).click();
+  await expect(page.getByText(/at least two officers/)).toBeVisible();
+  await page.getByLabel(/陈静/).check();
+  await page.getByRole("button", { name: "登记", exact: true }).click();
+  await expect(page).toHaveURL(/\/workspace\/decisions\/\d+/);
+  await expect(page.getByTestId("decision-status")).toHaveText("草稿");
+
+  await page.getByTestId("issue").click();
+  await expect(page.getByTestId("decision-status")).toHaveText("已签发（有效）");
+  const code = (await page.getByTestId("issued-code").textContent())!.trim();
+  expect(code).toMatch(/^440106-\d{4}-[0-9A-Z]{5}-[0-9A-Z]$/);
+  await expect(page.getByTestId("qr-version")).toContainText(/[1-6] · EC M/);
+
+  // Download the PNG and read it with a real QR decoder.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-png").click()]);
+  const png = join(info.outputDir, "qr.png");
+  await download.saveAs(png);
+  const url = decodePng(png);
+  expect(url).toMatch(new RegExp(`^HTTP://127\\.0\\.0\\.1:\\d+/V/${code}/[A-Z2-7]{103}$`));
+
+  // The printable attachment.
+  await page.getByRole("link", { name: "打印附页" }).click();
+  await expect(page.getByTestId("print-sheet")).toContainText(code);
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByRole("banner")).toBeHidden();
+  await page.emulateMedia({ media: "screen" });
+
+  // The holder opens the QR's address: genuine and in force, checked in the browser.
+  await page.goto(url);
+  const verdict = page.getByTestId("verdict");
+  await expect(verdict).toHaveAttribute("data-verdict", "in_force");
+  await expect(verdict).toContainText("真实有效");
+  await expect(page.getByTestId("signature-note")).toContainText("在您的浏览器中独立核验");
+  await expect(page.getByTestId("summary")).toContainText("¥20,000.00");
+  await expectAccessible(page);
+  if (info.project.name === "mobile") {
+    mkdirSync("../docs/screenshots", { recursive: true });
+    await page.screenshot({ path: "../docs/screenshots/verify-phone.png" });
+  }
+
+  // Someone changes the amount in the database: the signature no longer matches.
+  tamper(code);
+  await page.reload();
+  await expect(verdict).toHaveAttribute("data-verdict", "mismatch");
+  await expect(verdict).toContainText("签名不符");
+  await expect(page.getByTestId("summary")).toHaveCount(0);
+
+  // The clerk revokes it: verification says so at once, with the reason.
+  await page.goto("/workspace/decisions");
+  await page.getByRole("link", { name: `穗天市监罚〔${year}〕${serial}号` }).click();
+  await page.getByLabel("原因（将向社会公开）").fill("经复核，违法事实认定有误，依法撤销。");
+  await page.getByRole("button", { name: "撤销决定" }).click();
+  await expect(page.getByTestId("decision-status")).toHaveText("已撤销");
+  await page.goto(`/v/${code}`);
+  await expect(verdict).toHaveAttribute("data-verdict", "revoked");
+  await expect(page.getByTestId("status-reason")).toHaveText("经复核，违法事实认定有误，依法撤销。");
+
+  // A typo in the code is caught without a request.
+  const requests: string[] = [];
+  page.on("request", (r) => {
+    if (r.url().includes("/api/v1/verify")) requests.push(r.url());
+  });
+  const last = code.slice(-1);
+  const typo = code.slice(0, -1) + (last === "0" ? "1" : "0");
+  await page.goto(`/v/${typo}`);
+  await expect(verdict).toHaveAttribute("data-verdict", "typo");
+  expect(requests).toEqual([]);
+});
+
+test("a typed-in demo code shows the public facts with the party masked", async ({ page }) => {
+  await page.goto("/");
+  await appReady(page);
+  await page.getByLabel("案码", { exact: true }).fill(DEMO_CODE.toLowerCase());
+  await page.getByRole("button", { name: "核验", exact: true }).click();
+  await expect(page.getByTestId("verdict")).toHaveAttribute("data-verdict", "in_force");
+  await expect(page.getByTestId("facts")).toContainText("穗天市监罚〔2026〕15号");
+  await expect(page.getByTestId("signature-note")).toContainText("仅显示公开信息");
+  await expect(page.getByTestId("summary")).toHaveCount(0);
+});
+
+test("a changed demo decision links to the decision that replaced it", async ({ page }) => {
+  // 穗天市监罚〔2026〕11号 is the fourth demo decision of 440106 in 2026, changed by the fifth.
+  await signIn(page, "th.reviewer");
+  await page.goto("/workspace/decisions");
+  await page.getByRole("link", { name: "穗天市监罚〔2026〕11号" }).click();
+  const code = (await page.getByTestId("issued-code").textContent())!.trim();
+  await page.goto(`/v/${code}`);
+  await expect(page.getByTestId("verdict")).toHaveAttribute("data-verdict", "changed");
+  await page.getByTestId("status-change").getByRole("link").click();
+  await expect(page.getByTestId("verdict")).toHaveAttribute("data-verdict", "in_force");
+  await expect(page.getByTestId("facts")).toContainText("穗天市监罚〔2026〕30号");
+});
+
+test("anyone looks up an officer's certificate", async ({ page }) => {
+  await page.goto("/officers");
+  await appReady(page);
+  await page.getByLabel("执法证号").fill("4401 0621 000101");
+  await page.getByRole("button", { name: "查询" }).click();
+  await expect(page).toHaveURL(/\/officers\/44010621000101$/);
+  await expect(page.getByTestId("officer")).toContainText("李明");
+  await expect(page.getByTestId("officer")).toContainText("证件有效");
+  await expectAccessible(page);
+  // 黄丽's certificate ended on 2025-12-31.
+  await page.goto("/officers/44010621000104");
+  await expect(page.getByTestId("officer")).toContainText("证件无效或已过期");
+});
+
+test("the scanner page offers the camera and typing", async ({ page }) => {
+  await page.goto("/scan");
+  await appReady(page);
+  await expect(page.getByRole("heading", { name: "扫描决定书二维码" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "打开相机" })).toBeVisible();
+  await page.getByLabel("案码", { exact: true }).fill(DEMO_CODE);
+  await page.getByRole("button", { name: "核验", exact: true }).click();
+  await expect(page.getByTestId("verdict")).toHaveAttribute("data-verdict", "in_force");
+});
