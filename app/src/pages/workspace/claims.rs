@@ -156,8 +156,12 @@ pub fn ClaimEditor() -> impl IntoView {
     let notice = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<ApiError>);
     let pending = RwSignal::new(false);
+    // The version the next step is based on: the answer to the last step, before the
+    // page has reloaded the claim.
+    let latest = RwSignal::new(None::<i64>);
     Effect::new(move |_| {
         if let Some(Ok(d)) = detail.get() {
+            latest.set(Some(d.claim.version));
             set_title(&d.claim.item.name, i18n.t().brand);
             form.set(
                 d.claim
@@ -174,7 +178,7 @@ pub fn ClaimEditor() -> impl IntoView {
             return;
         };
         let (dept, id) = ids.get_untracked();
-        let version = d.claim.version;
+        let version = latest.get_untracked().unwrap_or(d.claim.version);
         let csrf = session.csrf();
         let details = form.get_untracked();
         let text = Some(comment.get_untracked()).filter(|c| !c.trim().is_empty());
@@ -189,6 +193,7 @@ pub fn ClaimEditor() -> impl IntoView {
             };
             match result {
                 Ok(claim) => {
+                    latest.set(Some(claim.version));
                     comment.set(String::new());
                     notice.set(Some(format!(
                         "{}{}",

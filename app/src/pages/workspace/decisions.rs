@@ -524,15 +524,16 @@ fn DecisionView(d: Decision, on_change: impl Fn() + Copy + Send + Sync + 'static
                         i18n.t().dec_done,
                         i18n.t().decision_status(d.status)
                     )));
+                    // Stays pending: the page reloads the decision and its version.
                     on_change();
                 }
                 Err(e) => {
                     if !session.handle(&e) {
                         error.set(Some(e));
                     }
+                    pending.set(false);
                 }
             }
-            pending.set(false);
         });
     };
     let editable = is_clerk && status == DecisionStatus::Draft;
