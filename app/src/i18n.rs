@@ -107,7 +107,9 @@ texts! {
     fact_issued_at: "签发时间", "Issued";
     fact_key: "签名密钥", "Signing key";
     summary_title: "决定摘要（持有文书者可见）", "Decision summary (for the document's holder)";
-    publication_published: "依法公示", "Published";
+    publication_published: "依法公示中", "Published";
+    publication_pending: "待公示", "To be published";
+    publication_expired: "公示期满（仍可凭案码核验）", "Publication period over (still verifiable)";
     publication_not_disclosed: "依法不予公示（简易程序或仅警告）", "Not published by law (simple procedure or warning only)";
     publication_withdrawn: "已撤下公示", "Withdrawn from publication";
     procedure_simple: "简易程序", "Simple procedure";
@@ -517,6 +519,8 @@ impl Texts {
 
     pub fn publication(&self, p: Publication) -> &'static str {
         match p {
+            Publication::Pending => self.publication_pending,
+            Publication::Expired => self.publication_expired,
             Publication::Published => self.publication_published,
             Publication::NotDisclosed => self.publication_not_disclosed,
             Publication::Withdrawn => self.publication_withdrawn,

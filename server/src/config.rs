@@ -78,6 +78,11 @@ pub struct SessionConfig {
     /// signature (typed-in codes), so the register cannot be enumerated.
     #[arg(long, env = "ANMA_LOOKUPS_PER_MINUTE", default_value_t = 30)]
     pub lookups_per_minute: u32,
+
+    /// Fines up to this many yuan (with no heavier penalty) are published for 3 months
+    /// rather than 3 years.
+    #[arg(long, env = "ANMA_SMALL_FINE_YUAN", default_value_t = 10_000)]
+    pub small_fine_yuan: i64,
 }
 
 impl Default for SessionConfig {
@@ -88,6 +93,7 @@ impl Default for SessionConfig {
             public_url: None,
             trust_proxy: false,
             lookups_per_minute: 30,
+            small_fine_yuan: 10_000,
         }
     }
 }

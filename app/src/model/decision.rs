@@ -180,6 +180,13 @@ pub struct DecisionInput {
     /// Officer ids, in the order they sign.
     #[serde(default)]
     pub officer_ids: Vec<i64>,
+    /// A minor's case: never published.
+    #[serde(default)]
+    pub minor: bool,
+    /// Not published because it involves state secrets, trade secrets or personal
+    /// privacy: the reason, recorded.
+    #[serde(default)]
+    pub withheld_reason: Option<String>,
 }
 
 /// A problem with a decision, naming the field.
@@ -349,6 +356,16 @@ impl DecisionInput {
         if officer_ids.len() > 10 {
             return Err(problem("officer_ids", "at most 10 officers"));
         }
+        let withheld_reason = match self.withheld_reason.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(r) if (4..=500).contains(&r.chars().count()) => Some(r.to_owned()),
+            Some(_) => {
+                return Err(problem(
+                    "withheld_reason",
+                    "say which secret or privacy the decision involves (4 to 500 characters)",
+                ));
+            }
+        };
         Ok(DecisionInput {
             document_number: document_number.as_str().to_owned(),
             claim_id: self.claim_id,
@@ -367,6 +384,8 @@ impl DecisionInput {
             decision_date: self.decision_date.clone(),
             major: self.major,
             officer_ids,
+            minor: self.minor,
+            withheld_reason,
         })
     }
 }
@@ -411,6 +430,8 @@ pub struct Decision {
     pub amount_fen: Option<i64>,
     pub decision_date: String,
     pub major: bool,
+    pub minor: bool,
+    pub withheld_reason: Option<String>,
     pub officers: Vec<DecisionOfficer>,
     pub status: DecisionStatus,
     pub legal_review: Option<LegalReview>,
@@ -428,6 +449,12 @@ pub struct Decision {
     pub status_reason: Option<String>,
     pub status_at: Option<String>,
     pub replaced_by: Option<CaseCode>,
+    /// Publication: whether, by when, since when and until when.
+    pub publication: Option<Publication>,
+    pub publish_by: Option<String>,
+    pub published_at: Option<String>,
+    pub published_until: Option<String>,
+    pub withdrawn_at: Option<String>,
     pub version: i64,
     pub updated_at: String,
     pub updated_by: String,
@@ -559,15 +586,19 @@ pub fn public_party_name(kind: PartyKind, name: &str) -> String {
     }
 }
 
-/// Whether a decision is disclosed (公示) at all: ordinary procedure, not warning-only.
+/// Where a decision stands in the public listing (公示).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Publication {
-    /// Disclosed in the public listing.
+    /// To be published by the department (deadline in working days).
+    Pending,
+    /// In the public listing.
     Published,
-    /// Not disclosed by law (simple procedure or warning only); verifiable by code.
+    /// Its publication period is over: out of the listing, still verifiable by code.
+    Expired,
+    /// Not published by law (simple procedure, warning only, a minor, secrets or privacy).
     NotDisclosed,
-    /// Taken out of the listing after a revocation or change (art. 48).
+    /// Taken out of the listing after a revocation or change (art. 48), with the reason.
     Withdrawn,
 }
 
@@ -703,6 +734,8 @@ mod tests {
             decision_date: "2025-03-04".into(),
             major: false,
             officer_ids: vec![4, 2],
+            minor: false,
+            withheld_reason: None,
         }
     }
 

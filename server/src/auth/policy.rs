@@ -311,6 +311,38 @@ pub const RULES: &[Rule] = &[
         DECIDERS,
         Scope::Department,
     ),
+    // Publication: the department publishes; oversight sees every department's duties;
+    // admins keep the working calendar.
+    rule(
+        Method::POST,
+        "/api/v1/workspace/departments/{dept}/decisions/{id}/publish",
+        DECIDERS,
+        Scope::Department,
+    ),
+    rule(
+        Method::GET,
+        "/api/v1/workspace/departments/{dept}/disclosures/due",
+        EVERYONE,
+        Scope::Department,
+    ),
+    rule(
+        Method::GET,
+        "/api/v1/workspace/disclosures/due",
+        OVERSIGHT,
+        Scope::Province,
+    ),
+    rule(
+        Method::GET,
+        "/api/v1/workspace/calendar",
+        EVERYONE,
+        Scope::Province,
+    ),
+    rule(
+        Method::POST,
+        "/api/v1/workspace/calendar",
+        ADMIN,
+        Scope::Province,
+    ),
 ];
 
 /// The signed-in user of a request that passed [`guard`]; handlers take it as an

@@ -13,9 +13,10 @@ use sqlx::AnyConnection;
 use app::model::{
     CaseCode, Category, ChangeRequest, ClaimStatus, Decision, DecisionInput, DecisionStatus,
     LegalReviewRequest, Officer, RegionCode, SignedDecision, base32,
+    publicity::{Date, eligibility, publication_deadline},
 };
 
-use super::verify::signed_fields;
+use super::verify::{public_text, signed_fields};
 use crate::{
     AppError, Result,
     db::{
@@ -252,6 +253,7 @@ pub async fn issue(
     let department = db::departments::find(db, department_id)
         .await?
         .ok_or_else(|| AppError::not_found(format!("no department {department_id}")))?;
+    let calendar = db::calendar::load(db).await?;
     let mut tx = db.begin().await?;
     let (before, _) = load(&mut tx, department_id, id).await?;
     if before.status != DecisionStatus::Draft {
@@ -288,6 +290,8 @@ pub async fn issue(
         decision_date: before.decision_date.clone(),
         major: before.major,
         officer_ids: before.officers.iter().map(|o| o.id).collect(),
+        minor: before.minor,
+        withheld_reason: before.withheld_reason.clone(),
     };
     let (item_code, item_name, officers) =
         check_against_records(&mut tx, department_id, &input).await?;
@@ -295,10 +299,25 @@ pub async fn issue(
     let code = allocate(&mut tx, &department.region_code, &before.decision_date).await?;
     let issued = Issued {
         department_name: department.name.clone(),
+        region_code: department.region_code.to_string(),
         item_code,
         item_name,
         officers: officers.into_iter().map(|o| o.certificate_number).collect(),
+        public: public_text(&before),
     };
+    let publish_by = eligibility(
+        before.procedure,
+        &before.penalty_types,
+        before.minor,
+        before.withheld_reason.as_deref(),
+    )
+    .ok()
+    .and_then(|()| Date::parse(&before.decision_date))
+    .map(|decided| publication_deadline(before.kind, decided, &calendar).to_string());
+    let search_text = format!(
+        "{} {} {}",
+        issued.public.party_name, before.document_number, issued.public.facts
+    );
     let issued_at = db::now_text();
     let key_id = keys.current().id.clone();
     let signed = signed_fields(&before, &issued, code.as_str(), &key_id, &issued_at);
@@ -315,6 +334,8 @@ pub async fn issue(
             key_id: &key_id,
             signature: &signature,
             issued_at: &issued_at,
+            publish_by: publish_by.as_deref(),
+            search_text: &search_text,
         },
         &actor.username,
     )
@@ -322,6 +343,9 @@ pub async fn issue(
     if !written {
         let (current, _) = load(&mut tx, department_id, id).await?;
         return Err(stale(&current));
+    }
+    if db.backend() == app::model::DatabaseBackend::Sqlite {
+        db::decisions::index_for_search(&mut tx, id, &search_text).await?;
     }
     let (after, _) = load(&mut tx, department_id, id).await?;
     record(

@@ -3,6 +3,7 @@
 //! live here; storage is in `db::officers` and `db::decisions`.
 
 pub mod decisions;
+pub mod disclosure;
 pub mod limiter;
 pub mod officers;
 pub mod qr;

@@ -3,19 +3,23 @@
 //! record as it is now, so a record changed after issuance does not verify.
 
 use app::model::{
-    CaseCode, Decision, DecisionStatus, PenaltyType, Procedure, PublicDecisionFacts, Publication,
+    CaseCode, Decision, DecisionStatus, PartyKind, PublicDecisionFacts, Publication,
     SignatureCheck, SignedDecision, StatusChange, Verification, base32, public_party_name,
+    publicity::{eligibility, scrub},
     signature,
 };
 
 use crate::{
     Result,
-    db::{self, Db, decisions::Issued},
+    db::{
+        self, Db,
+        decisions::{Issued, PublicText},
+    },
     keys::KeyRing,
 };
 
 /// The signed fields of a decision: the record's own fields, the snapshot fixed at
-/// issuance, the code, the key and the time.
+/// issuance (with the public forms of its text), the code, the key and the time.
 pub fn signed_fields(
     d: &Decision,
     issued: &Issued,
@@ -34,11 +38,11 @@ pub fn signed_fields(
         item_code: issued.item_code.clone(),
         item_name: issued.item_name.clone(),
         party_kind: d.party_kind,
-        party_name: public_party_name(d.party_kind, &d.party_name),
+        party_name: issued.public.party_name.clone(),
         party_uscc: d.party_uscc.clone(),
-        facts: d.facts.clone(),
-        legal_basis: d.legal_basis.clone(),
-        result: d.result.clone(),
+        facts: issued.public.facts.clone(),
+        legal_basis: issued.public.legal_basis.clone(),
+        result: issued.public.result.clone(),
         penalty_types: d.penalty_types.clone(),
         amount_fen: d.amount_fen,
         officers: issued.officers.clone(),
@@ -46,18 +50,53 @@ pub fn signed_fields(
     }
 }
 
-/// Whether a decision is disclosed in the public listing.
-pub fn publication(d: &Decision) -> Publication {
-    if matches!(d.status, DecisionStatus::Revoked | DecisionStatus::Changed) {
-        Publication::Withdrawn
-    } else if d.procedure == Procedure::Simple
-        || (!d.penalty_types.is_empty()
-            && d.penalty_types.iter().all(|p| *p == PenaltyType::Warning))
-    {
-        Publication::NotDisclosed
-    } else {
-        Publication::Published
+/// The public forms of a decision's text: a person's name masked, personal data (their
+/// name, identity numbers, phones, accounts, addresses) scrubbed from the free text.
+pub fn public_text(d: &Decision) -> PublicText {
+    let names: Vec<&str> = match d.party_kind {
+        PartyKind::Person => vec![d.party_name.as_str()],
+        PartyKind::Organisation => vec![],
+    };
+    PublicText {
+        party_name: public_party_name(d.party_kind, &d.party_name),
+        facts: scrub(&d.facts, &names),
+        legal_basis: scrub(&d.legal_basis, &names),
+        result: scrub(&d.result, &names),
     }
+}
+
+/// Where an issued decision stands in the public listing on `today` (`None` for a draft).
+pub fn publication(d: &Decision, today: &str) -> Option<Publication> {
+    if d.status == DecisionStatus::Draft {
+        return None;
+    }
+    if eligibility(
+        d.procedure,
+        &d.penalty_types,
+        d.minor,
+        d.withheld_reason.as_deref(),
+    )
+    .is_err()
+    {
+        return Some(Publication::NotDisclosed);
+    }
+    Some(
+        if d.withdrawn_at.is_some()
+            || matches!(d.status, DecisionStatus::Revoked | DecisionStatus::Changed)
+        {
+            Publication::Withdrawn
+        } else if d.published_at.is_none() {
+            Publication::Pending
+        } else if d
+            .published_until
+            .as_deref()
+            .is_some_and(|until| until < today)
+        {
+            Publication::Expired
+        } else {
+            Publication::Published
+        },
+    )
 }
 
 /// The outcome of a lookup.
@@ -109,9 +148,9 @@ pub async fn lookup(
         item_code: issued.item_code.clone(),
         item_name: issued.item_name.clone(),
         party_kind: d.party_kind,
-        party_name: public_party_name(d.party_kind, &d.party_name),
+        party_name: issued.public.party_name.clone(),
         officers: issued.officers.clone(),
-        publication: publication(&d),
+        publication: publication(&d, &db::today_in_china()).unwrap_or(Publication::Pending),
     };
     Ok(Lookup::Found(Box::new(Verification {
         code: code.clone(),

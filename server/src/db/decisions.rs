@@ -18,7 +18,9 @@ const COLUMNS: &str = "x.id, x.department_id, dp.name AS department_name, x.clai
     x.legal_review_at, x.legal_review_opinion, x.review_comment, x.status, x.case_code, \
     x.issued_department, x.issued_item_code, x.issued_item_name, x.issued_officers, x.key_id, \
     x.signature, x.issued_at, x.status_reason, x.status_at, r.case_code AS replaced_by_code, \
-    x.version, x.updated_at, x.updated_by";
+    x.minor, x.withheld_reason, x.region_code, x.public_party_name, x.public_facts, \
+    x.public_legal_basis, x.public_result, x.publish_by, x.published_at, x.published_until, \
+    x.withdrawn_at, x.version, x.updated_at, x.updated_by";
 const FROM: &str = "FROM decisions x JOIN departments dp ON dp.id = x.department_id \
     JOIN claims cl ON cl.id = x.claim_id JOIN catalog_items ci ON ci.id = cl.item_id \
     LEFT JOIN decisions r ON r.id = x.replaced_by";
@@ -36,10 +38,23 @@ fn enum_of<T: serde::de::DeserializeOwned>(what: &str, value: &str) -> Result<T>
 #[derive(Debug, Clone, Default)]
 pub struct Issued {
     pub department_name: String,
+    pub region_code: String,
     pub item_code: String,
     pub item_name: String,
     /// Certificate numbers in signing order.
     pub officers: Vec<String>,
+    /// The public forms of the text, fixed at issuance.
+    pub public: PublicText,
+}
+
+/// What public answers show of a decision's text: a person's name masked, personal data
+/// scrubbed (`app::model::publicity::scrub`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PublicText {
+    pub party_name: String,
+    pub facts: String,
+    pub legal_basis: String,
+    pub result: String,
 }
 
 fn from_row(row: &AnyRow) -> Result<(Decision, Option<Issued>)> {
@@ -64,9 +79,21 @@ fn from_row(row: &AnyRow) -> Result<(Decision, Option<Issued>)> {
         }),
         None => None,
     };
+    let text = |column: &str| -> Result<String> {
+        Ok(row
+            .try_get::<Option<String>, _>(column)?
+            .unwrap_or_default())
+    };
     let issued = match row.try_get::<Option<String>, _>("issued_department")? {
         Some(department_name) => Some(Issued {
             department_name,
+            region_code: text("region_code")?,
+            public: PublicText {
+                party_name: text("public_party_name")?,
+                facts: text("public_facts")?,
+                legal_basis: text("public_legal_basis")?,
+                result: text("public_result")?,
+            },
             item_code: row
                 .try_get::<Option<String>, _>("issued_item_code")?
                 .unwrap_or_default(),
@@ -109,6 +136,8 @@ fn from_row(row: &AnyRow) -> Result<(Decision, Option<Issued>)> {
         amount_fen: row.try_get("amount_fen")?,
         decision_date: row.try_get("decision_date")?,
         major: row.try_get::<i64, _>("major")? == 1,
+        minor: row.try_get::<i64, _>("minor")? == 1,
+        withheld_reason: row.try_get("withheld_reason")?,
         officers: Vec::new(),
         status: DecisionStatus::parse(&status).ok_or_else(|| bad("status", &status))?,
         legal_review,
@@ -122,6 +151,11 @@ fn from_row(row: &AnyRow) -> Result<(Decision, Option<Issued>)> {
         status_reason: row.try_get("status_reason")?,
         status_at: row.try_get("status_at")?,
         replaced_by: replaced.map(parse_code).transpose()?,
+        publication: None,
+        publish_by: row.try_get("publish_by")?,
+        published_at: row.try_get("published_at")?,
+        published_until: row.try_get("published_until")?,
+        withdrawn_at: row.try_get("withdrawn_at")?,
         version: row.try_get("version")?,
         updated_at: row.try_get("updated_at")?,
         updated_by: row.try_get("updated_by")?,
@@ -283,8 +317,9 @@ pub async fn insert(
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO decisions (department_id, claim_id, document_number, kind, procedure, party_kind, \
          party_name, party_uscc, uscc_override_reason, party_id_number, facts, legal_basis, result, \
-         penalty_types, amount_fen, decision_date, major, status, version, created_at, updated_at, updated_by) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 'draft', 1, \
+         penalty_types, amount_fen, decision_date, major, minor, withheld_reason, status, version, created_at, \
+         updated_at, updated_by) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $20, $21, 'draft', 1, \
          $18, $18, $19) RETURNING id",
     )
     .bind(department_id)
@@ -306,6 +341,8 @@ pub async fn insert(
     .bind(i64::from(d.major))
     .bind(now)
     .bind(by)
+    .bind(i64::from(d.minor))
+    .bind(&d.withheld_reason)
     .fetch_one(&mut *conn)
     .await?;
     set_officers(conn, id, &d.officer_ids).await?;
@@ -344,8 +381,8 @@ pub async fn update_draft(
          party_kind = $5, party_name = $6, party_uscc = $7, uscc_override_reason = $8, party_id_number = $9, \
          facts = $10, legal_basis = $11, result = $12, penalty_types = $13, amount_fen = $14, \
          decision_date = $15, major = $16, legal_review_by = NULL, legal_review_at = NULL, \
-         legal_review_opinion = NULL, version = version + 1, updated_at = $17, updated_by = $18 \
-         WHERE id = $19 AND version = $20 AND status = 'draft'",
+         legal_review_opinion = NULL, minor = $21, withheld_reason = $22, version = version + 1, \
+         updated_at = $17, updated_by = $18 WHERE id = $19 AND version = $20 AND status = 'draft'",
     )
     .bind(d.claim_id)
     .bind(&d.document_number)
@@ -367,6 +404,8 @@ pub async fn update_draft(
     .bind(by)
     .bind(id)
     .bind(expected)
+    .bind(i64::from(d.minor))
+    .bind(&d.withheld_reason)
     .execute(&mut *conn)
     .await?;
     if done.rows_affected() != 1 {
@@ -428,6 +467,9 @@ pub struct Issue<'a> {
     pub key_id: &'a str,
     pub signature: &'a str,
     pub issued_at: &'a str,
+    /// The publication deadline, for a decision that is published at all.
+    pub publish_by: Option<&'a str>,
+    pub search_text: &'a str,
 }
 
 /// Marks a draft issued; false when it moved on.
@@ -441,7 +483,9 @@ pub async fn issue(
     let done = sqlx::query(
         "UPDATE decisions SET status = 'issued', case_code = $1, issued_department = $2, \
          issued_item_code = $3, issued_item_name = $4, issued_officers = $5, key_id = $6, signature = $7, \
-         issued_at = $8, issued_by = $9, version = version + 1, updated_at = $8, updated_by = $9 \
+         issued_at = $8, issued_by = $9, version = version + 1, updated_at = $8, updated_by = $9, \
+         region_code = $12, public_party_name = $13, public_facts = $14, public_legal_basis = $15, \
+         public_result = $16, publish_by = $17, search_text = $18 \
          WHERE id = $10 AND version = $11 AND status = 'draft'",
     )
     .bind(i.case_code.as_str())
@@ -455,9 +499,68 @@ pub async fn issue(
     .bind(by)
     .bind(id)
     .bind(expected)
+    .bind(&i.issued.region_code)
+    .bind(&i.issued.public.party_name)
+    .bind(&i.issued.public.facts)
+    .bind(&i.issued.public.legal_basis)
+    .bind(&i.issued.public.result)
+    .bind(i.publish_by)
+    .bind(i.search_text)
     .execute(&mut *conn)
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// Adds an issued decision to SQLite's trigram index (PostgreSQL indexes `search_text`
+/// itself).
+pub async fn index_for_search(conn: &mut AnyConnection, id: i64, text: &str) -> Result<()> {
+    sqlx::query("INSERT INTO decision_search (rowid, body) VALUES ($1, $2)")
+        .bind(id)
+        .bind(text)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Publishes an issued decision; false when it moved on or is already published.
+pub async fn publish(
+    conn: &mut AnyConnection,
+    id: i64,
+    expected: i64,
+    until: &str,
+    by: &str,
+) -> Result<bool> {
+    let now = super::now_text();
+    let done = sqlx::query(
+        "UPDATE decisions SET published_at = $1, published_until = $2, version = version + 1, \
+         updated_at = $1, updated_by = $3 \
+         WHERE id = $4 AND version = $5 AND status = 'issued' AND published_at IS NULL",
+    )
+    .bind(now)
+    .bind(until)
+    .bind(by)
+    .bind(id)
+    .bind(expected)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Sets when a decision was published and until when it is listed (demo data, whose
+/// history lies in the past).
+pub async fn set_publication_dates(
+    conn: &mut AnyConnection,
+    id: i64,
+    published_at: &str,
+    until: &str,
+) -> Result<()> {
+    sqlx::query("UPDATE decisions SET published_at = $1, published_until = $2 WHERE id = $3")
+        .bind(published_at)
+        .bind(until)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }
 
 /// Revokes or changes an issued decision; false when it is no longer issued at
@@ -474,6 +577,7 @@ pub async fn end(
     let now = super::now_text();
     let done = sqlx::query(
         "UPDATE decisions SET status = $1, status_reason = $2, status_at = $3, replaced_by = $4, \
+         withdrawn_at = CASE WHEN published_at IS NULL THEN NULL ELSE $3 END, \
          version = version + 1, updated_at = $3, updated_by = $5 \
          WHERE id = $6 AND version = $7 AND status = 'issued'",
     )

@@ -6,10 +6,12 @@
 //! backend, in `migrations/sqlite` and `migrations/postgres`.
 
 pub mod audit;
+pub mod calendar;
 pub mod catalog;
 pub mod claims;
 pub mod decisions;
 pub mod departments;
+pub mod disclosures;
 pub mod officers;
 pub mod regions;
 pub mod sessions;

@@ -271,7 +271,7 @@ pub async fn import(
 /// Text a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, carriage return
 /// first) gets a leading apostrophe, so a crafted field cannot execute when an exported
 /// CSV is opened.
-fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         std::borrow::Cow::Owned(format!("'{cell}"))
     } else {

@@ -42,7 +42,10 @@ fn public_base(state: &AppState, headers: &HeaderMap) -> String {
     })
 }
 
-fn with_url(state: &AppState, headers: &HeaderMap, mut d: Decision) -> Decision {
+/// A decision as the workspace shows it: with its QR text and version, and where it
+/// stands in the public listing.
+pub(super) fn present(state: &AppState, headers: &HeaderMap, mut d: Decision) -> Decision {
+    d.publication = cases::verify::publication(&d, &db::today_in_china());
     if let (Some(code), Some(sig)) = (
         &d.case_code,
         d.signature.as_deref().and_then(base32::decode),
@@ -83,7 +86,7 @@ async fn register(
     Json(input): Json<DecisionInput>,
 ) -> Result<(StatusCode, Json<Decision>)> {
     let d = cases::decisions::register(&state.db, &ctx.actor(), dept, &input).await?;
-    Ok((StatusCode::CREATED, Json(with_url(&state, &headers, d))))
+    Ok((StatusCode::CREATED, Json(present(&state, &headers, d))))
 }
 
 async fn find(state: &AppState, dept: i64, id: i64) -> Result<Decision> {
@@ -100,7 +103,7 @@ async fn show(
     Path((dept, id)): Path<(i64, i64)>,
 ) -> Result<Json<Decision>> {
     let d = find(&state, dept, id).await?;
-    Ok(Json(with_url(&state, &headers, d)))
+    Ok(Json(present(&state, &headers, d)))
 }
 
 async fn save(
@@ -119,7 +122,7 @@ async fn save(
         &req.decision,
     )
     .await?;
-    Ok(Json(with_url(&state, &headers, d)))
+    Ok(Json(present(&state, &headers, d)))
 }
 
 /// A body carrying only the version the client saw.
@@ -149,7 +152,7 @@ async fn review(
         &req.body,
     )
     .await?;
-    Ok(Json(with_url(&state, &headers, d)))
+    Ok(Json(present(&state, &headers, d)))
 }
 
 async fn issue(
@@ -168,7 +171,7 @@ async fn issue(
         req.expected_version,
     )
     .await?;
-    Ok(Json(with_url(&state, &headers, d)))
+    Ok(Json(present(&state, &headers, d)))
 }
 
 async fn revoke(
@@ -187,7 +190,7 @@ async fn revoke(
         &req.body.reason,
     )
     .await?;
-    Ok(Json(with_url(&state, &headers, d)))
+    Ok(Json(present(&state, &headers, d)))
 }
 
 async fn change(
@@ -206,7 +209,7 @@ async fn change(
         &req.body,
     )
     .await?;
-    Ok(Json(with_url(&state, &headers, d)))
+    Ok(Json(present(&state, &headers, d)))
 }
 
 /// The symbol of an issued decision's verify URL.
@@ -216,7 +219,7 @@ async fn symbol(
     dept: i64,
     id: i64,
 ) -> Result<(Decision, cases::qr::Symbol)> {
-    let d = with_url(state, headers, find(state, dept, id).await?);
+    let d = present(state, headers, find(state, dept, id).await?);
     let url = d.verify_url.clone().ok_or_else(|| {
         AppError::validation("status", "a draft has no case code yet; issue it first")
     })?;

@@ -8,6 +8,7 @@ mod catalog;
 mod claims;
 mod decisions;
 mod departments;
+mod disclosures;
 mod health;
 mod items;
 mod keys;
@@ -32,6 +33,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(claims::router())
         .merge(officers::workspace_router())
         .merge(decisions::router())
+        .merge(disclosures::workspace_router())
         .route_layer(middleware::from_fn_with_state(state, policy::guard));
     let v1 = Router::new()
         .merge(health::router())
@@ -43,6 +45,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(keys::router())
         .merge(officers::public_router())
         .merge(verify::router())
+        .merge(disclosures::public_router())
         .merge(guarded);
     Router::new()
         .nest("/v1", v1)

@@ -322,6 +322,41 @@ const DESIGN: &[Expect] = &[
         department_scoped: true,
         success: None,
     },
+    Expect {
+        method: "POST",
+        path: "/api/v1/workspace/departments/{dept}/decisions/{id}/publish",
+        allowed: &[Role::Clerk, Role::Reviewer],
+        department_scoped: true,
+        success: None,
+    },
+    Expect {
+        method: "GET",
+        path: "/api/v1/workspace/departments/{dept}/disclosures/due",
+        allowed: ALL,
+        department_scoped: true,
+        success: Some(StatusCode::OK),
+    },
+    Expect {
+        method: "GET",
+        path: "/api/v1/workspace/disclosures/due",
+        allowed: &[Role::Admin, Role::Auditor],
+        department_scoped: false,
+        success: Some(StatusCode::OK),
+    },
+    Expect {
+        method: "GET",
+        path: "/api/v1/workspace/calendar",
+        allowed: ALL,
+        department_scoped: false,
+        success: Some(StatusCode::OK),
+    },
+    Expect {
+        method: "POST",
+        path: "/api/v1/workspace/calendar",
+        allowed: &[Role::Admin],
+        department_scoped: false,
+        success: None,
+    },
 ];
 
 static COUNTER: AtomicUsize = AtomicUsize::new(0);

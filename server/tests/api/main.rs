@@ -11,6 +11,7 @@ mod authz;
 mod cases;
 mod cli;
 mod departments;
+mod disclosures;
 mod health;
 mod keys;
 mod powers;

@@ -1,0 +1,213 @@
+//! Public disclosure (执法决定公示): the listing, its filters, statistics and the
+//! workspace's publication duties. Every text field here is a public form: a person's
+//! name masked, personal data scrubbed (see `publicity::scrub`).
+
+use serde::{Deserialize, Serialize};
+
+use super::{CaseCode, Category, DecisionStatus, PartyKind, PenaltyType};
+
+/// Filters of `GET /api/v1/disclosures` (and its CSV and JSON exports); all optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DisclosureQuery {
+    /// Words in the party's (public) name, the document number or the facts.
+    pub q: Option<String>,
+    pub department: Option<i64>,
+    /// A region code: the region and everything in it (a city includes its districts).
+    pub region: Option<String>,
+    pub category: Option<String>,
+    /// A penalty type, e.g. `fine`.
+    pub penalty: Option<String>,
+    /// Decision dates from and to, `YYYY-MM-DD`, both included.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// Amount range in yuan, both included.
+    pub min_yuan: Option<i64>,
+    pub max_yuan: Option<i64>,
+    /// `newest` (default), `oldest` or `amount`.
+    pub sort: Option<String>,
+    /// The `next` cursor of the previous page.
+    pub after: Option<String>,
+    /// 1-100, default 20.
+    pub limit: Option<i64>,
+}
+
+impl DisclosureQuery {
+    /// The query string (without `?`) for these filters, leaving out the cursor.
+    pub fn to_query_string(&self) -> String {
+        let mut parts = Vec::new();
+        let mut push = |k: &str, v: Option<String>| {
+            if let Some(v) = v.filter(|v| !v.is_empty()) {
+                parts.push(format!("{k}={}", encode(&v)));
+            }
+        };
+        push("q", self.q.clone());
+        push("department", self.department.map(|d| d.to_string()));
+        push("region", self.region.clone());
+        push("category", self.category.clone());
+        push("penalty", self.penalty.clone());
+        push("from", self.from.clone());
+        push("to", self.to.clone());
+        push("min_yuan", self.min_yuan.map(|v| v.to_string()));
+        push("max_yuan", self.max_yuan.map(|v| v.to_string()));
+        push("sort", self.sort.clone());
+        parts.join("&")
+    }
+}
+
+/// Percent-encodes a query value (RFC 3986 unreserved characters pass through).
+pub fn encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// A published decision as the public sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Disclosure {
+    pub id: i64,
+    pub case_code: CaseCode,
+    pub document_number: String,
+    pub department_id: i64,
+    pub department_name: String,
+    pub region_code: String,
+    pub decision_date: String,
+    pub kind: Category,
+    pub item_code: String,
+    pub item_name: String,
+    pub party_kind: PartyKind,
+    /// An organisation's name, or a person's masked name.
+    pub party_name: String,
+    /// An organisation's unified social credit code.
+    pub party_uscc: Option<String>,
+    pub facts: String,
+    pub legal_basis: String,
+    pub result: String,
+    pub penalty_types: Vec<PenaltyType>,
+    pub amount_fen: Option<i64>,
+    /// When the department published it (`YYYY-MM-DD`).
+    pub published_on: String,
+    /// The last day it stays in the listing.
+    pub published_until: String,
+}
+
+/// One page of the listing; `next` fetches the following page (keyset pagination).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DisclosurePage {
+    pub items: Vec<Disclosure>,
+    pub next: Option<String>,
+}
+
+/// A decision taken out of the listing after a revocation or change (art. 48): the
+/// notice says which, when and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Withdrawal {
+    pub case_code: CaseCode,
+    pub document_number: String,
+    pub department_name: String,
+    pub decision_date: String,
+    pub status: DecisionStatus,
+    pub withdrawn_on: String,
+    pub reason: String,
+    pub new_case_code: Option<CaseCode>,
+}
+
+/// An issued decision the department still has to publish.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DueDecision {
+    pub id: i64,
+    pub department_id: i64,
+    pub department_name: String,
+    pub document_number: String,
+    pub party_name: String,
+    pub kind: Category,
+    pub decision_date: String,
+    /// The last day to publish (working days on the official calendar).
+    pub publish_by: String,
+    /// Working days left (negative: overdue by that many calendar days).
+    pub days_left: i64,
+    pub overdue: bool,
+}
+
+/// One bar of a chart: a key, its label, how many decisions and their amount.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatRow {
+    pub key: String,
+    pub label: String,
+    pub count: i64,
+    pub amount_fen: i64,
+}
+
+/// How many due publications were made in time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OnTime {
+    /// Decisions that had to be published (published, or past their deadline).
+    pub due: i64,
+    /// Of those, published on or before the deadline.
+    pub on_time: i64,
+}
+
+impl OnTime {
+    /// Per mille (so integers stay exact), `None` with nothing due.
+    pub fn per_mille(&self) -> Option<i64> {
+        (self.due > 0).then(|| self.on_time * 1000 / self.due)
+    }
+}
+
+/// Filters of `GET /api/v1/stats`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatsQuery {
+    pub year: Option<i32>,
+    pub region: Option<String>,
+    pub department: Option<i64>,
+}
+
+/// Enforcement statistics of issued decisions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stats {
+    pub total: i64,
+    pub amount_fen: i64,
+    pub revoked: i64,
+    pub changed: i64,
+    pub by_category: Vec<StatRow>,
+    pub by_month: Vec<StatRow>,
+    pub by_region: Vec<StatRow>,
+    pub by_department: Vec<StatRow>,
+    pub on_time: OnTime,
+}
+
+/// A day of the working calendar set by an administrator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarDay {
+    pub date: String,
+    pub working: bool,
+    pub note: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filters_make_a_shareable_query_string() {
+        let q = DisclosureQuery {
+            q: Some("食品 安全".into()),
+            region: Some("440100".into()),
+            min_yuan: Some(1000),
+            after: Some("ignored".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            q.to_query_string(),
+            "q=%E9%A3%9F%E5%93%81%20%E5%AE%89%E5%85%A8&region=440100&min_yuan=1000"
+        );
+        assert_eq!(OnTime { due: 3, on_time: 2 }.per_mille(), Some(666));
+        assert_eq!(OnTime { due: 0, on_time: 0 }.per_mille(), None);
+    }
+}

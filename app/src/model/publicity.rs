@@ -1,0 +1,571 @@
+//! The rules of publicity (行政执法公示), each in one place: which decisions are published,
+//! by when (working days on the official calendar, 调休 included), for how long, and what
+//! public text may contain.
+//!
+//! Sources: State Council guidance 国办发〔2018〕118号 (7 working days for licences and
+//! penalties, 20 for other decisions); Administrative Penalty Law 2021 art. 48 (withdrawal
+//! within 3 days); the State Council's holiday notices for 2024, 2025 and 2026.
+
+use std::{collections::BTreeMap, fmt};
+
+use serde::{Deserialize, Serialize};
+
+use super::{Category, PenaltyType, Procedure, person::mask_name};
+
+/// A calendar date, as days since 1970-01-01.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(i64);
+
+impl Date {
+    /// `YYYY-MM-DD`, a real date.
+    pub fn parse(s: &str) -> Option<Self> {
+        if !super::date::is_iso_date(s) {
+            return None;
+        }
+        let y: i64 = s[..4].parse().ok()?;
+        let m: u32 = s[5..7].parse().ok()?;
+        let d: u32 = s[8..10].parse().ok()?;
+        Some(Self::from_ymd(y, m, d))
+    }
+
+    /// Howard Hinnant's days-from-civil.
+    pub fn from_ymd(y: i64, m: u32, d: u32) -> Self {
+        let y = if m <= 2 { y - 1 } else { y };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let mp = i64::from((m + 9) % 12);
+        let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        Self(era * 146_097 + doe - 719_468)
+    }
+
+    pub fn ymd(self) -> (i64, u32, u32) {
+        let z = self.0 + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        (yoe + era * 400 + i64::from(m <= 2), m, d)
+    }
+
+    /// 1 = Monday … 7 = Sunday.
+    pub fn weekday(self) -> u32 {
+        // 1970-01-01 was a Thursday.
+        ((self.0 + 3).rem_euclid(7) + 1) as u32
+    }
+
+    pub fn plus_days(self, n: i64) -> Self {
+        Self(self.0 + n)
+    }
+
+    /// The same day `n` months later (the month's last day when it is shorter).
+    pub fn plus_months(self, n: u32) -> Self {
+        let (y, m, d) = self.ymd();
+        let months = y * 12 + i64::from(m - 1) + i64::from(n);
+        let (y, m) = (months.div_euclid(12), (months.rem_euclid(12) + 1) as u32);
+        let last = (28..=31)
+            .rev()
+            .find(|&d| super::date::is_iso_date(&format!("{y:04}-{m:02}-{d:02}")))
+            .unwrap_or(28);
+        Self::from_ymd(y, m, d.min(last))
+    }
+
+    pub fn days_until(self, other: Date) -> i64 {
+        other.0 - self.0
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (y, m, d) = self.ymd();
+        write!(f, "{y:04}-{m:02}-{d:02}")
+    }
+}
+
+/// Official days off and adjusted working days (调休) by year, from the State Council's
+/// notices: 国办发明电〔2023〕7号 (2024), 〔2024〕12号 (2025), 〔2025〕7号 (2026).
+const HOLIDAYS: &[(&str, &str)] = &[
+    // 2024
+    ("2024-01-01", "2024-01-01"),
+    ("2024-02-10", "2024-02-17"),
+    ("2024-04-04", "2024-04-06"),
+    ("2024-05-01", "2024-05-05"),
+    ("2024-06-10", "2024-06-10"),
+    ("2024-09-15", "2024-09-17"),
+    ("2024-10-01", "2024-10-07"),
+    // 2025
+    ("2025-01-01", "2025-01-01"),
+    ("2025-01-28", "2025-02-04"),
+    ("2025-04-04", "2025-04-06"),
+    ("2025-05-01", "2025-05-05"),
+    ("2025-05-31", "2025-06-02"),
+    ("2025-10-01", "2025-10-08"),
+    // 2026
+    ("2026-01-01", "2026-01-03"),
+    ("2026-02-15", "2026-02-23"),
+    ("2026-04-04", "2026-04-06"),
+    ("2026-05-01", "2026-05-05"),
+    ("2026-06-19", "2026-06-21"),
+    ("2026-09-25", "2026-09-27"),
+    ("2026-10-01", "2026-10-07"),
+];
+
+/// Weekend days that are working days (调休上班).
+const ADJUSTED_WORKDAYS: &[&str] = &[
+    "2024-02-04",
+    "2024-02-18",
+    "2024-04-07",
+    "2024-04-28",
+    "2024-05-11",
+    "2024-09-14",
+    "2024-09-29",
+    "2024-10-12",
+    "2025-01-26",
+    "2025-02-08",
+    "2025-04-27",
+    "2025-09-28",
+    "2025-10-11",
+    "2026-01-04",
+    "2026-02-14",
+    "2026-02-28",
+    "2026-05-09",
+    "2026-09-20",
+    "2026-10-10",
+];
+
+/// The working-day calendar: weekends off, official holidays off, adjusted weekend days
+/// on. Built in for 2024-2026; administrators add later years (or corrections) as
+/// overrides, which take precedence.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Calendar {
+    /// Dates whose status differs from the weekday rule: `true` working, `false` off.
+    overrides: BTreeMap<Date, bool>,
+}
+
+impl Calendar {
+    /// The built-in calendar for 2024-2026.
+    pub fn official() -> Self {
+        let mut overrides = BTreeMap::new();
+        for (from, to) in HOLIDAYS {
+            if let (Some(mut d), Some(to)) = (Date::parse(from), Date::parse(to)) {
+                while d <= to {
+                    overrides.insert(d, false);
+                    d = d.plus_days(1);
+                }
+            }
+        }
+        for day in ADJUSTED_WORKDAYS {
+            if let Some(d) = Date::parse(day) {
+                overrides.insert(d, true);
+            }
+        }
+        Self { overrides }
+    }
+
+    /// Sets one day as working (`true`) or off (`false`).
+    pub fn set(&mut self, date: Date, working: bool) {
+        self.overrides.insert(date, working);
+    }
+
+    pub fn is_working_day(&self, date: Date) -> bool {
+        self.overrides
+            .get(&date)
+            .copied()
+            .unwrap_or(date.weekday() <= 5)
+    }
+
+    /// The `n`-th working day after `from` (`from` itself not counted).
+    pub fn add_working_days(&self, from: Date, n: u32) -> Date {
+        let mut day = from;
+        let mut left = n;
+        while left > 0 {
+            day = day.plus_days(1);
+            if self.is_working_day(day) {
+                left -= 1;
+            }
+        }
+        day
+    }
+}
+
+/// Working days after the decision by which it must be published: 7 for licences and
+/// penalties, 20 for other decisions.
+pub fn working_days_to_publish(kind: Category) -> u32 {
+    match kind {
+        Category::Licence | Category::Penalty => 7,
+        _ => 20,
+    }
+}
+
+/// The last day to publish a decision made on `decided`.
+pub fn publication_deadline(kind: Category, decided: Date, calendar: &Calendar) -> Date {
+    calendar.add_working_days(decided, working_days_to_publish(kind))
+}
+
+/// How long a decision stays in the public listing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Period {
+    ThreeMonths,
+    ThreeYears,
+}
+
+/// The default threshold of a "small fine" (¥10,000), configurable per deployment.
+pub const SMALL_FINE_FEN: i64 = 1_000_000;
+
+/// 3 months for public criticism or a small fine (and nothing heavier), 3 years otherwise.
+pub fn publication_period(
+    penalties: &[PenaltyType],
+    amount_fen: Option<i64>,
+    small_fine_fen: i64,
+) -> Period {
+    let light = !penalties.is_empty()
+        && penalties.iter().all(|p| {
+            matches!(
+                p,
+                PenaltyType::Warning | PenaltyType::Criticism | PenaltyType::Fine
+            )
+        })
+        && (penalties.contains(&PenaltyType::Criticism) || penalties.contains(&PenaltyType::Fine))
+        && amount_fen.is_none_or(|a| a <= small_fine_fen);
+    if light {
+        Period::ThreeMonths
+    } else {
+        Period::ThreeYears
+    }
+}
+
+/// The last day in the listing for a decision published on `published`.
+pub fn published_until(published: Date, period: Period) -> Date {
+    match period {
+        Period::ThreeMonths => published.plus_months(3),
+        Period::ThreeYears => published.plus_months(36),
+    }
+}
+
+/// Why a decision is not published.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "ground", content = "reason")]
+pub enum NotPublished {
+    /// Simple-procedure (on-the-spot) decisions.
+    SimpleProcedure,
+    /// A warning and nothing else.
+    WarningOnly,
+    /// A minor's case.
+    Minor,
+    /// State secrets, trade secrets or personal privacy, with the recorded reason.
+    Withheld(String),
+}
+
+/// Whether a decision is published at all.
+pub fn eligibility(
+    procedure: Procedure,
+    penalties: &[PenaltyType],
+    minor: bool,
+    withheld_reason: Option<&str>,
+) -> Result<(), NotPublished> {
+    if minor {
+        return Err(NotPublished::Minor);
+    }
+    if let Some(reason) = withheld_reason.map(str::trim).filter(|r| !r.is_empty()) {
+        return Err(NotPublished::Withheld(reason.to_owned()));
+    }
+    if procedure == Procedure::Simple {
+        return Err(NotPublished::SimpleProcedure);
+    }
+    if !penalties.is_empty() && penalties.iter().all(|p| *p == PenaltyType::Warning) {
+        return Err(NotPublished::WarningOnly);
+    }
+    Ok(())
+}
+
+/// Text for the public: identity numbers, bank accounts, phone numbers and addresses are
+/// replaced by `*`, and each of `names` (natural persons) by its masked form.
+pub fn scrub(text: &str, names: &[&str]) -> String {
+    let mut out = text.to_owned();
+    for name in names
+        .iter()
+        .map(|n| n.trim())
+        .filter(|n| n.chars().count() >= 2)
+    {
+        out = out.replace(name, &mask_name(name));
+    }
+    let out = mask_after_keywords(&out);
+    mask_number_runs(&out)
+}
+
+/// Words after which an address follows, up to the next punctuation.
+const ADDRESS_WORDS: [&str; 6] = ["家庭住址", "住址", "住所地", "住所", "居住地", "现住"];
+
+fn mask_after_keywords(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    loop {
+        let hit = ADDRESS_WORDS
+            .iter()
+            .filter_map(|w| rest.find(w).map(|i| (i, w.len())))
+            .min_by_key(|&(i, len)| (i, usize::MAX - len));
+        let Some((at, len)) = hit else {
+            out.push_str(rest);
+            return out;
+        };
+        out.push_str(&rest[..at + len]);
+        rest = &rest[at + len..];
+        // An optional colon or "为/在", then the address up to punctuation or a line end.
+        let mut chars = rest.char_indices().peekable();
+        let mut start = 0;
+        while let Some(&(i, c)) = chars.peek() {
+            if matches!(c, '：' | ':' | '为' | '在' | ' ') {
+                out.push(c);
+                start = i + c.len_utf8();
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        let body = &rest[start..];
+        let end = body
+            .find(['，', '。', '；', ';', ',', '\n', '）', ')'])
+            .unwrap_or(body.len());
+        out.extend(std::iter::repeat_n('*', body[..end].chars().count()));
+        rest = &body[end..];
+    }
+}
+
+/// Runs of 7 or more digits (phone numbers, identity numbers, bank accounts), allowing
+/// separators and a final `X`, are masked; shorter numbers (amounts, dates, counts) stay.
+fn mask_number_runs(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        // Extend over digits, with single '-' or ' ' between digit groups.
+        let start = i;
+        let mut end = i;
+        let mut digits = 0;
+        let mut j = i;
+        while j < chars.len() {
+            let c = chars[j];
+            if c.is_ascii_digit() {
+                digits += 1;
+                j += 1;
+                end = j;
+            } else if matches!(c, '-' | ' ') && j + 1 < chars.len() && chars[j + 1].is_ascii_digit()
+            {
+                j += 1;
+            } else if matches!(c, 'X' | 'x') && digits >= 14 {
+                j += 1;
+                end = j;
+                break;
+            } else {
+                break;
+            }
+        }
+        // An amount (a decimal, grouped, or followed by 元/万/亿) is not a phone number.
+        let grouped =
+            end < chars.len() && matches!(chars[end], '.' | ',' | '，' | '元' | '万' | '亿');
+        if digits >= 7 && !(grouped && digits < 11) {
+            out.extend(std::iter::repeat_n('*', end - start));
+        } else {
+            out.extend(&chars[start..end]);
+        }
+        i = end;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        Date::parse(s).unwrap()
+    }
+
+    #[test]
+    fn dates_round_trip_and_know_their_weekday() {
+        assert_eq!(d("2026-11-27").to_string(), "2026-11-27");
+        assert_eq!(d("2026-11-27").weekday(), 5, "a Friday");
+        assert_eq!(d("2024-02-29").plus_days(1).to_string(), "2024-03-01");
+        assert_eq!(d("2025-11-30").plus_months(3).to_string(), "2026-02-28");
+        assert_eq!(d("2024-01-31").plus_months(1).to_string(), "2024-02-29");
+        assert_eq!(d("2026-03-18").plus_months(36).to_string(), "2029-03-18");
+    }
+
+    #[test]
+    fn holidays_and_adjusted_working_days_count_right() {
+        let c = Calendar::official();
+        // Spring Festival 2026: 15-23 February off; Saturday 14 and 28 February worked.
+        assert!(!c.is_working_day(d("2026-02-16")));
+        assert!(c.is_working_day(d("2026-02-14")));
+        assert!(c.is_working_day(d("2026-02-28")));
+        assert!(!c.is_working_day(d("2026-03-01")), "an ordinary Sunday");
+        // National Day 2025 ran to 8 October; Saturday 11 October was worked.
+        assert!(!c.is_working_day(d("2025-10-08")));
+        assert!(c.is_working_day(d("2025-10-11")));
+        assert!(c.is_working_day(d("2024-09-14")));
+    }
+
+    #[test]
+    fn deadlines_skip_weekends_and_holidays() {
+        let c = Calendar::official();
+        // Decided Friday 13 Feb 2026: Sat 14 (worked) is day 1, then the holiday to the
+        // 23rd; 24, 25, 26, 27 are days 2-5, Sat 28 (worked) day 6, Mon 2 March day 7.
+        assert_eq!(
+            publication_deadline(Category::Penalty, d("2026-02-13"), &c),
+            d("2026-03-02")
+        );
+        // An ordinary week: Monday → the Wednesday of the next week.
+        assert_eq!(
+            publication_deadline(Category::Licence, d("2026-03-16"), &c),
+            d("2026-03-25")
+        );
+        // Other kinds: 20 working days.
+        assert_eq!(
+            publication_deadline(Category::Compulsion, d("2026-03-16"), &c),
+            d("2026-04-14")
+        );
+        // Administrators extend the calendar.
+        let mut c2 = c.clone();
+        c2.set(d("2026-03-17"), false);
+        assert_eq!(
+            publication_deadline(Category::Licence, d("2026-03-16"), &c2),
+            d("2026-03-26")
+        );
+    }
+
+    #[test]
+    fn light_penalties_are_published_for_three_months() {
+        use PenaltyType::*;
+        assert_eq!(
+            publication_period(&[Criticism], None, SMALL_FINE_FEN),
+            Period::ThreeMonths
+        );
+        assert_eq!(
+            publication_period(&[Fine], Some(500_000), SMALL_FINE_FEN),
+            Period::ThreeMonths
+        );
+        assert_eq!(
+            publication_period(&[Fine], Some(5_000_000), SMALL_FINE_FEN),
+            Period::ThreeYears
+        );
+        assert_eq!(
+            publication_period(&[Fine, RevokeLicence], Some(100), SMALL_FINE_FEN),
+            Period::ThreeYears
+        );
+        assert_eq!(
+            publication_period(&[], None, SMALL_FINE_FEN),
+            Period::ThreeYears
+        );
+        assert_eq!(
+            published_until(d("2026-01-31"), Period::ThreeMonths),
+            d("2026-04-30")
+        );
+    }
+
+    #[test]
+    fn eligibility_follows_the_rules() {
+        use PenaltyType::*;
+        assert_eq!(
+            eligibility(Procedure::Ordinary, &[Fine], false, None),
+            Ok(())
+        );
+        assert_eq!(
+            eligibility(Procedure::Simple, &[Fine], false, None),
+            Err(NotPublished::SimpleProcedure)
+        );
+        assert_eq!(
+            eligibility(Procedure::Ordinary, &[Warning], false, None),
+            Err(NotPublished::WarningOnly)
+        );
+        assert_eq!(
+            eligibility(Procedure::Ordinary, &[Warning, Fine], false, None),
+            Ok(())
+        );
+        assert_eq!(
+            eligibility(Procedure::Ordinary, &[Fine], true, None),
+            Err(NotPublished::Minor)
+        );
+        assert_eq!(
+            eligibility(Procedure::Ordinary, &[Fine], false, Some("涉及商业秘密")),
+            Err(NotPublished::Withheld("涉及商业秘密".into()))
+        );
+        assert_eq!(
+            eligibility(Procedure::Ordinary, &[], false, Some("  ")),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn scrubbing_hides_personal_data_and_keeps_amounts() {
+        let text = "当事人张三丰，身份证号11010519491231002X，住址广州市天河区某路1号，电话13800138000，\
+                    座机020-38886666，账号6222 0200 1234 5678 901，违法所得人民币1,380元，罚款5000000元，\
+                    2026年1月9日检查发现23盒。";
+        let out = scrub(text, &["张三丰"]);
+        for secret in [
+            "张三丰",
+            "11010519491231002X",
+            "某路1号",
+            "13800138000",
+            "38886666",
+            "6222",
+        ] {
+            assert!(!out.contains(secret), "{secret} in {out}");
+        }
+        for kept in ["张**", "1,380元", "5000000元", "2026年1月9日", "23盒"] {
+            assert!(out.contains(kept), "{kept} missing from {out}");
+        }
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn filler() -> impl Strategy<Value = String> {
+        "[一二三四五六七八九十的了和，。、]{0,12}"
+    }
+
+    proptest! {
+        #[test]
+        fn no_personal_data_survives(
+            name in "[王李张刘陈杨][伟芳娜敏静丽强]{1,2}",
+            id in "[1-6][0-9]{16}[0-9X]",
+            phone in "1[3-9][0-9]{9}",
+            account in "62[0-9]{14,17}",
+            street in "[东西南北中]{2,4}路[0-9]{1,3}号",
+            parts in proptest::collection::vec(filler(), 6),
+        ) {
+            let text = format!(
+                "{}{name}{}身份证号{id}{}住址：{street}，{}电话{phone}{}账号{account}{}",
+                parts[0], parts[1], parts[2], parts[3], parts[4], parts[5]
+            );
+            let out = scrub(&text, &[&name]);
+            prop_assert!(!out.contains(&name), "{}", out);
+            prop_assert!(!out.contains(&id), "{}", out);
+            prop_assert!(!out.contains(&phone), "{}", out);
+            prop_assert!(!out.contains(&account), "{}", out);
+            prop_assert!(!out.contains(&street), "{}", out);
+        }
+
+        #[test]
+        fn working_days_land_on_working_days(day in 0i64..1100, n in 1u32..30) {
+            let c = Calendar::official();
+            let from = Date::from_ymd(2024, 1, 1).plus_days(day);
+            let due = c.add_working_days(from, n);
+            prop_assert!(c.is_working_day(due));
+            let between = (1..=from.days_until(due)).filter(|k| c.is_working_day(from.plus_days(*k))).count();
+            prop_assert_eq!(between, n as usize);
+        }
+    }
+}

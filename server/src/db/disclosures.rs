@@ -1,0 +1,562 @@
+//! The public listing of decisions, its search, statistics and the publication duties.
+//! Every query here reads only the public forms of a decision's text.
+
+use app::model::{
+    CaseCode, Category, DatabaseBackend, DecisionStatus, Disclosure, DisclosureQuery, DueDecision,
+    OnTime, PartyKind, PenaltyType, StatRow, Stats, StatsQuery, Withdrawal,
+};
+use sqlx::{AnyConnection, Row, any::AnyRow};
+
+use super::Db;
+use crate::{AppError, Result};
+
+pub const MAX_PAGE: i64 = 100;
+
+/// What the listing, its detail and its exports select.
+const COLUMNS: &str = "x.id, x.case_code, x.document_number, x.department_id, dp.name AS department_name, \
+    x.region_code, x.decision_date, x.kind, x.issued_item_code, x.issued_item_name, x.party_kind, \
+    x.public_party_name, x.party_uscc, x.public_facts, x.public_legal_basis, x.public_result, \
+    x.penalty_types, x.amount_fen, x.published_at, x.published_until";
+const FROM: &str = "FROM decisions x JOIN departments dp ON dp.id = x.department_id";
+/// In the listing: published, not withdrawn, within its period.
+const LISTED: &str =
+    "x.published_at IS NOT NULL AND x.withdrawn_at IS NULL AND x.published_until >= $1";
+
+fn bad(what: &str, value: &str) -> AppError {
+    anyhow::anyhow!("decisions row holds an invalid {what}: {value}").into()
+}
+
+fn text(row: &AnyRow, column: &str) -> Result<String> {
+    Ok(row
+        .try_get::<Option<String>, _>(column)?
+        .unwrap_or_default())
+}
+
+pub fn from_row(row: &AnyRow) -> Result<Disclosure> {
+    let code = text(row, "case_code")?;
+    let kind = text(row, "kind")?;
+    let party_kind = text(row, "party_kind")?;
+    let penalties = text(row, "penalty_types")?;
+    Ok(Disclosure {
+        id: row.try_get("id")?,
+        case_code: CaseCode::parse(&code).map_err(|_| bad("case code", &code))?,
+        document_number: row.try_get("document_number")?,
+        department_id: row.try_get("department_id")?,
+        department_name: row.try_get("department_name")?,
+        region_code: text(row, "region_code")?,
+        decision_date: row.try_get("decision_date")?,
+        kind: Category::parse(&kind).ok_or_else(|| bad("kind", &kind))?,
+        item_code: text(row, "issued_item_code")?,
+        item_name: text(row, "issued_item_name")?,
+        party_kind: if party_kind == "person" {
+            PartyKind::Person
+        } else {
+            PartyKind::Organisation
+        },
+        party_name: text(row, "public_party_name")?,
+        party_uscc: row.try_get("party_uscc")?,
+        facts: text(row, "public_facts")?,
+        legal_basis: text(row, "public_legal_basis")?,
+        result: text(row, "public_result")?,
+        penalty_types: penalties
+            .split(',')
+            .filter(|p| !p.is_empty())
+            .map(|p| PenaltyType::parse(p).ok_or_else(|| bad("penalty type", p)))
+            .collect::<Result<_>>()?,
+        amount_fen: row.try_get("amount_fen")?,
+        published_on: text(row, "published_at")?.chars().take(10).collect(),
+        published_until: text(row, "published_until")?,
+    })
+}
+
+/// The sort orders of the listing, each with its keyset column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sort {
+    Newest,
+    Oldest,
+    Amount,
+}
+
+impl Sort {
+    pub fn parse(s: Option<&str>) -> Result<Self> {
+        match s.unwrap_or("newest") {
+            "" | "newest" => Ok(Self::Newest),
+            "oldest" => Ok(Self::Oldest),
+            "amount" => Ok(Self::Amount),
+            other => Err(AppError::validation(
+                "sort",
+                format!("unknown sort {other}: newest, oldest or amount"),
+            )),
+        }
+    }
+}
+
+/// A validated listing query, ready for SQL.
+#[derive(Debug, Clone)]
+pub struct Filter {
+    pub q: Option<String>,
+    pub department: Option<i64>,
+    pub region_pattern: Option<String>,
+    pub category: Option<Category>,
+    pub penalty: Option<PenaltyType>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub min_fen: Option<i64>,
+    pub max_fen: Option<i64>,
+    pub sort: Sort,
+    /// The keyset position after which the page starts: (sort key, id).
+    pub after: Option<(String, i64)>,
+    pub limit: i64,
+}
+
+impl Filter {
+    /// Checks every filter of a query; bad input names its field.
+    pub fn parse(q: &DisclosureQuery) -> Result<Self> {
+        let date = |field: &str, v: &Option<String>| -> Result<Option<String>> {
+            match v.as_deref().map(str::trim) {
+                None | Some("") => Ok(None),
+                Some(d) if app::model::date::is_iso_date(d) => Ok(Some(d.to_owned())),
+                Some(_) => Err(AppError::validation(field, "a date in YYYY-MM-DD form")),
+            }
+        };
+        let region_pattern = match q.region.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(r) => Some(super::departments::region_pattern(
+                &app::model::RegionCode::parse(r)
+                    .map_err(|e| AppError::validation("region", e.to_string()))?,
+            )),
+        };
+        let category = match q.category.as_deref() {
+            None | Some("") => None,
+            Some(c) => Some(Category::parse(c).ok_or_else(|| {
+                AppError::validation("category", format!("unknown category {c}"))
+            })?),
+        };
+        let penalty = match q.penalty.as_deref() {
+            None | Some("") => None,
+            Some(p) => Some(PenaltyType::parse(p).ok_or_else(|| {
+                AppError::validation("penalty", format!("unknown penalty type {p}"))
+            })?),
+        };
+        let fen = |field: &str, v: Option<i64>| -> Result<Option<i64>> {
+            match v {
+                None => Ok(None),
+                Some(y) if (0..=app::model::MAX_AMOUNT_FEN / 100).contains(&y) => Ok(Some(y * 100)),
+                Some(_) => Err(AppError::validation(field, "an amount in yuan, 0 or more")),
+            }
+        };
+        let after = match q.after.as_deref() {
+            None | Some("") => None,
+            Some(cursor) => Some(
+                cursor
+                    .rsplit_once('~')
+                    .and_then(|(key, id)| Some((key.to_owned(), id.parse().ok()?)))
+                    .ok_or_else(|| {
+                        AppError::validation("after", "not a cursor this listing gave")
+                    })?,
+            ),
+        };
+        let limit = q.limit.unwrap_or(20);
+        if !(1..=MAX_PAGE).contains(&limit) {
+            return Err(AppError::validation("limit", format!("1 to {MAX_PAGE}")));
+        }
+        let search = q.q.as_deref().map(str::trim).filter(|s| !s.is_empty());
+        if search.is_some_and(|s| s.chars().count() > 100) {
+            return Err(AppError::validation("q", "at most 100 characters"));
+        }
+        Ok(Self {
+            q: search.map(str::to_owned),
+            department: q.department,
+            region_pattern,
+            category,
+            penalty,
+            from: date("from", &q.from)?,
+            to: date("to", &q.to)?,
+            min_fen: fen("min_yuan", q.min_yuan)?,
+            max_fen: fen("max_yuan", q.max_yuan)?,
+            sort: Sort::parse(q.sort.as_deref())?,
+            after,
+            limit,
+        })
+    }
+}
+
+/// The search condition for `q` on this backend, as SQL using parameter `$n`.
+/// SQLite: the trigram FTS5 index for three characters or more, else a substring match
+/// (trigrams cannot match shorter terms). PostgreSQL: `ILIKE`, which the pg_trgm index
+/// serves.
+fn search_condition(backend: DatabaseBackend, q: &str, n: usize) -> (String, String) {
+    match backend {
+        DatabaseBackend::Sqlite if q.chars().count() >= 3 => (
+            format!("x.id IN (SELECT rowid FROM decision_search WHERE decision_search MATCH ${n})"),
+            // One phrase: FTS syntax in the input is taken literally.
+            format!("\"{}\"", q.replace('"', "\"\"")),
+        ),
+        DatabaseBackend::Sqlite => (
+            format!("x.search_text LIKE ${n} ESCAPE '\\'"),
+            super::departments::contains_pattern(q),
+        ),
+        DatabaseBackend::Postgres => (
+            format!("x.search_text ILIKE ${n} ESCAPE '\\'"),
+            super::departments::contains_pattern(q),
+        ),
+    }
+}
+
+/// The WHERE clause of a filter and its parameters (`$1` is today, then in order).
+fn where_clause(backend: DatabaseBackend, f: &Filter, with_cursor: bool) -> (String, Vec<Param>) {
+    let mut sql = format!("WHERE {LISTED}");
+    let mut params = Vec::new();
+    let mut add = |cond: String, p: Param, params: &mut Vec<Param>| {
+        params.push(p);
+        sql.push_str(&cond.replace("$?", &format!("${}", params.len() + 1)));
+    };
+    if let Some(q) = &f.q {
+        let (cond, value) = search_condition(backend, q, 0);
+        let cond = cond.replace("$0", "$?");
+        add(format!(" AND {cond}"), Param::Text(value), &mut params);
+    }
+    if let Some(d) = f.department {
+        add(
+            " AND x.department_id = $?".into(),
+            Param::Int(d),
+            &mut params,
+        );
+    }
+    if let Some(p) = &f.region_pattern {
+        add(
+            " AND x.region_code LIKE $?".into(),
+            Param::Text(p.clone()),
+            &mut params,
+        );
+    }
+    if let Some(c) = f.category {
+        add(
+            " AND x.kind = $?".into(),
+            Param::Text(c.as_str().into()),
+            &mut params,
+        );
+    }
+    if let Some(p) = f.penalty {
+        add(
+            " AND (',' || x.penalty_types || ',') LIKE $?".into(),
+            Param::Text(format!("%,{},%", p.as_str())),
+            &mut params,
+        );
+    }
+    if let Some(d) = &f.from {
+        add(
+            " AND x.decision_date >= $?".into(),
+            Param::Text(d.clone()),
+            &mut params,
+        );
+    }
+    if let Some(d) = &f.to {
+        add(
+            " AND x.decision_date <= $?".into(),
+            Param::Text(d.clone()),
+            &mut params,
+        );
+    }
+    if let Some(a) = f.min_fen {
+        add(" AND x.amount_fen >= $?".into(), Param::Int(a), &mut params);
+    }
+    if let Some(a) = f.max_fen {
+        add(" AND x.amount_fen <= $?".into(), Param::Int(a), &mut params);
+    }
+    if with_cursor && let Some((key, id)) = &f.after {
+        let (column, op) = sort_column(f.sort);
+        // (key, id) strictly after the cursor in the listing's order.
+        let key_param = match f.sort {
+            Sort::Amount => Param::Int(key.parse().unwrap_or(0)),
+            _ => Param::Text(key.clone()),
+        };
+        params.push(key_param);
+        let k = params.len() + 1;
+        params.push(Param::Int(*id));
+        let i = params.len() + 1;
+        sql.push_str(&format!(
+            " AND ({column} {op} ${k} OR ({column} = ${k} AND x.id {op} ${i}))"
+        ));
+    }
+    (sql, params)
+}
+
+/// The sort key column and the comparison that moves forward in the listing.
+fn sort_column(sort: Sort) -> (&'static str, &'static str) {
+    match sort {
+        Sort::Newest => ("x.decision_date", "<"),
+        Sort::Oldest => ("x.decision_date", ">"),
+        Sort::Amount => ("COALESCE(x.amount_fen, 0)", "<"),
+    }
+}
+
+/// A bound parameter.
+#[derive(Debug, Clone)]
+pub enum Param {
+    Text(String),
+    Int(i64),
+}
+
+/// Builds the listing's query: the rows of one page (limit + 1 to know if there is more),
+/// or all rows when `limit` is `None` (exports).
+pub fn listing_sql(
+    backend: DatabaseBackend,
+    f: &Filter,
+    limit: Option<i64>,
+) -> (String, Vec<Param>) {
+    let (where_sql, params) = where_clause(backend, f, limit.is_some());
+    let (column, op) = sort_column(f.sort);
+    let direction = if op == "<" { "DESC" } else { "ASC" };
+    let mut sql = format!(
+        "SELECT {COLUMNS} {FROM} {where_sql} ORDER BY {column} {direction}, x.id {direction}"
+    );
+    if let Some(limit) = limit {
+        sql.push_str(&format!(" LIMIT {}", limit + 1));
+    }
+    (sql, params)
+}
+
+pub fn bind<'q>(
+    mut query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    today: &'q str,
+    params: &'q [Param],
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    query = query.bind(today);
+    for p in params {
+        query = match p {
+            Param::Text(t) => query.bind(t.as_str()),
+            Param::Int(i) => query.bind(*i),
+        };
+    }
+    query
+}
+
+/// One page of the listing and the cursor of the next.
+pub async fn page(db: &Db, f: &Filter, today: &str) -> Result<(Vec<Disclosure>, Option<String>)> {
+    let (sql, params) = listing_sql(db.backend(), f, Some(f.limit));
+    let rows = bind(sqlx::query(&sql), today, &params)
+        .fetch_all(db.pool())
+        .await?;
+    let mut items: Vec<Disclosure> = rows.iter().map(from_row).collect::<Result<_>>()?;
+    let next = if items.len() as i64 > f.limit {
+        items.truncate(f.limit as usize);
+        items.last().map(|d| {
+            let key = match f.sort {
+                Sort::Amount => d.amount_fen.unwrap_or(0).to_string(),
+                _ => d.decision_date.clone(),
+            };
+            format!("{key}~{}", d.id)
+        })
+    } else {
+        None
+    };
+    Ok((items, next))
+}
+
+/// One listed decision.
+pub async fn find(db: &Db, id: i64, today: &str) -> Result<Option<Disclosure>> {
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} {FROM} WHERE {LISTED} AND x.id = $2"
+    ))
+    .bind(today)
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await?;
+    row.as_ref().map(from_row).transpose()
+}
+
+/// Withdrawal notices (art. 48), newest first.
+pub async fn withdrawals(db: &Db, limit: i64) -> Result<Vec<Withdrawal>> {
+    let rows = sqlx::query(
+        "SELECT x.case_code, x.document_number, dp.name AS department_name, x.decision_date, x.status, \
+         x.withdrawn_at, x.status_reason, r.case_code AS new_code FROM decisions x \
+         JOIN departments dp ON dp.id = x.department_id LEFT JOIN decisions r ON r.id = x.replaced_by \
+         WHERE x.withdrawn_at IS NOT NULL ORDER BY x.withdrawn_at DESC, x.id DESC LIMIT $1",
+    )
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let code = text(r, "case_code")?;
+            let status = text(r, "status")?;
+            let new_code: Option<String> = r.try_get("new_code")?;
+            Ok(Withdrawal {
+                case_code: CaseCode::parse(&code).map_err(|_| bad("case code", &code))?,
+                document_number: r.try_get("document_number")?,
+                department_name: r.try_get("department_name")?,
+                decision_date: r.try_get("decision_date")?,
+                status: DecisionStatus::parse(&status).ok_or_else(|| bad("status", &status))?,
+                withdrawn_on: text(r, "withdrawn_at")?.chars().take(10).collect(),
+                reason: text(r, "status_reason")?,
+                new_case_code: new_code
+                    .map(|c| CaseCode::parse(&c).map_err(|_| bad("case code", &c)))
+                    .transpose()?,
+            })
+        })
+        .collect()
+}
+
+/// Issued decisions still to be published, by deadline; one department or all.
+pub async fn due(db: &Db, department: Option<i64>) -> Result<Vec<DueDecision>> {
+    let rows = sqlx::query(
+        "SELECT x.id, x.department_id, dp.name AS department_name, x.document_number, \
+         x.public_party_name, x.kind, x.decision_date, x.publish_by FROM decisions x \
+         JOIN departments dp ON dp.id = x.department_id \
+         WHERE x.status = 'issued' AND x.published_at IS NULL AND x.publish_by IS NOT NULL \
+         AND ($1 IS NULL OR x.department_id = $1) ORDER BY x.publish_by, x.id LIMIT 1000",
+    )
+    .bind(department)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let kind = text(r, "kind")?;
+            Ok(DueDecision {
+                id: r.try_get("id")?,
+                department_id: r.try_get("department_id")?,
+                department_name: r.try_get("department_name")?,
+                document_number: r.try_get("document_number")?,
+                party_name: text(r, "public_party_name")?,
+                kind: Category::parse(&kind).ok_or_else(|| bad("kind", &kind))?,
+                decision_date: r.try_get("decision_date")?,
+                publish_by: text(r, "publish_by")?,
+                days_left: 0,
+                overdue: false,
+            })
+        })
+        .collect()
+}
+
+/// The stats filter as SQL over issued decisions (`$1` year prefix or `%`).
+fn stats_where(q: &StatsQuery) -> Result<(String, Vec<Param>)> {
+    let mut sql = String::from("WHERE x.status <> 'draft' AND x.decision_date LIKE $1");
+    let mut params = Vec::new();
+    if let Some(d) = q.department {
+        params.push(Param::Int(d));
+        sql.push_str(&format!(" AND x.department_id = ${}", params.len() + 1));
+    }
+    if let Some(r) = q.region.as_deref().filter(|r| !r.is_empty()) {
+        let code = app::model::RegionCode::parse(r)
+            .map_err(|e| AppError::validation("region", e.to_string()))?;
+        params.push(Param::Text(super::departments::region_pattern(&code)));
+        sql.push_str(&format!(" AND x.region_code LIKE ${}", params.len() + 1));
+    }
+    Ok((sql, params))
+}
+
+/// The decisions a statistics query covers: its WHERE clause, the year pattern (`$1`)
+/// and the other parameters.
+struct Scope {
+    where_sql: String,
+    year: String,
+    params: Vec<Param>,
+}
+
+/// Counts and amounts grouped by `key` (shown as `label`, from tables `join` adds).
+async fn grouped(
+    conn: &mut AnyConnection,
+    scope: &Scope,
+    (key_sql, label_sql, join): (&str, &str, &str),
+    limit: i64,
+) -> Result<Vec<StatRow>> {
+    let where_sql = &scope.where_sql;
+    let sql = format!(
+        "SELECT {key_sql} AS k, {label_sql} AS label, COUNT(*) AS n, CAST(COALESCE(SUM(x.amount_fen), 0) AS BIGINT) AS amount \
+         FROM decisions x {join} {where_sql} GROUP BY {key_sql}, {label_sql} ORDER BY n DESC, k LIMIT {limit}"
+    );
+    let rows = bind(sqlx::query(&sql), &scope.year, &scope.params)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(StatRow {
+                key: r.try_get::<Option<String>, _>("k")?.unwrap_or_default(),
+                label: r.try_get::<Option<String>, _>("label")?.unwrap_or_default(),
+                count: r.try_get("n")?,
+                amount_fen: r.try_get("amount")?,
+            })
+        })
+        .collect()
+}
+
+/// Counts and amounts of issued decisions by category, month, city and department, and
+/// the on-time publication record; `today` decides which deadlines have passed.
+pub async fn stats(db: &Db, q: &StatsQuery, today: &str) -> Result<Stats> {
+    let (where_sql, params) = stats_where(q)?;
+    let year = match q.year {
+        Some(y) if (2000..=2099).contains(&y) => format!("{y}-%"),
+        Some(_) => return Err(AppError::validation("year", "a year from 2000 to 2099")),
+        None => "%".into(),
+    };
+    let scope = Scope {
+        where_sql: where_sql.clone(),
+        year: year.clone(),
+        params: params.clone(),
+    };
+    let mut conn = db.pool().acquire().await?;
+    let totals = bind(
+        sqlx::query(&format!(
+            "SELECT COUNT(*) AS n, CAST(COALESCE(SUM(x.amount_fen), 0) AS BIGINT) AS amount, \
+             COALESCE(SUM(CASE WHEN x.status = 'revoked' THEN 1 ELSE 0 END), 0) AS revoked, \
+             COALESCE(SUM(CASE WHEN x.status = 'changed' THEN 1 ELSE 0 END), 0) AS changed, \
+             COALESCE(SUM(CASE WHEN x.publish_by IS NOT NULL AND (x.published_at IS NOT NULL OR x.publish_by < '{today}') THEN 1 ELSE 0 END), 0) AS due, \
+             COALESCE(SUM(CASE WHEN x.publish_by IS NOT NULL AND x.published_at IS NOT NULL AND substr(x.published_at, 1, 10) <= x.publish_by THEN 1 ELSE 0 END), 0) AS on_time \
+             FROM decisions x {where_sql}"
+        )),
+        &year,
+        &params,
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    let city = "substr(x.region_code, 1, 4) || '00'";
+    Ok(Stats {
+        total: totals.try_get("n")?,
+        amount_fen: totals.try_get("amount")?,
+        revoked: totals.try_get("revoked")?,
+        changed: totals.try_get("changed")?,
+        on_time: OnTime {
+            due: totals.try_get("due")?,
+            on_time: totals.try_get("on_time")?,
+        },
+        by_category: grouped(&mut conn, &scope, ("x.kind", "x.kind", ""), 20).await?,
+        by_month: {
+            let mut rows = grouped(
+                &mut conn,
+                &scope,
+                (
+                    "substr(x.decision_date, 1, 7)",
+                    "substr(x.decision_date, 1, 7)",
+                    "",
+                ),
+                240,
+            )
+            .await?;
+            rows.sort_by(|a, b| a.key.cmp(&b.key));
+            rows
+        },
+        by_region: grouped(
+            &mut conn,
+            &scope,
+            (
+                city,
+                "rg.name",
+                &format!("LEFT JOIN regions rg ON rg.code = {city}"),
+            ),
+            30,
+        )
+        .await?,
+        by_department: grouped(
+            &mut conn,
+            &scope,
+            (
+                "CAST(x.department_id AS TEXT)",
+                "dp.name",
+                "JOIN departments dp ON dp.id = x.department_id",
+            ),
+            20,
+        )
+        .await?,
+    })
+}

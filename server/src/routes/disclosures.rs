@@ -1,0 +1,305 @@
+//! The public listing of decisions (执法决定公示), its exports and statistics; the
+//! workspace's publication duties and the working calendar.
+
+use axum::{
+    Router,
+    body::{Body, Bytes},
+    extract::State,
+    http::{HeaderMap, header},
+    response::{IntoResponse, Response},
+    routing::{get, post},
+};
+use futures_util::TryStreamExt;
+use serde::Deserialize;
+
+use app::model::{
+    CalendarDay, Decision, Disclosure, DisclosurePage, DisclosureQuery, DueDecision, ListResponse,
+    Stats, StatsQuery, Withdrawal,
+};
+
+use super::extract::{Json, Path, Query};
+use crate::{
+    AppError, Result,
+    auth::AuthContext,
+    cases,
+    db::{
+        self,
+        disclosures::{Filter, bind, from_row, listing_sql},
+    },
+    state::AppState,
+};
+
+pub fn public_router() -> Router<AppState> {
+    Router::new()
+        .route("/disclosures", get(list))
+        .route("/disclosures.csv", get(export_csv))
+        .route("/disclosures.json", get(export_json))
+        .route("/disclosures/withdrawn", get(withdrawn))
+        .route("/disclosures/{id}", get(show))
+        .route("/stats", get(stats))
+}
+
+pub fn workspace_router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/workspace/departments/{dept}/decisions/{id}/publish",
+            post(publish),
+        )
+        .route(
+            "/workspace/departments/{dept}/disclosures/due",
+            get(due_of_department),
+        )
+        .route("/workspace/disclosures/due", get(due_everywhere))
+        .route("/workspace/calendar", get(calendar).post(set_calendar_day))
+}
+
+async fn list(
+    State(state): State<AppState>,
+    Query(q): Query<DisclosureQuery>,
+) -> Result<Json<DisclosurePage>> {
+    let filter = Filter::parse(&q)?;
+    let (items, next) = db::disclosures::page(&state.db, &filter, &db::today_in_china()).await?;
+    Ok(Json(DisclosurePage { items, next }))
+}
+
+async fn show(State(state): State<AppState>, Path(id): Path<i64>) -> Result<Json<Disclosure>> {
+    db::disclosures::find(&state.db, id, &db::today_in_china())
+        .await?
+        .map(Json)
+        .ok_or_else(|| AppError::not_found(format!("no published decision {id}")))
+}
+
+#[derive(Debug, Deserialize)]
+struct WithdrawnParams {
+    limit: Option<i64>,
+}
+
+async fn withdrawn(
+    State(state): State<AppState>,
+    Query(p): Query<WithdrawnParams>,
+) -> Result<Json<ListResponse<Withdrawal>>> {
+    let limit = p.limit.unwrap_or(50);
+    if !(1..=500).contains(&limit) {
+        return Err(AppError::validation("limit", "1 to 500"));
+    }
+    let items = db::disclosures::withdrawals(&state.db, limit).await?;
+    let total = items.len() as i64;
+    Ok(Json(ListResponse { items, total }))
+}
+
+async fn stats(State(state): State<AppState>, Query(q): Query<StatsQuery>) -> Result<Json<Stats>> {
+    Ok(Json(
+        db::disclosures::stats(&state.db, &q, &db::today_in_china()).await?,
+    ))
+}
+
+/// Rows sent to the client per chunk of an export.
+const CHUNK_ROWS: usize = 500;
+
+/// Streams every decision the filter matches, `CHUNK_ROWS` at a time through a bounded
+/// channel, so memory stays flat however many rows there are.
+fn export(
+    state: AppState,
+    filter: Filter,
+    head: Vec<u8>,
+    tail: Vec<u8>,
+    encode: fn(&Disclosure, bool) -> Result<Vec<u8>>,
+) -> Body {
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<std::result::Result<Bytes, std::io::Error>>(4);
+    tokio::spawn(async move {
+        let today = db::today_in_china();
+        let (sql, params) = listing_sql(state.db.backend(), &filter, None);
+        let mut rows = bind(sqlx::query(&sql), &today, &params).fetch(state.db.pool());
+        let mut buffer = head;
+        let mut first = true;
+        let mut count = 0;
+        loop {
+            let row = match rows.try_next().await {
+                Ok(row) => row,
+                Err(e) => {
+                    tracing::error!(error = %e, "export query failed");
+                    let _ = tx.send(Err(std::io::Error::other("export failed"))).await;
+                    return;
+                }
+            };
+            let Some(row) = row else { break };
+            match from_row(&row).and_then(|d| encode(&d, first)) {
+                Ok(bytes) => buffer.extend_from_slice(&bytes),
+                Err(e) => {
+                    tracing::error!(error = %e, "export row failed");
+                    let _ = tx.send(Err(std::io::Error::other("export failed"))).await;
+                    return;
+                }
+            }
+            first = false;
+            count += 1;
+            if count % CHUNK_ROWS == 0 {
+                let chunk = Bytes::from(std::mem::take(&mut buffer));
+                if tx.send(Ok(chunk)).await.is_err() {
+                    return; // the client went away
+                }
+            }
+        }
+        buffer.extend_from_slice(&tail);
+        let _ = tx.send(Ok(Bytes::from(buffer))).await;
+    });
+    Body::from_stream(futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx)))
+}
+
+fn attachment(body: Body, content_type: &str, filename: &str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{filename}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// The columns of the CSV export, in order.
+pub const CSV_HEADER: [&str; 16] = [
+    "案码",
+    "决定书文号",
+    "作出决定机关",
+    "地区代码",
+    "决定日期",
+    "类别",
+    "事项编码",
+    "事项名称",
+    "当事人",
+    "统一社会信用代码",
+    "违法事实",
+    "法律依据",
+    "决定内容",
+    "罚没金额（元）",
+    "公示日期",
+    "公示截止日期",
+];
+
+fn csv_line(d: &Disclosure, _first: bool) -> Result<Vec<u8>> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let amount = d
+        .amount_fen
+        .map(|f| format!("{}.{:02}", f / 100, f % 100))
+        .unwrap_or_default();
+    let fields: [&str; 16] = [
+        d.case_code.as_str(),
+        &d.document_number,
+        &d.department_name,
+        &d.region_code,
+        &d.decision_date,
+        d.kind.name_zh(),
+        &d.item_code,
+        &d.item_name,
+        &d.party_name,
+        d.party_uscc.as_deref().unwrap_or(""),
+        &d.facts,
+        &d.legal_basis,
+        &d.result,
+        &amount,
+        &d.published_on,
+        &d.published_until,
+    ];
+    writer
+        .write_record(fields.map(|f| crate::powers::files::neutralise(f).into_owned()))
+        .map_err(anyhow::Error::from)?;
+    writer
+        .into_inner()
+        .map_err(|e| anyhow::anyhow!("{e}").into())
+}
+
+fn json_item(d: &Disclosure, first: bool) -> Result<Vec<u8>> {
+    let mut out = if first { Vec::new() } else { b",\n".to_vec() };
+    serde_json::to_writer(&mut out, d).map_err(anyhow::Error::from)?;
+    Ok(out)
+}
+
+async fn export_csv(
+    State(state): State<AppState>,
+    Query(q): Query<DisclosureQuery>,
+) -> Result<Response> {
+    let filter = Filter::parse(&q)?;
+    let mut head = "\u{feff}".as_bytes().to_vec();
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer
+        .write_record(CSV_HEADER)
+        .map_err(anyhow::Error::from)?;
+    head.extend(writer.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?);
+    let body = export(state, filter, head, Vec::new(), csv_line);
+    Ok(attachment(
+        body,
+        "text/csv; charset=utf-8",
+        "anma-disclosures.csv",
+    ))
+}
+
+async fn export_json(
+    State(state): State<AppState>,
+    Query(q): Query<DisclosureQuery>,
+) -> Result<Response> {
+    let filter = Filter::parse(&q)?;
+    let body = export(state, filter, b"[\n".to_vec(), b"\n]\n".to_vec(), json_item);
+    Ok(attachment(
+        body,
+        "application/json",
+        "anma-disclosures.json",
+    ))
+}
+
+#[derive(Debug, Deserialize)]
+struct Versioned {
+    expected_version: i64,
+}
+
+async fn publish(
+    State(state): State<AppState>,
+    ctx: AuthContext,
+    headers: HeaderMap,
+    Path((dept, id)): Path<(i64, i64)>,
+    Json(req): Json<Versioned>,
+) -> Result<Json<Decision>> {
+    let d = cases::disclosure::publish(
+        &state.db,
+        &ctx.actor(),
+        dept,
+        id,
+        req.expected_version,
+        state.sessions.small_fine_yuan.saturating_mul(100),
+    )
+    .await?;
+    Ok(Json(super::decisions::present(&state, &headers, d)))
+}
+
+async fn due_of_department(
+    State(state): State<AppState>,
+    Path(dept): Path<i64>,
+) -> Result<Json<ListResponse<DueDecision>>> {
+    let items = cases::disclosure::due(&state.db, Some(dept)).await?;
+    let total = items.len() as i64;
+    Ok(Json(ListResponse { items, total }))
+}
+
+async fn due_everywhere(State(state): State<AppState>) -> Result<Json<ListResponse<DueDecision>>> {
+    let items = cases::disclosure::due(&state.db, None).await?;
+    let total = items.len() as i64;
+    Ok(Json(ListResponse { items, total }))
+}
+
+async fn calendar(State(state): State<AppState>) -> Result<Json<ListResponse<CalendarDay>>> {
+    let items = db::calendar::list(&state.db).await?;
+    let total = items.len() as i64;
+    Ok(Json(ListResponse { items, total }))
+}
+
+async fn set_calendar_day(
+    State(state): State<AppState>,
+    ctx: AuthContext,
+    Json(day): Json<CalendarDay>,
+) -> Result<axum::http::StatusCode> {
+    cases::disclosure::set_calendar_day(&state.db, &ctx.actor(), &day).await?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
+}
