@@ -11,7 +11,10 @@ use crate::model::{
     LoginRequest, PublicItem, PublicItemQuery, PublicOfficer, Region, SessionInfo, UserAccount,
     Verification, signature::PublicKey,
 };
-use crate::model::{Decision, DecisionInput, DecisionSummary, Officer, OfficerInput};
+use crate::model::{
+    CalendarDay, Decision, DecisionInput, DecisionSummary, DueDecision, Officer, OfficerInput,
+};
+use crate::model::{Disclosure, DisclosurePage, DisclosureQuery, Stats, StatsQuery, Withdrawal};
 
 /// Why a call failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -166,6 +169,45 @@ pub async fn verify(code: &str, signature: Option<&str>) -> Result<Verification,
         url.push_str(&format!("?sig={}", encode(sig)));
     }
     get_json(&url).await
+}
+
+/// One page of published decisions.
+pub async fn disclosures(q: &DisclosureQuery) -> Result<DisclosurePage, ApiError> {
+    let mut qs = q.to_query_string();
+    for (k, v) in [
+        ("after", q.after.clone()),
+        ("limit", q.limit.map(|l| l.to_string())),
+    ] {
+        if let Some(v) = v {
+            if !qs.is_empty() {
+                qs.push('&');
+            }
+            qs.push_str(&format!("{k}={}", encode(&v)));
+        }
+    }
+    get_json(&format!("/api/v1/disclosures?{qs}")).await
+}
+
+pub async fn disclosure(id: i64) -> Result<Disclosure, ApiError> {
+    get_json(&format!("/api/v1/disclosures/{id}")).await
+}
+
+pub async fn withdrawals() -> Result<ListResponse<Withdrawal>, ApiError> {
+    get_json("/api/v1/disclosures/withdrawn?limit=20").await
+}
+
+pub async fn stats(q: &StatsQuery) -> Result<Stats, ApiError> {
+    let mut params = Vec::new();
+    if let Some(y) = q.year {
+        params.push(format!("year={y}"));
+    }
+    if let Some(r) = &q.region {
+        params.push(format!("region={}", encode(r)));
+    }
+    if let Some(d) = q.department {
+        params.push(format!("department={d}"));
+    }
+    get_json(&format!("/api/v1/stats?{}", params.join("&"))).await
 }
 
 /// Every public key decisions were signed with.
@@ -573,4 +615,24 @@ pub async fn decision_step(
         &body,
     )
     .await
+}
+
+pub async fn due(department_id: Option<i64>) -> Result<ListResponse<DueDecision>, ApiError> {
+    match department_id {
+        Some(d) => {
+            get_json(&format!(
+                "/api/v1/workspace/departments/{d}/disclosures/due"
+            ))
+            .await
+        }
+        None => get_json("/api/v1/workspace/disclosures/due").await,
+    }
+}
+
+pub async fn calendar() -> Result<ListResponse<CalendarDay>, ApiError> {
+    get_json("/api/v1/workspace/calendar").await
+}
+
+pub async fn set_calendar_day(csrf: &str, day: &CalendarDay) -> Result<(), ApiError> {
+    post_json("/api/v1/workspace/calendar", csrf, day).await
 }

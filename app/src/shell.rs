@@ -11,7 +11,10 @@ use leptos_router::{
 
 use crate::{
     i18n::{provide_i18n, use_i18n},
-    pages::{Departments, Disclosures, Home, ItemDetail, Items, NotFound, Officers, Scan, Verify},
+    pages::{
+        Departments, DisclosureDetail, Disclosures, Home, ItemDetail, Items, NotFound, Officers,
+        Scan, StatsPage, Verify,
+    },
 };
 #[cfg(feature = "workspace")]
 use crate::{
@@ -20,7 +23,7 @@ use crate::{
         workspace::{
             Accounts, AuditLog, Catalog, ChangePassword, ClaimEditor, Claims, DecisionPage,
             Decisions, DepartmentStaff, FlaggedClaims, NewDecision, Officers as WorkspaceOfficers,
-            Overview, PrintDecision, ReviewQueue, WorkspaceShell,
+            Overview, PrintDecision, Publication, ReviewQueue, WorkspaceShell,
         },
     },
     session::provide_session,
@@ -58,6 +61,8 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/scan") view=Scan />
             <Route path=path!("/officers/:certificate") view=Officers />
             <Route path=path!("/disclosures") view=Disclosures />
+            <Route path=path!("/disclosures/:id") view=DisclosureDetail />
+            <Route path=path!("/stats") view=StatsPage />
             <Route path=path!("/items") view=Items />
             <Route path=path!("/items/departments") view=Departments />
             <Route path=path!("/items/:id") view=ItemDetail />
@@ -80,6 +85,8 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/scan") view=Scan />
             <Route path=path!("/officers/:certificate") view=Officers />
             <Route path=path!("/disclosures") view=Disclosures />
+            <Route path=path!("/disclosures/:id") view=DisclosureDetail />
+            <Route path=path!("/stats") view=StatsPage />
             <Route path=path!("/items") view=Items />
             <Route path=path!("/items/departments") view=Departments />
             <Route path=path!("/items/:id") view=ItemDetail />
@@ -96,6 +103,7 @@ fn AppRoutes() -> impl IntoView {
                 <Route path=path!("decisions/:id") view=DecisionPage />
                 <Route path=path!("decisions/:id/print") view=PrintDecision />
                 <Route path=path!("officers") view=WorkspaceOfficers />
+                <Route path=path!("publication") view=Publication />
                 <Route path=path!("flagged") view=FlaggedClaims />
                 <Route path=path!("users") view=Accounts />
                 <Route path=path!("audit") view=AuditLog />
@@ -130,6 +138,7 @@ fn Header() -> impl IntoView {
                 <a href="/scan" rel="external">{move || i18n.t().nav_scan}</a>
                 <A href="/disclosures">{move || i18n.t().nav_disclosures}</A>
                 <A href="/items">{move || i18n.t().nav_items}</A>
+                <A href="/stats">{move || i18n.t().nav_stats}</A>
                 // The workspace is another bundle: a full page load, not a client route.
                 <a href="/workspace" rel="external">{move || i18n.t().nav_workspace}</a>
             </nav>

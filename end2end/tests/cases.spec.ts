@@ -60,6 +60,10 @@ test("a clerk registers and issues a decision; its QR code verifies, and shows t
 
   await page.getByTestId("issue").click();
   await expect(page.getByTestId("decision-status")).toHaveText("已签发（有效）");
+  // Published within its deadline: it joins the public listing.
+  await expect(page.getByTestId("publication")).toContainText("待公示");
+  await page.getByTestId("publish").click();
+  await expect(page.getByTestId("publication")).toContainText("依法公示中");
   const code = (await page.getByTestId("issued-code").textContent())!.trim();
   expect(code).toMatch(/^440106-\d{4}-[0-9A-Z]{5}-[0-9A-Z]$/);
   await expect(page.getByTestId("qr-version")).toContainText(/[1-6] · EC M/);

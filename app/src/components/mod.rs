@@ -1,6 +1,7 @@
 //! Pieces shared by several pages.
 
 mod case_code_form;
+pub mod chart;
 #[cfg(feature = "workspace")]
 mod draft;
 pub mod format;

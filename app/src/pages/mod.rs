@@ -11,12 +11,13 @@ mod not_found;
 mod officers;
 #[cfg(feature = "scan")]
 mod scan;
+mod stats;
 mod verify;
 #[cfg(feature = "workspace")]
 pub mod workspace;
 
 pub use departments::Departments;
-pub use disclosures::Disclosures;
+pub use disclosures::{DisclosureDetail, Disclosures};
 pub use home::Home;
 pub use item_detail::ItemDetail;
 pub use items::{ItemCard, Items};
@@ -26,6 +27,7 @@ pub use not_found::NotFound;
 pub use officers::Officers;
 #[cfg(feature = "scan")]
 pub use scan::Scan;
+pub use stats::StatsPage;
 
 /// Without the scanner in this bundle, `/scan` loads the scanner's own page.
 #[cfg(not(feature = "scan"))]

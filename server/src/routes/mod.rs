@@ -9,6 +9,7 @@ mod claims;
 mod decisions;
 mod departments;
 mod disclosures;
+mod docs;
 mod health;
 mod items;
 mod keys;
@@ -46,9 +47,11 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(officers::public_router())
         .merge(verify::router())
         .merge(disclosures::public_router())
+        .merge(docs::document_router())
         .merge(guarded);
     Router::new()
         .nest("/v1", v1)
+        .merge(docs::page_router())
         .fallback(api_not_found)
         .layer(middleware::from_fn(policy::same_origin_writes))
 }

@@ -18,7 +18,7 @@ use crate::{
     i18n::use_i18n,
     model::{
         Category, ClaimStatus, Decision, DecisionInput, DecisionStatus, Officer, PartyKind,
-        PenaltyType, Procedure, Role,
+        PenaltyType, Procedure, Publication, Role,
     },
     session::use_session,
 };
@@ -99,6 +99,8 @@ struct Form {
     decision_date: String,
     major: bool,
     officers: Vec<i64>,
+    minor: bool,
+    withheld_reason: String,
 }
 
 impl Form {
@@ -129,6 +131,8 @@ impl Form {
             decision_date: d.decision_date.clone(),
             major: d.major,
             officers: d.officers.iter().map(|o| o.id).collect(),
+            minor: d.minor,
+            withheld_reason: d.withheld_reason.clone().unwrap_or_default(),
         }
     }
 
@@ -178,13 +182,16 @@ impl Form {
             decision_date: self.decision_date.clone(),
             major: self.major,
             officer_ids: self.officers.clone(),
+            minor: self.minor,
+            withheld_reason: Some(self.withheld_reason.clone()).filter(|r| !r.trim().is_empty()),
         };
         input.validate(&today()).map_err(|p| (p.field, p.message))
     }
 }
 
 /// Fields whose problems show under their input; others show above the button.
-const INLINE: [&str; 15] = [
+const INLINE: [&str; 16] = [
+    "withheld_reason",
     "document_number",
     "claim_id",
     "kind",
@@ -447,6 +454,10 @@ fn DecisionForm(form: RwSignal<Form>, existing: Option<(i64, i64)>) -> impl Into
             <div class="field">
                 <label><input type="checkbox" prop:checked=move || form.with(|f| f.major) on:change=move |ev| form.update(|f| f.major = event_target_checked(&ev)) />{move || i18n.t().dec_major}</label>
             </div>
+            <div class="field">
+                <label><input type="checkbox" prop:checked=move || form.with(|f| f.minor) on:change=move |ev| form.update(|f| f.minor = event_target_checked(&ev)) />{move || i18n.t().dec_minor}</label>
+            </div>
+            {text("d-withheld", "withheld_reason", |t| t.dec_withheld, |f| f.withheld_reason.clone(), |f, v| f.withheld_reason = v, false)}
             <p class="field-error" role="alert" data-testid="form-error">{move || problem.get().filter(|(f, _)| !INLINE.iter().any(|i| f == i || f.starts_with(&format!("{i}[")))).map(|(_, m)| m)}</p>
             <button type="submit" class="button primary" prop:disabled=move || pending.get()>
                 {move || if existing.is_some() { i18n.t().dec_save } else { i18n.t().dec_register }}
@@ -537,6 +548,9 @@ fn DecisionView(d: Decision, on_change: impl Fn() + Copy + Send + Sync + 'static
         });
     };
     let editable = is_clerk && status == DecisionStatus::Draft;
+    let publication = d.publication;
+    let publish_by = d.publish_by.clone();
+    let published_until = d.published_until.clone();
     let form = RwSignal::new(Form::of(&d));
     let t = i18n.t();
     let penalties = d
@@ -603,6 +617,12 @@ fn DecisionView(d: Decision, on_change: impl Fn() + Copy + Send + Sync + 'static
                     <textarea id="d-note" rows="2" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))></textarea>
                 </div>
             </Show>
+            {publication.map(|p| view! {
+                <p data-testid="publication">{move || i18n.t().pub_status}": "<strong>{move || i18n.t().publication(p)}</strong>
+                    {publish_by.clone().map(|b| view! { " · "{move || i18n.t().pub_deadline}" "{b.clone()} })}
+                    {published_until.clone().map(|u| view! { " · "{move || i18n.t().disclosures_until}" "{u.clone()} })}
+                </p>
+            })}
             <Show when=move || (is_clerk || is_reviewer) && status == DecisionStatus::Issued>
                 <div class="field">
                     <label for="d-new-code">{move || i18n.t().dec_new_code}</label>
@@ -616,6 +636,9 @@ fn DecisionView(d: Decision, on_change: impl Fn() + Copy + Send + Sync + 'static
                 </Show>
                 <Show when=move || editable>
                     <button type="button" class="button primary" on:click=move |_| run("issue") prop:disabled=move || pending.get() data-testid="issue">{move || i18n.t().dec_issue}</button>
+                </Show>
+                <Show when=move || (is_clerk || is_reviewer) && publication == Some(Publication::Pending)>
+                    <button type="button" class="button primary" on:click=move |_| run("publish") prop:disabled=move || pending.get() data-testid="publish">{move || i18n.t().pub_publish}</button>
                 </Show>
                 <Show when=move || (is_clerk || is_reviewer) && status == DecisionStatus::Issued>
                     <button type="button" class="button secondary" on:click=move |_| run("revoke") prop:disabled=move || pending.get()>{move || i18n.t().dec_revoke}</button>

@@ -9,6 +9,7 @@ mod department;
 mod officers;
 mod overview;
 mod password;
+mod publication;
 mod users;
 
 pub use audit::AuditLog;
@@ -19,6 +20,7 @@ pub use department::DepartmentStaff;
 pub use officers::Officers;
 pub use overview::Overview;
 pub use password::ChangePassword;
+pub use publication::Publication;
 pub use users::Accounts;
 
 use leptos::{prelude::*, task::spawn_local};
@@ -125,6 +127,7 @@ fn WorkspaceNav(user: CurrentUser) -> impl IntoView {
                     <li><A href="/workspace/decisions">{move || i18n.t().ws_decisions}</A></li>
                     <li><A href="/workspace/officers">{move || i18n.t().ws_officers}</A></li>
                 </Show>
+                <li><A href="/workspace/publication">{move || i18n.t().ws_publication}</A></li>
                 <Show when=move || oversees(role)>
                     <li><A href="/workspace/flagged">{move || i18n.t().ws_flagged}</A></li>
                 </Show>

@@ -1,0 +1,55 @@
+//! The OpenAPI 3.1 document of the public API (`/api/v1/openapi.json`, written by hand
+//! in `server/openapi.json` and checked against real responses by the tests) and an
+//! interactive page for it at `/api/docs`, served from the binary: nothing loads from
+//! outside the server.
+
+use std::sync::{Arc, LazyLock};
+
+use axum::{
+    Router,
+    extract::Path,
+    http::{StatusCode, header},
+    response::{IntoResponse, Redirect, Response},
+    routing::get,
+};
+
+use crate::state::AppState;
+
+/// The document, as served.
+pub const OPENAPI: &str = include_str!("../../openapi.json");
+
+static CONFIG: LazyLock<Arc<utoipa_swagger_ui::Config<'static>>> = LazyLock::new(|| {
+    Arc::new(utoipa_swagger_ui::Config::new(["/api/v1/openapi.json"]).try_it_out_enabled(true))
+});
+
+/// `/v1/openapi.json`, mounted with the API.
+pub fn document_router() -> Router<AppState> {
+    Router::new().route("/openapi.json", get(document))
+}
+
+/// `/docs` and its assets, mounted under `/api`.
+pub fn page_router() -> Router<AppState> {
+    Router::new()
+        .route("/docs", get(|| async { Redirect::permanent("/api/docs/") }))
+        .route("/docs/", get(|| asset(Path(String::new()))))
+        .route("/docs/{*file}", get(asset))
+}
+
+async fn document() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
+}
+
+async fn asset(Path(file): Path<String>) -> Response {
+    match utoipa_swagger_ui::serve(&file, CONFIG.clone()) {
+        Ok(Some(found)) => (
+            [(header::CONTENT_TYPE, found.content_type)],
+            found.bytes.into_owned(),
+        )
+            .into_response(),
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "cannot serve the API page");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
