@@ -34,7 +34,8 @@ server: ## Build the release server binary target/release/anma
 lint: ## rustfmt and clippy (native and wasm32), warnings are errors
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
-	cargo clippy -p app --features ui --target wasm32-unknown-unknown --lib --bins --test web -- -D warnings
+	cargo clippy -p app --features ui --target wasm32-unknown-unknown --lib --bins -- -D warnings
+	cargo clippy -p app --features public --target wasm32-unknown-unknown --lib --bins --test web -- -D warnings
 	cargo clippy -p app --features workspace --target wasm32-unknown-unknown --lib --bins -- -D warnings
 	cargo clippy -p app --features scan --target wasm32-unknown-unknown --lib --bins -- -D warnings
 
@@ -49,7 +50,7 @@ test-sqlite: ## Unit and integration tests on SQLite only
 	ANMA_TEST_POSTGRES=skip cargo test --workspace
 
 test-wasm: ## The app's tests in headless Chromium (wasm-bindgen-test)
-	cargo test -p app --features ui --target wasm32-unknown-unknown --test web
+	cargo test -p app --features public --target wasm32-unknown-unknown --test web
 
 e2e: ## Playwright tests in Chromium, phone and desktop viewports, with axe checks
 	cargo build -p server

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the single-page app into a directory the server serves (default ./site):
-#   index.html, workspace.html, scan.html    revalidated on every load
+#   index.html, verify.html, workspace.html, scan.html    revalidated on every load
+#   assets/anma-verify-<hash>.{js,wasm}  the verify page (/v/…, what a QR code opens)
 #   assets/anma-<hash>.{js,wasm}  the public pages (every visitor)
 #   assets/anma-workspace-<hash>.{js,wasm}  the staff workspace (/login, /workspace only)
 #   scan.html, assets/anma-scan-<hash>.{js,wasm}  the QR scanner (/scan only)
@@ -63,8 +64,11 @@ done
 page() {
   sed -e "s/{{CSS}}/$css_name/g" -e "s/{{JS}}/$js_name/g" -e "s/{{WASM}}/$wasm_name/g" public/index.html > "$out.tmp/$1"
 }
-# The public pages: what every visitor downloads.
-bundle anma ui
+# The verify page alone: what a phone loads from a decision's QR code.
+bundle anma-verify ui
+page verify.html
+# The other public pages.
+bundle anma public
 page index.html
 # The staff workspace, served on /login and /workspace only.
 bundle anma-workspace workspace

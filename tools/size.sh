@@ -23,5 +23,6 @@ report() {
     'BEGIN { printf "%s: %.1f KB brotli, %.1f KB gzip, %.1f KB raw\n\n", l, b / 1024, g / 1024, r / 1024 }'
 }
 
+report verify.html "verify page (/v/…, from a QR code)"
 report index.html "first page (public)"
 [[ -f "$site/workspace.html" ]] && report workspace.html "workspace (staff)"

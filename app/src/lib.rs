@@ -5,8 +5,10 @@
 //!   server depends on this crate with default features, which leaves the UI out.
 //! - With the `ui` feature, the Leptos client-side-rendered single-page app: [`App`] and
 //!   its pages, components, typed API client and translations — the public pages.
-//! - With the `workspace` feature as well, the staff workspace (`/login`, `/workspace`):
-//!   a second, larger bundle, so a citizen's phone never downloads it.
+//!   With `ui` alone, only the verify page: the small bundle a decision's QR code opens.
+//! - `public` adds the other public pages; `scan` the camera scanner; `workspace` the
+//!   staff workspace (`/login`, `/workspace`). Each is a bundle of its own, so a
+//!   citizen's phone downloads only what the page it opens needs.
 
 pub mod model;
 
@@ -14,6 +16,7 @@ pub mod model;
 #[cfg_attr(not(feature = "workspace"), allow(dead_code))]
 mod api;
 #[cfg(feature = "ui")]
+#[cfg_attr(not(feature = "public"), allow(dead_code))]
 mod components;
 #[cfg(feature = "ui")]
 #[cfg_attr(not(feature = "workspace"), allow(dead_code))]

@@ -9,12 +9,15 @@ use leptos_router::{
     path,
 };
 
+#[cfg(feature = "scan")]
+use crate::pages::Scan;
+#[cfg(feature = "public")]
+use crate::pages::{
+    Departments, DisclosureDetail, Disclosures, Home, ItemDetail, Items, Officers, StatsPage,
+};
 use crate::{
     i18n::{provide_i18n, use_i18n},
-    pages::{
-        Departments, DisclosureDetail, Disclosures, Home, ItemDetail, Items, NotFound, Officers,
-        Scan, StatsPage, Verify,
-    },
+    pages::Verify,
 };
 #[cfg(feature = "workspace")]
 use crate::{
@@ -45,21 +48,41 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The public pages. `/login` and `/workspace` are another bundle: the server answers them
-/// with `workspace.html`, and links to them load the page.
-#[cfg(not(feature = "workspace"))]
+/// The verify bundle: only the verify page. Any other path is another bundle's page, which
+/// a full load fetches.
+#[cfg(not(feature = "public"))]
 #[component]
 fn AppRoutes() -> impl IntoView {
     view! {
-        <Routes fallback=NotFound>
+        <Routes fallback=crate::pages::OtherBundle>
+            <Route path=path!("/v/:code") view=Verify />
+            <Route path=path!("/v/:code/:sig") view=Verify />
+            <Route path=path!("/V/:code") view=Verify />
+            <Route path=path!("/V/:code/:sig") view=Verify />
+        </Routes>
+    }
+}
+
+/// The public pages (and, in the scanner's bundle, `/scan`). `/login` and `/workspace`
+/// are another bundle: the server answers them with `workspace.html`, and links to them
+/// load the page.
+#[cfg(all(feature = "public", not(feature = "workspace")))]
+#[component]
+fn AppRoutes() -> impl IntoView {
+    #[cfg(feature = "scan")]
+    let scan = Scan;
+    #[cfg(not(feature = "scan"))]
+    let scan = crate::pages::OtherBundle;
+    view! {
+        <Routes fallback=crate::pages::NotFound>
             <Route path=path!("/") view=Home />
             <Route path=path!("/v/:code") view=Verify />
             <Route path=path!("/v/:code/:sig") view=Verify />
             <Route path=path!("/V/:code") view=Verify />
             <Route path=path!("/V/:code/:sig") view=Verify />
             <Route path=path!("/officers") view=Officers />
-            <Route path=path!("/scan") view=Scan />
             <Route path=path!("/officers/:certificate") view=Officers />
+            <Route path=path!("/scan") view=scan />
             <Route path=path!("/disclosures") view=Disclosures />
             <Route path=path!("/disclosures/:id") view=DisclosureDetail />
             <Route path=path!("/stats") view=StatsPage />
@@ -75,15 +98,15 @@ fn AppRoutes() -> impl IntoView {
 #[component]
 fn AppRoutes() -> impl IntoView {
     view! {
-        <Routes fallback=NotFound>
+        <Routes fallback=crate::pages::NotFound>
             <Route path=path!("/") view=Home />
             <Route path=path!("/v/:code") view=Verify />
             <Route path=path!("/v/:code/:sig") view=Verify />
             <Route path=path!("/V/:code") view=Verify />
             <Route path=path!("/V/:code/:sig") view=Verify />
             <Route path=path!("/officers") view=Officers />
-            <Route path=path!("/scan") view=Scan />
             <Route path=path!("/officers/:certificate") view=Officers />
+            <Route path=path!("/scan") view=Scan />
             <Route path=path!("/disclosures") view=Disclosures />
             <Route path=path!("/disclosures/:id") view=DisclosureDetail />
             <Route path=path!("/stats") view=StatsPage />

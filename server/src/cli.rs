@@ -39,6 +39,16 @@ pub enum Command {
         /// Only when the database holds no departments yet (first run).
         #[arg(long)]
         if_empty: bool,
+        /// Benchmark data: this many issued, signed and published decisions (with the
+        /// demo data first when the catalog is empty).
+        #[arg(long, value_name = "N")]
+        synthetic: Option<u64>,
+        /// With --synthetic: how many departments to add.
+        #[arg(long, default_value_t = 3000)]
+        departments: u64,
+        /// With --synthetic: how many published claims to spread over them.
+        #[arg(long, default_value_t = 50_000)]
+        claims: u64,
     },
     /// Manage workspace accounts.
     #[command(subcommand)]
@@ -151,8 +161,26 @@ async fn run(database: &DatabaseConfig, command: Command) -> anyhow::Result<()> 
             println!("database is at migration {}", db.migration_version().await?);
         }
         Command::Seed {
+            synthetic: Some(decisions),
+            departments,
+            claims,
+            ..
+        } => {
+            let keys = KeyRing::open(&database.keys_dir())?;
+            if crate::db::catalog::count(&db).await? == 0 {
+                println!("{}", seed::demo(&db, &keys).await?);
+            }
+            let plan = seed::synthetic::Plan {
+                decisions,
+                departments,
+                claims,
+            };
+            println!("{}", seed::synthetic::run(&db, &keys, plan).await?);
+        }
+        Command::Seed {
             demo: true,
             if_empty,
+            ..
         } => {
             if if_empty && crate::db::departments::count(&db).await? > 0 {
                 println!("demo data: skipped, the database already holds departments");
@@ -162,7 +190,7 @@ async fn run(database: &DatabaseConfig, command: Command) -> anyhow::Result<()> 
             }
         }
         Command::Seed { demo: false, .. } => {
-            anyhow::bail!("nothing to seed: pass --demo");
+            anyhow::bail!("nothing to seed: pass --demo or --synthetic N");
         }
         Command::User(UserCommand::Add {
             username,

@@ -1,16 +1,19 @@
 //! Pieces shared by several pages.
 
 mod case_code_form;
+#[cfg(feature = "public")]
 pub mod chart;
 #[cfg(feature = "workspace")]
 mod draft;
 pub mod format;
+#[cfg(feature = "public")]
 mod region_filter;
 mod status;
 
 pub use case_code_form::{CaseCodeForm, problem_message};
 #[cfg(feature = "workspace")]
 pub use draft::draft;
+#[cfg(feature = "public")]
 pub use region_filter::RegionFilter;
 pub use status::{ErrorMessage, Loading};
 

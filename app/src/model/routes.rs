@@ -22,10 +22,16 @@ const APP_ROUTES: &[&str] = &[
     "/workspace/**",
 ];
 
-/// The page (bundle) the server answers `path` with: `workspace.html` for sign-in and the
-/// workspace, `scan.html` for the QR scanner, `index.html` for everything else.
+/// The page (bundle) the server answers `path` with: `verify.html` for the verify page
+/// (what a QR code opens), `workspace.html` for sign-in and the workspace, `scan.html`
+/// for the QR scanner, `index.html` for everything else.
 pub fn page_for(path: &str) -> &'static str {
-    if is_workspace_route(path) {
+    if ["/v/*", "/v/*/*", "/V/*", "/V/*/*"]
+        .iter()
+        .any(|p| matches(p, path.trim_end_matches('/')))
+    {
+        "verify.html"
+    } else if is_workspace_route(path) {
         "workspace.html"
     } else if path == "/scan" || path == "/scan/" {
         "scan.html"
@@ -112,7 +118,9 @@ mod tests {
     #[test]
     fn each_bundle_has_its_pages() {
         assert_eq!(page_for("/"), "index.html");
-        assert_eq!(page_for("/v/440106-2025-00001-I"), "index.html");
+        assert_eq!(page_for("/v/440106-2025-00001-I"), "verify.html");
+        assert_eq!(page_for("/V/440106-2025-00001-I/ABC"), "verify.html");
+        assert_eq!(page_for("/v/a/b/c"), "index.html");
         assert_eq!(page_for("/scan"), "scan.html");
         assert_eq!(page_for("/workspace/decisions"), "workspace.html");
         assert_eq!(page_for("/login"), "workspace.html");

@@ -1,40 +1,58 @@
-//! One module per route.
+//! One module per route. With `ui` alone only the verify page is built (the bundle a
+//! QR code opens); `public` adds the other public pages.
 
+#[cfg(feature = "public")]
 mod departments;
+#[cfg(feature = "public")]
 mod disclosures;
+#[cfg(feature = "public")]
 mod home;
+#[cfg(feature = "public")]
 mod item_detail;
+#[cfg(feature = "public")]
 mod items;
 #[cfg(feature = "workspace")]
 mod login;
+#[cfg(feature = "public")]
 mod not_found;
+#[cfg(feature = "public")]
 mod officers;
 #[cfg(feature = "scan")]
 mod scan;
+#[cfg(feature = "public")]
 mod stats;
 mod verify;
 #[cfg(feature = "workspace")]
 pub mod workspace;
 
+#[cfg(feature = "public")]
 pub use departments::Departments;
+#[cfg(feature = "public")]
 pub use disclosures::{DisclosureDetail, Disclosures};
+#[cfg(feature = "public")]
 pub use home::Home;
+#[cfg(feature = "public")]
 pub use item_detail::ItemDetail;
+#[cfg(feature = "public")]
 pub use items::{ItemCard, Items};
 #[cfg(feature = "workspace")]
 pub use login::Login;
+#[cfg(feature = "public")]
 pub use not_found::NotFound;
+#[cfg(feature = "public")]
 pub use officers::Officers;
 #[cfg(feature = "scan")]
 pub use scan::Scan;
+#[cfg(feature = "public")]
 pub use stats::StatsPage;
+pub use verify::Verify;
 
-/// Without the scanner in this bundle, `/scan` loads the scanner's own page.
-#[cfg(not(feature = "scan"))]
+/// A page of another bundle: the server answers its path with that bundle's page, so a
+/// full load gets there (`/scan` without the scanner, or any public page from the
+/// verify bundle).
 #[leptos::component]
-pub fn Scan() -> impl leptos::IntoView {
+pub fn OtherBundle() -> impl leptos::IntoView {
     if let Some(w) = web_sys::window() {
         let _ = w.location().reload();
     }
 }
-pub use verify::Verify;

@@ -372,7 +372,8 @@ async fn allocate(
         .get(..4)
         .and_then(|y| y.parse().ok())
         .ok_or_else(|| anyhow::anyhow!("decision date {decision_date} has no year"))?;
-    loop {
+    // A few percent of serials are skipped; a long run of them would mean a bug.
+    for _ in 0..1_000 {
         let n = db::decisions::next_serial(conn, region.as_str(), year).await?;
         if n > app::model::case_code::SERIALS_PER_YEAR {
             return Err(
@@ -383,6 +384,7 @@ async fn allocate(
             return Ok(code);
         }
     }
+    Err(anyhow::anyhow!("no issuable case code for {region} in {year} after 1,000 serials").into())
 }
 
 fn reason_of(reason: &str) -> Result<String> {

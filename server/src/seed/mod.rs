@@ -5,6 +5,7 @@
 //! (`data/demo-catalog.csv`) and claims in every workflow state.
 
 mod cases;
+pub mod synthetic;
 
 use std::fmt;
 

@@ -212,6 +212,7 @@ pub async fn spawn_with_demo(backend: Backend) -> TestApp {
 pub const INDEX_HTML: &str = "<!doctype html><title>Anma test site</title>";
 pub const WORKSPACE_HTML: &str = "<!doctype html><title>Anma test workspace</title>";
 pub const SCAN_HTML: &str = "<!doctype html><title>Anma test scanner</title>";
+pub const VERIFY_HTML: &str = "<!doctype html><title>Anma test verify page</title>";
 
 /// A stand-in for `make site`'s output: index and a hashed asset, each with a brotli
 /// sibling (bytes that are not real brotli, so tests can tell which file was served).
@@ -222,6 +223,7 @@ fn write_site(root: &Path) -> PathBuf {
     std::fs::write(site.join("index.html.br"), b"BROTLI-INDEX").unwrap();
     std::fs::write(site.join("workspace.html"), WORKSPACE_HTML).unwrap();
     std::fs::write(site.join("scan.html"), SCAN_HTML).unwrap();
+    std::fs::write(site.join("verify.html"), VERIFY_HTML).unwrap();
     std::fs::write(site.join("assets/app-0123abcd.js"), "export {};").unwrap();
     std::fs::write(site.join("assets/app-0123abcd.js.br"), b"BROTLI-JS").unwrap();
     std::fs::write(

@@ -1,6 +1,8 @@
 use reqwest::{StatusCode, header};
 
-use crate::helpers::{Backend, INDEX_HTML, SCAN_HTML, WORKSPACE_HTML, assert_error, spawn};
+use crate::helpers::{
+    Backend, INDEX_HTML, SCAN_HTML, VERIFY_HTML, WORKSPACE_HTML, assert_error, spawn,
+};
 
 async fn the_index_is_revalidated_and_precompressed_when_accepted(backend: Backend) {
     let app = spawn(backend).await;
@@ -52,7 +54,7 @@ async fn client_routes_get_the_app_and_unknown_paths_a_404_app(backend: Backend)
     let app = spawn(backend).await;
     for path in [
         "/disclosures",
-        "/v/4401-2024-ABCD-7",
+        "/stats",
         "/items",
         "/disclosures?q=%E9%A3%9F%E5%93%81",
     ] {
@@ -120,8 +122,8 @@ async fn the_scanner_and_qr_verify_urls_get_their_pages(backend: Backend) {
     let app = spawn(backend).await;
     for (path, page) in [
         ("/scan", SCAN_HTML),
-        ("/v/440106-2026-H1ME7-U", INDEX_HTML),
-        ("/V/440106-2026-H1ME7-U/ABCDEF", INDEX_HTML),
+        ("/v/440106-2026-H1ME7-U", VERIFY_HTML),
+        ("/V/440106-2026-H1ME7-U/ABCDEF", VERIFY_HTML),
         ("/officers/44010621000101", INDEX_HTML),
     ] {
         let response = app
