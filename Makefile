@@ -7,7 +7,7 @@ SHELL := bash
 CHROMEDRIVER ?= /usr/bin/chromedriver
 export CHROMEDRIVER
 
-.PHONY: help run test setup setup-test site server lint fmt test-rust test-sqlite test-wasm e2e size check
+.PHONY: help run test setup setup-test site server lint fmt test-rust test-sqlite test-wasm e2e size check bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -55,6 +55,9 @@ test-wasm: ## The app's tests in headless Chromium (wasm-bindgen-test)
 e2e: ## Playwright tests in Chromium, phone and desktop viewports, with axe checks
 	cargo build -p server
 	cd end2end && npx playwright test
+
+bench: ## Benchmarks against a release build with 1M synthetic decisions, SQLite and PostgreSQL (docs/performance.md)
+	tools/bench.sh
 
 size: ## Bytes the browser downloads for the first page (raw, gzip, brotli)
 	tools/size.sh

@@ -17,4 +17,5 @@ mod keys;
 mod openapi;
 mod powers;
 mod regions;
+mod scale;
 mod site;

@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# `make bench`: measures Anma against a release build with synthetic data, on SQLite and
+# on PostgreSQL, and prints a table (also written to target/bench/results.md).
+#
+#   - the verify API (a real case code with its signature: lookup + Ed25519 check), the
+#     search API (Chinese full text) and a trivial route (/api/v1/keys, answered from
+#     memory) under oha at a fixed concurrency, with rps, p50/p99 and the server's peak RSS;
+#   - two servers on one PostgreSQL: the verify throughput of the pair next to one;
+#   - the verify page: bytes a phone downloads (brotli) and the time from opening the QR's
+#     address to the verdict, throttled (1.6 Mbps, 150 ms RTT, CPU 4x), in Chromium.
+#
+# Environment: BENCH_DECISIONS (default 1000000), BENCH_CONCURRENCY (64),
+# BENCH_SECONDS (10), BENCH_BACKENDS ("sqlite postgres"), BENCH_PG (postgres://postgres@127.0.0.1:5432).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+decisions=${BENCH_DECISIONS:-1000000}
+concurrency=${BENCH_CONCURRENCY:-64}
+seconds=${BENCH_SECONDS:-10}
+backends=${BENCH_BACKENDS:-sqlite postgres}
+pg=${BENCH_PG:-postgres://postgres@127.0.0.1:5432}
+out=$root/target/bench
+mkdir -p "$out"
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+tools/setup.sh --test
+if ! command -v oha >/dev/null; then
+  say "installing oha (the load generator, once)"
+  # Plain HTTP is all it needs here: no TLS backend (and no cmake) required.
+  cargo install oha --version 1.14.0 --locked --no-default-features
+fi
+say "building the release server and the site"
+cargo build --release -p server
+[[ -f site/verify.html ]] || tools/build-site.sh
+bin=$root/target/release/anma
+export RUST_LOG=warn,sqlx=error
+
+# oha URL NAME → a table row: rps, p50 ms, p99 ms.
+load() {
+  local url=$1 name=$2
+  oha -z "${seconds}s" -c "$concurrency" --no-tui --output-format json "$url" > "$out/$name.json"
+  python3 - "$out/$name.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+s, p = r["summary"], r["latencyPercentiles"]
+codes = r.get("statusCodeDistribution", {})
+print(f'{s["requestsPerSec"]:.0f}\t{p["p50"] * 1000:.2f}\t{p["p99"] * 1000:.2f}\t{",".join(f"{k}:{v}" for k, v in codes.items())}')
+PY
+}
+
+serve() { # DATA_DIR URL PORT → pid
+  ANMA_DATA_DIR=$1 ANMA_DATABASE_URL=$2 "$bin" serve --listen "127.0.0.1:$3" \
+    --lookups-per-minute 1000000000 --site-dir "$root/site" >/dev/null 2>&1 &
+  echo $!
+  for _ in $(seq 100); do curl -sf "http://127.0.0.1:$3/api/v1/health" >/dev/null && return; sleep 0.2; done
+}
+
+results=$out/results.md
+{
+  echo "| backend | route | rps | p50 ms | p99 ms | statuses |"
+  echo "| --- | --- | ---: | ---: | ---: | --- |"
+} > "$results.load"
+: > "$results.extra"
+
+for backend in $backends; do
+  data=$(mktemp -d)
+  if [[ $backend == sqlite ]]; then
+    url="sqlite://$data/anma.db?mode=rwc"
+  else
+    psql "$pg/postgres" -qc "DROP DATABASE IF EXISTS anma_bench" >/dev/null
+    psql "$pg/postgres" -qc "CREATE DATABASE anma_bench TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'" >/dev/null
+    url="$pg/anma_bench"
+  fi
+  say "$backend: seeding $decisions synthetic decisions"
+  start=$(date +%s.%N)
+  ANMA_DATA_DIR=$data ANMA_DATABASE_URL=$url "$bin" seed --synthetic "$decisions" | tail -1 | tee -a "$results.extra"
+  echo "seed time $backend: $(python3 -c "print(round($(date +%s.%N) - $start, 1))") s" >> "$results.extra"
+  pid=$(serve "$data" "$url" 18080)
+  # A real decision, with the signature from its QR code.
+  read -r code sig < <(ANMA_DATA_DIR=$data python3 - "$url" <<'PY'
+import sqlite3, subprocess, sys
+url = sys.argv[1]
+q = "SELECT case_code, signature FROM decisions WHERE status = 'issued' AND id % 997 = 0 LIMIT 1"
+if url.startswith("sqlite://"):
+    row = sqlite3.connect(url[len("sqlite://"):].split("?")[0]).execute(q).fetchone()
+else:
+    row = subprocess.check_output(["psql", url, "-At", "-F", " ", "-c", q], text=True).split()
+print(row[0], row[1])
+PY
+)
+  base=http://127.0.0.1:18080/api/v1
+  for route in "keys|$base/keys" "verify|$base/verify/$code?sig=$sig" "search|$base/disclosures?q=%E9%A3%9F%E5%93%81%E7%BB%8F%E8%90%A5&limit=20"; do
+    name=${route%%|*}; target=${route#*|}
+    say "$backend: $name"
+    printf '| %s | %s | %s |\n' "$backend" "$name" "$(load "$target" "$backend-$name" | sed 's/\t/ | /g')" >> "$results.load"
+  done
+  echo "peak RSS $backend: $(awk '/VmHWM/ {print $2 " kB"}' /proc/$pid/status)" >> "$results.extra"
+  if [[ $backend == postgres ]]; then
+    say "postgres: two servers"
+    pid2=$(serve "$data" "$url" 18081)
+    oha -z "${seconds}s" -c "$concurrency" --no-tui --output-format json "$base/verify/$code?sig=$sig" > "$out/pair-a.json" &
+    oha -z "${seconds}s" -c "$concurrency" --no-tui --output-format json "http://127.0.0.1:18081/api/v1/verify/$code?sig=$sig" > "$out/pair-b.json"
+    wait %1 2>/dev/null || true
+    python3 - "$out/pair-a.json" "$out/pair-b.json" >> "$results.extra" <<'PY'
+import json, sys
+total = sum(json.load(open(f))["summary"]["requestsPerSec"] for f in sys.argv[1:])
+print(f"two servers on one PostgreSQL, verify: {total:.0f} rps together")
+PY
+    kill "$pid2"
+  fi
+  if [[ $backend == sqlite ]]; then
+    say "the verify page in Chromium, throttled"
+    node tools/bench/verdict.mjs "http://127.0.0.1:18080/v/$code/$sig" 3 > "$out/verdict.json"
+    python3 - "$out/verdict.json" >> "$results.extra" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+print(f'verify page, throttled (1.6 Mbps, 150 ms RTT, CPU 4x): verdict after {r["median_ms"]} ms (median of {len(r["runs"])}), {r["runs"][0]["bytes"]} bytes transferred')
+PY
+  fi
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  rm -rf "$data"
+done
+tools/size.sh > "$out/size.txt"
+{
+  echo "## make bench — $(date -u +%Y-%m-%d), $(nproc) cores, $decisions decisions, $concurrency connections, ${seconds} s per route"
+  echo
+  cat "$results.load"
+  echo
+  sed 's/^/- /' "$results.extra"
+  echo
+  echo '```'
+  cat "$out/size.txt"
+  echo '```'
+} > "$results"
+cat "$results"
