@@ -40,9 +40,15 @@ async fn two_servers_share_sessions_and_never_repeat_a_code(backend: Backend) {
         .unwrap();
     assert_eq!(on_other.status(), StatusCode::OK);
 
-    let base = format!("/api/v1/workspace/departments/{}/decisions", clerk.department_id());
+    let base = format!(
+        "/api/v1/workspace/departments/{}/decisions",
+        clerk.department_id()
+    );
     let claims: Value = clerk
-        .get(&format!("/api/v1/workspace/departments/{}/claims", clerk.department_id()))
+        .get(&format!(
+            "/api/v1/workspace/departments/{}/claims",
+            clerk.department_id()
+        ))
         .await
         .json()
         .await
@@ -55,7 +61,10 @@ async fn two_servers_share_sessions_and_never_repeat_a_code(backend: Backend) {
         .unwrap()["id"]
         .clone();
     let officers: Value = clerk
-        .get(&format!("/api/v1/workspace/departments/{}/officers", clerk.department_id()))
+        .get(&format!(
+            "/api/v1/workspace/departments/{}/officers",
+            clerk.department_id()
+        ))
         .await
         .json()
         .await
@@ -64,7 +73,10 @@ async fn two_servers_share_sessions_and_never_repeat_a_code(backend: Backend) {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|o| ["44010621000101", "44010621000102"].contains(&o["certificate_number"].as_str().unwrap()))
+        .filter(|o| {
+            ["44010621000101", "44010621000102"]
+                .contains(&o["certificate_number"].as_str().unwrap())
+        })
         .map(|o| o["id"].clone())
         .collect();
     let mut drafts = Vec::new();
