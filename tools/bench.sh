@@ -25,9 +25,13 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
 tools/setup.sh --test
 if ! command -v oha >/dev/null; then
-  say "installing oha (the load generator, once)"
-  # Plain HTTP is all it needs here: no TLS backend (and no cmake) required.
-  cargo install oha --version 1.14.0 --locked --no-default-features
+  say "installing oha (the load generator, once; its TLS library builds with cmake)"
+  if ! command -v cmake >/dev/null; then
+    sudo_cmd=""
+    [[ $(id -u) -eq 0 ]] || sudo_cmd="sudo"
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq cmake >/dev/null
+  fi
+  cargo install oha --version 1.14.0 --locked
 fi
 say "building the release server and the site"
 cargo build --release -p server
@@ -120,6 +124,16 @@ PY
   kill "$pid"; wait "$pid" 2>/dev/null || true
   rm -rf "$data"
 done
+say "Lighthouse (mobile)"
+ldata=$(mktemp -d)
+ANMA_DATA_DIR=$ldata "$bin" seed --demo >/dev/null
+lpid=$(serve "$ldata" "sqlite://$ldata/anma.db?mode=rwc" 18082)
+for page in "home|http://127.0.0.1:18082/" "verify|http://127.0.0.1:18082/v/$(ANMA_DATA_DIR=$ldata python3 -c "
+import sqlite3; print(sqlite3.connect('$ldata/anma.db').execute(\"SELECT case_code || '/' || signature FROM decisions WHERE status = 'issued' ORDER BY id LIMIT 1\").fetchone()[0])")"; do
+  read -r lname perf a11y < <(tools/bench/lighthouse.sh "${page#*|}" "${page%%|*}" "$out")
+  echo "Lighthouse mobile, $lname: performance $perf, accessibility $a11y" >> "$results.extra"
+done
+kill "$lpid"; rm -rf "$ldata"
 tools/size.sh > "$out/size.txt"
 {
   echo "## make bench — $(date -u +%Y-%m-%d), $(nproc) cores, $decisions decisions, $concurrency connections, ${seconds} s per route"

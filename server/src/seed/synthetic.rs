@@ -61,9 +61,12 @@ enum V {
     N,
 }
 
-/// Inserts `rows` into `table` with multi-row statements of `per` rows.
+/// Inserts `rows` into `table` with multi-row statements. SQLite gets anonymous `?`
+/// parameters: looking up a numbered parameter's name is linear in the statement's
+/// parameter count, which makes large numbered statements quadratic.
 async fn bulk(
     conn: &mut AnyConnection,
+    sqlite: bool,
     table: &str,
     columns: &[&str],
     rows: &[Vec<V>],
@@ -82,7 +85,11 @@ async fn bulk(
                     sql.push_str(", ");
                 }
                 n += 1;
-                sql.push_str(&format!("${n}"));
+                if sqlite {
+                    sql.push('?');
+                } else {
+                    sql.push_str(&format!("${n}"));
+                }
             }
             sql.push(')');
         }
@@ -182,6 +189,7 @@ pub async fn run(db: &Db, keys: &KeyRing, plan: Plan) -> anyhow::Result<Report> 
         Date::parse(&db::today_in_china()).ok_or_else(|| anyhow::anyhow!("no date today"))?;
     let calendar = Calendar::official();
     let mut conn = db.pool().acquire().await?;
+    let sqlite = db.backend() == app::model::DatabaseBackend::Sqlite;
 
     // Penalty items of the catalog (the synthetic decisions are penalties).
     let items: Vec<(i64, String, String, String)> = sqlx::query(
@@ -229,6 +237,7 @@ pub async fn run(db: &Db, keys: &KeyRing, plan: Plan) -> anyhow::Result<Report> 
     let mut tx = db.begin().await?;
     bulk(
         &mut tx,
+        sqlite,
         "departments",
         &[
             "id",
@@ -287,6 +296,7 @@ pub async fn run(db: &Db, keys: &KeyRing, plan: Plan) -> anyhow::Result<Report> 
     let mut tx = db.begin().await?;
     bulk(
         &mut tx,
+        sqlite,
         "claims",
         &[
             "id",
@@ -335,6 +345,7 @@ pub async fn run(db: &Db, keys: &KeyRing, plan: Plan) -> anyhow::Result<Report> 
     let mut tx = db.begin().await?;
     bulk(
         &mut tx,
+        sqlite,
         "officers",
         &[
             "id",
@@ -372,7 +383,6 @@ pub async fn run(db: &Db, keys: &KeyRing, plan: Plan) -> anyhow::Result<Report> 
     let start = Date::from_ymd(2024, 1, 2);
     let span = start.days_until(today).max(1) as u64;
     let key_id = keys.current().id.clone();
-    let sqlite = db.backend() == app::model::DatabaseBackend::Sqlite;
     const BATCH: u64 = 10_000;
     let columns = [
         "id",
@@ -619,16 +629,24 @@ pub async fn run(db: &Db, keys: &KeyRing, plan: Plan) -> anyhow::Result<Report> 
             }
         }
         let mut tx = db.begin().await?;
-        bulk(&mut tx, "decisions", &columns, &rows).await?;
+        bulk(&mut tx, sqlite, "decisions", &columns, &rows).await?;
         bulk(
             &mut tx,
+            sqlite,
             "decision_officers",
             &["decision_id", "officer_id", "position"],
             &officer_rows,
         )
         .await?;
         if sqlite {
-            bulk(&mut tx, "decision_search", &["rowid", "body"], &search_rows).await?;
+            bulk(
+                &mut tx,
+                sqlite,
+                "decision_search",
+                &["rowid", "body"],
+                &search_rows,
+            )
+            .await?;
         }
         tx.commit().await?;
         done += count;
