@@ -58,7 +58,10 @@ impl fmt::Display for Report {
 enum V {
     T(String),
     I(i64),
+    /// A null of a text column.
     N,
+    /// A null of an integer column (PostgreSQL checks the type of a null).
+    NI,
 }
 
 /// Inserts `rows` into `table` with multi-row statements. SQLite gets anonymous `?`
@@ -100,6 +103,7 @@ async fn bulk(
                     V::T(t) => q.bind(t.as_str()),
                     V::I(i) => q.bind(*i),
                     V::N => q.bind(None::<String>),
+                    V::NI => q.bind(None::<i64>),
                 };
             }
         }
@@ -229,7 +233,7 @@ pub async fn run(db: &Db, keys: &KeyRing, plan: Plan) -> anyhow::Result<Report> 
             V::T(region.clone()),
             V::T("county".into()),
             V::T("market_regulation".into()),
-            V::N,
+            V::NI,
             V::T(now.clone()),
         ]);
         departments.push((id, name, region.clone()));
@@ -575,7 +579,7 @@ pub async fn run(db: &Db, keys: &KeyRing, plan: Plan) -> anyhow::Result<Report> 
                 V::T(legal_basis.clone()),
                 V::T(result),
                 V::T(penalty_text),
-                amount.map_or(V::N, V::I),
+                amount.map_or(V::NI, V::I),
                 V::T(date.to_string()),
                 V::I(0),
                 V::T(if revoked { "revoked" } else { "issued" }.into()),
