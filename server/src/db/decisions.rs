@@ -189,14 +189,15 @@ pub async fn find(
     with_officers(conn, row).await
 }
 
-/// An issued (or since revoked or changed) decision by its case code.
+/// An issued (or since revoked or changed) decision by its case code, in one query:
+/// its officers are those of the snapshot fixed at issuance (`Issued::officers`), which
+/// is what verification shows and checks; `Decision::officers` stays empty.
 pub async fn find_by_code(db: &Db, code: &CaseCode) -> Result<Option<(Decision, Option<Issued>)>> {
-    let mut conn = db.pool().acquire().await?;
     let row = sqlx::query(&format!("SELECT {COLUMNS} {FROM} WHERE x.case_code = $1"))
         .bind(code.as_str())
-        .fetch_optional(&mut *conn)
+        .fetch_optional(db.pool())
         .await?;
-    with_officers(&mut conn, row).await
+    row.as_ref().map(from_row).transpose()
 }
 
 /// The id and department of the decision with this case code.

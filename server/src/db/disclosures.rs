@@ -332,12 +332,54 @@ pub fn bind<'q>(
     query
 }
 
+/// Listed rows a search first looks through in the listing's own order.
+pub const SEARCH_WINDOW: i64 = 5_000;
+
+/// A search as a scan of the next `SEARCH_WINDOW` listed rows in the listing's order,
+/// keeping those whose public text contains the words. When that finds a full page, the
+/// page is exact: every later match comes after every row in the window. Common words are
+/// answered this way without collecting all their matches.
+fn window_sql(backend: DatabaseBackend, f: &Filter, q: &str) -> (String, Vec<Param>) {
+    let unsearched = Filter {
+        q: None,
+        ..f.clone()
+    };
+    let (where_sql, mut params) = where_clause(backend, &unsearched, true);
+    let (column, op) = sort_column(f.sort);
+    let direction = if op == "<" { "DESC" } else { "ASC" };
+    params.push(Param::Text(super::departments::contains_pattern(q)));
+    let like = if backend == DatabaseBackend::Postgres {
+        "ILIKE"
+    } else {
+        "LIKE"
+    };
+    let outer = column.replace("x.", "w.");
+    let sql = format!(
+        "SELECT * FROM (SELECT {COLUMNS}, x.search_text AS search_text {FROM} {where_sql} \
+         ORDER BY {column} {direction}, x.id {direction} LIMIT {SEARCH_WINDOW}) w \
+         WHERE w.search_text {like} ${} ESCAPE '\\' ORDER BY {outer} {direction}, w.id {direction} LIMIT {}",
+        params.len() + 1,
+        f.limit + 1
+    );
+    (sql, params)
+}
+
 /// One page of the listing and the cursor of the next.
 pub async fn page(db: &Db, f: &Filter, today: &str) -> Result<(Vec<Disclosure>, Option<String>)> {
-    let (sql, params) = listing_sql(db.backend(), f, Some(f.limit));
-    let rows = bind(sqlx::query(&sql), today, &params)
-        .fetch_all(db.pool())
-        .await?;
+    let mut rows = Vec::new();
+    if let Some(q) = &f.q {
+        let (sql, params) = window_sql(db.backend(), f, q);
+        rows = bind(sqlx::query(&sql), today, &params)
+            .fetch_all(db.pool())
+            .await?;
+    }
+    // No query, or too few matches in the window: the index finds them all.
+    if (rows.len() as i64) <= f.limit {
+        let (sql, params) = listing_sql(db.backend(), f, Some(f.limit));
+        rows = bind(sqlx::query(&sql), today, &params)
+            .fetch_all(db.pool())
+            .await?;
+    }
     let mut items: Vec<Disclosure> = rows.iter().map(from_row).collect::<Result<_>>()?;
     let next = if items.len() as i64 > f.limit {
         items.truncate(f.limit as usize);
