@@ -9,13 +9,15 @@
 #   - the verify page: bytes a phone downloads (brotli) and the time from opening the QR's
 #     address to the verdict, throttled (1.6 Mbps, 150 ms RTT, CPU 4x), in Chromium.
 #
-# Environment: BENCH_DECISIONS (default 1000000), BENCH_CONCURRENCY (64),
+# Environment: BENCH_DECISIONS (default 1000000), BENCH_CONCURRENCY (64; search also at
+# BENCH_SEARCH_CONCURRENCY, default 4: a few people searching at once),
 # BENCH_SECONDS (10), BENCH_BACKENDS ("sqlite postgres"), BENCH_PG (postgres://postgres@127.0.0.1:5432).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 decisions=${BENCH_DECISIONS:-1000000}
 concurrency=${BENCH_CONCURRENCY:-64}
+search_concurrency=${BENCH_SEARCH_CONCURRENCY:-4}
 seconds=${BENCH_SECONDS:-10}
 backends=${BENCH_BACKENDS:-sqlite postgres}
 pg=${BENCH_PG:-postgres://postgres@127.0.0.1:5432}
@@ -39,16 +41,16 @@ cargo build --release -p server
 bin=$root/target/release/anma
 export RUST_LOG=warn,sqlx=error
 
-# oha URL NAME → a table row: rps, p50 ms, p99 ms.
+# oha URL NAME [CONCURRENCY] → a table row: connections, rps, p50, p95, p99 ms, statuses.
 load() {
-  local url=$1 name=$2
-  oha -z "${seconds}s" -c "$concurrency" --no-tui --output-format json "$url" > "$out/$name.json"
-  python3 - "$out/$name.json" <<'PY'
+  local url=$1 name=$2 c=${3:-$concurrency}
+  oha -z "${seconds}s" -c "$c" --no-tui --output-format json "$url" > "$out/$name.json"
+  python3 - "$out/$name.json" "$c" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
 s, p = r["summary"], r["latencyPercentiles"]
 codes = r.get("statusCodeDistribution", {})
-print(f'{s["requestsPerSec"]:.0f}\t{p["p50"] * 1000:.2f}\t{p["p99"] * 1000:.2f}\t{",".join(f"{k}:{v}" for k, v in codes.items())}')
+print(f'{sys.argv[2]}\t{s["requestsPerSec"]:.0f}\t{p["p50"] * 1000:.2f}\t{p["p95"] * 1000:.2f}\t{p["p99"] * 1000:.2f}\t{",".join(f"{k}:{v}" for k, v in codes.items())}')
 PY
 }
 
@@ -61,8 +63,8 @@ serve() { # DATA_DIR URL PORT → pid
 
 results=$out/results.md
 {
-  echo "| backend | route | rps | p50 ms | p99 ms | statuses |"
-  echo "| --- | --- | ---: | ---: | ---: | --- |"
+  echo "| backend | route | connections | rps | p50 ms | p95 ms | p99 ms | statuses |"
+  echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |"
 } > "$results.load"
 : > "$results.extra"
 
@@ -93,10 +95,12 @@ print(row[0], row[1])
 PY
 )
   base=http://127.0.0.1:18080/api/v1
-  for route in "keys|$base/keys" "verify|$base/verify/$code?sig=$sig" "search|$base/disclosures?q=%E9%A3%9F%E5%93%81%E7%BB%8F%E8%90%A5&limit=20"; do
-    name=${route%%|*}; target=${route#*|}
-    say "$backend: $name"
-    printf '| %s | %s | %s |\n' "$backend" "$name" "$(load "$target" "$backend-$name" | sed 's/\t/ | /g')" >> "$results.load"
+  search="$base/disclosures?q=%E9%A3%9F%E5%93%81%E7%BB%8F%E8%90%A5&limit=20"
+  for route in "keys|$base/keys|$concurrency" "verify|$base/verify/$code?sig=$sig|$concurrency" \
+    "search|$search|$search_concurrency" "search|$search|$concurrency"; do
+    IFS='|' read -r name target c <<< "$route"
+    say "$backend: $name at $c connections"
+    printf '| %s | %s | %s |\n' "$backend" "$name" "$(load "$target" "$backend-$name-$c" "$c" | sed 's/\t/ | /g')" >> "$results.load"
   done
   echo "peak RSS $backend: $(awk '/VmHWM/ {print $2 " kB"}' /proc/$pid/status)" >> "$results.extra"
   if [[ $backend == postgres ]]; then

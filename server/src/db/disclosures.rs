@@ -305,12 +305,41 @@ pub fn listing_sql(
     f: &Filter,
     limit: Option<i64>,
 ) -> (String, Vec<Param>) {
-    let (where_sql, params) = where_clause(backend, f, limit.is_some());
     let (column, op) = sort_column(f.sort);
     let direction = if op == "<" { "DESC" } else { "ASC" };
-    let mut sql = format!(
-        "SELECT {COLUMNS} {FROM} {where_sql} ORDER BY {column} {direction}, x.id {direction}"
-    );
+    let fts =
+        f.q.as_deref()
+            .filter(|q| backend == DatabaseBackend::Sqlite && q.chars().count() >= 3);
+    match fts {
+        // The trigram index drives: CROSS JOIN keeps SQLite from walking the whole listing
+        // in date order and probing each row against the matches.
+        Some(q) => {
+            let unsearched = Filter {
+                q: None,
+                ..f.clone()
+            };
+            let (where_sql, mut params) = where_clause(backend, &unsearched, limit.is_some());
+            let (_, phrase) = search_condition(backend, q, 0);
+            params.push(Param::Text(phrase));
+            let sql = format!(
+                "SELECT {COLUMNS} FROM (SELECT rowid AS sid FROM decision_search WHERE decision_search MATCH ${}) m \
+                 CROSS JOIN decisions x ON x.id = m.sid JOIN departments dp ON dp.id = x.department_id \
+                 {where_sql} ORDER BY {column} {direction}, x.id {direction}",
+                params.len() + 1
+            );
+            finish(sql, limit, params)
+        }
+        None => {
+            let (where_sql, params) = where_clause(backend, f, limit.is_some());
+            let sql = format!(
+                "SELECT {COLUMNS} {FROM} {where_sql} ORDER BY {column} {direction}, x.id {direction}"
+            );
+            finish(sql, limit, params)
+        }
+    }
+}
+
+fn finish(mut sql: String, limit: Option<i64>, params: Vec<Param>) -> (String, Vec<Param>) {
     if let Some(limit) = limit {
         sql.push_str(&format!(" LIMIT {}", limit + 1));
     }
