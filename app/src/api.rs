@@ -84,7 +84,24 @@ async fn post_json<B: Serialize, T: DeserializeOwned>(
     csrf: &str,
     body: &B,
 ) -> Result<T, ApiError> {
-    let response = Request::post(url)
+    send_json(Request::post(url), csrf, body).await
+}
+
+/// PUTs JSON with the session's CSRF token.
+async fn put_json<B: Serialize, T: DeserializeOwned>(
+    url: &str,
+    csrf: &str,
+    body: &B,
+) -> Result<T, ApiError> {
+    send_json(Request::put(url), csrf, body).await
+}
+
+async fn send_json<B: Serialize, T: DeserializeOwned>(
+    request: gloo_net::http::RequestBuilder,
+    csrf: &str,
+    body: &B,
+) -> Result<T, ApiError> {
+    let response = request
         .header("Accept", "application/json")
         .header("X-CSRF-Token", csrf)
         .json(body)
@@ -427,15 +444,7 @@ pub async fn save_claim(
     version: i64,
 ) -> Result<Claim, ApiError> {
     let body = serde_json::json!({ "details": details, "expected_version": version });
-    let response = Request::put(&format!("{}/{id}", claims_base(department_id)))
-        .header("Accept", "application/json")
-        .header("X-CSRF-Token", csrf)
-        .json(&body)
-        .map_err(|_| ApiError::Network)?
-        .send()
-        .await
-        .map_err(|_| ApiError::Network)?;
-    read(response).await
+    put_json(&format!("{}/{id}", claims_base(department_id)), csrf, &body).await
 }
 
 /// submit, approve, return, adjust or withdraw.
@@ -511,23 +520,6 @@ pub async fn import_catalog(
             Err(_) => ApiError::Network,
         });
     }
-    read(response).await
-}
-
-/// PUTs JSON with the session's CSRF token.
-async fn put_json<B: Serialize, T: DeserializeOwned>(
-    url: &str,
-    csrf: &str,
-    body: &B,
-) -> Result<T, ApiError> {
-    let response = Request::put(url)
-        .header("Accept", "application/json")
-        .header("X-CSRF-Token", csrf)
-        .json(body)
-        .map_err(|_| ApiError::Network)?
-        .send()
-        .await
-        .map_err(|_| ApiError::Network)?;
     read(response).await
 }
 
