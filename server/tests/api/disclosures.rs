@@ -8,7 +8,9 @@ use serde_json::{Value, json};
 
 use app::model::{Disclosure, DisclosurePage, Stats, publicity::Calendar};
 
-use crate::helpers::{Backend, DEMO_PASSWORD, Session, TestApp, assert_error, spawn_with_demo};
+use crate::helpers::{
+    Backend, DEMO_PASSWORD, Session, TestApp, assert_error, claim_on, officer, spawn_with_demo,
+};
 
 async fn page(app: &TestApp, query: &str) -> DisclosurePage {
     let response = app.get(&format!("/api/v1/disclosures?{query}")).await;
@@ -213,42 +215,12 @@ async fn personal_data_never_reaches_the_public(backend: Backend) {
 
 /// Registers and issues a penalty of the session's department with these fields changed.
 async fn issue_penalty(s: &Session<'_>, document_number: &str, patch: Value) -> Value {
-    let claims: Value = s
-        .get(&format!(
-            "/api/v1/workspace/departments/{}/claims",
-            s.department_id()
-        ))
-        .await
-        .json()
-        .await
-        .unwrap();
-    let claim = claims["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["item"]["code"] == "CF00003000")
-        .unwrap()["id"]
-        .clone();
-    let officers: Value = s
-        .get(&format!(
-            "/api/v1/workspace/departments/{}/officers",
-            s.department_id()
-        ))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let claim = claim_on(s, "CF00003000").await;
     // Two officers with certificates valid all through 2026.
-    let ids: Vec<Value> = officers["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|o| {
-            ["44010621000101", "44010621000102"]
-                .contains(&o["certificate_number"].as_str().unwrap())
-        })
-        .map(|o| o["id"].clone())
-        .collect();
+    let ids = [
+        officer(s, "44010621000101").await,
+        officer(s, "44010621000102").await,
+    ];
     let mut body = json!({
         "document_number": document_number, "claim_id": claim, "kind": "penalty",
         "procedure": "ordinary", "party_kind": "organisation", "party_name": "广州某食品有限公司",

@@ -338,3 +338,45 @@ impl Session<'_> {
 }
 
 pub use server::seed::DEMO_PASSWORD;
+
+/// The published claim of the session's department on this item.
+pub async fn claim_on(s: &Session<'_>, item: &str) -> i64 {
+    let claims: Value = s
+        .get(&format!(
+            "/api/v1/workspace/departments/{}/claims",
+            s.department_id()
+        ))
+        .await
+        .json()
+        .await
+        .unwrap();
+    claims["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["item"]["code"] == item && !c["published"].is_null())
+        .unwrap_or_else(|| panic!("no published claim on {item}"))["id"]
+        .as_i64()
+        .unwrap()
+}
+
+/// Officer ids of the session's department by certificate number.
+pub async fn officer(s: &Session<'_>, certificate: &str) -> i64 {
+    let list: Value = s
+        .get(&format!(
+            "/api/v1/workspace/departments/{}/officers",
+            s.department_id()
+        ))
+        .await
+        .json()
+        .await
+        .unwrap();
+    list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["certificate_number"] == certificate)
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap()
+}

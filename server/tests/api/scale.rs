@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 
 use server::{config::ServeConfig, db::Db, keys::KeyRing, startup::Application};
 
-use crate::helpers::{Backend, DEMO_PASSWORD, TestApp, spawn_with_demo};
+use crate::helpers::{Backend, DEMO_PASSWORD, TestApp, claim_on, officer, spawn_with_demo};
 
 /// A second server on the same database and key directory.
 async fn second_server(app: &TestApp) -> SocketAddr {
@@ -44,41 +44,11 @@ async fn two_servers_share_sessions_and_never_repeat_a_code(backend: Backend) {
         "/api/v1/workspace/departments/{}/decisions",
         clerk.department_id()
     );
-    let claims: Value = clerk
-        .get(&format!(
-            "/api/v1/workspace/departments/{}/claims",
-            clerk.department_id()
-        ))
-        .await
-        .json()
-        .await
-        .unwrap();
-    let claim = claims["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["item"]["code"] == "CF00003000")
-        .unwrap()["id"]
-        .clone();
-    let officers: Value = clerk
-        .get(&format!(
-            "/api/v1/workspace/departments/{}/officers",
-            clerk.department_id()
-        ))
-        .await
-        .json()
-        .await
-        .unwrap();
-    let ids: Vec<Value> = officers["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|o| {
-            ["44010621000101", "44010621000102"]
-                .contains(&o["certificate_number"].as_str().unwrap())
-        })
-        .map(|o| o["id"].clone())
-        .collect();
+    let claim = claim_on(&clerk, "CF00003000").await;
+    let ids = [
+        officer(&clerk, "44010621000101").await,
+        officer(&clerk, "44010621000102").await,
+    ];
     let mut drafts = Vec::new();
     for n in 0..16 {
         let body = json!({
