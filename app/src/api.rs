@@ -12,7 +12,8 @@ use crate::model::{
     Verification, signature::PublicKey,
 };
 use crate::model::{
-    CalendarDay, Decision, DecisionInput, DecisionSummary, DueDecision, Officer, OfficerInput,
+    CalendarCoverage, CalendarDay, CalendarImportReport, Decision, DecisionInput, DecisionSummary,
+    DueDecision, Officer, OfficerInput,
 };
 use crate::model::{Disclosure, DisclosurePage, DisclosureQuery, Stats, StatsQuery, Withdrawal};
 
@@ -487,26 +488,52 @@ pub async fn import_catalog(
     file: web_sys::File,
     valid_only: bool,
 ) -> Result<ImportReport, ApiError> {
-    let response = Request::post(&format!(
-        "/api/v1/workspace/catalog/import?valid_only={valid_only}"
-    ))
-    .header("Accept", "application/json")
-    .header("X-CSRF-Token", csrf)
-    .header("Content-Type", "text/csv")
-    .body(file)
-    .map_err(|_| ApiError::Network)?
-    .send()
+    upload_for_report(
+        &format!("/api/v1/workspace/catalog/import?valid_only={valid_only}"),
+        csrf,
+        file,
+    )
     .await
-    .map_err(|_| ApiError::Network)?;
+}
+
+/// Loads a year of the holiday notice; problems come back in the report.
+pub async fn import_calendar(
+    csrf: &str,
+    file: web_sys::File,
+) -> Result<CalendarImportReport, ApiError> {
+    upload_for_report("/api/v1/workspace/calendar/import", csrf, file).await
+}
+
+/// Which years the working calendar covers and lacks.
+pub async fn calendar_years() -> Result<CalendarCoverage, ApiError> {
+    get_json("/api/v1/workspace/calendar/years").await
+}
+
+/// Posts `file` as CSV to an import route whose answer is a row report, also inside a
+/// 422's body when nothing was imported.
+async fn upload_for_report<R: serde::de::DeserializeOwned>(
+    url: &str,
+    csrf: &str,
+    file: web_sys::File,
+) -> Result<R, ApiError> {
+    let response = Request::post(url)
+        .header("Accept", "application/json")
+        .header("X-CSRF-Token", csrf)
+        .header("Content-Type", "text/csv")
+        .body(file)
+        .map_err(|_| ApiError::Network)?
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
     if response.status() == 422 {
         #[derive(serde::Deserialize)]
-        struct WithReport {
-            report: Option<ImportReport>,
+        struct WithReport<R> {
+            report: Option<R>,
         }
         let text = response.text().await.map_err(|_| ApiError::Network)?;
         if let Ok(WithReport {
             report: Some(report),
-        }) = serde_json::from_str(&text)
+        }) = serde_json::from_str::<WithReport<R>>(&text)
         {
             return Ok(report);
         }

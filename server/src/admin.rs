@@ -19,7 +19,7 @@ use crate::{
 };
 
 /// The audit log's actor for command-line changes.
-fn operator() -> Actor {
+pub fn operator() -> Actor {
     let who = std::env::var("USER").unwrap_or_else(|_| "unknown".into());
     Actor {
         user_id: None,

@@ -1,5 +1,6 @@
 use std::process::ExitCode;
 
+use anyhow::Context;
 use clap::{Parser, Subcommand};
 
 use app::model::Role;
@@ -62,6 +63,22 @@ pub enum Command {
     /// Manage the signing keys.
     #[command(subcommand)]
     Keys(KeysCommand),
+    /// The working calendar (official holidays and adjusted working days).
+    #[command(subcommand)]
+    Calendar(CalendarCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CalendarCommand {
+    /// Load a year of the State Council's holiday notice from a CSV file with the header
+    /// `date,working,note` (or `日期,是否上班,说明`), one line per holiday or adjusted
+    /// working day, e.g. `2027-01-01,否,元旦`. Nothing is loaded while a line has a problem.
+    Import {
+        /// The CSV file.
+        file: std::path::PathBuf,
+    },
+    /// Which years are loaded, and which of this year and the next are missing.
+    Status,
 }
 
 #[derive(Debug, Subcommand)]
@@ -188,6 +205,11 @@ async fn run(database: &DatabaseConfig, command: Command) -> anyhow::Result<()> 
                 let report = seed::demo(&db, &KeyRing::open(&database.keys_dir())?).await?;
                 println!("{report}");
             }
+            // Codes differ per deployment: say where to try one.
+            if let Some((code, signature)) = seed::demo_example(&db).await? {
+                println!("try a demo decision in force: /v/{code}/{signature}");
+                println!("  (with make run: http://127.0.0.1:8080/v/{code}/{signature})");
+            }
         }
         Command::Seed { demo: false, .. } => {
             anyhow::bail!("nothing to seed: pass --demo or --synthetic N");
@@ -233,6 +255,45 @@ async fn run(database: &DatabaseConfig, command: Command) -> anyhow::Result<()> 
             let mut ring = KeyRing::open(&database.keys_dir())?;
             let key = ring.rotate()?;
             println!("new signing key {} (restart the servers to use it)", key.id);
+        }
+        Command::Calendar(CalendarCommand::Import { file }) => {
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let report =
+                crate::cases::disclosure::import_calendar(&db, &crate::admin::operator(), &bytes)
+                    .await?;
+            for p in &report.problems {
+                eprintln!("line {}: {}: {}", p.line, p.field, p.message);
+            }
+            anyhow::ensure!(
+                report.imported,
+                "{} lines have problems; nothing was loaded",
+                report.problems.len()
+            );
+            println!(
+                "calendar: loaded {} days for {}",
+                report.rows,
+                report
+                    .years
+                    .iter()
+                    .map(i64::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
+        Command::Calendar(CalendarCommand::Status) => {
+            let c = crate::cases::disclosure::coverage(&db).await?;
+            let built_in: Vec<String> = c.built_in.iter().map(i64::to_string).collect();
+            println!("built in: {}", built_in.join(", "));
+            for y in &c.loaded {
+                println!(
+                    "loaded: {} ({} days, by {} at {})",
+                    y.year, y.days, y.loaded_by, y.loaded_at
+                );
+            }
+            for y in &c.missing {
+                println!("missing: {y} (deadlines in it are provisional until it is loaded)");
+            }
         }
         Command::Audit(AuditCommand::Verify) => {
             let report = crate::db::audit::verify(&db).await?;

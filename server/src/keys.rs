@@ -7,6 +7,12 @@
 //! time on the second. Files readable by group or others are refused. Several servers on
 //! one PostgreSQL database need the same keys directory contents; a server reads it at
 //! start, so restart servers after a rotation.
+//!
+//! Beside the keys, `deployment.secret` holds the deployment's 32-byte secret (hex, mode
+//! 0600), generated on first run: it keys the permutation that makes case-code serials
+//! unpredictable (`cases::serials`). It never enters the database, the repository or the
+//! logs; servers sharing a database share it like the keys. Losing it does not invalidate
+//! any code already issued (codes are stored), but a new secret starts a new permutation.
 
 use std::{
     fs,
@@ -19,7 +25,7 @@ use app::model::signature::{PublicKey, from_hex, to_hex};
 use ed25519_dalek::{Signer, SigningKey};
 use rand_core::{OsRng, RngCore};
 
-use crate::db::{audit::sha256_hex, now_text};
+use crate::{cases::serials::SerialKey, clock::Clock, db::audit::sha256_hex};
 
 /// One signing key.
 pub struct Key {
@@ -63,15 +69,22 @@ pub fn key_id(public_key: &[u8]) -> String {
 pub struct KeyRing {
     dir: PathBuf,
     keys: Vec<Key>,
+    /// Keyed by the deployment secret: case-code serials.
+    serials: SerialKey,
 }
+
+/// The file of the deployment secret in the keys directory.
+pub const SECRET_FILE: &str = "deployment.secret";
 
 impl KeyRing {
     /// Loads the keys in `dir`, creating the directory and a first key when there are none.
     pub fn open(dir: &Path) -> anyhow::Result<Self> {
         create_private_dir(dir)?;
+        let secret = deployment_secret(dir)?;
         let mut ring = Self {
             dir: dir.to_path_buf(),
             keys: load(dir)?,
+            serials: SerialKey::from_secret(&secret),
         };
         if ring.keys.is_empty() {
             let key = ring.rotate()?;
@@ -84,7 +97,7 @@ impl KeyRing {
     pub fn rotate(&mut self) -> anyhow::Result<PublicKey> {
         let mut secret = [0u8; 32];
         OsRng.fill_bytes(&mut secret);
-        let key = Key::new(secret, now_text());
+        let key = Key::new(secret, Clock::system().now_text());
         let stamp: String = key
             .created_at
             .chars()
@@ -107,6 +120,11 @@ impl KeyRing {
             .into_iter()
             .next()
             .unwrap_or_else(|| unreachable!("a key was just added")))
+    }
+
+    /// The permutation of case-code serials, keyed by the deployment secret.
+    pub fn serials(&self) -> &SerialKey {
+        &self.serials
     }
 
     /// The key that signs new decisions.
@@ -157,6 +175,55 @@ fn create_private_dir(dir: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Refuses a file that group or others may read.
+fn check_private(path: &Path) -> anyhow::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(path)?.permissions().mode();
+        if mode & 0o077 != 0 {
+            bail!(
+                "{} is readable by others (mode {:o}); run chmod 600 on it",
+                path.display(),
+                mode & 0o777
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Reads the deployment secret, creating it (owner-only) on first run.
+fn deployment_secret(dir: &Path) -> anyhow::Result<[u8; 32]> {
+    let path = dir.join(SECRET_FILE);
+    if !path.exists() {
+        let mut secret = [0u8; 32];
+        OsRng.fill_bytes(&mut secret);
+        let mut options = fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        match options.open(&path) {
+            Ok(mut file) => {
+                writeln!(file, "{}", to_hex(&secret))?;
+                file.sync_all()?;
+                tracing::info!(dir = %dir.display(), "created the deployment secret");
+            }
+            // Another process created it first: read theirs.
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => {
+                return Err(e).with_context(|| format!("cannot create {}", path.display()));
+            }
+        }
+    }
+    check_private(&path)?;
+    fs::read_to_string(&path)?
+        .lines()
+        .next()
+        .and_then(from_hex)
+        .and_then(|b| <[u8; 32]>::try_from(b).ok())
+        .with_context(|| format!("{} does not hold a 32-byte hex secret", path.display()))
+}
+
 fn load(dir: &Path) -> anyhow::Result<Vec<Key>> {
     let mut paths: Vec<PathBuf> = fs::read_dir(dir)?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -165,18 +232,7 @@ fn load(dir: &Path) -> anyhow::Result<Vec<Key>> {
     paths.sort();
     let mut keys = Vec::new();
     for path in paths {
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let mode = fs::metadata(&path)?.permissions().mode();
-            if mode & 0o077 != 0 {
-                bail!(
-                    "{} is readable by others (mode {:o}); run chmod 600 on it",
-                    path.display(),
-                    mode & 0o777
-                );
-            }
-        }
+        check_private(&path)?;
         let text = fs::read_to_string(&path)?;
         let mut lines = text.lines();
         let secret = lines
@@ -234,6 +290,26 @@ mod tests {
             b"decision",
             &signature
         ));
+    }
+
+    #[test]
+    fn the_deployment_secret_is_kept_private_and_differs_per_deployment() {
+        let (one, two) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let first = |ring: &KeyRing| ring.serials().serial("440106", 2026, 1);
+        let a = KeyRing::open(one.path()).unwrap();
+        let again = KeyRing::open(one.path()).unwrap();
+        let b = KeyRing::open(two.path()).unwrap();
+        assert_eq!(first(&a), first(&again));
+        assert_ne!(first(&a), first(&b));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(one.path().join(SECRET_FILE))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
     }
 
     #[test]

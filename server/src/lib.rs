@@ -9,6 +9,8 @@ pub mod auth;
 pub mod cases;
 /// The `anma` command line: subcommands, flags and `ANMA_*` variables.
 pub mod cli;
+/// The one clock: UTC timestamps, China dates, settable by tests.
+pub mod clock;
 /// Configuration shared by every subcommand, parsed once from flags and environment.
 pub mod config;
 /// Storage: the connection pool, migrations, and every SQL statement the server runs.

@@ -44,10 +44,6 @@ impl Application {
             db,
             sessions: config.sessions.clone(),
             keys: std::sync::Arc::new(keys),
-            lookups: std::sync::Arc::new(crate::cases::limiter::Limiter::new(
-                config.sessions.lookups_per_minute,
-                std::time::Duration::from_secs(60),
-            )),
         };
         let router = router(state, &config.site_dir);
         Ok(Self {

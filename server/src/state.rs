@@ -1,6 +1,6 @@
 use std::sync::Arc;
 
-use crate::{cases::limiter::Limiter, config::SessionConfig, db::Db, keys::KeyRing};
+use crate::{config::SessionConfig, db::Db, keys::KeyRing};
 
 /// What every request handler can reach.
 #[derive(Debug, Clone)]
@@ -9,8 +9,6 @@ pub struct AppState {
     pub db: Db,
     /// Session lifetimes, cookie security and client-address trust.
     pub sessions: SessionConfig,
-    /// The signing keys (read at start).
+    /// The signing keys and the deployment secret (read at start).
     pub keys: Arc<KeyRing>,
-    /// Typed-in case-code lookups per client address.
-    pub lookups: Arc<Limiter>,
 }

@@ -14,9 +14,17 @@ pub fn yuan(fen: i64) -> String {
     format!("{sign}¥{grouped}.{:02}", fen % 100)
 }
 
-/// The date part of an ISO timestamp.
-pub fn day(timestamp: &str) -> &str {
-    timestamp.get(..10).unwrap_or(timestamp)
+/// The China date of a stored UTC timestamp (a plain date stays as it is).
+pub fn day(timestamp: &str) -> String {
+    match crate::model::date::parse_timestamp(timestamp) {
+        Some(micros) => crate::model::date::china_date(micros).to_string(),
+        None => timestamp.get(..10).unwrap_or(timestamp).to_owned(),
+    }
+}
+
+/// A stored UTC timestamp as China time to the minute.
+pub fn china_time(timestamp: &str) -> String {
+    crate::model::date::china_minute(timestamp).unwrap_or_else(|| timestamp.to_owned())
 }
 
 #[cfg(test)]
@@ -34,6 +42,12 @@ mod tests {
     #[test]
     fn days_come_from_timestamps() {
         assert_eq!(day("2026-03-18T09:00:00.000000Z"), "2026-03-18");
+        assert_eq!(day("2026-03-18T17:00:00.000000Z"), "2026-03-19");
+        assert_eq!(day("2026-03-18"), "2026-03-18");
         assert_eq!(day("bad"), "bad");
+        assert_eq!(
+            china_time("2026-03-18T17:05:00.000000Z"),
+            "2026-03-19 01:05"
+        );
     }
 }

@@ -187,7 +187,14 @@ pub struct DecisionInput {
     /// privacy: the reason, recorded.
     #[serde(default)]
     pub withheld_reason: Option<String>,
+    /// Further natural persons named in the text (witnesses, family members): their
+    /// names are masked in every public text, like a person party's.
+    #[serde(default)]
+    pub named_persons: Vec<String>,
 }
+
+/// At most this many further persons per decision.
+pub const MAX_NAMED_PERSONS: usize = 20;
 
 /// A problem with a decision, naming the field.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -284,6 +291,12 @@ impl DecisionInput {
             PartyKind::Person => {
                 let id = IdNumber::parse(self.party_id_number.as_deref().unwrap_or(""))
                     .map_err(|e| problem("party_id_number", e.to_string()))?;
+                if id.birth_date().as_str() > today {
+                    return Err(problem(
+                        "party_id_number",
+                        "the birth date in the identity number is in the future",
+                    ));
+                }
                 if party_name.chars().count() > 50 {
                     return Err(problem(
                         "party_name",
@@ -366,6 +379,29 @@ impl DecisionInput {
                 ));
             }
         };
+        let mut named_persons: Vec<String> = Vec::new();
+        for name in self
+            .named_persons
+            .iter()
+            .map(|n| n.trim())
+            .filter(|n| !n.is_empty())
+        {
+            if !(2..=50).contains(&name.chars().count()) {
+                return Err(problem(
+                    "named_persons",
+                    "each further person's name has 2 to 50 characters",
+                ));
+            }
+            if !named_persons.iter().any(|n| n == name) {
+                named_persons.push(name.to_owned());
+            }
+        }
+        if named_persons.len() > MAX_NAMED_PERSONS {
+            return Err(problem(
+                "named_persons",
+                format!("at most {MAX_NAMED_PERSONS} further persons"),
+            ));
+        }
         Ok(DecisionInput {
             document_number: document_number.as_str().to_owned(),
             claim_id: self.claim_id,
@@ -386,6 +422,7 @@ impl DecisionInput {
             officer_ids,
             minor: self.minor,
             withheld_reason,
+            named_persons,
         })
     }
 }
@@ -432,6 +469,8 @@ pub struct Decision {
     pub major: bool,
     pub minor: bool,
     pub withheld_reason: Option<String>,
+    /// Further natural persons named in the text, masked in public.
+    pub named_persons: Vec<String>,
     pub officers: Vec<DecisionOfficer>,
     pub status: DecisionStatus,
     pub legal_review: Option<LegalReview>,
@@ -455,6 +494,11 @@ pub struct Decision {
     pub published_at: Option<String>,
     pub published_until: Option<String>,
     pub withdrawn_at: Option<String>,
+    /// The China dates of publication and withdrawal, and of the act that ended the
+    /// decision (art. 48's 3 days run from it).
+    pub published_on: Option<String>,
+    pub withdrawn_on: Option<String>,
+    pub ended_on: Option<String>,
     pub version: i64,
     pub updated_at: String,
     pub updated_by: String,
@@ -493,6 +537,10 @@ pub struct LegalReviewRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RevokeRequest {
     pub reason: String,
+    /// The date of the revocation decision (default: today, China time). Art. 48's 3 days
+    /// to withdraw the publication run from it.
+    #[serde(default)]
+    pub ended_on: Option<String>,
 }
 
 /// Changing (变更) an issued decision: it is replaced by another issued decision.
@@ -501,6 +549,9 @@ pub struct ChangeRequest {
     pub reason: String,
     /// The case code of the new decision, already issued by the same department.
     pub new_case_code: String,
+    /// The date of the act that changed the decision (default: today, China time).
+    #[serde(default)]
+    pub ended_on: Option<String>,
 }
 
 /// Exactly what is signed at issuance. The browser rebuilds [`Self::canonical_bytes`]
@@ -602,12 +653,23 @@ pub enum Publication {
     Withdrawn,
 }
 
-/// The public facts of an issued decision: what a typed-in code shows.
+/// What a lookup of an issued decision shows. Anyone holding a code learns the verdict,
+/// the department, the document number and the date; the rest only for a decision in the
+/// public listing, or for the holder of the document (a valid signature).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PublicDecisionFacts {
     pub department_name: String,
     pub document_number: String,
     pub decision_date: String,
+    pub publication: Publication,
+    /// The public details: `None` for a decision the law keeps off the listing (which
+    /// ground applies is not said), before publication and after the period.
+    pub listed: Option<ListedFacts>,
+}
+
+/// The details of a decision in the public listing, masked as published.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListedFacts {
     pub kind: Category,
     pub item_code: String,
     pub item_name: String,
@@ -615,7 +677,6 @@ pub struct PublicDecisionFacts {
     /// Masked for a person.
     pub party_name: String,
     pub officers: Vec<String>,
-    pub publication: Publication,
 }
 
 /// A revocation or change, as verification shows it.
@@ -623,7 +684,9 @@ pub struct PublicDecisionFacts {
 pub struct StatusChange {
     pub status: DecisionStatus,
     pub at: String,
-    pub reason: String,
+    /// The public reason: given when the withdrawal notice is public (art. 48) or to the
+    /// document's holder; scrubbed like the facts.
+    pub reason: Option<String>,
     /// For a change: the new decision's case code.
     pub new_case_code: Option<CaseCode>,
 }
@@ -736,6 +799,7 @@ mod tests {
             officer_ids: vec![4, 2],
             minor: false,
             withheld_reason: None,
+            named_persons: vec![],
         }
     }
 
@@ -826,6 +890,36 @@ mod tests {
         i.penalty_types = vec![PenaltyType::SuspendLicence];
         i.amount_fen = None;
         assert_eq!(i.validate("2025-12-31").unwrap_err().field, "procedure");
+    }
+
+    #[test]
+    fn an_identity_number_born_in_the_future_is_refused() {
+        let mut i = input();
+        i.party_kind = PartyKind::Person;
+        i.party_name = "张三".into();
+        i.party_uscc = None;
+        i.party_id_number = Some("11010520300101001X".into());
+        let problem = i.validate("2026-11-30").unwrap_err();
+        assert_eq!(problem.field, "party_id_number");
+        assert!(problem.message.contains("future"), "{}", problem.message);
+        i.party_id_number = Some("11010519491231002X".into());
+        assert!(i.validate("2026-11-30").is_ok());
+    }
+
+    #[test]
+    fn further_persons_are_trimmed_deduplicated_and_bounded() {
+        let mut i = input();
+        i.named_persons = vec![" 李四 ".into(), "".into(), "李四".into(), "王五".into()];
+        assert_eq!(
+            i.validate("2025-12-31").unwrap().named_persons,
+            ["李四", "王五"]
+        );
+        i.named_persons = vec!["李".into()];
+        assert_eq!(i.validate("2025-12-31").unwrap_err().field, "named_persons");
+        i.named_persons = (0..=MAX_NAMED_PERSONS)
+            .map(|k| format!("证人{k}"))
+            .collect();
+        assert_eq!(i.validate("2025-12-31").unwrap_err().field, "named_persons");
     }
 
     #[test]

@@ -128,11 +128,32 @@ pub struct DueDecision {
     pub party_name: String,
     pub kind: Category,
     pub decision_date: String,
-    /// The last day to publish (working days on the official calendar).
+    /// What is due: publishing the decision, or (art. 48) withdrawing its publication.
+    #[serde(default)]
+    pub duty: Duty,
+    /// The last day to publish (working days on the official calendar), or to withdraw
+    /// (3 days after the act that ended the decision).
     pub publish_by: String,
-    /// Working days left (negative: overdue by that many calendar days).
+    /// Working days left (negative: overdue by that many working days); for a withdrawal,
+    /// the days it came late (negative).
     pub days_left: i64,
     pub overdue: bool,
+    /// The deadline falls in a year whose official calendar is not loaded: counted on
+    /// weekdays alone until an administrator loads it.
+    #[serde(default)]
+    pub provisional: bool,
+}
+
+/// A publication duty.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Duty {
+    /// Publish within 7 or 20 working days of the decision.
+    #[default]
+    Publish,
+    /// Withdraw within 3 days of the act that ended it (Administrative Penalty Law art. 48):
+    /// listed when that was missed.
+    Withdraw,
 }
 
 /// One bar of a chart: a key, its label, how many decisions and their amount.
@@ -171,6 +192,8 @@ pub struct StatsQuery {
 /// Enforcement statistics of issued decisions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stats {
+    /// Decisions in the public listing (published, expired or withdrawn since): every
+    /// count and amount below covers only these, so no figure singles out a withheld one.
     pub total: i64,
     pub amount_fen: i64,
     pub revoked: i64,
@@ -179,8 +202,16 @@ pub struct Stats {
     pub by_month: Vec<StatRow>,
     pub by_region: Vec<StatRow>,
     pub by_department: Vec<StatRow>,
+    /// Over the decisions the law requires to be published.
     pub on_time: OnTime,
+    /// Decisions the law keeps off the listing, for one department's year only, and only
+    /// when there are at least [`MIN_WITHHELD_SHOWN`] of them.
+    #[serde(default)]
+    pub withheld: Option<i64>,
 }
+
+/// The fewest withheld decisions a department's yearly figures show as a number.
+pub const MIN_WITHHELD_SHOWN: i64 = 3;
 
 /// A day of the working calendar set by an administrator.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -188,6 +219,45 @@ pub struct CalendarDay {
     pub date: String,
     pub working: bool,
     pub note: String,
+}
+
+/// A year whose official holiday notice an administrator loaded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarYear {
+    pub year: i64,
+    /// Holidays and adjusted working days the notice set.
+    pub days: i64,
+    pub loaded_by: String,
+    pub loaded_at: String,
+}
+
+/// Which years the working calendar covers, and which it needs but lacks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarCoverage {
+    /// Built in (2024-2026).
+    pub built_in: Vec<i64>,
+    pub loaded: Vec<CalendarYear>,
+    /// This year and the next (China time) when their notice is not loaded: deadlines in
+    /// them are counted on weekdays alone and marked provisional until it is.
+    pub missing: Vec<i64>,
+}
+
+/// The result of a calendar import: the rows read and their problems.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarImportReport {
+    pub rows: usize,
+    pub years: Vec<i64>,
+    /// Problems by line (1 = the header); nothing is imported while there are any.
+    pub problems: Vec<CalendarRowProblem>,
+    pub imported: bool,
+}
+
+/// A problem with one line of a calendar file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarRowProblem {
+    pub line: usize,
+    pub field: String,
+    pub message: String,
 }
 
 #[cfg(test)]

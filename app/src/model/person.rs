@@ -64,6 +64,11 @@ impl IdNumber {
         Ok(Self(s))
     }
 
+    /// The birth date the number encodes, `YYYY-MM-DD`.
+    pub fn birth_date(&self) -> String {
+        format!("{}-{}-{}", &self.0[6..10], &self.0[10..12], &self.0[12..14])
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }

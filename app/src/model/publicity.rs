@@ -73,6 +73,20 @@ impl Date {
         Self::from_ymd(y, m, d.min(last))
     }
 
+    /// The date `days` days after 1970-01-01.
+    pub fn from_days(days: i64) -> Self {
+        Self(days)
+    }
+
+    /// Days since 1970-01-01.
+    pub fn days(self) -> i64 {
+        self.0
+    }
+
+    pub fn year(self) -> i64 {
+        self.ymd().0
+    }
+
     pub fn days_until(self, other: Date) -> i64 {
         other.0 - self.0
     }
@@ -136,13 +150,19 @@ const ADJUSTED_WORKDAYS: &[&str] = &[
     "2026-10-10",
 ];
 
+/// The years whose official calendar is built in.
+pub const BUILT_IN_YEARS: std::ops::RangeInclusive<i64> = 2024..=2026;
+
 /// The working-day calendar: weekends off, official holidays off, adjusted weekend days
-/// on. Built in for 2024-2026; administrators add later years (or corrections) as
-/// overrides, which take precedence.
+/// on. Built in for 2024-2026; administrators load later years from the State Council's
+/// notice (and may correct single days), which take precedence. A year with no official
+/// calendar is counted on weekdays alone, and every deadline in it is provisional.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Calendar {
     /// Dates whose status differs from the weekday rule: `true` working, `false` off.
     overrides: BTreeMap<Date, bool>,
+    /// Years whose official notice is loaded (built in or imported).
+    official_years: std::collections::BTreeSet<i64>,
 }
 
 impl Calendar {
@@ -162,7 +182,41 @@ impl Calendar {
                 overrides.insert(d, true);
             }
         }
-        Self { overrides }
+        Self {
+            overrides,
+            official_years: BUILT_IN_YEARS.collect(),
+        }
+    }
+
+    /// Marks `year`'s official calendar as loaded.
+    pub fn mark_official(&mut self, year: i64) {
+        self.official_years.insert(year);
+    }
+
+    /// Whether `year`'s official calendar is known.
+    pub fn is_official(&self, year: i64) -> bool {
+        self.official_years.contains(&year)
+    }
+
+    /// Whether counting from `from` to `to` crosses a year with no official calendar:
+    /// a deadline so computed is provisional.
+    pub fn is_provisional(&self, from: Date, to: Date) -> bool {
+        let (a, b) = if from <= to { (from, to) } else { (to, from) };
+        (a.year()..=b.year()).any(|y| !self.is_official(y))
+    }
+
+    /// Working days after `from` up to and including `to` (negative when `to` is
+    /// earlier: the working days it lies behind).
+    pub fn working_days_between(&self, from: Date, to: Date) -> i64 {
+        let (a, b, sign) = if from <= to {
+            (from, to, 1)
+        } else {
+            (to, from, -1)
+        };
+        let n = (1..=a.days_until(b))
+            .filter(|k| self.is_working_day(a.plus_days(*k)))
+            .count() as i64;
+        sign * n
     }
 
     /// Sets one day as working (`true`) or off (`false`).
@@ -203,6 +257,13 @@ pub fn working_days_to_publish(kind: Category) -> u32 {
 /// The last day to publish a decision made on `decided`.
 pub fn publication_deadline(kind: Category, decided: Date, calendar: &Calendar) -> Date {
     calendar.add_working_days(decided, working_days_to_publish(kind))
+}
+
+/// The last day to withdraw the publication of a decision ended (revoked, changed,
+/// confirmed unlawful or void) by an act dated `ended`: 3 days (Administrative Penalty
+/// Law art. 48, 三日内).
+pub fn withdrawal_deadline(ended: Date) -> Date {
+    ended.plus_days(3)
 }
 
 /// How long a decision stays in the public listing.
@@ -298,7 +359,16 @@ pub fn scrub(text: &str, names: &[&str]) -> String {
 }
 
 /// Words after which an address follows, up to the next punctuation.
-const ADDRESS_WORDS: [&str; 6] = ["家庭住址", "住址", "住所地", "住所", "居住地", "现住"];
+const ADDRESS_WORDS: [&str; 8] = [
+    "家庭住址",
+    "住址",
+    "地址",
+    "住所地",
+    "住所",
+    "居住地",
+    "家住",
+    "现住",
+];
 
 fn mask_after_keywords(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -398,6 +468,25 @@ mod tests {
         assert_eq!(d("2025-11-30").plus_months(3).to_string(), "2026-02-28");
         assert_eq!(d("2024-01-31").plus_months(1).to_string(), "2024-02-29");
         assert_eq!(d("2026-03-18").plus_months(36).to_string(), "2029-03-18");
+    }
+
+    #[test]
+    fn a_year_without_its_notice_makes_deadlines_provisional() {
+        let mut c = Calendar::official();
+        assert!(!c.is_provisional(d("2026-12-01"), d("2026-12-10")));
+        assert!(c.is_provisional(d("2026-12-25"), d("2027-01-06")));
+        c.mark_official(2027);
+        assert!(!c.is_provisional(d("2026-12-25"), d("2027-01-06")));
+        assert!(c.is_provisional(d("2028-01-03"), d("2028-01-04")));
+    }
+
+    #[test]
+    fn working_days_between_count_both_ways() {
+        let c = Calendar::official();
+        // Friday 27 November 2026 to Friday 4 December: five working days.
+        assert_eq!(c.working_days_between(d("2026-11-27"), d("2026-12-04")), 5);
+        assert_eq!(c.working_days_between(d("2026-12-04"), d("2026-11-27")), -5);
+        assert_eq!(c.working_days_between(d("2026-11-28"), d("2026-11-29")), 0);
     }
 
     #[test]
@@ -556,6 +645,28 @@ mod properties {
             prop_assert!(!out.contains(&phone), "{}", out);
             prop_assert!(!out.contains(&account), "{}", out);
             prop_assert!(!out.contains(&street), "{}", out);
+        }
+
+        #[test]
+        fn reasons_hide_every_person_and_address_they_name(
+            party in "[王李张刘陈杨][伟芳娜敏静丽强]{1,2}",
+            witness in "[赵钱孙周吴郑][明华军红梅兰]{1,2}",
+            id in "[1-6][0-9]{16}[0-9X]",
+            word in prop::sample::select(vec!["住址", "地址", "住所", "家住", "居住地", "家庭住址"]),
+            colon in prop::sample::select(vec!["", "：", ":", "为", "在"]),
+            street in "[东西南北中]{2,4}路[0-9]{1,3}号",
+            parts in proptest::collection::vec(filler(), 5),
+        ) {
+            let text = format!(
+                "{}经复核，当事人{party}{}（{id}）{word}{colon}{street}，{}证人{witness}{}证言不实{}",
+                parts[0], parts[1], parts[2], parts[3], parts[4]
+            );
+            let out = scrub(&text, &[&party, &witness]);
+            prop_assert!(!out.contains(&party), "{}", out);
+            prop_assert!(!out.contains(&witness), "{}", out);
+            prop_assert!(!out.contains(&id), "{}", out);
+            prop_assert!(!out.contains(&street), "{}", out);
+            prop_assert!(out.contains("经复核"), "{}", out);
         }
 
         #[test]

@@ -126,6 +126,10 @@ pub fn StatsPage() -> impl IntoView {
                         <div><dt>{t.stats_changed}</dt><dd>{s.changed}</dd></div>
                     </dl>
                     <p class="hint">{detail}</p>
+                    <p class="hint" data-testid="public-only">{t.stats_public_only}</p>
+                    {s.withheld.map(|n| view! {
+                        <p class="hint" data-testid="withheld">{t.stats_withheld_detail.replace("{n}", &n.to_string())}</p>
+                    })}
                     <BarChart id="by-category" title=t.stats_by_category bars=bars(&s.by_category, |r| Category::parse(&r.key).map(|c| t.category(c).to_owned()).unwrap_or_else(|| r.key.clone())) />
                     <BarChart id="by-month" title=t.stats_by_month bars=bars(&s.by_month, |r| r.label.clone()) />
                     <BarChart id="by-region" title=t.stats_by_region bars=bars(&s.by_region, |r| if r.label.is_empty() { r.key.clone() } else { r.label.clone() }) />

@@ -204,8 +204,10 @@ fn Findings(v: Verification, check: BrowserCheck) -> impl IntoView {
                 <dl class="facts status-change" data-testid="status-change">
                     <dt>{move || i18n.t().verdict_change_date}</dt>
                     <dd>{day(&c.at).to_owned()}</dd>
-                    <dt>{move || i18n.t().verdict_change_reason}</dt>
-                    <dd data-testid="status-reason">{c.reason.clone()}</dd>
+                    {c.reason.clone().map(|reason| view! {
+                        <dt>{move || i18n.t().verdict_change_reason}</dt>
+                        <dd data-testid="status-reason">{reason}</dd>
+                    })}
                     {new}
                 </dl>
             }
@@ -224,17 +226,26 @@ fn Findings(v: Verification, check: BrowserCheck) -> impl IntoView {
     let facts = move || {
         let f = v.with_value(|v| v.facts.clone());
         let t = i18n.t();
+        let withheld = f.listed.is_none();
+        let listed = f.listed.map(|l| {
+            view! {
+                <dt>{t.fact_kind}</dt><dd>{t.category(l.kind)}</dd>
+                <dt>{t.fact_item}</dt><dd>{format!("{} {}", l.item_code, l.item_name)}</dd>
+                <dt>{t.fact_party}</dt><dd data-testid="party">{l.party_name}</dd>
+                <dt>{t.fact_officers}</dt><dd>{l.officers.join("、")}</dd>
+            }
+        });
         view! {
             <dl class="facts" data-testid="facts">
                 <dt>{t.fact_department}</dt><dd>{f.department_name}</dd>
                 <dt>{t.fact_document_number}</dt><dd>{f.document_number}</dd>
                 <dt>{t.fact_date}</dt><dd>{f.decision_date}</dd>
-                <dt>{t.fact_kind}</dt><dd>{t.category(f.kind)}</dd>
-                <dt>{t.fact_item}</dt><dd>{format!("{} {}", f.item_code, f.item_name)}</dd>
-                <dt>{t.fact_party}</dt><dd data-testid="party">{f.party_name}</dd>
-                <dt>{t.fact_officers}</dt><dd>{f.officers.join("、")}</dd>
+                {listed}
                 <dt>{t.fact_publication}</dt><dd>{t.publication(f.publication)}</dd>
             </dl>
+            {withheld.then(|| view! {
+                <p class="withheld-note" data-testid="withheld-note">{t.verify_details_withheld}</p>
+            })}
         }
     };
     // The full summary only when the signature is valid on both sides.
@@ -279,7 +290,7 @@ fn Findings(v: Verification, check: BrowserCheck) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Category, PartyKind, PublicDecisionFacts, Publication};
+    use crate::model::{PublicDecisionFacts, Publication};
 
     fn verification(status: DecisionStatus, signature: SignatureCheck) -> Verification {
         Verification {
@@ -289,13 +300,8 @@ mod tests {
                 department_name: String::new(),
                 document_number: String::new(),
                 decision_date: String::new(),
-                kind: Category::Penalty,
-                item_code: String::new(),
-                item_name: String::new(),
-                party_kind: PartyKind::Person,
-                party_name: "张*".into(),
-                officers: vec![],
                 publication: Publication::Published,
+                listed: None,
             },
             status_change: None,
             signature,

@@ -343,6 +343,18 @@ pub const RULES: &[Rule] = &[
         ADMIN,
         Scope::Province,
     ),
+    rule(
+        Method::GET,
+        "/api/v1/workspace/calendar/years",
+        EVERYONE,
+        Scope::Province,
+    ),
+    rule(
+        Method::POST,
+        "/api/v1/workspace/calendar/import",
+        ADMIN,
+        Scope::Province,
+    ),
 ];
 
 /// The signed-in user of a request that passed [`guard`]; handlers take it as an
@@ -400,8 +412,11 @@ pub async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<AuthC
         .await?
         .ok_or_else(unauthenticated)?;
     let config = &state.sessions;
-    let now = db::now_text();
-    let idle_cutoff = db::now_plus(-(config.session_idle.as_secs() as i64));
+    let now = state.db.clock().now_text();
+    let idle_cutoff = state
+        .db
+        .clock()
+        .now_plus(-(config.session_idle.as_secs() as i64));
     if stored.expires_at <= now || stored.last_seen_at < idle_cutoff {
         db::sessions::delete(&state.db, &token_hash).await?;
         return Err(expired());
@@ -415,7 +430,7 @@ pub async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<AuthC
     };
     // Refresh the idle timer at most every few seconds, not on every request.
     let refresh_after = (config.session_idle.as_secs() as i64 / 4).clamp(1, 60);
-    if stored.last_seen_at < db::now_plus(-refresh_after) {
+    if stored.last_seen_at < state.db.clock().now_plus(-refresh_after) {
         db::sessions::touch(&state.db, &token_hash).await?;
     }
     Ok(AuthContext {

@@ -5,6 +5,7 @@ use std::net::IpAddr;
 
 use crate::{
     AppError, Result,
+    clock::{CHINA_OFFSET_SECS, Clock, parse_timestamp, timestamp_text},
     db::{self, Db},
 };
 
@@ -24,53 +25,36 @@ fn keys(username: &str, ip: IpAddr) -> [(String, i64); 2] {
     ]
 }
 
-fn seconds_until(at: &str) -> u64 {
-    // Both sides are our fixed-width UTC text; compare via the epoch seconds they encode.
-    let parse = |t: &str| -> Option<i64> {
-        let y: i64 = t.get(0..4)?.parse().ok()?;
-        let mo: i64 = t.get(5..7)?.parse().ok()?;
-        let d: i64 = t.get(8..10)?.parse().ok()?;
-        let h: i64 = t.get(11..13)?.parse().ok()?;
-        let mi: i64 = t.get(14..16)?.parse().ok()?;
-        let s: i64 = t.get(17..19)?.parse().ok()?;
-        // Days from civil (Howard Hinnant), the inverse of db::civil_from_days.
-        let (y, mo) = if mo <= 2 {
-            (y - 1, mo + 9)
-        } else {
-            (y, mo - 3)
-        };
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let doy = (153 * mo + 2) / 5 + d - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        Some((era * 146_097 + doe - 719_468) * 86_400 + h * 3600 + mi * 60 + s)
-    };
-    match (parse(at), parse(&db::now_text())) {
-        (Some(a), Some(n)) if a > n => (a - n) as u64,
-        _ => 0,
+fn seconds_until(clock: &Clock, at: &str) -> u64 {
+    match parse_timestamp(at) {
+        Some(a) => ((a - clock.now_micros()).max(0) / 1_000_000) as u64,
+        None => 0,
     }
 }
 
 /// Refuses the attempt while the account or the address is locked.
 pub async fn check(db: &Db, username: &str, ip: IpAddr) -> Result<()> {
-    let now = db::now_text();
+    let now = db.clock().now_text();
     for (key, _) in keys(username, ip) {
         if let Some(until) = db::throttle::locked_until(db, &key).await?
             && until > now
         {
-            return Err(locked(&until));
+            return Err(locked(db.clock(), &until));
         }
     }
     Ok(())
 }
 
-fn locked(until: &str) -> AppError {
-    let secs = seconds_until(until).max(1);
+fn locked(clock: &Clock, until: &str) -> AppError {
+    let secs = seconds_until(clock, until).max(1);
+    let china = parse_timestamp(until)
+        .map(|micros| timestamp_text(micros + CHINA_OFFSET_SECS * 1_000_000))
+        .unwrap_or_default();
     AppError::RateLimited {
         retry_after_secs: secs,
         message: format!(
-            "too many failed sign-ins; try again after {} UTC (in {} minutes)",
-            &until[..16].replace('T', " "),
+            "too many failed sign-ins; try again after {} China time (in {} minutes)",
+            china.get(..16).unwrap_or_default().replace('T', " "),
             secs.div_ceil(60)
         ),
     }
@@ -86,15 +70,15 @@ pub struct Attempt {
 /// so a burst of simultaneous guesses cannot all slip through one window: past the limit,
 /// the key is locked and the password is not even checked.
 pub async fn reserve(db: &Db, username: &str, ip: IpAddr) -> Result<Attempt> {
-    let now = db::now_text();
-    let floor = db::now_plus(-WINDOW_SECS);
+    let now = db.clock().now_text();
+    let floor = db.clock().now_plus(-WINDOW_SECS);
     let mut tx = db.begin().await?;
     let mut locks_if_wrong = Vec::new();
     let mut over = None;
     for (key, limit) in keys(username, ip) {
         let count = db::throttle::count_attempt(&mut tx, &key, &now, &floor).await?;
         if count > limit {
-            let until = db::now_plus(LOCK_SECS);
+            let until = db.clock().now_plus(LOCK_SECS);
             db::throttle::lock(&mut tx, &key, &until, &now).await?;
             over = Some(until);
         } else if count == limit {
@@ -103,7 +87,7 @@ pub async fn reserve(db: &Db, username: &str, ip: IpAddr) -> Result<Attempt> {
     }
     tx.commit().await?;
     match over {
-        Some(until) => Err(locked(&until)),
+        Some(until) => Err(locked(db.clock(), &until)),
         None => Ok(Attempt { locks_if_wrong }),
     }
 }
@@ -113,8 +97,8 @@ pub async fn failed(db: &Db, attempt: Attempt) -> Result<Option<String>> {
     if attempt.locks_if_wrong.is_empty() {
         return Ok(None);
     }
-    let now = db::now_text();
-    let until = db::now_plus(LOCK_SECS);
+    let now = db.clock().now_text();
+    let until = db.clock().now_plus(LOCK_SECS);
     let mut tx = db.begin().await?;
     for key in &attempt.locks_if_wrong {
         db::throttle::lock(&mut tx, key, &until, &now).await?;
@@ -134,8 +118,8 @@ pub async fn succeeded(db: &Db, username: &str, ip: IpAddr) -> Result<()> {
 }
 
 /// The error for a locked account or address.
-pub fn locked_error(until: &str) -> AppError {
-    locked(until)
+pub fn locked_error(clock: &Clock, until: &str) -> AppError {
+    locked(clock, until)
 }
 
 #[cfg(test)]
@@ -144,9 +128,10 @@ mod tests {
 
     #[test]
     fn seconds_until_counts_forward_only() {
-        let soon = db::now_plus(120);
-        let s = seconds_until(&soon);
+        let clock = Clock::system();
+        let soon = clock.now_plus(120);
+        let s = seconds_until(&clock, &soon);
         assert!((118..=120).contains(&s), "{s}");
-        assert_eq!(seconds_until(&db::now_plus(-60)), 0);
+        assert_eq!(seconds_until(&clock, &clock.now_plus(-60)), 0);
     }
 }

@@ -12,13 +12,14 @@ use sqlx::AnyConnection;
 
 use app::model::{
     CaseCode, Category, ChangeRequest, ClaimStatus, Decision, DecisionInput, DecisionStatus,
-    LegalReviewRequest, Officer, RegionCode, SignedDecision, base32,
-    publicity::{Date, eligibility, publication_deadline},
+    LegalReviewRequest, Officer, RegionCode, RevokeRequest, SignedDecision, base32,
+    publicity::{Date, eligibility, publication_deadline, scrub},
 };
 
-use super::verify::{public_text, signed_fields};
+use super::verify::{persons_named, public_text, signed_fields};
 use crate::{
     AppError, Result,
+    cases::serials::SerialKey,
     db::{
         self, Db,
         audit::{self, Actor, digest_json},
@@ -100,10 +101,19 @@ async fn check_against_records(
         }
         officers.push(officer);
     }
-    if d.kind == Category::Penalty && officers.len() < 2 {
+    // Administrative Penalty Law art. 42 and Administrative Compulsion Law art. 18: at
+    // least two officers with valid certificates.
+    if matches!(d.kind, Category::Penalty | Category::Compulsion) && officers.len() < 2 {
         return Err(AppError::validation(
             "officer_ids",
-            "a penalty decision needs at least two officers with valid certificates",
+            format!(
+                "a {} decision needs at least two officers with valid certificates",
+                if d.kind == Category::Penalty {
+                    "penalty"
+                } else {
+                    "compulsion"
+                }
+            ),
         ));
     }
     Ok((
@@ -113,14 +123,14 @@ async fn check_against_records(
     ))
 }
 
-fn validated(input: &DecisionInput) -> Result<DecisionInput> {
+fn validated(db: &Db, input: &DecisionInput) -> Result<DecisionInput> {
     input
-        .validate(&db::today_in_china())
+        .validate(&db.clock().today_text())
         .map_err(|p| AppError::validation(p.field, p.message))
 }
 
 async fn record(
-    conn: &mut AnyConnection,
+    conn: &mut db::Tx,
     actor: &Actor,
     before: Option<&Decision>,
     after: &Decision,
@@ -157,7 +167,7 @@ pub async fn register(
     department_id: i64,
     input: &DecisionInput,
 ) -> Result<Decision> {
-    let input = validated(input)?;
+    let input = validated(db, input)?;
     let mut tx = db.begin().await?;
     check_against_records(&mut tx, department_id, &input).await?;
     let id = db::decisions::insert(&mut tx, department_id, &input, &actor.username).await?;
@@ -176,7 +186,7 @@ pub async fn save(
     expected: i64,
     input: &DecisionInput,
 ) -> Result<Decision> {
-    let input = validated(input)?;
+    let input = validated(db, input)?;
     let mut tx = db.begin().await?;
     let (before, _) = load(&mut tx, department_id, id).await?;
     if before.status != DecisionStatus::Draft {
@@ -292,11 +302,18 @@ pub async fn issue(
         officer_ids: before.officers.iter().map(|o| o.id).collect(),
         minor: before.minor,
         withheld_reason: before.withheld_reason.clone(),
+        named_persons: before.named_persons.clone(),
     };
     let (item_code, item_name, officers) =
         check_against_records(&mut tx, department_id, &input).await?;
 
-    let code = allocate(&mut tx, &department.region_code, &before.decision_date).await?;
+    let code = allocate(
+        &mut tx,
+        keys.serials(),
+        &department.region_code,
+        &before.decision_date,
+    )
+    .await?;
     let issued = Issued {
         department_name: department.name.clone(),
         region_code: department.region_code.to_string(),
@@ -318,7 +335,7 @@ pub async fn issue(
         "{} {} {}",
         issued.public.party_name, before.document_number, issued.public.facts
     );
-    let issued_at = db::now_text();
+    let issued_at = tx.clock().now_text();
     let key_id = keys.current().id.clone();
     let signed = signed_fields(&before, &issued, code.as_str(), &key_id, &issued_at);
     let (signing_key, signature) = keys.sign(&signed.canonical_bytes());
@@ -361,10 +378,13 @@ pub async fn issue(
     Ok(after)
 }
 
-/// The next case code of the region and the decision's year, skipping the few serials
-/// whose code would let a neighbour swap pass the check.
+/// The next case code of the region and the decision's year: the next counter value,
+/// through the deployment's keyed permutation (unpredictable serials), skipping the few
+/// serials whose code would let a neighbour swap pass the check and any code already
+/// taken (codes issued before the permutation was keyed stay valid and are never reused).
 async fn allocate(
     conn: &mut AnyConnection,
+    serials: &SerialKey,
     region: &RegionCode,
     decision_date: &str,
 ) -> Result<CaseCode> {
@@ -375,19 +395,23 @@ async fn allocate(
     // A few percent of serials are skipped; a long run of them would mean a bug.
     for _ in 0..1_000 {
         let n = db::decisions::next_serial(conn, region.as_str(), year).await?;
-        if n > app::model::case_code::SERIALS_PER_YEAR {
+        let Some(serial) = serials.serial(region.as_str(), year, n) else {
             return Err(
                 anyhow::anyhow!("region {region} has used every case code of {year}").into(),
             );
-        }
-        if let Some(code) = CaseCode::issue(region, year, n) {
+        };
+        if let Some(code) = CaseCode::issue(region, year, serial)
+            && db::decisions::id_by_code(conn, &code).await?.is_none()
+        {
             return Ok(code);
         }
     }
     Err(anyhow::anyhow!("no issuable case code for {region} in {year} after 1,000 serials").into())
 }
 
-fn reason_of(reason: &str) -> Result<String> {
+/// The public reason of a revocation or change, scrubbed like the facts: the persons
+/// the decision names and any personal data typed into it are masked before it is stored.
+fn public_reason(d: &Decision, reason: &str) -> Result<String> {
     let reason = reason.trim();
     if reason.chars().count() < 4 || reason.chars().count() > 1_000 {
         return Err(AppError::validation(
@@ -395,7 +419,29 @@ fn reason_of(reason: &str) -> Result<String> {
             "give the public reason (4 to 1,000 characters)",
         ));
     }
-    Ok(reason.to_owned())
+    Ok(scrub(reason, &persons_named(d)))
+}
+
+/// The date of the act that ended a decision: given (not before the decision, not in
+/// the future) or today.
+fn ended_on(db: &Db, d: &Decision, given: Option<&str>) -> Result<String> {
+    let today = db.clock().today_text();
+    match given.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(today),
+        Some(date) if !app::model::date::is_iso_date(date) => Err(AppError::validation(
+            "ended_on",
+            "the date of the act that ended the decision, YYYY-MM-DD",
+        )),
+        Some(date) if date > today.as_str() => Err(AppError::validation(
+            "ended_on",
+            "the date of the act cannot be in the future",
+        )),
+        Some(date) if date < d.decision_date.as_str() => Err(AppError::validation(
+            "ended_on",
+            "the act cannot come before the decision itself",
+        )),
+        Some(date) => Ok(date.to_owned()),
+    }
 }
 
 /// Revokes an issued decision (撤销); the reason is public.
@@ -405,9 +451,8 @@ pub async fn revoke(
     department_id: i64,
     id: i64,
     expected: i64,
-    reason: &str,
+    req: &RevokeRequest,
 ) -> Result<Decision> {
-    let reason = reason_of(reason)?;
     end(
         db,
         actor,
@@ -415,7 +460,8 @@ pub async fn revoke(
         id,
         expected,
         DecisionStatus::Revoked,
-        &reason,
+        &req.reason,
+        req.ended_on.as_deref(),
         None,
     )
     .await
@@ -431,7 +477,6 @@ pub async fn change(
     expected: i64,
     req: &ChangeRequest,
 ) -> Result<Decision> {
-    let reason = reason_of(&req.reason)?;
     let code = CaseCode::parse(&req.new_case_code)
         .map_err(|e| AppError::validation("new_case_code", e.to_string()))?;
     let mut conn = db.pool().acquire().await?;
@@ -457,7 +502,8 @@ pub async fn change(
         id,
         expected,
         DecisionStatus::Changed,
-        &reason,
+        &req.reason,
+        req.ended_on.as_deref(),
         Some(new_id),
     )
     .await
@@ -472,6 +518,7 @@ async fn end(
     expected: i64,
     status: DecisionStatus,
     reason: &str,
+    ended_on_given: Option<&str>,
     replaced_by: Option<i64>,
 ) -> Result<Decision> {
     let mut tx = db.begin().await?;
@@ -485,17 +532,15 @@ async fn end(
     if before.version != expected {
         return Err(stale(&before));
     }
-    if !db::decisions::end(
-        &mut tx,
-        id,
-        expected,
+    let reason = public_reason(&before, reason)?;
+    let ended_on = ended_on(db, &before, ended_on_given)?;
+    let ending = db::decisions::Ending {
         status,
-        reason,
+        reason: &reason,
+        ended_on: &ended_on,
         replaced_by,
-        &actor.username,
-    )
-    .await?
-    {
+    };
+    if !db::decisions::end(&mut tx, id, expected, &ending, &actor.username).await? {
         let (current, _) = load(&mut tx, department_id, id).await?;
         return Err(stale(&current));
     }
@@ -506,7 +551,7 @@ async fn end(
         Some(&before),
         &after,
         status.as_str(),
-        Some(reason),
+        Some(&reason),
     )
     .await?;
     tx.commit().await?;

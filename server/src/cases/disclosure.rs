@@ -5,8 +5,12 @@
 use serde_json::json;
 
 use app::model::{
-    CalendarDay, Decision, DecisionStatus, DueDecision,
-    publicity::{Date, eligibility, publication_period, published_until},
+    CalendarCoverage, CalendarDay, CalendarImportReport, CalendarRowProblem, Decision,
+    DecisionStatus, DueDecision,
+    publicity::{
+        BUILT_IN_YEARS, Date, eligibility, publication_deadline, publication_period,
+        published_until, withdrawal_deadline,
+    },
 };
 
 use crate::{
@@ -63,8 +67,7 @@ pub async fn publish(
             ),
         ));
     }
-    let today =
-        Date::parse(&db::today_in_china()).ok_or_else(|| anyhow::anyhow!("no date today"))?;
+    let today = tx.clock().today();
     let period = publication_period(&before.penalty_types, before.amount_fen, small_fine_fen);
     let until = published_until(today, period).to_string();
     if !db::decisions::publish(&mut tx, id, expected, &until, &actor.username).await? {
@@ -90,26 +93,190 @@ pub async fn publish(
     Ok(after)
 }
 
-/// What is still to be published, with working days left by the official calendar.
+/// What is still to be published, with working days left by the working calendar
+/// (deadlines in a year whose notice is not loaded are provisional), and the
+/// withdrawals of the last year that came later than art. 48's 3 days.
 pub async fn due(db: &Db, department: Option<i64>) -> Result<Vec<DueDecision>> {
     let calendar = db::calendar::load(db).await?;
-    let today =
-        Date::parse(&db::today_in_china()).ok_or_else(|| anyhow::anyhow!("no date today"))?;
+    let today = db.clock().today();
     let mut items = db::disclosures::due(db, department).await?;
     for item in &mut items {
-        let Some(by) = Date::parse(&item.publish_by) else {
+        let (Some(decided), Some(stored)) = (
+            Date::parse(&item.decision_date),
+            Date::parse(&item.publish_by),
+        ) else {
             continue;
         };
+        // The deadline by today's calendar: a year loaded since issuing counts.
+        let by = publication_deadline(item.kind, decided, &calendar);
+        if by != stored {
+            item.publish_by = by.to_string();
+        }
+        item.provisional = calendar.is_provisional(decided, by);
         item.overdue = by < today;
-        item.days_left = if item.overdue {
-            -today.days_until(by).abs()
-        } else {
-            (1..=today.days_until(by))
-                .filter(|k| calendar.is_working_day(today.plus_days(*k)))
-                .count() as i64
+        item.days_left = calendar.working_days_between(today, by);
+    }
+    let since = today.plus_days(-366).to_string();
+    for (mut item, withdrawn_on) in
+        db::disclosures::late_withdrawals(db, department, &since).await?
+    {
+        let (Some(ended), Some(withdrawn)) =
+            (Date::parse(&item.publish_by), Date::parse(&withdrawn_on))
+        else {
+            continue;
         };
+        let by = withdrawal_deadline(ended);
+        if withdrawn > by {
+            item.publish_by = by.to_string();
+            item.overdue = true;
+            item.days_left = -by.days_until(withdrawn);
+            items.push(item);
+        }
     }
     Ok(items)
+}
+
+/// Reads a calendar file: `date,working,note` (or `日期,是否上班,说明`), one line per
+/// holiday or adjusted working day of the State Council's notice. Working: 是/否, 上班/休息,
+/// 1/0, true/false, working/off.
+pub fn parse_calendar(bytes: &[u8]) -> (Vec<CalendarDay>, Vec<CalendarRowProblem>) {
+    let text = String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes));
+    let mut days: Vec<CalendarDay> = Vec::new();
+    let mut problems = Vec::new();
+    let mut problem = |line: usize, field: &str, message: &str| {
+        problems.push(CalendarRowProblem {
+            line,
+            field: field.to_owned(),
+            message: message.to_owned(),
+        });
+    };
+    let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l.trim()));
+    match lines.next() {
+        Some((_, header))
+            if matches!(
+                header.replace(' ', "").to_lowercase().as_str(),
+                "date,working,note" | "日期,是否上班,说明" | "日期,上班,说明"
+            ) => {}
+        _ => problem(
+            1,
+            "header",
+            "the first line must be date,working,note (or 日期,是否上班,说明)",
+        ),
+    }
+    for (line, text) in lines.filter(|(_, l)| !l.is_empty()) {
+        if line > 1_001 {
+            problem(line, "file", "at most 1,000 days in one file");
+            break;
+        }
+        let cells: Vec<&str> = text.splitn(3, ',').map(str::trim).collect();
+        let [date, working, note] = cells[..] else {
+            problem(line, "line", "three columns: date, working, note");
+            continue;
+        };
+        if Date::parse(date).is_none() {
+            problem(line, "date", "a date in YYYY-MM-DD form");
+            continue;
+        }
+        let working = match working.to_lowercase().as_str() {
+            "是" | "上班" | "1" | "true" | "working" | "yes" => true,
+            "否" | "休息" | "0" | "false" | "off" | "no" => false,
+            _ => {
+                problem(line, "working", "是 or 否 (working or off)");
+                continue;
+            }
+        };
+        let note = note.trim_matches('"');
+        if note.is_empty() || note.chars().count() > 200 {
+            problem(
+                line,
+                "note",
+                "say why (up to 200 characters), e.g. 2027年春节",
+            );
+            continue;
+        }
+        if days.iter().any(|d| d.date == date) {
+            problem(line, "date", "this date is listed twice");
+            continue;
+        }
+        days.push(CalendarDay {
+            date: date.to_owned(),
+            working,
+            note: note.to_owned(),
+        });
+    }
+    if days.is_empty() {
+        problem(2, "file", "the file lists no days");
+    }
+    (days, problems)
+}
+
+/// Loads one or more years of the State Council's holiday notice (administrators;
+/// audited): every listed day is set, each year it covers is marked official, and the
+/// deadlines of unpublished decisions are counted again. Nothing is written while any
+/// line has a problem.
+pub async fn import_calendar(db: &Db, actor: &Actor, bytes: &[u8]) -> Result<CalendarImportReport> {
+    let (days, problems) = parse_calendar(bytes);
+    let mut years: Vec<i64> = days
+        .iter()
+        .filter_map(|d| Date::parse(&d.date).map(Date::year))
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    let mut report = CalendarImportReport {
+        rows: days.len() + problems.len(),
+        years: years.clone(),
+        problems,
+        imported: false,
+    };
+    if !report.problems.is_empty() {
+        return Ok(report);
+    }
+    let mut tx = db.begin().await?;
+    for day in &days {
+        db::calendar::set(&mut tx, day, &actor.username).await?;
+    }
+    for &year in &years {
+        let count = days
+            .iter()
+            .filter(|d| d.date.starts_with(&year.to_string()))
+            .count();
+        db::calendar::mark_loaded(&mut tx, year, count as i64, &actor.username).await?;
+    }
+    audit::append(
+        &mut tx,
+        actor,
+        audit::Event {
+            action: "calendar.import",
+            entity: "calendar",
+            entity_id: years
+                .iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(","),
+            before: None,
+            after: Some(digest_json(&days)),
+            detail: json!({ "years": years, "days": days.len() }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    report.imported = true;
+    Ok(report)
+}
+
+/// Which years the calendar covers, and which of this year and the next it lacks.
+pub async fn coverage(db: &Db) -> Result<CalendarCoverage> {
+    let loaded = db::calendar::years(db).await?;
+    let this_year = db.clock().today().year();
+    let missing = [this_year, this_year + 1]
+        .into_iter()
+        .filter(|y| !BUILT_IN_YEARS.contains(y) && !loaded.iter().any(|l| l.year == *y))
+        .collect();
+    Ok(CalendarCoverage {
+        built_in: BUILT_IN_YEARS.collect(),
+        loaded,
+        missing,
+    })
 }
 
 /// Sets a day of the working calendar (administrators; audited).
@@ -145,4 +312,28 @@ pub async fn set_calendar_day(db: &Db, actor: &Actor, day: &CalendarDay) -> Resu
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_calendar_file_is_read_with_its_problems_by_line() {
+        let file = "\u{feff}日期,是否上班,说明\n2027-01-01,否,元旦\n2027-02-07,是,春节调休\n\
+                    2027-02-30,否,春节\n2027-02-08,也许,春节\n2027-02-09,否,\n2027-01-01,否,元旦\n";
+        let (days, problems) = parse_calendar(file.as_bytes());
+        assert_eq!(days.len(), 2);
+        assert!(!days[0].working && days[1].working);
+        let lines: Vec<(usize, &str)> = problems
+            .iter()
+            .map(|p| (p.line, p.field.as_str()))
+            .collect();
+        assert_eq!(
+            lines,
+            [(4, "date"), (5, "working"), (6, "note"), (7, "date")]
+        );
+        let (_, problems) = parse_calendar(b"day;off\n2027-01-01;yes");
+        assert_eq!(problems[0].field, "header");
+    }
 }

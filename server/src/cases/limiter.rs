@@ -1,56 +1,38 @@
-//! A per-address limit on typed-in case-code lookups, so the register cannot be
-//! enumerated. Each server process counts on its own (no shared state), which bounds an
-//! address to the limit times the number of processes.
+//! The limit on case-code lookups without a valid signature (typed-in codes, misses,
+//! malformed codes, wrong signatures alike), per client address, so the register cannot
+//! be enumerated and a miss is no cheaper than a hit. Counted in the database per minute
+//! (`db::lookups`), so it holds across every server on one database. IPv6 clients are
+//! grouped by /64, the block one subscriber usually holds.
 
-use std::{
-    collections::HashMap,
-    net::IpAddr,
-    sync::Mutex,
-    time::{Duration, Instant},
-};
+use std::net::IpAddr;
 
-/// A fixed-window counter per address.
-#[derive(Debug)]
-pub struct Limiter {
-    limit: u32,
-    window: Duration,
-    windows: Mutex<HashMap<IpAddr, (Instant, u32)>>,
+use crate::{Result, db::Db};
+
+/// The key an address is counted under: IPv4 as is, IPv6 by its /64.
+pub fn address_key(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
+    }
 }
 
-/// Addresses tracked before expired windows are swept.
-const SWEEP_AT: usize = 100_000;
-
-impl Limiter {
-    pub fn new(limit: u32, window: Duration) -> Self {
-        Self {
-            limit,
-            window,
-            windows: Mutex::new(HashMap::new()),
-        }
+/// Counts one lookup from `ip`: `Ok(None)` within `per_minute`, `Ok(Some(seconds))` to
+/// wait when over it.
+pub async fn count(db: &Db, ip: IpAddr, per_minute: u32) -> Result<Option<u64>> {
+    let now = db.clock().now_micros();
+    let window = now.div_euclid(60_000_000);
+    let hits = crate::db::lookups::count(db, &address_key(ip), window).await?;
+    if hits > i64::from(per_minute) {
+        let left = 60 - now.div_euclid(1_000_000).rem_euclid(60);
+        return Ok(Some(left.max(1) as u64));
     }
-
-    /// Counts one lookup from `ip`: `Err(seconds)` to wait when over the limit.
-    pub fn check(&self, ip: IpAddr) -> Result<(), u64> {
-        let now = Instant::now();
-        let mut windows = self
-            .windows
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if windows.len() >= SWEEP_AT {
-            let window = self.window;
-            windows.retain(|_, (start, _)| now.duration_since(*start) < window);
-        }
-        let entry = windows.entry(ip).or_insert((now, 0));
-        if now.duration_since(entry.0) >= self.window {
-            *entry = (now, 0);
-        }
-        if entry.1 >= self.limit {
-            let wait = self.window.saturating_sub(now.duration_since(entry.0));
-            return Err(wait.as_secs().max(1));
-        }
-        entry.1 += 1;
-        Ok(())
-    }
+    Ok(None)
 }
 
 #[cfg(test)]
@@ -58,24 +40,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn each_address_has_its_own_window() {
-        let limiter = Limiter::new(2, Duration::from_secs(60));
-        let a = IpAddr::from([10, 0, 0, 1]);
-        let b = IpAddr::from([10, 0, 0, 2]);
-        assert!(limiter.check(a).is_ok());
-        assert!(limiter.check(a).is_ok());
-        let wait = limiter.check(a).unwrap_err();
-        assert!((1..=60).contains(&wait));
-        assert!(limiter.check(b).is_ok());
-    }
-
-    #[test]
-    fn the_window_resets() {
-        let limiter = Limiter::new(1, Duration::from_millis(20));
-        let a = IpAddr::from([10, 0, 0, 1]);
-        assert!(limiter.check(a).is_ok());
-        assert!(limiter.check(a).is_err());
-        std::thread::sleep(Duration::from_millis(30));
-        assert!(limiter.check(a).is_ok());
+    fn ipv6_clients_are_grouped_by_their_64() {
+        let a: IpAddr = "2001:db8:1:2:aaaa::1".parse().unwrap();
+        let b: IpAddr = "2001:db8:1:2:bbbb::2".parse().unwrap();
+        let c: IpAddr = "2001:db8:1:3::1".parse().unwrap();
+        assert_eq!(address_key(a), address_key(b));
+        assert_ne!(address_key(a), address_key(c));
+        assert_eq!(address_key("10.0.0.1".parse().unwrap()), "10.0.0.1");
+        assert_eq!(address_key("::ffff:10.0.0.1".parse().unwrap()), "10.0.0.1");
     }
 }

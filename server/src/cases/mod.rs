@@ -7,4 +7,5 @@ pub mod disclosure;
 pub mod limiter;
 pub mod officers;
 pub mod qr;
+pub mod serials;
 pub mod verify;

@@ -3,7 +3,7 @@
 //! record as it is now, so a record changed after issuance does not verify.
 
 use app::model::{
-    CaseCode, Decision, DecisionStatus, PartyKind, PublicDecisionFacts, Publication,
+    CaseCode, Decision, DecisionStatus, ListedFacts, PartyKind, PublicDecisionFacts, Publication,
     SignatureCheck, SignedDecision, StatusChange, Verification, base32, public_party_name,
     publicity::{eligibility, scrub},
     signature,
@@ -50,13 +50,21 @@ pub fn signed_fields(
     }
 }
 
-/// The public forms of a decision's text: a person's name masked, personal data (their
-/// name, identity numbers, phones, accounts, addresses) scrubbed from the free text.
+/// The natural persons a decision names, whose names every public text masks: a person
+/// party, and the further persons the clerk listed (witnesses, family members).
+pub fn persons_named(d: &Decision) -> Vec<&str> {
+    let party = (d.party_kind == PartyKind::Person).then_some(d.party_name.as_str());
+    party
+        .into_iter()
+        .chain(d.named_persons.iter().map(String::as_str))
+        .collect()
+}
+
+/// The public forms of a decision's text: a person's name masked, personal data (the
+/// names of the persons it names, identity numbers, phones, accounts, addresses)
+/// scrubbed from the free text.
 pub fn public_text(d: &Decision) -> PublicText {
-    let names: Vec<&str> = match d.party_kind {
-        PartyKind::Person => vec![d.party_name.as_str()],
-        PartyKind::Organisation => vec![],
-    };
+    let names = persons_named(d);
     PublicText {
         party_name: public_party_name(d.party_kind, &d.party_name),
         facts: scrub(&d.facts, &names),
@@ -131,11 +139,17 @@ pub async fn lookup(
             }
         }
     };
+    let holder = check == SignatureCheck::Valid;
+    let publication = publication(&d, &db.clock().today_text()).unwrap_or(Publication::Pending);
+    // A typed-in code learns the details only of a decision in the public listing; the
+    // reason of a revocation or change only when its withdrawal notice is public.
+    let listed = holder || publication == Publication::Published;
     let status_change = match d.status {
         DecisionStatus::Revoked | DecisionStatus::Changed => Some(StatusChange {
             status: d.status,
             at: d.status_at.clone().unwrap_or_default(),
-            reason: d.status_reason.clone().unwrap_or_default(),
+            reason: (holder || d.withdrawn_at.is_some())
+                .then(|| d.status_reason.clone().unwrap_or_default()),
             new_case_code: d.replaced_by.clone(),
         }),
         _ => None,
@@ -144,13 +158,15 @@ pub async fn lookup(
         department_name: issued.department_name.clone(),
         document_number: d.document_number.clone(),
         decision_date: d.decision_date.clone(),
-        kind: d.kind,
-        item_code: issued.item_code.clone(),
-        item_name: issued.item_name.clone(),
-        party_kind: d.party_kind,
-        party_name: issued.public.party_name.clone(),
-        officers: issued.officers.clone(),
-        publication: publication(&d, &db::today_in_china()).unwrap_or(Publication::Pending),
+        publication,
+        listed: listed.then(|| ListedFacts {
+            kind: d.kind,
+            item_code: issued.item_code.clone(),
+            item_name: issued.item_name.clone(),
+            party_kind: d.party_kind,
+            party_name: issued.public.party_name.clone(),
+            officers: issued.officers.clone(),
+        }),
     };
     Ok(Lookup::Found(Box::new(Verification {
         code: code.clone(),

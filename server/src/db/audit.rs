@@ -99,14 +99,16 @@ fn chain_hash(f: &Fields<'_>) -> String {
 
 /// Appends an entry inside the caller's transaction, so the entry exists exactly when
 /// the change it records does.
-pub async fn append(conn: &mut AnyConnection, actor: &Actor, event: Event<'_>) -> Result<i64> {
+pub async fn append(tx: &mut super::Tx, actor: &Actor, event: Event<'_>) -> Result<i64> {
+    let clock = tx.clock().clone();
+    let conn: &mut AnyConnection = tx;
     // Locks the head row until commit: appends are serialised and the chain cannot fork.
     let head = sqlx::query("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash")
         .fetch_one(&mut *conn)
         .await?;
     let seq: i64 = head.try_get("seq")?;
     let prev_hash: String = head.try_get("hash")?;
-    let at = super::now_text();
+    let at = clock.now_text();
     let detail = event.detail.to_string();
     let hash = chain_hash(&Fields {
         seq,

@@ -1,7 +1,7 @@
 //! The working-day calendar: the built-in official one with the days administrators set.
 
 use app::model::{
-    CalendarDay,
+    CalendarDay, CalendarYear,
     publicity::{Calendar, Date},
 };
 use sqlx::{AnyConnection, Row};
@@ -9,7 +9,7 @@ use sqlx::{AnyConnection, Row};
 use super::Db;
 use crate::Result;
 
-/// The official calendar with every day an administrator set.
+/// The official calendar with every day an administrator set and every year loaded.
 pub async fn load(db: &Db) -> Result<Calendar> {
     let mut calendar = Calendar::official();
     for day in list(db).await? {
@@ -17,7 +17,45 @@ pub async fn load(db: &Db) -> Result<Calendar> {
             calendar.set(date, day.working);
         }
     }
+    for year in years(db).await? {
+        calendar.mark_official(year.year);
+    }
     Ok(calendar)
+}
+
+/// The years an administrator loaded from the State Council's notice.
+pub async fn years(db: &Db) -> Result<Vec<CalendarYear>> {
+    let rows =
+        sqlx::query("SELECT year, days, loaded_by, loaded_at FROM calendar_years ORDER BY year")
+            .fetch_all(db.pool())
+            .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(CalendarYear {
+                year: r.try_get("year")?,
+                days: r.try_get("days")?,
+                loaded_by: r.try_get("loaded_by")?,
+                loaded_at: r.try_get("loaded_at")?,
+            })
+        })
+        .collect()
+}
+
+/// Records that `year`'s notice was loaded with `days` holidays and adjusted working days.
+pub async fn mark_loaded(tx: &mut super::Tx, year: i64, days: i64, by: &str) -> Result<()> {
+    let clock = tx.clock().clone();
+    let conn: &mut AnyConnection = tx;
+    sqlx::query(
+        "INSERT INTO calendar_years (year, days, loaded_by, loaded_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (year) DO UPDATE SET days = $2, loaded_by = $3, loaded_at = $4",
+    )
+    .bind(year)
+    .bind(days)
+    .bind(by)
+    .bind(clock.now_text())
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
 }
 
 /// The days administrators set, by date.
@@ -37,7 +75,9 @@ pub async fn list(db: &Db) -> Result<Vec<CalendarDay>> {
 }
 
 /// Sets a day as working or not (replacing an earlier setting).
-pub async fn set(conn: &mut AnyConnection, day: &CalendarDay, by: &str) -> Result<()> {
+pub async fn set(tx: &mut super::Tx, day: &CalendarDay, by: &str) -> Result<()> {
+    let clock = tx.clock().clone();
+    let conn: &mut AnyConnection = tx;
     sqlx::query(
         "INSERT INTO calendar_days (day, working, note, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5) \
          ON CONFLICT (day) DO UPDATE SET working = $2, note = $3, updated_by = $4, updated_at = $5",
@@ -46,7 +86,7 @@ pub async fn set(conn: &mut AnyConnection, day: &CalendarDay, by: &str) -> Resul
     .bind(i64::from(day.working))
     .bind(&day.note)
     .bind(by)
-    .bind(super::now_text())
+    .bind(clock.now_text())
     .execute(&mut *conn)
     .await?;
     Ok(())

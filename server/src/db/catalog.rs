@@ -119,7 +119,9 @@ pub async fn all(db: &Db) -> Result<Vec<CatalogItem>> {
     rows.iter().map(item_from_row).collect()
 }
 
-pub async fn insert(conn: &mut AnyConnection, f: &ItemFields, effective_date: &str) -> Result<i64> {
+pub async fn insert(tx: &mut super::Tx, f: &ItemFields, effective_date: &str) -> Result<i64> {
+    let clock = tx.clock().clone();
+    let conn: &mut AnyConnection = tx;
     let id = sqlx::query_scalar(
         "INSERT INTO catalog_items (code, name, category, legal_basis, levels, township, status, version, \
          effective_date, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 'active', 1, $7, $8) RETURNING id",
@@ -131,7 +133,7 @@ pub async fn insert(conn: &mut AnyConnection, f: &ItemFields, effective_date: &s
     .bind(levels_text(&f.levels))
     .bind(i64::from(f.township))
     .bind(effective_date)
-    .bind(super::now_text())
+    .bind(clock.now_text())
     .fetch_one(&mut *conn)
     .await?;
     Ok(id)
@@ -140,13 +142,15 @@ pub async fn insert(conn: &mut AnyConnection, f: &ItemFields, effective_date: &s
 /// Writes new fields and status as the next version, if the item is still at `expected`.
 /// Returns false when someone else changed it first.
 pub async fn update(
-    conn: &mut AnyConnection,
+    tx: &mut super::Tx,
     id: i64,
     expected: i64,
     f: &ItemFields,
     status: ItemStatus,
     effective_date: &str,
 ) -> Result<bool> {
+    let clock = tx.clock().clone();
+    let conn: &mut AnyConnection = tx;
     let done = sqlx::query(
         "UPDATE catalog_items SET name = $1, legal_basis = $2, levels = $3, township = $4, status = $5, \
          version = version + 1, effective_date = $6, updated_at = $7 WHERE id = $8 AND version = $9",
@@ -157,7 +161,7 @@ pub async fn update(
     .bind(i64::from(f.township))
     .bind(status.as_str())
     .bind(effective_date)
-    .bind(super::now_text())
+    .bind(clock.now_text())
     .bind(id)
     .bind(expected)
     .execute(&mut *conn)
@@ -167,13 +171,15 @@ pub async fn update(
 
 /// Records the state an operation left, as version `item.version`.
 pub async fn record_version(
-    conn: &mut AnyConnection,
+    tx: &mut super::Tx,
     item: &CatalogItem,
     operation: &str,
     maintenance: &Maintenance,
     changed_by: &str,
     related: &[i64],
 ) -> Result<()> {
+    let clock = tx.clock().clone();
+    let conn: &mut AnyConnection = tx;
     sqlx::query(
         "INSERT INTO catalog_item_versions (item_id, version, operation, reason, effective_date, changed_by, \
          changed_at, snapshot, status, related) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
@@ -184,7 +190,7 @@ pub async fn record_version(
     .bind(maintenance.reason.trim())
     .bind(&maintenance.effective_date)
     .bind(changed_by)
-    .bind(super::now_text())
+    .bind(clock.now_text())
     .bind(serde_json::to_string(&item.fields).map_err(anyhow::Error::from)?)
     .bind(item.status.as_str())
     .bind(serde_json::to_string(related).map_err(anyhow::Error::from)?)

@@ -66,13 +66,10 @@ fn to_json(d: &Option<ClaimDetails>) -> Result<Option<String>> {
 }
 
 /// A new draft claim; fails with a 409 on a second live claim (index `claims_live`).
-pub async fn insert(
-    conn: &mut AnyConnection,
-    department_id: i64,
-    item_id: i64,
-    by: &str,
-) -> Result<i64> {
-    let now = super::now_text();
+pub async fn insert(tx: &mut super::Tx, department_id: i64, item_id: i64, by: &str) -> Result<i64> {
+    let clock = tx.clock().clone();
+    let conn: &mut AnyConnection = tx;
+    let now = clock.now_text();
     let id = sqlx::query_scalar(
         "INSERT INTO claims (department_id, item_id, status, working, version, created_at, updated_at, updated_by) \
          VALUES ($1, $2, 'draft', $3, 1, $4, $4, $5) RETURNING id",
@@ -128,12 +125,9 @@ pub async fn list(
 
 /// Writes the claim's new state if it is still at `expected` version; false when someone
 /// else wrote first.
-pub async fn update(
-    conn: &mut AnyConnection,
-    claim: &Claim,
-    expected: i64,
-    by: &str,
-) -> Result<bool> {
+pub async fn update(tx: &mut super::Tx, claim: &Claim, expected: i64, by: &str) -> Result<bool> {
+    let clock = tx.clock().clone();
+    let conn: &mut AnyConnection = tx;
     let done = sqlx::query(
         "UPDATE claims SET status = $1, flag = $2, working = $3, published = $4, published_at = $5, \
          review_comment = $6, withdrawn_reason = $7, version = version + 1, updated_at = $8, updated_by = $9 \
@@ -146,7 +140,7 @@ pub async fn update(
     .bind(claim.published_at.as_deref())
     .bind(claim.review_comment.as_deref())
     .bind(claim.withdrawn_reason.as_deref())
-    .bind(super::now_text())
+    .bind(clock.now_text())
     .bind(by)
     .bind(claim.id)
     .bind(expected)
@@ -156,12 +150,9 @@ pub async fn update(
 }
 
 /// Flags every live claim on an item (retired, split or merged); returns their ids.
-pub async fn flag_item(
-    conn: &mut AnyConnection,
-    item_id: i64,
-    flag: &str,
-    by: &str,
-) -> Result<Vec<i64>> {
+pub async fn flag_item(tx: &mut super::Tx, item_id: i64, flag: &str, by: &str) -> Result<Vec<i64>> {
+    let clock = tx.clock().clone();
+    let conn: &mut AnyConnection = tx;
     let ids: Vec<i64> =
         sqlx::query_scalar("SELECT id FROM claims WHERE item_id = $1 AND status <> 'withdrawn'")
             .bind(item_id)
@@ -172,7 +163,7 @@ pub async fn flag_item(
          WHERE item_id = $4 AND status <> 'withdrawn'",
     )
     .bind(flag)
-    .bind(super::now_text())
+    .bind(clock.now_text())
     .bind(by)
     .bind(item_id)
     .execute(&mut *conn)
@@ -195,16 +186,13 @@ pub async fn live_on_item(conn: &mut AnyConnection, item_id: i64) -> Result<Vec<
 }
 
 /// Flags the given claims.
-pub async fn flag_claims(
-    conn: &mut AnyConnection,
-    ids: &[i64],
-    flag: &str,
-    by: &str,
-) -> Result<()> {
+pub async fn flag_claims(tx: &mut super::Tx, ids: &[i64], flag: &str, by: &str) -> Result<()> {
+    let clock = tx.clock().clone();
+    let conn: &mut AnyConnection = tx;
     for id in ids {
         sqlx::query("UPDATE claims SET flag = $1, version = version + 1, updated_at = $2, updated_by = $3 WHERE id = $4")
             .bind(flag)
-            .bind(super::now_text())
+            .bind(clock.now_text())
             .bind(by)
             .bind(id)
             .execute(&mut *conn)
@@ -214,18 +202,20 @@ pub async fn flag_claims(
 }
 
 pub async fn add_event(
-    conn: &mut AnyConnection,
+    tx: &mut super::Tx,
     claim_id: i64,
     username: &str,
     action: &str,
     comment: Option<&str>,
     changes: &[FieldChange],
 ) -> Result<()> {
+    let clock = tx.clock().clone();
+    let conn: &mut AnyConnection = tx;
     sqlx::query(
         "INSERT INTO claim_events (claim_id, at, username, action, comment, changes) VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(claim_id)
-    .bind(super::now_text())
+    .bind(clock.now_text())
     .bind(username)
     .bind(action)
     .bind(comment)

@@ -20,7 +20,8 @@ const COLUMNS: &str = "x.id, x.department_id, dp.name AS department_name, x.clai
     x.signature, x.issued_at, x.status_reason, x.status_at, r.case_code AS replaced_by_code, \
     x.minor, x.withheld_reason, x.region_code, x.public_party_name, x.public_facts, \
     x.public_legal_basis, x.public_result, x.publish_by, x.published_at, x.published_until, \
-    x.withdrawn_at, x.version, x.updated_at, x.updated_by";
+    x.withdrawn_at, x.published_on, x.withdrawn_on, x.ended_on, x.named_persons, x.version, \
+    x.updated_at, x.updated_by";
 const FROM: &str = "FROM decisions x JOIN departments dp ON dp.id = x.department_id \
     JOIN claims cl ON cl.id = x.claim_id JOIN catalog_items ci ON ci.id = cl.item_id \
     LEFT JOIN decisions r ON r.id = x.replaced_by";
@@ -138,6 +139,10 @@ fn from_row(row: &AnyRow) -> Result<(Decision, Option<Issued>)> {
         major: row.try_get::<i64, _>("major")? == 1,
         minor: row.try_get::<i64, _>("minor")? == 1,
         withheld_reason: row.try_get("withheld_reason")?,
+        named_persons: {
+            let text: String = row.try_get("named_persons")?;
+            serde_json::from_str(&text).map_err(|_| bad("named persons", &text))?
+        },
         officers: Vec::new(),
         status: DecisionStatus::parse(&status).ok_or_else(|| bad("status", &status))?,
         legal_review,
@@ -156,6 +161,9 @@ fn from_row(row: &AnyRow) -> Result<(Decision, Option<Issued>)> {
         published_at: row.try_get("published_at")?,
         published_until: row.try_get("published_until")?,
         withdrawn_at: row.try_get("withdrawn_at")?,
+        published_on: row.try_get("published_on")?,
+        withdrawn_on: row.try_get("withdrawn_on")?,
+        ended_on: row.try_get("ended_on")?,
         version: row.try_get("version")?,
         updated_at: row.try_get("updated_at")?,
         updated_by: row.try_get("updated_by")?,
@@ -309,19 +317,21 @@ fn party_text(p: PartyKind) -> &'static str {
 
 /// A new draft (input validated); 409 on a document number in use.
 pub async fn insert(
-    conn: &mut AnyConnection,
+    tx: &mut super::Tx,
     department_id: i64,
     d: &DecisionInput,
     by: &str,
 ) -> Result<i64> {
-    let now = super::now_text();
+    let clock = tx.clock().clone();
+    let conn: &mut AnyConnection = tx;
+    let now = clock.now_text();
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO decisions (department_id, claim_id, document_number, kind, procedure, party_kind, \
          party_name, party_uscc, uscc_override_reason, party_id_number, facts, legal_basis, result, \
-         penalty_types, amount_fen, decision_date, major, minor, withheld_reason, status, version, created_at, \
-         updated_at, updated_by) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $20, $21, 'draft', 1, \
-         $18, $18, $19) RETURNING id",
+         penalty_types, amount_fen, decision_date, major, minor, withheld_reason, named_persons, status, \
+         version, created_at, updated_at, updated_by) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $20, $21, $22, \
+         'draft', 1, $18, $18, $19) RETURNING id",
     )
     .bind(department_id)
     .bind(d.claim_id)
@@ -344,10 +354,16 @@ pub async fn insert(
     .bind(by)
     .bind(i64::from(d.minor))
     .bind(&d.withheld_reason)
+    .bind(named_persons_text(d))
     .fetch_one(&mut *conn)
     .await?;
     set_officers(conn, id, &d.officer_ids).await?;
     Ok(id)
+}
+
+/// Further persons as stored: a JSON array of names.
+fn named_persons_text(d: &DecisionInput) -> String {
+    serde_json::Value::from(d.named_persons.clone()).to_string()
 }
 
 async fn set_officers(conn: &mut AnyConnection, id: i64, officer_ids: &[i64]) -> Result<()> {
@@ -371,18 +387,21 @@ async fn set_officers(conn: &mut AnyConnection, id: i64, officer_ids: &[i64]) ->
 /// Saves a draft at `expected` version; a save clears an earlier legal review, since
 /// the reviewed text changed. False when the draft moved on (or is not a draft).
 pub async fn update_draft(
-    conn: &mut AnyConnection,
+    tx: &mut super::Tx,
     id: i64,
     d: &DecisionInput,
     expected: i64,
     by: &str,
 ) -> Result<bool> {
+    let clock = tx.clock().clone();
+    let conn: &mut AnyConnection = tx;
     let done = sqlx::query(
         "UPDATE decisions SET claim_id = $1, document_number = $2, kind = $3, procedure = $4, \
          party_kind = $5, party_name = $6, party_uscc = $7, uscc_override_reason = $8, party_id_number = $9, \
          facts = $10, legal_basis = $11, result = $12, penalty_types = $13, amount_fen = $14, \
          decision_date = $15, major = $16, legal_review_by = NULL, legal_review_at = NULL, \
-         legal_review_opinion = NULL, minor = $21, withheld_reason = $22, version = version + 1, \
+         legal_review_opinion = NULL, minor = $21, withheld_reason = $22, named_persons = $23, \
+         version = version + 1, \
          updated_at = $17, updated_by = $18 WHERE id = $19 AND version = $20 AND status = 'draft'",
     )
     .bind(d.claim_id)
@@ -401,12 +420,13 @@ pub async fn update_draft(
     .bind(d.amount_fen)
     .bind(&d.decision_date)
     .bind(i64::from(d.major))
-    .bind(super::now_text())
+    .bind(clock.now_text())
     .bind(by)
     .bind(id)
     .bind(expected)
     .bind(i64::from(d.minor))
     .bind(&d.withheld_reason)
+    .bind(named_persons_text(d))
     .execute(&mut *conn)
     .await?;
     if done.rows_affected() != 1 {
@@ -419,14 +439,16 @@ pub async fn update_draft(
 /// Records a legal review: approved (reviewer, time, opinion) or not (the opinion is
 /// the comment). False when the draft moved on.
 pub async fn review(
-    conn: &mut AnyConnection,
+    tx: &mut super::Tx,
     id: i64,
     expected: i64,
     approve: bool,
     opinion: &str,
     by: &str,
 ) -> Result<bool> {
-    let now = super::now_text();
+    let clock = tx.clock().clone();
+    let conn: &mut AnyConnection = tx;
+    let now = clock.now_text();
     let sql = if approve {
         "UPDATE decisions SET legal_review_by = $1, legal_review_at = $2, legal_review_opinion = $3, \
          review_comment = NULL, version = version + 1, updated_at = $2, updated_by = $1 \
@@ -445,6 +467,26 @@ pub async fn review(
         .execute(&mut *conn)
         .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// The case code and signature of the issued decision with this document number.
+pub async fn code_by_document_number(
+    db: &Db,
+    document_number: &str,
+) -> Result<Option<(CaseCode, String)>> {
+    let row: Option<(Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT case_code, signature FROM decisions WHERE document_number = $1 AND status = 'issued'",
+    )
+    .bind(document_number)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(match row {
+        Some((Some(code), Some(signature))) => Some((
+            CaseCode::parse(&code).map_err(|_| bad("case code", &code))?,
+            signature,
+        )),
+        _ => None,
+    })
 }
 
 /// Takes the next counter value of `region` and `year`. The row stays locked until the
@@ -525,16 +567,18 @@ pub async fn index_for_search(conn: &mut AnyConnection, id: i64, text: &str) -> 
 
 /// Publishes an issued decision; false when it moved on or is already published.
 pub async fn publish(
-    conn: &mut AnyConnection,
+    tx: &mut super::Tx,
     id: i64,
     expected: i64,
     until: &str,
     by: &str,
 ) -> Result<bool> {
-    let now = super::now_text();
+    let clock = tx.clock().clone();
+    let conn: &mut AnyConnection = tx;
+    let now = clock.now_text();
     let done = sqlx::query(
-        "UPDATE decisions SET published_at = $1, published_until = $2, version = version + 1, \
-         updated_at = $1, updated_by = $3 \
+        "UPDATE decisions SET published_at = $1, published_on = $6, published_until = $2, \
+         version = version + 1, updated_at = $1, updated_by = $3 \
          WHERE id = $4 AND version = $5 AND status = 'issued' AND published_at IS NULL",
     )
     .bind(now)
@@ -542,6 +586,7 @@ pub async fn publish(
     .bind(by)
     .bind(id)
     .bind(expected)
+    .bind(clock.today_text())
     .execute(&mut *conn)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -555,57 +600,76 @@ pub async fn set_publication_dates(
     published_at: &str,
     until: &str,
 ) -> Result<()> {
-    sqlx::query("UPDATE decisions SET published_at = $1, published_until = $2 WHERE id = $3")
-        .bind(published_at)
-        .bind(until)
-        .bind(id)
+    let published_on = crate::clock::china_date_of(published_at).map(|d| d.to_string());
+    sqlx::query(
+        "UPDATE decisions SET published_at = $1, published_on = $4, published_until = $2 WHERE id = $3",
+    )
+    .bind(published_at)
+    .bind(until)
+    .bind(id)
+    .bind(published_on)
         .execute(&mut *conn)
         .await?;
     Ok(())
 }
 
-/// Revokes or changes an issued decision; false when it is no longer issued at
-/// `expected` version.
+/// How an issued decision ended: its new status, the public reason, the date of the act
+/// that ended it, and for a change the decision that replaces it.
+pub struct Ending<'a> {
+    pub status: DecisionStatus,
+    pub reason: &'a str,
+    pub ended_on: &'a str,
+    pub replaced_by: Option<i64>,
+}
+
+/// Ends an issued decision (revoked, changed, confirmed unlawful or void) and withdraws
+/// its publication today (China date); false when it is no longer issued at `expected`
+/// version.
 pub async fn end(
-    conn: &mut AnyConnection,
+    tx: &mut super::Tx,
     id: i64,
     expected: i64,
-    status: DecisionStatus,
-    reason: &str,
-    replaced_by: Option<i64>,
+    ending: &Ending<'_>,
     by: &str,
 ) -> Result<bool> {
-    let now = super::now_text();
+    let clock = tx.clock().clone();
+    let conn: &mut AnyConnection = tx;
+    let now = clock.now_text();
     let done = sqlx::query(
         "UPDATE decisions SET status = $1, status_reason = $2, status_at = $3, replaced_by = $4, \
          withdrawn_at = CASE WHEN published_at IS NULL THEN NULL ELSE $3 END, \
+         withdrawn_on = CASE WHEN published_at IS NULL THEN NULL ELSE $8 END, ended_on = $9, \
          version = version + 1, updated_at = $3, updated_by = $5 \
          WHERE id = $6 AND version = $7 AND status = 'issued'",
     )
-    .bind(status.as_str())
-    .bind(reason)
+    .bind(ending.status.as_str())
+    .bind(ending.reason)
     .bind(now)
-    .bind(replaced_by)
+    .bind(ending.replaced_by)
     .bind(by)
     .bind(id)
     .bind(expected)
+    .bind(clock.today_text())
+    .bind(ending.ended_on)
     .execute(&mut *conn)
     .await?;
     Ok(done.rows_affected() == 1)
 }
 
 pub async fn add_event(
-    conn: &mut AnyConnection,
+    tx: &mut super::Tx,
     decision_id: i64,
     username: &str,
     action: &str,
     note: Option<&str>,
 ) -> Result<()> {
+    let clock = tx.clock().clone();
+    let conn: &mut AnyConnection = tx;
     sqlx::query(
         "INSERT INTO decision_events (decision_id, at, username, action, note) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(decision_id)
-    .bind(super::now_text())
+    .bind(clock.now_text())
     .bind(username)
     .bind(action)
     .bind(note)

@@ -105,7 +105,9 @@ pub async fn find_by_uscc(conn: &mut AnyConnection, uscc: &Uscc) -> Result<Optio
     )
 }
 
-pub async fn insert(conn: &mut AnyConnection, new: &NewDepartment) -> Result<i64> {
+pub async fn insert(tx: &mut super::Tx, new: &NewDepartment) -> Result<i64> {
+    let clock = tx.clock().clone();
+    let conn: &mut AnyConnection = tx;
     let id = sqlx::query_scalar(
         "INSERT INTO departments (name, uscc, region_code, level, kind, parent_id, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
@@ -116,7 +118,7 @@ pub async fn insert(conn: &mut AnyConnection, new: &NewDepartment) -> Result<i64
     .bind(new.level.as_str())
     .bind(new.kind.as_str())
     .bind(new.parent_id)
-    .bind(super::now_text())
+    .bind(clock.now_text())
     .fetch_one(&mut *conn)
     .await?;
     Ok(id)

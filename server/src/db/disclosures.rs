@@ -3,7 +3,8 @@
 
 use app::model::{
     CaseCode, Category, DatabaseBackend, DecisionStatus, Disclosure, DisclosureQuery, DueDecision,
-    OnTime, PartyKind, PenaltyType, StatRow, Stats, StatsQuery, Withdrawal,
+    Duty, MIN_WITHHELD_SHOWN, OnTime, PartyKind, PenaltyType, StatRow, Stats, StatsQuery,
+    Withdrawal,
 };
 use sqlx::{AnyConnection, Row, any::AnyRow};
 
@@ -16,7 +17,7 @@ pub const MAX_PAGE: i64 = 100;
 const COLUMNS: &str = "x.id, x.case_code, x.document_number, x.department_id, dp.name AS department_name, \
     x.region_code, x.decision_date, x.kind, x.issued_item_code, x.issued_item_name, x.party_kind, \
     x.public_party_name, x.party_uscc, x.public_facts, x.public_legal_basis, x.public_result, \
-    x.penalty_types, x.amount_fen, x.published_at, x.published_until";
+    x.penalty_types, x.amount_fen, x.published_on, x.published_until";
 const FROM: &str = "FROM decisions x JOIN departments dp ON dp.id = x.department_id";
 /// In the listing: published, not withdrawn, within its period.
 const LISTED: &str =
@@ -64,7 +65,7 @@ pub fn from_row(row: &AnyRow) -> Result<Disclosure> {
             .map(|p| PenaltyType::parse(p).ok_or_else(|| bad("penalty type", p)))
             .collect::<Result<_>>()?,
         amount_fen: row.try_get("amount_fen")?,
-        published_on: text(row, "published_at")?.chars().take(10).collect(),
+        published_on: text(row, "published_on")?,
         published_until: text(row, "published_until")?,
     })
 }
@@ -441,7 +442,7 @@ pub async fn find(db: &Db, id: i64, today: &str) -> Result<Option<Disclosure>> {
 pub async fn withdrawals(db: &Db, limit: i64) -> Result<Vec<Withdrawal>> {
     let rows = sqlx::query(
         "SELECT x.case_code, x.document_number, dp.name AS department_name, x.decision_date, x.status, \
-         x.withdrawn_at, x.status_reason, r.case_code AS new_code FROM decisions x \
+         x.withdrawn_on, x.status_reason, r.case_code AS new_code FROM decisions x \
          JOIN departments dp ON dp.id = x.department_id LEFT JOIN decisions r ON r.id = x.replaced_by \
          WHERE x.withdrawn_at IS NOT NULL ORDER BY x.withdrawn_at DESC, x.id DESC LIMIT $1",
     )
@@ -459,7 +460,7 @@ pub async fn withdrawals(db: &Db, limit: i64) -> Result<Vec<Withdrawal>> {
                 department_name: r.try_get("department_name")?,
                 decision_date: r.try_get("decision_date")?,
                 status: DecisionStatus::parse(&status).ok_or_else(|| bad("status", &status))?,
-                withdrawn_on: text(r, "withdrawn_at")?.chars().take(10).collect(),
+                withdrawn_on: text(r, "withdrawn_on")?,
                 reason: text(r, "status_reason")?,
                 new_case_code: new_code
                     .map(|c| CaseCode::parse(&c).map_err(|_| bad("case code", &c)))
@@ -482,27 +483,68 @@ pub async fn due(db: &Db, department: Option<i64>) -> Result<Vec<DueDecision>> {
     .fetch_all(db.pool())
     .await?;
     rows.iter()
+        .map(|r| due_row(r, Duty::Publish, "publish_by"))
+        .collect()
+}
+
+/// Published decisions whose withdrawal came after `ended_on + 3 days` or, still
+/// pending, is past it: the withdrawals art. 48 says were late, newest first.
+pub async fn late_withdrawals(
+    db: &Db,
+    department: Option<i64>,
+    rows_since: &str,
+) -> Result<Vec<(DueDecision, String)>> {
+    let rows = sqlx::query(
+        "SELECT x.id, x.department_id, dp.name AS department_name, x.document_number, \
+         x.public_party_name, x.kind, x.decision_date, x.ended_on, x.withdrawn_on FROM decisions x \
+         JOIN departments dp ON dp.id = x.department_id \
+         WHERE x.withdrawn_on IS NOT NULL AND x.ended_on IS NOT NULL AND x.ended_on >= $2 \
+         AND ($1 IS NULL OR x.department_id = $1) ORDER BY x.ended_on DESC, x.id DESC LIMIT 1000",
+    )
+    .bind(department)
+    .bind(rows_since)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
         .map(|r| {
-            let kind = text(r, "kind")?;
-            Ok(DueDecision {
-                id: r.try_get("id")?,
-                department_id: r.try_get("department_id")?,
-                department_name: r.try_get("department_name")?,
-                document_number: r.try_get("document_number")?,
-                party_name: text(r, "public_party_name")?,
-                kind: Category::parse(&kind).ok_or_else(|| bad("kind", &kind))?,
-                decision_date: r.try_get("decision_date")?,
-                publish_by: text(r, "publish_by")?,
-                days_left: 0,
-                overdue: false,
-            })
+            Ok((
+                due_row(r, Duty::Withdraw, "ended_on")?,
+                text(r, "withdrawn_on")?,
+            ))
         })
         .collect()
 }
 
-/// The stats filter as SQL over issued decisions (`$1` year prefix or `%`).
-fn stats_where(q: &StatsQuery) -> Result<(String, Vec<Param>)> {
-    let mut sql = String::from("WHERE x.status <> 'draft' AND x.decision_date LIKE $1");
+fn due_row(r: &AnyRow, duty: Duty, deadline: &str) -> Result<DueDecision> {
+    let kind = text(r, "kind")?;
+    Ok(DueDecision {
+        id: r.try_get("id")?,
+        department_id: r.try_get("department_id")?,
+        department_name: r.try_get("department_name")?,
+        document_number: r.try_get("document_number")?,
+        party_name: text(r, "public_party_name")?,
+        kind: Category::parse(&kind).ok_or_else(|| bad("kind", &kind))?,
+        decision_date: r.try_get("decision_date")?,
+        duty,
+        publish_by: text(r, deadline)?,
+        days_left: 0,
+        overdue: false,
+        provisional: false,
+    })
+}
+
+/// Public statistics count only decisions that entered the public listing (published,
+/// whether still listed, expired or withdrawn since): a withheld decision never moves a
+/// public figure.
+const IN_PUBLIC: &str = "x.published_on IS NOT NULL";
+/// The on-time record covers every decision the law requires to be published.
+const MUST_PUBLISH: &str = "x.status <> 'draft' AND x.publish_by IS NOT NULL";
+/// Issued decisions the law keeps off the listing.
+const WITHHELD: &str = "x.status <> 'draft' AND x.publish_by IS NULL";
+
+/// The stats filter as SQL over `base` (`$1` year prefix or `%`).
+fn stats_where(base: &str, q: &StatsQuery) -> Result<(String, Vec<Param>)> {
+    let mut sql = format!("WHERE {base} AND x.decision_date LIKE $1");
     let mut params = Vec::new();
     if let Some(d) = q.department {
         params.push(Param::Int(d));
@@ -555,7 +597,7 @@ async fn grouped(
 /// Counts and amounts of issued decisions by category, month, city and department, and
 /// the on-time publication record; `today` decides which deadlines have passed.
 pub async fn stats(db: &Db, q: &StatsQuery, today: &str) -> Result<Stats> {
-    let (where_sql, params) = stats_where(q)?;
+    let (where_sql, params) = stats_where(IN_PUBLIC, q)?;
     let year = match q.year {
         Some(y) if (2000..=2099).contains(&y) => format!("{y}-%"),
         Some(_) => return Err(AppError::validation("year", "a year from 2000 to 2099")),
@@ -571,9 +613,7 @@ pub async fn stats(db: &Db, q: &StatsQuery, today: &str) -> Result<Stats> {
         sqlx::query(&format!(
             "SELECT COUNT(*) AS n, CAST(COALESCE(SUM(x.amount_fen), 0) AS BIGINT) AS amount, \
              COALESCE(SUM(CASE WHEN x.status = 'revoked' THEN 1 ELSE 0 END), 0) AS revoked, \
-             COALESCE(SUM(CASE WHEN x.status = 'changed' THEN 1 ELSE 0 END), 0) AS changed, \
-             COALESCE(SUM(CASE WHEN x.publish_by IS NOT NULL AND (x.published_at IS NOT NULL OR x.publish_by < '{today}') THEN 1 ELSE 0 END), 0) AS due, \
-             COALESCE(SUM(CASE WHEN x.publish_by IS NOT NULL AND x.published_at IS NOT NULL AND substr(x.published_at, 1, 10) <= x.publish_by THEN 1 ELSE 0 END), 0) AS on_time \
+             COALESCE(SUM(CASE WHEN x.status = 'changed' THEN 1 ELSE 0 END), 0) AS changed \
              FROM decisions x {where_sql}"
         )),
         &year,
@@ -581,6 +621,36 @@ pub async fn stats(db: &Db, q: &StatsQuery, today: &str) -> Result<Stats> {
     )
     .fetch_one(&mut *conn)
     .await?;
+    let (must_where, must_params) = stats_where(MUST_PUBLISH, q)?;
+    let on_time = bind(
+        sqlx::query(&format!(
+            "SELECT COALESCE(SUM(CASE WHEN x.published_on IS NOT NULL OR x.publish_by < '{today}' THEN 1 ELSE 0 END), 0) AS due, \
+             COALESCE(SUM(CASE WHEN x.published_on IS NOT NULL AND x.published_on <= x.publish_by THEN 1 ELSE 0 END), 0) AS on_time \
+             FROM decisions x {must_where}"
+        )),
+        &year,
+        &must_params,
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    // Withheld decisions: one department's year, and only from a few on.
+    let withheld = match (q.department, q.year) {
+        (Some(_), Some(_)) => {
+            let (withheld_where, withheld_params) = stats_where(WITHHELD, q)?;
+            let n: i64 = bind(
+                sqlx::query(&format!(
+                    "SELECT COUNT(*) AS n FROM decisions x {withheld_where}"
+                )),
+                &year,
+                &withheld_params,
+            )
+            .fetch_one(&mut *conn)
+            .await?
+            .try_get("n")?;
+            (n >= MIN_WITHHELD_SHOWN).then_some(n)
+        }
+        _ => None,
+    };
     let city = "substr(x.region_code, 1, 4) || '00'";
     Ok(Stats {
         total: totals.try_get("n")?,
@@ -588,9 +658,10 @@ pub async fn stats(db: &Db, q: &StatsQuery, today: &str) -> Result<Stats> {
         revoked: totals.try_get("revoked")?,
         changed: totals.try_get("changed")?,
         on_time: OnTime {
-            due: totals.try_get("due")?,
-            on_time: totals.try_get("on_time")?,
+            due: on_time.try_get("due")?,
+            on_time: on_time.try_get("on_time")?,
         },
+        withheld,
         by_category: grouped(&mut conn, &scope, ("x.kind", "x.kind", ""), 20).await?,
         by_month: {
             let mut rows = grouped(

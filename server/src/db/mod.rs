@@ -12,6 +12,7 @@ pub mod claims;
 pub mod decisions;
 pub mod departments;
 pub mod disclosures;
+pub mod lookups;
 pub mod officers;
 pub mod regions;
 pub mod sessions;
@@ -31,7 +32,7 @@ use sqlx::{
 };
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
-use crate::config::DatabaseConfig;
+use crate::{clock::Clock, config::DatabaseConfig};
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
@@ -41,6 +42,8 @@ static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
 pub struct Db {
     pool: AnyPool,
     backend: DatabaseBackend,
+    /// The one clock: every timestamp written and every legal date judged.
+    clock: Clock,
     /// SQLite allows one writer at a time; writers queue here instead of failing with
     /// `SQLITE_BUSY` when a read transaction upgrades. Unused on PostgreSQL.
     write_lock: Arc<Mutex<()>>,
@@ -50,10 +53,16 @@ pub struct Db {
 /// `.execute(&mut *tx)`. Dropped without [`Tx::commit`], it rolls back.
 pub struct Tx {
     inner: Transaction<'static, Any>,
+    clock: Clock,
     _writer: Option<OwnedMutexGuard<()>>,
 }
 
 impl Tx {
+    /// The clock of the database this transaction runs on.
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
     pub async fn commit(self) -> crate::Result<()> {
         self.inner.commit().await?;
         Ok(())
@@ -125,6 +134,7 @@ impl Db {
         Ok(Self {
             pool,
             backend,
+            clock: Clock::system(),
             write_lock: Arc::new(Mutex::new(())),
         })
     }
@@ -138,6 +148,7 @@ impl Db {
         let inner = self.pool.begin().await?;
         Ok(Tx {
             inner,
+            clock: self.clock.clone(),
             _writer: writer,
         })
     }
@@ -165,6 +176,11 @@ impl Db {
 
     pub fn pool(&self) -> &AnyPool {
         &self.pool
+    }
+
+    /// The one clock (tests set it through here).
+    pub fn clock(&self) -> &Clock {
+        &self.clock
     }
 
     pub fn backend(&self) -> DatabaseBackend {
@@ -212,79 +228,4 @@ pub fn constraint_field(err: &dyn sqlx::error::DatabaseError) -> Option<&'static
     .into_iter()
     .find(|(needle, _)| haystack.contains(needle))
     .map(|(_, field)| field)
-}
-
-/// The current time as ISO 8601 UTC text with microseconds, the form every timestamp
-/// column holds; it sorts correctly as text.
-pub fn now_text() -> String {
-    time_text(std::time::SystemTime::now())
-}
-
-/// Today's date in China (UTC+8), `YYYY-MM-DD`: the date decisions and certificates
-/// are judged by.
-pub fn today_in_china() -> String {
-    let mut text = time_text(std::time::SystemTime::now() + Duration::from_secs(8 * 3600));
-    text.truncate(10);
-    text
-}
-
-/// The time `offset` from now, as [`now_text`] writes it (negative: in the past).
-pub fn now_plus(offset_secs: i64) -> String {
-    let now = std::time::SystemTime::now();
-    let at = if offset_secs >= 0 {
-        now + Duration::from_secs(offset_secs as u64)
-    } else {
-        now - Duration::from_secs(offset_secs.unsigned_abs())
-    };
-    time_text(at)
-}
-
-/// `at` as ISO 8601 UTC text with microseconds.
-pub fn time_text(at: std::time::SystemTime) -> String {
-    let now = at.duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
-    let secs = now.as_secs() as i64;
-    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:06}Z",
-        rem / 3600,
-        rem / 60 % 60,
-        rem % 60,
-        now.subsec_micros()
-    )
-}
-
-/// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn civil_dates_match_known_days() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(19_723), (2024, 1, 1));
-        assert_eq!(civil_from_days(19_782), (2024, 2, 29));
-        assert_eq!(civil_from_days(20_419), (2025, 11, 27));
-    }
-
-    #[test]
-    fn now_is_iso_8601_utc() {
-        let now = now_text();
-        assert_eq!(now.len(), 27);
-        assert!(now.ends_with('Z'));
-        assert_eq!(&now[10..11], "T");
-    }
 }

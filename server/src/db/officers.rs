@@ -80,8 +80,10 @@ pub async fn public(
 }
 
 /// Registers an officer (input already validated); 409 on a certificate number in use.
-pub async fn insert(conn: &mut AnyConnection, department_id: i64, o: &OfficerInput) -> Result<i64> {
-    let now = super::now_text();
+pub async fn insert(tx: &mut super::Tx, department_id: i64, o: &OfficerInput) -> Result<i64> {
+    let clock = tx.clock().clone();
+    let conn: &mut AnyConnection = tx;
+    let now = clock.now_text();
     Ok(sqlx::query_scalar(
         "INSERT INTO officers (department_id, name, certificate_number, field, valid_from, valid_until, \
          status, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
@@ -100,11 +102,13 @@ pub async fn insert(conn: &mut AnyConnection, department_id: i64, o: &OfficerInp
 
 /// Updates an officer of the department; false when there is none.
 pub async fn update(
-    conn: &mut AnyConnection,
+    tx: &mut super::Tx,
     department_id: i64,
     id: i64,
     o: &OfficerInput,
 ) -> Result<bool> {
+    let clock = tx.clock().clone();
+    let conn: &mut AnyConnection = tx;
     let done = sqlx::query(
         "UPDATE officers SET name = $1, certificate_number = $2, field = $3, valid_from = $4, \
          valid_until = $5, status = $6, updated_at = $7 WHERE id = $8 AND department_id = $9",
@@ -115,7 +119,7 @@ pub async fn update(
     .bind(&o.valid_from)
     .bind(&o.valid_until)
     .bind(o.status.unwrap_or(OfficerStatus::Active).as_str())
-    .bind(super::now_text())
+    .bind(clock.now_text())
     .bind(id)
     .bind(department_id)
     .execute(&mut *conn)

@@ -15,13 +15,15 @@ pub struct Session {
 }
 
 pub async fn insert(
-    conn: &mut AnyConnection,
+    tx: &mut super::Tx,
     token_hash: &str,
     user_id: i64,
     csrf_token: &str,
     expires_at: &str,
 ) -> Result<()> {
-    let now = super::now_text();
+    let clock = tx.clock().clone();
+    let conn: &mut AnyConnection = tx;
+    let now = clock.now_text();
     sqlx::query(
         "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at) \
          VALUES ($1, $2, $3, $4, $4, $5)",
@@ -60,7 +62,7 @@ pub async fn find(db: &Db, token_hash: &str) -> Result<Option<Session>> {
 pub async fn touch(db: &Db, token_hash: &str) -> Result<()> {
     let mut tx = db.begin().await?;
     sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
-        .bind(super::now_text())
+        .bind(db.clock().now_text())
         .bind(token_hash)
         .execute(&mut *tx)
         .await?;
@@ -94,7 +96,7 @@ pub async fn delete_for_user(
 pub async fn delete_expired(db: &Db, idle_cutoff: &str) -> Result<u64> {
     let mut tx = db.begin().await?;
     let done = sqlx::query("DELETE FROM sessions WHERE expires_at < $1 OR last_seen_at < $2")
-        .bind(super::now_text())
+        .bind(db.clock().now_text())
         .bind(idle_cutoff)
         .execute(&mut *tx)
         .await?;

@@ -92,8 +92,10 @@ pub struct NewUser {
     pub must_change_password: bool,
 }
 
-pub async fn insert(conn: &mut AnyConnection, new: &NewUser) -> Result<i64> {
-    let now = super::now_text();
+pub async fn insert(tx: &mut super::Tx, new: &NewUser) -> Result<i64> {
+    let clock = tx.clock().clone();
+    let conn: &mut AnyConnection = tx;
+    let now = clock.now_text();
     let id = sqlx::query_scalar(
         "INSERT INTO users (username, display_name, password_hash, department_id, role, active, \
          must_change_password, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $7) \
@@ -112,25 +114,29 @@ pub async fn insert(conn: &mut AnyConnection, new: &NewUser) -> Result<i64> {
 }
 
 pub async fn set_password(
-    conn: &mut AnyConnection,
+    tx: &mut super::Tx,
     id: i64,
     hash: &str,
     must_change: bool,
 ) -> Result<()> {
+    let clock = tx.clock().clone();
+    let conn: &mut AnyConnection = tx;
     sqlx::query("UPDATE users SET password_hash = $1, must_change_password = $2, updated_at = $3 WHERE id = $4")
         .bind(hash)
         .bind(i64::from(must_change))
-        .bind(super::now_text())
+        .bind(clock.now_text())
         .bind(id)
         .execute(&mut *conn)
         .await?;
     Ok(())
 }
 
-pub async fn set_active(conn: &mut AnyConnection, id: i64, active: bool) -> Result<()> {
+pub async fn set_active(tx: &mut super::Tx, id: i64, active: bool) -> Result<()> {
+    let clock = tx.clock().clone();
+    let conn: &mut AnyConnection = tx;
     sqlx::query("UPDATE users SET active = $1, updated_at = $2 WHERE id = $3")
         .bind(i64::from(active))
-        .bind(super::now_text())
+        .bind(clock.now_text())
         .bind(id)
         .execute(&mut *conn)
         .await?;

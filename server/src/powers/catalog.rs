@@ -8,7 +8,6 @@ use app::model::{
     AdjustItemRequest, CatalogItem, DepartmentLevel, ItemFields, ItemStatus, Maintenance,
     MergeItemsRequest, SplitItemRequest, date::is_iso_date,
 };
-use sqlx::AnyConnection;
 
 use crate::{
     AppError, Result,
@@ -85,13 +84,13 @@ fn stale(item: &CatalogItem) -> AppError {
     )
 }
 
-async fn load(conn: &mut AnyConnection, id: i64) -> Result<CatalogItem> {
+async fn load(conn: &mut crate::db::Tx, id: i64) -> Result<CatalogItem> {
     db::catalog::find(conn, id)
         .await?
         .ok_or_else(|| AppError::not_found(format!("no catalog item {id}")))
 }
 
-async fn load_active(conn: &mut AnyConnection, id: i64) -> Result<CatalogItem> {
+async fn load_active(conn: &mut crate::db::Tx, id: i64) -> Result<CatalogItem> {
     let item = load(conn, id).await?;
     if item.status != ItemStatus::Active {
         return Err(AppError::validation(
@@ -108,7 +107,7 @@ async fn load_active(conn: &mut AnyConnection, id: i64) -> Result<CatalogItem> {
 
 /// Inserts a new item and its first version inside the caller's transaction.
 pub async fn insert_new(
-    conn: &mut AnyConnection,
+    conn: &mut crate::db::Tx,
     fields: &ItemFields,
     m: &Maintenance,
     by: &str,
@@ -129,7 +128,7 @@ pub async fn insert_new(
 }
 
 async fn audit_item(
-    conn: &mut AnyConnection,
+    conn: &mut crate::db::Tx,
     actor: &Actor,
     action: &str,
     before: Option<&CatalogItem>,
@@ -234,7 +233,7 @@ pub async fn adjust(
 
 /// Ends an item with `status`, flags its claims, records the version.
 async fn end_item(
-    conn: &mut AnyConnection,
+    conn: &mut crate::db::Tx,
     actor: &Actor,
     item: &CatalogItem,
     status: ItemStatus,

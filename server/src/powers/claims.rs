@@ -205,7 +205,7 @@ pub async fn step(
     if claim.version != expected_version {
         return Err(stale(&claim));
     }
-    let (next, changes) = apply(&claim, &step, &db::now_text())?;
+    let (next, changes) = apply(&claim, &step, &db.clock().now_text())?;
     if !db::claims::update(&mut tx, &next, expected_version, &actor.username).await? {
         let current = load(&mut tx, department_id, id).await?;
         return Err(stale(&current));

@@ -106,7 +106,7 @@ async fn login(
             )
             .await?;
             tx.commit().await?;
-            return Err(throttle::locked_error(&until));
+            return Err(throttle::locked_error(state.db.clock(), &until));
         }
         return Err(invalid_credentials());
     };
@@ -114,7 +114,10 @@ async fn login(
 
     let token = session::new_token();
     let csrf = session::new_token();
-    let expires_at = db::now_plus(state.sessions.session_max.as_secs() as i64);
+    let expires_at = state
+        .db
+        .clock()
+        .now_plus(state.sessions.session_max.as_secs() as i64);
     let mut tx = state.db.begin().await?;
     db::sessions::insert(
         &mut tx,

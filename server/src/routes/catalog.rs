@@ -194,7 +194,7 @@ async fn import(
             .unwrap_or_else(|| "批量导入".into()),
         effective_date: p
             .effective_date
-            .unwrap_or_else(|| db::now_text()[..10].to_owned()),
+            .unwrap_or_else(|| state.db.clock().today_text()),
     };
     powers::catalog::validate_maintenance(&maintenance)?;
     let report: ImportReport =

@@ -45,7 +45,7 @@ fn public_base(state: &AppState, headers: &HeaderMap) -> String {
 /// A decision as the workspace shows it: with its QR text and version, and where it
 /// stands in the public listing.
 pub(super) fn present(state: &AppState, headers: &HeaderMap, mut d: Decision) -> Decision {
-    d.publication = cases::verify::publication(&d, &db::today_in_china());
+    d.publication = cases::verify::publication(&d, &state.db.clock().today_text());
     if let (Some(code), Some(sig)) = (
         &d.case_code,
         d.signature.as_deref().and_then(base32::decode),
@@ -187,7 +187,7 @@ async fn revoke(
         dept,
         id,
         req.expected_version,
-        &req.body.reason,
+        &req.body,
     )
     .await?;
     Ok(Json(present(&state, &headers, d)))

@@ -13,8 +13,8 @@ use futures_util::TryStreamExt;
 use serde::Deserialize;
 
 use app::model::{
-    CalendarDay, Decision, Disclosure, DisclosurePage, DisclosureQuery, DueDecision, ListResponse,
-    Stats, StatsQuery, Withdrawal,
+    CalendarCoverage, CalendarDay, Decision, Disclosure, DisclosurePage, DisclosureQuery,
+    DueDecision, ListResponse, Stats, StatsQuery, Withdrawal,
 };
 
 use super::extract::{Json, Path, Query};
@@ -51,6 +51,8 @@ pub fn workspace_router() -> Router<AppState> {
         )
         .route("/workspace/disclosures/due", get(due_everywhere))
         .route("/workspace/calendar", get(calendar).post(set_calendar_day))
+        .route("/workspace/calendar/years", get(calendar_years))
+        .route("/workspace/calendar/import", post(import_calendar))
 }
 
 async fn list(
@@ -58,12 +60,13 @@ async fn list(
     Query(q): Query<DisclosureQuery>,
 ) -> Result<Json<DisclosurePage>> {
     let filter = Filter::parse(&q)?;
-    let (items, next) = db::disclosures::page(&state.db, &filter, &db::today_in_china()).await?;
+    let (items, next) =
+        db::disclosures::page(&state.db, &filter, &state.db.clock().today_text()).await?;
     Ok(Json(DisclosurePage { items, next }))
 }
 
 async fn show(State(state): State<AppState>, Path(id): Path<i64>) -> Result<Json<Disclosure>> {
-    db::disclosures::find(&state.db, id, &db::today_in_china())
+    db::disclosures::find(&state.db, id, &state.db.clock().today_text())
         .await?
         .map(Json)
         .ok_or_else(|| AppError::not_found(format!("no published decision {id}")))
@@ -89,7 +92,7 @@ async fn withdrawn(
 
 async fn stats(State(state): State<AppState>, Query(q): Query<StatsQuery>) -> Result<Json<Stats>> {
     Ok(Json(
-        db::disclosures::stats(&state.db, &q, &db::today_in_china()).await?,
+        db::disclosures::stats(&state.db, &q, &state.db.clock().today_text()).await?,
     ))
 }
 
@@ -107,7 +110,7 @@ fn export(
 ) -> Body {
     let (tx, mut rx) = tokio::sync::mpsc::channel::<std::result::Result<Bytes, std::io::Error>>(4);
     tokio::spawn(async move {
-        let today = db::today_in_china();
+        let today = state.db.clock().today_text();
         let (sql, params) = listing_sql(state.db.backend(), &filter, None);
         let mut rows = bind(sqlx::query(&sql), &today, &params).fetch(state.db.pool());
         let mut buffer = head;
@@ -293,6 +296,39 @@ async fn calendar(State(state): State<AppState>) -> Result<Json<ListResponse<Cal
     let items = db::calendar::list(&state.db).await?;
     let total = items.len() as i64;
     Ok(Json(ListResponse { items, total }))
+}
+
+async fn calendar_years(State(state): State<AppState>) -> Result<Json<CalendarCoverage>> {
+    Ok(Json(cases::disclosure::coverage(&state.db).await?))
+}
+
+/// Loads a year of the State Council's notice from a CSV file (the request body).
+async fn import_calendar(
+    State(state): State<AppState>,
+    ctx: AuthContext,
+    body: axum::body::Bytes,
+) -> Result<axum::response::Response> {
+    use axum::response::IntoResponse;
+    if body.is_empty() {
+        return Err(AppError::validation("file", "the file is empty"));
+    }
+    let report = cases::disclosure::import_calendar(&state.db, &ctx.actor(), &body).await?;
+    if !report.imported {
+        let body = serde_json::json!({
+            "error": {
+                "code": "validation",
+                "message": format!("{} lines have problems; nothing was imported", report.problems.len()),
+                "field": "file",
+            },
+            "report": report,
+        });
+        return Ok((
+            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+            axum::Json(body),
+        )
+            .into_response());
+    }
+    Ok(Json(report).into_response())
 }
 
 async fn set_calendar_day(

@@ -61,7 +61,7 @@ async fn lookup(
 ) -> Result<Json<PublicOfficer>> {
     let number = normalise_certificate(&certificate)
         .ok_or_else(|| AppError::validation("certificate", app::model::CERTIFICATE_RULE))?;
-    db::officers::public(&state.db, &number, &db::today_in_china())
+    db::officers::public(&state.db, &number, &state.db.clock().today_text())
         .await?
         .map(Json)
         .ok_or_else(|| AppError::not_found(format!("no officer holds certificate {number}")))

@@ -11,13 +11,16 @@ use axum::{
 };
 use serde::Deserialize;
 
-use app::model::{CaseCode, SignatureCheck};
+use app::model::{CaseCode, SignatureCheck, Verification};
 
 use super::extract::{Json, Path, Query};
 use crate::{
     AppError, Result,
     auth::session::client_ip,
-    cases::verify::{self, Lookup},
+    cases::{
+        limiter,
+        verify::{self, Lookup},
+    },
     state::AppState,
 };
 
@@ -31,12 +34,17 @@ struct Params {
     sig: Option<String>,
 }
 
-fn limited(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> Result<()> {
+/// Counts a lookup without a valid signature; over the address's limit it is a 429,
+/// whether or not the code exists.
+async fn limited(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> Result<()> {
     let ip = client_ip(headers, Some(peer), &state.sessions);
-    state.lookups.check(ip).map_err(|wait| AppError::RateLimited {
-        retry_after_secs: wait,
-        message: "too many case-code lookups from this address; wait a minute, or scan the QR code on the document".into(),
-    })
+    match limiter::count(&state.db, ip, state.sessions.lookups_per_minute).await? {
+        None => Ok(()),
+        Some(wait) => Err(AppError::RateLimited {
+            retry_after_secs: wait,
+            message: "too many case-code lookups from this address; wait a minute, or scan the QR code on the document".into(),
+        }),
+    }
 }
 
 async fn lookup(
@@ -47,21 +55,34 @@ async fn lookup(
     Query(p): Query<Params>,
 ) -> Result<Response> {
     let sig = p.sig.as_deref().map(str::trim).filter(|s| !s.is_empty());
-    // A typed-in code counts against the address's limit before anything is read.
-    if sig.is_none() {
-        limited(&state, &headers, peer)?;
+    let code = CaseCode::parse(&code);
+    // The document's holder (a valid signature from the QR code) is never limited.
+    let first = match (&code, sig) {
+        (Ok(code), Some(_)) => Some(verify::lookup(&state.db, &state.keys, code, sig).await?),
+        _ => None,
+    };
+    if let Some(Lookup::Found(v)) = &first
+        && v.signature == SignatureCheck::Valid
+    {
+        return Ok(answer(v));
     }
-    let code = CaseCode::parse(&code).map_err(|e| AppError::validation("code", e.to_string()))?;
-    match verify::lookup(&state.db, &state.keys, &code, sig).await? {
+    // Everything else counts before its answer is given: typed-in codes, misses,
+    // malformed codes and wrong signatures alike, so over the limit a hit and a miss look
+    // the same.
+    limited(&state, &headers, peer).await?;
+    let code = code.map_err(|e| AppError::validation("code", e.to_string()))?;
+    let found = match first {
+        Some(found) => found,
+        None => verify::lookup(&state.db, &state.keys, &code, None).await?,
+    };
+    match found {
         Lookup::NotFound => Err(AppError::not_found(format!(
             "no decision has the case code {code}"
         ))),
-        Lookup::Found(v) => {
-            // A wrong signature counts too, so adding one does not lift the limit.
-            if v.signature == SignatureCheck::Mismatch {
-                limited(&state, &headers, peer)?;
-            }
-            Ok(([(header::CACHE_CONTROL, "no-store")], Json(*v)).into_response())
-        }
+        Lookup::Found(v) => Ok(answer(&v)),
     }
+}
+
+fn answer(v: &Verification) -> Response {
+    ([(header::CACHE_CONTROL, "no-store")], Json(v)).into_response()
 }

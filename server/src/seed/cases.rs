@@ -4,7 +4,7 @@
 
 use app::model::{
     ChangeRequest, Decision, DecisionInput, LegalReviewRequest, OfficerInput, OfficerStatus,
-    PartyKind, PenaltyType, Procedure, Uscc,
+    PartyKind, PenaltyType, Procedure, RevokeRequest, Uscc,
     publicity::{Date, SMALL_FINE_FEN, eligibility, publication_period, published_until},
 };
 
@@ -14,8 +14,14 @@ use crate::{
     keys::KeyRing,
 };
 
-/// The case code of the first demo decision, which the README offers to try.
-pub const DEMO_EXAMPLE_CODE: &str = "440106-2026-H1ME7-U";
+/// The document number of the demo decision in force that `anma seed --demo` offers to
+/// try (its case code differs per deployment: serials are keyed by the deployment secret).
+pub const DEMO_EXAMPLE_DOCUMENT: &str = "穗天市监罚〔2026〕15号";
+
+/// The demo decision to try: its case code and signature, if the demo data is loaded.
+pub async fn demo_example(db: &Db) -> anyhow::Result<Option<(app::model::CaseCode, String)>> {
+    Ok(crate::db::decisions::code_by_document_number(db, DEMO_EXAMPLE_DOCUMENT).await?)
+}
 
 /// Demo officers: (department, name, certificate number, field, from, until, status).
 const DEMO_OFFICERS: &[(&str, &str, &str, &str, &str, &str, OfficerStatus)] = &[
@@ -181,7 +187,7 @@ const DEMO_DECISIONS: &[DemoDecision] = &[
     DemoDecision {
         department: TH,
         item: "CF00003000",
-        document_number: "穗天市监罚〔2026〕15号",
+        document_number: DEMO_EXAMPLE_DOCUMENT,
         party: (
             PartyKind::Organisation,
             "广州市天河区禾味餐饮管理有限公司",
@@ -424,6 +430,7 @@ pub(super) async fn demo_cases(db: &Db, keys: &KeyRing) -> anyhow::Result<(usize
             major: d.major,
             minor: false,
             withheld_reason: None,
+            named_persons: vec![],
             officer_ids: d
                 .officers
                 .iter()
@@ -459,7 +466,12 @@ pub(super) async fn demo_cases(db: &Db, keys: &KeyRing) -> anyhow::Result<(usize
                 dept,
                 decision.id,
                 decision.version,
-                "经复核，认定违法事实的检验报告存在程序瑕疵，本机关决定撤销该行政处罚决定。",
+                &RevokeRequest {
+                    reason:
+                        "经复核，认定违法事实的检验报告存在程序瑕疵，本机关决定撤销该行政处罚决定。"
+                            .into(),
+                    ended_on: None,
+                },
             )
             .await
             .map_err(|e| fail(what, e))?;
@@ -473,6 +485,7 @@ pub(super) async fn demo_cases(db: &Db, keys: &KeyRing) -> anyhow::Result<(usize
                     .as_ref()
                     .map(|c| c.to_string())
                     .unwrap_or_default(),
+                ended_on: None,
             };
             cases::decisions::change(db, &actor, old_dept, old_id, old_version, &change)
                 .await
@@ -623,8 +636,7 @@ async fn demo_disclosures(
     actor: &Actor,
     officers: &[(String, i64)],
 ) -> anyhow::Result<usize> {
-    let today = Date::parse(&crate::db::today_in_china())
-        .ok_or_else(|| anyhow::anyhow!("no date today"))?;
+    let today = db.clock().today();
     let start = Date::from_ymd(2024, 1, 8);
     let span = start.days_until(today).max(1);
     let mut issued = 0;
@@ -740,6 +752,7 @@ async fn demo_disclosures(
                 officer_ids: officer_ids.clone(),
                 minor: false,
                 withheld_reason: None,
+                named_persons: vec![],
             };
             let label = input.document_number.clone();
             let fail = |e: crate::AppError| anyhow::anyhow!("demo {label}: {e}");
@@ -764,7 +777,11 @@ async fn demo_disclosures(
                     dept,
                     d.id,
                     d.version,
-                    "经行政复议，原决定认定事实不清，本机关依法撤销原行政处罚决定，撤下公示。",
+                    &RevokeRequest {
+                        reason: "经行政复议，原决定认定事实不清，本机关依法撤销原行政处罚决定，撤下公示。"
+                            .into(),
+                        ended_on: None,
+                    },
                 )
                 .await
                 .map_err(fail)?;

@@ -14,7 +14,7 @@ use app::model::{
     Role, Uscc, Username,
 };
 
-pub use cases::DEMO_EXAMPLE_CODE;
+pub use cases::{DEMO_EXAMPLE_DOCUMENT, demo_example};
 
 use crate::{
     auth::password,

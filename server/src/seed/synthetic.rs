@@ -15,10 +15,7 @@ use app::model::{
 };
 use sqlx::{AnyConnection, Row};
 
-use crate::{
-    db::{self, Db},
-    keys::KeyRing,
-};
+use crate::{db::Db, keys::KeyRing};
 
 /// What to generate.
 #[derive(Debug, Clone, Copy)]
@@ -188,9 +185,8 @@ pub async fn run(db: &Db, keys: &KeyRing, plan: Plan) -> anyhow::Result<Report> 
     let started = Instant::now();
     let mut rng = Rng(0x616E_6D61);
     let mut report = Report::default();
-    let now = db::now_text();
-    let today =
-        Date::parse(&db::today_in_china()).ok_or_else(|| anyhow::anyhow!("no date today"))?;
+    let now = db.clock().now_text();
+    let today = db.clock().today();
     let calendar = Calendar::official();
     let mut conn = db.pool().acquire().await?;
     let sqlite = db.backend() == app::model::DatabaseBackend::Sqlite;
@@ -432,6 +428,9 @@ pub async fn run(db: &Db, keys: &KeyRing, plan: Plan) -> anyhow::Result<Report> 
         "status_reason",
         "status_at",
         "withdrawn_at",
+        "published_on",
+        "ended_on",
+        "withdrawn_on",
     ];
     let mut done = 0u64;
     let mut last_report = Instant::now();
@@ -516,7 +515,8 @@ pub async fn run(db: &Db, keys: &KeyRing, plan: Plan) -> anyhow::Result<Report> 
             let code = (0..1_000)
                 .find_map(|_| {
                     *counter += 1;
-                    CaseCode::issue(&region_code, year as u32, *counter)
+                    let serial = keys.serials().serial(region, year as u32, *counter)?;
+                    CaseCode::issue(&region_code, year as u32, serial)
                 })
                 .ok_or_else(|| anyhow::anyhow!("no case code left for {region} in {year}"))?;
             let document_number = format!("粤执{dept_id}罚〔{year}〕{}号", *counter);
@@ -617,6 +617,18 @@ pub async fn run(db: &Db, keys: &KeyRing, plan: Plan) -> anyhow::Result<Report> 
                 },
                 if revoked {
                     V::T(format!("{published}T03:00:00.000000Z"))
+                } else {
+                    V::N
+                },
+                // 02:00 and 03:00 UTC fall on the same China date.
+                V::T(published.to_string()),
+                if revoked {
+                    V::T(published.to_string())
+                } else {
+                    V::N
+                },
+                if revoked {
+                    V::T(published.to_string())
                 } else {
                     V::N
                 },

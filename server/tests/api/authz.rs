@@ -357,6 +357,20 @@ const DESIGN: &[Expect] = &[
         department_scoped: false,
         success: None,
     },
+    Expect {
+        method: "GET",
+        path: "/api/v1/workspace/calendar/years",
+        allowed: ALL,
+        department_scoped: false,
+        success: Some(StatusCode::OK),
+    },
+    Expect {
+        method: "POST",
+        path: "/api/v1/workspace/calendar/import",
+        allowed: &[Role::Admin],
+        department_scoped: false,
+        success: None,
+    },
 ];
 
 static COUNTER: AtomicUsize = AtomicUsize::new(0);

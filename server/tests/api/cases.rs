@@ -15,7 +15,7 @@ use crate::helpers::{
     spawn_with_sessions,
 };
 
-async fn penalty(s: &Session<'_>, document_number: &str) -> Value {
+pub async fn penalty(s: &Session<'_>, document_number: &str) -> Value {
     json!({
         "document_number": document_number,
         "claim_id": claim_on(s, "CF00003000").await,
@@ -35,34 +35,34 @@ async fn penalty(s: &Session<'_>, document_number: &str) -> Value {
     })
 }
 
-fn decisions(s: &Session<'_>) -> String {
+pub fn decisions(s: &Session<'_>) -> String {
     format!(
         "/api/v1/workspace/departments/{}/decisions",
         s.department_id()
     )
 }
 
-async fn register(s: &Session<'_>, body: &Value) -> Value {
+pub async fn register(s: &Session<'_>, body: &Value) -> Value {
     let response = s.post(&decisions(s), body.clone()).await;
     assert_eq!(response.status(), StatusCode::CREATED);
     response.json().await.unwrap()
 }
 
-async fn act(s: &Session<'_>, d: &Value, action: &str, body: Value) -> reqwest::Response {
+pub async fn act(s: &Session<'_>, d: &Value, action: &str, body: Value) -> reqwest::Response {
     let mut body = body;
     body["expected_version"] = d["version"].clone();
     s.post(&format!("{}/{}/{action}", decisions(s), d["id"]), body)
         .await
 }
 
-async fn issue(s: &Session<'_>, d: &Value) -> Value {
+pub async fn issue(s: &Session<'_>, d: &Value) -> Value {
     let response = act(s, d, "issue", json!({})).await;
     assert_eq!(response.status(), StatusCode::OK);
     response.json().await.unwrap()
 }
 
 /// The code and signature from a decision's verify URL.
-fn code_and_sig(d: &Value) -> (String, String) {
+pub fn code_and_sig(d: &Value) -> (String, String) {
     let url = d["verify_url"].as_str().unwrap();
     let mut parts = url.rsplit('/');
     let sig = parts.next().unwrap().to_owned();
@@ -70,7 +70,7 @@ fn code_and_sig(d: &Value) -> (String, String) {
     (code, sig)
 }
 
-async fn verify(app: &TestApp, code: &str, sig: Option<&str>) -> reqwest::Response {
+pub async fn verify(app: &TestApp, code: &str, sig: Option<&str>) -> reqwest::Response {
     let path = match sig {
         Some(sig) => format!("/api/v1/verify/{code}?sig={sig}"),
         None => format!("/api/v1/verify/{code}"),
@@ -137,8 +137,9 @@ async fn a_clerk_registers_and_issues_and_the_signature_verifies(backend: Backen
     let v: Verification = serde_json::from_str(&text).unwrap();
     assert_eq!(v.status, app::model::DecisionStatus::Issued);
     assert_eq!(v.signature, app::model::SignatureCheck::Valid);
-    assert_eq!(v.facts.party_name, "赵**");
-    assert_eq!(v.facts.officers, ["44010621000101", "44010621000102"]);
+    let listed = v.facts.listed.clone().expect("the holder sees the details");
+    assert_eq!(listed.party_name, "赵**");
+    assert_eq!(listed.officers, ["44010621000101", "44010621000102"]);
     let signed: SignedDecision = v.signed.clone().unwrap();
     assert_eq!(signed.penalty_types, [PenaltyType::Fine]);
     assert_eq!(signed.amount_fen, Some(1_000_000));
@@ -232,12 +233,19 @@ async fn revoking_and_changing_show_at_once_and_are_audited(backend: Backend) {
         .unwrap();
     assert_eq!(v.status, app::model::DecisionStatus::Revoked);
     let change = v.status_change.unwrap();
-    assert_eq!(change.reason, "认定事实的证据不足，依法撤销。");
+    // It was never published, so no withdrawal notice makes its reason public: a typed-in
+    // code learns the verdict and the date only.
+    assert_eq!(change.reason, None);
     assert!(!change.at.is_empty());
     // The signature of a revoked decision still matches: it is genuine, and revoked.
     let (code, sig) = code_and_sig(&first);
     let v: Verification = verify(&app, &code, Some(&sig)).await.json().await.unwrap();
     assert_eq!(v.signature, app::model::SignatureCheck::Valid);
+    assert_eq!(
+        v.status_change.unwrap().reason.as_deref(),
+        Some("认定事实的证据不足，依法撤销。"),
+        "the document's holder reads the reason"
+    );
     assert_eq!(v.status, app::model::DecisionStatus::Revoked);
     // Revoked once is final.
     assert_error(
@@ -512,7 +520,8 @@ async fn concurrent_issues_get_distinct_codes_without_gaps(backend: Backend) {
     distinct.sort();
     distinct.dedup();
     assert_eq!(distinct.len(), codes.len(), "duplicate codes: {codes:?}");
-    // No gaps: the codes are exactly the region's next serials of 2026 after the demo's.
+    // No gaps: the codes are exactly the region's next serials of 2026 after the demo's,
+    // through this deployment's keyed permutation.
     let region = app::model::RegionCode::parse("440106").unwrap();
     let last: i64 = sqlx::query_scalar(
         "SELECT last FROM case_code_counters WHERE region_code = '440106' AND year = 2026",
@@ -525,8 +534,10 @@ async fn concurrent_issues_get_distinct_codes_without_gaps(backend: Backend) {
             .fetch_all(app.db.pool())
             .await
             .unwrap();
+    let keys = app.keys();
     let expected: Vec<String> = (1..=last as u64)
-        .filter_map(|n| CaseCode::issue(&region, 2026, n).map(|c| c.to_string()))
+        .filter_map(|n| keys.serials().serial("440106", 2026, n))
+        .filter_map(|serial| CaseCode::issue(&region, 2026, serial).map(|c| c.to_string()))
         .collect();
     let mut all = all;
     all.sort();
@@ -657,9 +668,13 @@ async fn the_demo_holds_decisions_in_every_state(backend: Backend) {
             "no {status} decision"
         );
     }
-    // The README's example code.
-    let first = server::seed::DEMO_EXAMPLE_CODE;
-    let v: Verification = verify(&app, first, None).await.json().await.unwrap();
+    // The example `anma seed --demo` offers to try.
+    let (first, _) = server::seed::demo_example(&app.db).await.unwrap().unwrap();
+    let v: Verification = verify(&app, first.as_str(), None)
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(v.status, app::model::DecisionStatus::Issued);
     assert_eq!(v.facts.document_number, "穗天市监罚〔2026〕15号");
     // Persons are masked everywhere in public answers.

@@ -214,7 +214,7 @@ async fn personal_data_never_reaches_the_public(backend: Backend) {
 }
 
 /// Registers and issues a penalty of the session's department with these fields changed.
-async fn issue_penalty(s: &Session<'_>, document_number: &str, patch: Value) -> Value {
+pub async fn issue_penalty(s: &Session<'_>, document_number: &str, patch: Value) -> Value {
     let claim = claim_on(s, "CF00003000").await;
     // Two officers with certificates valid all through 2026.
     let ids = [
@@ -248,7 +248,7 @@ async fn issue_penalty(s: &Session<'_>, document_number: &str, patch: Value) -> 
     response.json().await.unwrap()
 }
 
-async fn publish(s: &Session<'_>, d: &Value) -> reqwest::Response {
+pub async fn publish(s: &Session<'_>, d: &Value) -> reqwest::Response {
     s.post(
         &format!(
             "/api/v1/workspace/departments/{}/decisions/{}/publish",
@@ -291,7 +291,7 @@ async fn publication_duties_periods_and_withdrawal(backend: Backend) {
     let published: Value = publish(&clerk, &d).await.json().await.unwrap();
     assert_eq!(published["publication"], "published");
     // 3 months for a small fine.
-    let today = server::db::today_in_china();
+    let today = app.db.clock().today_text();
     let until = app::model::publicity::Date::parse(&today)
         .unwrap()
         .plus_months(3);
@@ -371,7 +371,7 @@ async fn publication_duties_periods_and_withdrawal(backend: Backend) {
 
 async fn expired_decisions_leave_the_listing_but_still_verify(backend: Backend) {
     let app = spawn_with_demo(backend).await;
-    let today = server::db::today_in_china();
+    let today = app.db.clock().today_text();
     let expired: Vec<String> = sqlx::query_scalar(
         "SELECT case_code FROM decisions WHERE published_at IS NOT NULL AND withdrawn_at IS NULL AND published_until < $1",
     )
@@ -433,10 +433,12 @@ async fn exports_stream_every_match_with_the_listing_columns(backend: Backend) {
 async fn statistics_count_and_sum_issued_decisions(backend: Backend) {
     let app = spawn_with_demo(backend).await;
     let stats: Stats = app.get("/api/v1/stats").await.json().await.unwrap();
-    let issued: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM decisions WHERE status <> 'draft'")
-        .fetch_one(app.db.pool())
-        .await
-        .unwrap();
+    // Only decisions that entered the public listing are counted.
+    let issued: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM decisions WHERE published_on IS NOT NULL")
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
     assert_eq!(stats.total, issued);
     assert_eq!(
         stats.by_category.iter().map(|r| r.count).sum::<i64>(),

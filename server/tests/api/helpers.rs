@@ -315,6 +315,20 @@ impl Session<'_> {
             .unwrap()
     }
 
+    /// POST a text file (CSV) with the session cookie and the CSRF token.
+    pub async fn post_bytes(&self, path: &str, body: &str) -> Response {
+        self.app
+            .client
+            .post(self.app.url(path))
+            .header("cookie", &self.cookie)
+            .header("x-csrf-token", &self.csrf)
+            .header("content-type", "text/csv")
+            .body(body.to_owned())
+            .send()
+            .await
+            .unwrap()
+    }
+
     /// PUT with the session cookie and the CSRF token.
     pub async fn put(&self, path: &str, body: Value) -> Response {
         self.app

@@ -14,6 +14,7 @@ mod departments;
 mod disclosures;
 mod health;
 mod keys;
+mod lawful;
 mod openapi;
 mod powers;
 mod regions;

@@ -54,7 +54,8 @@ async fn concrete(app: &TestApp, path: &str) -> String {
         out = out.replace("{code}", "440106");
     }
     if path.contains("{code}") && path.starts_with("/verify") {
-        out = out.replace("{code}", server::seed::DEMO_EXAMPLE_CODE);
+        let (code, _) = server::seed::demo_example(&app.db).await.unwrap().unwrap();
+        out = out.replace("{code}", code.as_str());
     }
     if path.contains("{certificate}") {
         out = out.replace("{certificate}", "44010621000101");

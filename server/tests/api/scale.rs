@@ -12,7 +12,7 @@ use server::{config::ServeConfig, db::Db, keys::KeyRing, startup::Application};
 use crate::helpers::{Backend, DEMO_PASSWORD, TestApp, claim_on, officer, spawn_with_demo};
 
 /// A second server on the same database and key directory.
-async fn second_server(app: &TestApp) -> SocketAddr {
+pub async fn second_server(app: &TestApp) -> SocketAddr {
     let db = Db::open(&app.database_config()).await.unwrap();
     let serve = ServeConfig {
         listen: "127.0.0.1:0".parse().unwrap(),

@@ -171,7 +171,7 @@ pub fn AuditLog() -> impl IntoView {
                         <For each=move || entries.get() key=|e| e.seq let:e>
                             <tr>
                                 <td>{e.seq}</td>
-                                <td>{e.at.replace('T', " ")[..19].to_owned()}</td>
+                                <td>{crate::components::format::china_time(&e.at)}</td>
                                 <td>{e.username.clone()}</td>
                                 <td>{let a = e.action.clone(); move || i18n.t().action(&a)}</td>
                                 <td>{format!("{} {}", e.entity, e.entity_id)}</td>

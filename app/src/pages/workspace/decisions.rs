@@ -101,6 +101,8 @@ struct Form {
     officers: Vec<i64>,
     minor: bool,
     withheld_reason: String,
+    /// Further persons, separated by 、 or commas.
+    named_persons: String,
 }
 
 impl Form {
@@ -133,6 +135,7 @@ impl Form {
             officers: d.officers.iter().map(|o| o.id).collect(),
             minor: d.minor,
             withheld_reason: d.withheld_reason.clone().unwrap_or_default(),
+            named_persons: d.named_persons.join("、"),
         }
     }
 
@@ -184,14 +187,21 @@ impl Form {
             officer_ids: self.officers.clone(),
             minor: self.minor,
             withheld_reason: Some(self.withheld_reason.clone()).filter(|r| !r.trim().is_empty()),
+            named_persons: self
+                .named_persons
+                .split(['、', ',', '，', ';', '；'])
+                .map(|n| n.trim().to_owned())
+                .filter(|n| !n.is_empty())
+                .collect(),
         };
         input.validate(&today()).map_err(|p| (p.field, p.message))
     }
 }
 
 /// Fields whose problems show under their input; others show above the button.
-const INLINE: [&str; 16] = [
+const INLINE: [&str; 17] = [
     "withheld_reason",
+    "named_persons",
     "document_number",
     "claim_id",
     "kind",
@@ -458,6 +468,7 @@ fn DecisionForm(form: RwSignal<Form>, existing: Option<(i64, i64)>) -> impl Into
                 <label><input type="checkbox" prop:checked=move || form.with(|f| f.minor) on:change=move |ev| form.update(|f| f.minor = event_target_checked(&ev)) />{move || i18n.t().dec_minor}</label>
             </div>
             {text("d-withheld", "withheld_reason", |t| t.dec_withheld, |f| f.withheld_reason.clone(), |f, v| f.withheld_reason = v, false)}
+            {text("d-named-persons", "named_persons", |t| t.decision_named_persons, |f| f.named_persons.clone(), |f, v| f.named_persons = v, false)}
             <p class="field-error" role="alert" data-testid="form-error">{move || problem.get().filter(|(f, _)| !INLINE.iter().any(|i| f == i || f.starts_with(&format!("{i}[")))).map(|(_, m)| m)}</p>
             <button type="submit" class="button primary" prop:disabled=move || pending.get()>
                 {move || if existing.is_some() { i18n.t().dec_save } else { i18n.t().dec_register }}

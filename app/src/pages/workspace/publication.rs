@@ -8,7 +8,7 @@ use crate::{
     api::{self, ApiError},
     components::{ErrorMessage, Loading, set_title},
     i18n::use_i18n,
-    model::{CalendarDay, Role},
+    model::{CalendarDay, CalendarImportReport, Duty, Role},
     pages::workspace::oversees,
     session::use_session,
 };
@@ -52,14 +52,29 @@ pub fn Publication() -> impl IntoView {
                                     <span>{d.decision_date}</span>
                                     {everywhere.then(|| view! { <span>{d.department_name.clone()}</span> })}
                                 </p>
-                                <p>
-                                    {move || i18n.t().pub_deadline}": "<strong>{d.publish_by.clone()}</strong>" "
-                                    {if d.overdue {
-                                        view! { <span class="status overdue">{move || i18n.t().pub_overdue}</span> }.into_any()
-                                    } else {
-                                        view! { <span>{move || i18n.t().pub_days_left}{d.days_left}</span> }.into_any()
-                                    }}
-                                </p>
+                                {if d.duty == Duty::Withdraw {
+                                    let late = -d.days_left;
+                                    view! {
+                                        <p data-testid="late-withdrawal">
+                                            <span class="status overdue">{move || i18n.t().duty_withdraw}</span>" "
+                                            {move || i18n.t().duty_withdraw_late.replace("{n}", &late.to_string())}
+                                        </p>
+                                    }.into_any()
+                                } else {
+                                    view! {
+                                        <p>
+                                            {move || i18n.t().pub_deadline}": "<strong>{d.publish_by.clone()}</strong>" "
+                                            {if d.overdue {
+                                                view! { <span class="status overdue">{move || i18n.t().pub_overdue}</span> }.into_any()
+                                            } else {
+                                                view! { <span>{move || i18n.t().pub_days_left}{d.days_left}</span> }.into_any()
+                                            }}
+                                        </p>
+                                        {d.provisional.then(|| view! {
+                                            <p class="hint" data-testid="provisional">{move || i18n.t().duty_provisional}</p>
+                                        })}
+                                    }.into_any()
+                                }}
                             </li>
                         }
                     }).collect_view()}
@@ -75,6 +90,7 @@ fn CalendarPanel(admin: bool) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let days = LocalResource::new(|| async { api::calendar().await });
+    let years = LocalResource::new(|| async { api::calendar_years().await });
     let form = RwSignal::new(CalendarDay {
         date: String::new(),
         working: false,
@@ -110,7 +126,15 @@ fn CalendarPanel(admin: bool) -> impl IntoView {
                     }).collect_view()}
                 </ul>
             })}
+            {move || years.get().and_then(|r| r.ok()).map(|c| {
+                let loaded = c.built_in.iter().map(i64::to_string)
+                    .chain(c.loaded.iter().map(|y| y.year.to_string()))
+                    .collect::<Vec<_>>()
+                    .join("、");
+                view! { <p data-testid="loaded-years">{move || i18n.t().calendar_loaded_years}": "{loaded.clone()}</p> }
+            })}
             <Show when=move || admin>
+                <CalendarImport on_done=move || { days.refetch(); years.refetch(); } />
                 <form on:submit=on_submit novalidate>
                     <div class="field">
                         <label for="cal-date">{move || i18n.t().cal_date}</label>
@@ -128,5 +152,77 @@ fn CalendarPanel(admin: bool) -> impl IntoView {
                 </form>
             </Show>
         </section>
+    }
+}
+
+/// Loads a year of the State Council's holiday notice from a CSV file.
+#[component]
+fn CalendarImport(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let pending = RwSignal::new(false);
+    let report = RwSignal::new(None::<CalendarImportReport>);
+    let error = RwSignal::new(None::<ApiError>);
+    let file_input = NodeRef::<leptos::html::Input>::new();
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let Some(file) = file_input
+            .get()
+            .and_then(|i| i.files())
+            .and_then(|f| f.get(0))
+        else {
+            return;
+        };
+        pending.set(true);
+        report.set(None);
+        error.set(None);
+        let csrf = session.csrf();
+        spawn_local(async move {
+            match api::import_calendar(&csrf, file).await {
+                Ok(r) => {
+                    if r.imported {
+                        on_done();
+                    }
+                    report.set(Some(r));
+                }
+                Err(e) => {
+                    if !session.handle(&e) {
+                        error.set(Some(e));
+                    }
+                }
+            }
+            pending.set(false);
+        });
+    };
+    view! {
+        <form on:submit=on_submit class="calendar-import" aria-labelledby="cal-import-title">
+            <h3 id="cal-import-title">{move || i18n.t().calendar_import_title}</h3>
+            <p class="hint">{move || i18n.t().calendar_import_help}</p>
+            <div class="field">
+                <label for="cal-import-file">{move || i18n.t().calendar_import_file}</label>
+                <input id="cal-import-file" type="file" accept=".csv,text/csv" node_ref=file_input />
+            </div>
+            <button type="submit" class="button" prop:disabled=move || pending.get()>
+                {move || i18n.t().calendar_import_submit}
+            </button>
+            <Show when=move || pending.get()><progress aria-label=move || i18n.t().calendar_import_submit></progress></Show>
+            <p class="field-error" role="alert">{move || error.get().map(|e| e.message(i18n.t()))}</p>
+            {move || report.get().map(|r| {
+                let t = i18n.t();
+                let years = r.years.iter().map(i64::to_string).collect::<Vec<_>>().join("、");
+                view! {
+                    <div role="status" class="import-report" data-testid="calendar-report">
+                        {r.imported.then(|| view! {
+                            <p class="success">{t.calendar_import_done.replace("{years}", &years).replace("{rows}", &r.rows.to_string())}</p>
+                        })}
+                        <ul>
+                            {r.problems.iter().map(|p| view! {
+                                <li>{t.calendar_import_line.replace("{line}", &p.line.to_string())}" · "{p.field.clone()}": "{p.message.clone()}</li>
+                            }).collect_view()}
+                        </ul>
+                    </div>
+                }
+            })}
+        </form>
     }
 }
