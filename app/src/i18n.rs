@@ -81,6 +81,10 @@ texts! {
     verdict_revoked_body: "该执法决定真实，但已被撤销，不再具有效力。", "This decision is genuine but has been revoked and no longer has effect.";
     verdict_changed_title: "已变更", "Changed";
     verdict_changed_body: "该执法决定真实，但已被新的决定变更。请以新决定为准。", "This decision is genuine but has been replaced by a new decision, which now applies.";
+    verdict_unlawful_title: "已被确认违法", "Confirmed unlawful";
+    verdict_unlawful_body: "该执法决定真实，但已被依法确认违法。", "This decision is genuine but has been confirmed unlawful.";
+    verdict_void_title: "已被确认无效", "Confirmed void";
+    verdict_void_body: "该执法决定真实，但已被依法确认无效，自始不发生效力。", "This decision is genuine but has been confirmed void and never had effect.";
     verdict_mismatch_title: "签名不符：可能是伪造的文书", "Signature does not match: possibly forged";
     verdict_mismatch_body: "二维码中的数字签名与登记记录不符。该文书或二维码可能被伪造或篡改，请勿据此办理任何事项，并向作出决定的机关或司法行政部门核实。", "The digital signature in the QR code does not match the register. The document or its QR code may be forged or altered: do not act on it, and check with the deciding authority or the justice department.";
     verdict_change_date: "变更/撤销日期", "Date";
@@ -120,6 +124,8 @@ texts! {
     decision_issued: "已签发（有效）", "Issued (in force)";
     decision_revoked: "已撤销", "Revoked";
     decision_changed: "已变更", "Changed";
+    decision_unlawful: "已确认违法", "Confirmed unlawful";
+    decision_void: "已确认无效", "Confirmed void";
     pen_warning: "警告", "Warning";
     pen_criticism: "通报批评", "Public criticism";
     pen_fine: "罚款", "Fine";
@@ -588,6 +594,8 @@ impl Texts {
             DecisionStatus::Issued => self.decision_issued,
             DecisionStatus::Revoked => self.decision_revoked,
             DecisionStatus::Changed => self.decision_changed,
+            DecisionStatus::Unlawful => self.decision_unlawful,
+            DecisionStatus::Void => self.decision_void,
         }
     }
 

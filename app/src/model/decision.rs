@@ -118,10 +118,21 @@ pub enum DecisionStatus {
     Revoked,
     /// Replaced by a later decision (变更); the reason and the new decision are public.
     Changed,
+    /// Confirmed unlawful (确认违法) by a review body or court; the reason is public.
+    Unlawful,
+    /// Confirmed void (确认无效); the reason is public.
+    Void,
 }
 
 impl DecisionStatus {
-    pub const ALL: [DecisionStatus; 4] = [Self::Draft, Self::Issued, Self::Revoked, Self::Changed];
+    pub const ALL: [DecisionStatus; 6] = [
+        Self::Draft,
+        Self::Issued,
+        Self::Revoked,
+        Self::Changed,
+        Self::Unlawful,
+        Self::Void,
+    ];
 
     pub fn as_str(&self) -> &'static str {
         match self {
@@ -129,7 +140,18 @@ impl DecisionStatus {
             Self::Issued => "issued",
             Self::Revoked => "revoked",
             Self::Changed => "changed",
+            Self::Unlawful => "unlawful",
+            Self::Void => "void",
         }
+    }
+
+    /// Whether the decision was issued and has since been ended: revoked, changed,
+    /// confirmed unlawful or void (each withdraws its publication, art. 48).
+    pub fn is_ended(self) -> bool {
+        matches!(
+            self,
+            Self::Revoked | Self::Changed | Self::Unlawful | Self::Void
+        )
     }
 
     pub fn parse(s: &str) -> Option<Self> {
@@ -539,6 +561,19 @@ pub struct RevokeRequest {
     pub reason: String,
     /// The date of the revocation decision (default: today, China time). Art. 48's 3 days
     /// to withdraw the publication run from it.
+    #[serde(default)]
+    pub ended_on: Option<String>,
+}
+
+/// Recording that a review body or court confirmed an issued decision unlawful
+/// (确认违法) or void (确认无效).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConfirmRequest {
+    /// `unlawful` or `void`.
+    pub status: DecisionStatus,
+    /// The public reason, e.g. the ruling that confirmed it.
+    pub reason: String,
+    /// The date of the ruling (default: today, China time).
     #[serde(default)]
     pub ended_on: Option<String>,
 }

@@ -35,6 +35,8 @@ pub enum Verdict {
     InForce,
     Revoked,
     Changed,
+    Unlawful,
+    Void,
     /// The signature does not match the record: possibly forged or tampered with.
     Mismatch,
 }
@@ -48,6 +50,8 @@ pub fn verdict(v: &Verification, browser: BrowserCheck) -> Verdict {
     match v.status {
         DecisionStatus::Revoked => Verdict::Revoked,
         DecisionStatus::Changed => Verdict::Changed,
+        DecisionStatus::Unlawful => Verdict::Unlawful,
+        DecisionStatus::Void => Verdict::Void,
         DecisionStatus::Issued | DecisionStatus::Draft => Verdict::InForce,
     }
 }
@@ -167,6 +171,18 @@ fn verdict_texts(
             "changed",
             t.verdict_changed_title,
             t.verdict_changed_body,
+        ),
+        Verdict::Unlawful => (
+            "verdict-warn",
+            "unlawful",
+            t.verdict_unlawful_title,
+            t.verdict_unlawful_body,
+        ),
+        Verdict::Void => (
+            "verdict-warn",
+            "void",
+            t.verdict_void_title,
+            t.verdict_void_body,
         ),
         Verdict::Mismatch => (
             "verdict-bad",

@@ -311,6 +311,12 @@ pub const RULES: &[Rule] = &[
         DECIDERS,
         Scope::Department,
     ),
+    rule(
+        Method::POST,
+        "/api/v1/workspace/departments/{dept}/decisions/{id}/confirm",
+        DECIDERS,
+        Scope::Department,
+    ),
     // Publication: the department publishes; oversight sees every department's duties;
     // admins keep the working calendar.
     rule(

@@ -11,8 +11,8 @@ use serde_json::json;
 use sqlx::AnyConnection;
 
 use app::model::{
-    CaseCode, Category, ChangeRequest, ClaimStatus, Decision, DecisionInput, DecisionStatus,
-    LegalReviewRequest, Officer, RegionCode, RevokeRequest, SignedDecision, base32,
+    CaseCode, Category, ChangeRequest, ClaimStatus, ConfirmRequest, Decision, DecisionInput,
+    DecisionStatus, LegalReviewRequest, Officer, RegionCode, RevokeRequest, SignedDecision, base32,
     publicity::{Date, eligibility, publication_deadline, scrub},
 };
 
@@ -467,6 +467,36 @@ pub async fn revoke(
     .await
 }
 
+/// Records that an issued decision was confirmed unlawful (确认违法) or void (确认无效);
+/// the reason is public and the publication is withdrawn (art. 48).
+pub async fn confirm(
+    db: &Db,
+    actor: &Actor,
+    department_id: i64,
+    id: i64,
+    expected: i64,
+    req: &ConfirmRequest,
+) -> Result<Decision> {
+    if !matches!(req.status, DecisionStatus::Unlawful | DecisionStatus::Void) {
+        return Err(AppError::validation(
+            "status",
+            "unlawful or void: what the ruling confirmed",
+        ));
+    }
+    end(
+        db,
+        actor,
+        department_id,
+        id,
+        expected,
+        req.status,
+        &req.reason,
+        req.ended_on.as_deref(),
+        None,
+    )
+    .await
+}
+
 /// Changes an issued decision (变更): a later issued decision of the department
 /// replaces it; the reason is public.
 pub async fn change(
@@ -526,7 +556,7 @@ async fn end(
     if before.status != DecisionStatus::Issued {
         return Err(AppError::validation(
             "status",
-            "only a decision in force can be revoked or changed",
+            "only a decision in force can be revoked, changed or confirmed unlawful or void",
         ));
     }
     if before.version != expected {

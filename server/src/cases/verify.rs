@@ -88,23 +88,19 @@ pub fn publication(d: &Decision, today: &str) -> Option<Publication> {
     {
         return Some(Publication::NotDisclosed);
     }
-    Some(
-        if d.withdrawn_at.is_some()
-            || matches!(d.status, DecisionStatus::Revoked | DecisionStatus::Changed)
-        {
-            Publication::Withdrawn
-        } else if d.published_at.is_none() {
-            Publication::Pending
-        } else if d
-            .published_until
-            .as_deref()
-            .is_some_and(|until| until < today)
-        {
-            Publication::Expired
-        } else {
-            Publication::Published
-        },
-    )
+    Some(if d.withdrawn_at.is_some() || d.status.is_ended() {
+        Publication::Withdrawn
+    } else if d.published_at.is_none() {
+        Publication::Pending
+    } else if d
+        .published_until
+        .as_deref()
+        .is_some_and(|until| until < today)
+    {
+        Publication::Expired
+    } else {
+        Publication::Published
+    })
 }
 
 /// The outcome of a lookup.
@@ -145,7 +141,7 @@ pub async fn lookup(
     // reason of a revocation or change only when its withdrawal notice is public.
     let listed = holder || publication == Publication::Published;
     let status_change = match d.status {
-        DecisionStatus::Revoked | DecisionStatus::Changed => Some(StatusChange {
+        status if status.is_ended() => Some(StatusChange {
             status: d.status,
             at: d.status_at.clone().unwrap_or_default(),
             reason: (holder || d.withdrawn_at.is_some())

@@ -153,16 +153,28 @@ impl Db {
         })
     }
 
+    /// Applies pending migrations. On SQLite they run with foreign keys off (a migration
+    /// that rebuilds a table needs it) and every foreign key is checked afterwards.
     pub async fn migrate(&self) -> anyhow::Result<()> {
-        let migrator = match self.backend {
-            DatabaseBackend::Sqlite => &SQLITE_MIGRATIONS,
-            DatabaseBackend::Postgres => &POSTGRES_MIGRATIONS,
-        };
-        migrator
-            .run(&self.pool)
-            .await
-            .context("migrations failed")?;
-        Ok(())
+        match self.backend {
+            DatabaseBackend::Postgres => POSTGRES_MIGRATIONS
+                .run(&self.pool)
+                .await
+                .context("migrations failed"),
+            DatabaseBackend::Sqlite => {
+                let mut conn = self.pool.acquire().await?;
+                conn.execute("PRAGMA foreign_keys = OFF").await?;
+                let ran = SQLITE_MIGRATIONS.run(&mut *conn).await;
+                let broken = sqlx::query("PRAGMA foreign_key_check")
+                    .fetch_optional(&mut *conn)
+                    .await?
+                    .is_some();
+                conn.execute("PRAGMA foreign_keys = ON").await?;
+                ran.context("migrations failed")?;
+                anyhow::ensure!(!broken, "migrations left rows whose foreign key fails");
+                Ok(())
+            }
+        }
     }
 
     /// The version of the newest applied migration.

@@ -11,8 +11,8 @@ use axum::{
 use serde::Deserialize;
 
 use app::model::{
-    ChangeRequest, Decision, DecisionInput, DecisionStatus, DecisionSummary, LegalReviewRequest,
-    ListResponse, RevokeRequest, SaveDecisionRequest, base32, verify_url,
+    ChangeRequest, ConfirmRequest, Decision, DecisionInput, DecisionStatus, DecisionSummary,
+    LegalReviewRequest, ListResponse, RevokeRequest, SaveDecisionRequest, base32, verify_url,
 };
 
 use super::extract::{Json, Path, Query};
@@ -27,6 +27,7 @@ pub fn router() -> Router<AppState> {
         .route(&format!("{base}/{{id}}/issue"), post(issue))
         .route(&format!("{base}/{{id}}/revoke"), post(revoke))
         .route(&format!("{base}/{{id}}/change"), post(change))
+        .route(&format!("{base}/{{id}}/confirm"), post(confirm))
         .route(&format!("{base}/{{id}}/qr.svg"), get(qr_svg))
         .route(&format!("{base}/{{id}}/qr.png"), get(qr_png))
 }
@@ -201,6 +202,25 @@ async fn change(
     Json(req): Json<Versioned<ChangeRequest>>,
 ) -> Result<Json<Decision>> {
     let d = cases::decisions::change(
+        &state.db,
+        &ctx.actor(),
+        dept,
+        id,
+        req.expected_version,
+        &req.body,
+    )
+    .await?;
+    Ok(Json(present(&state, &headers, d)))
+}
+
+async fn confirm(
+    State(state): State<AppState>,
+    ctx: AuthContext,
+    headers: HeaderMap,
+    Path((dept, id)): Path<(i64, i64)>,
+    Json(req): Json<Versioned<ConfirmRequest>>,
+) -> Result<Json<Decision>> {
+    let d = cases::decisions::confirm(
         &state.db,
         &ctx.actor(),
         dept,

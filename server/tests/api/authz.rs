@@ -324,6 +324,13 @@ const DESIGN: &[Expect] = &[
     },
     Expect {
         method: "POST",
+        path: "/api/v1/workspace/departments/{dept}/decisions/{id}/confirm",
+        allowed: &[Role::Clerk, Role::Reviewer],
+        department_scoped: true,
+        success: None,
+    },
+    Expect {
+        method: "POST",
         path: "/api/v1/workspace/departments/{dept}/decisions/{id}/publish",
         allowed: &[Role::Clerk, Role::Reviewer],
         department_scoped: true,

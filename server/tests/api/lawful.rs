@@ -286,6 +286,60 @@ async fn a_late_withdrawal_is_shown_in_the_duties(backend: Backend) {
     assert_eq!(late["days_left"], -7, "10 days after the act, 3 allowed");
 }
 
+async fn decisions_confirmed_unlawful_or_void_are_withdrawn_with_the_ruling(backend: Backend) {
+    let app = spawn_with_demo(backend).await;
+    let clerk = app.login("th.clerk", DEMO_PASSWORD).await;
+    let mut codes = Vec::new();
+    for (n, status) in [(906, "unlawful"), (907, "void")] {
+        let d = issue_penalty(&clerk, &format!("穗天市监罚〔2026〕{n}号"), json!({})).await;
+        let published: Value = publish(&clerk, &d).await.json().await.unwrap();
+        let path = format!(
+            "/api/v1/workspace/departments/{}/decisions/{}/confirm",
+            clerk.department_id(),
+            d["id"]
+        );
+        let confirm = |body: Value| {
+            let mut body = body;
+            body["expected_version"] = published["version"].clone();
+            clerk.post(&path, body)
+        };
+        // Only unlawful or void can be confirmed here.
+        assert_error(
+            confirm(json!({"status": "revoked", "reason": "经法院判决确认。"})).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation",
+        )
+        .await;
+        let ended: Value = confirm(json!({"status": status, "reason": "经行政复议决定确认。"}))
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(ended["status"], status);
+        assert_eq!(ended["publication"], "withdrawn");
+        let (code, _) = code_and_sig(&d);
+        let v: Verification = verify(&app, &code, None).await.json().await.unwrap();
+        assert_eq!(v.status.as_str(), status);
+        assert_eq!(
+            v.status_change.unwrap().reason.as_deref(),
+            Some("经行政复议决定确认。")
+        );
+        codes.push(code);
+    }
+    let notices = app
+        .get_json("/api/v1/disclosures/withdrawn", StatusCode::OK)
+        .await;
+    let statuses: Vec<&str> = notices["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| codes.iter().any(|c| n["case_code"] == c.as_str()))
+        .map(|n| n["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses.len(), 2);
+    assert!(statuses.contains(&"unlawful") && statuses.contains(&"void"));
+}
+
 async fn an_identity_number_in_a_reason_appears_nowhere_public(backend: Backend) {
     let app = spawn_with_demo(backend).await;
     let clerk = app.login("th.clerk", DEMO_PASSWORD).await;
@@ -479,6 +533,7 @@ crate::on_both_backends!(
     publication_and_withdrawal_take_the_china_date,
     a_late_withdrawal_is_shown_in_the_duties,
     an_identity_number_in_a_reason_appears_nowhere_public,
+    decisions_confirmed_unlawful_or_void_are_withdrawn_with_the_ruling,
     statistics_single_out_no_withheld_decision,
     the_calendar_warns_until_a_year_is_loaded,
     compulsion_needs_two_officers_and_birth_dates_are_real,
