@@ -216,7 +216,7 @@ texts! {
     duty_withdraw: "撤回公示", "Withdraw";
     duty_withdraw_late: "撤回公示超过法定 3 日期限（行政处罚法第四十八条），晚了 {n} 天", "Withdrawn {n} days after the 3-day limit (Administrative Penalty Law art. 48)";
     duty_provisional: "暂定：该年度的国务院节假日安排尚未导入，按周一至周五计算", "Provisional: that year's official holiday notice is not loaded; counted on weekdays";
-    calendar_missing: "尚未导入 {years} 年的国务院节假日安排：这些年度的公示期限按周一至周五暂定计算。请在“公示与日历”中导入。", "The State Council holiday notice for {years} is not loaded: deadlines in those years are provisional (weekdays only). Import it under Publication and calendar.";
+    calendar_missing: "尚未导入 {years} 年的国务院节假日安排：这些年度的公示期限按周一至周五暂定计算。请在“公示任务”页导入。", "The State Council holiday notice for {years} is not loaded: deadlines in those years are provisional (weekdays only). Import it on the publication duties page.";
     calendar_import_title: "导入年度节假日安排", "Import a year's holiday notice";
     calendar_import_help: "CSV 文件，首行为“日期,是否上班,说明”，每行一个节假日或调休上班日，如“2027-01-01,否,元旦”。", "A CSV file with the header date,working,note and one line per holiday or adjusted working day, e.g. 2027-01-01,否,New Year.";
     calendar_import_file: "日历文件（CSV）", "Calendar file (CSV)";
@@ -224,6 +224,9 @@ texts! {
     calendar_import_done: "已导入 {years} 年，共 {rows} 天。", "Loaded {years}: {rows} days.";
     calendar_import_line: "第 {line} 行", "Line {line}";
     calendar_loaded_years: "已导入的年度", "Loaded years";
+    dec_ended_on: "撤销、变更或确认的作出日期（撤回公示的 3 日期限自该日起算）", "Date of the revocation, change or ruling (the 3 days to withdraw run from it)";
+    dec_confirm_unlawful: "登记确认违法", "Record: confirmed unlawful";
+    dec_confirm_void: "登记确认无效", "Record: confirmed void";
     decision_named_persons: "文书中提及的其他自然人（证人、家属等，公示时隐去姓名）", "Other natural persons named in the text (witnesses, family; masked in public)";
     ws_publication: "公示", "Publication";
     pub_title: "公示任务", "Publication duties";

@@ -4,11 +4,12 @@ import { join } from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import jsQR from "jsqr";
 import { PNG } from "pngjs";
-import { appReady, expectAccessible } from "./helpers";
+import { appReady, demoCode, expectAccessible } from "./helpers";
 
 const PASSWORD = "Anma-demo-2026";
-// The first demo decision (README): 穗天市监罚〔2026〕15号, in force.
-const DEMO_CODE = "440106-2026-H1ME7-U";
+// The demo decision `anma seed --demo` offers to try: 穗天市监罚〔2026〕15号, in force and
+// published. Its code is drawn from this deployment's keyed permutation.
+const DEMO_CODE = () => demoCode("穗天市监罚〔2026〕15号");
 
 async function signIn(page: Page, username: string) {
   await page.goto("/login");
@@ -127,12 +128,25 @@ test("a clerk registers and issues a decision; its QR code verifies, and shows t
 test("a typed-in demo code shows the public facts with the party masked", async ({ page }) => {
   await page.goto("/");
   await appReady(page);
-  await page.getByLabel("案码", { exact: true }).fill(DEMO_CODE.toLowerCase());
+  await page.getByLabel("案码", { exact: true }).fill(DEMO_CODE().toLowerCase());
   await page.getByRole("button", { name: "核验", exact: true }).click();
   await expect(page.getByTestId("verdict")).toHaveAttribute("data-verdict", "in_force");
   await expect(page.getByTestId("facts")).toContainText("穗天市监罚〔2026〕15号");
   await expect(page.getByTestId("signature-note")).toContainText("仅显示公开信息");
   await expect(page.getByTestId("summary")).toHaveCount(0);
+  await expect(page.getByTestId("party")).toBeVisible();
+  await expect(page.getByTestId("withheld-note")).toHaveCount(0);
+});
+
+test("a typed-in code of a decision the law keeps unpublished shows only the verdict", async ({ page }) => {
+  // 穗天市监罚〔2026〕33号: a simple-procedure warning, never published.
+  await page.goto(`/v/${demoCode("穗天市监罚〔2026〕33号")}`);
+  await expect(page.getByTestId("verdict")).toHaveAttribute("data-verdict", "in_force");
+  await expect(page.getByTestId("facts")).toContainText("穗天市监罚〔2026〕33号");
+  await expect(page.getByTestId("facts")).toContainText("广州市天河区市场监督管理局");
+  await expect(page.getByTestId("party")).toHaveCount(0);
+  await expect(page.getByTestId("withheld-note")).toContainText("依照法律规定，其具体内容不予公开");
+  await expectAccessible(page);
 });
 
 test("a changed demo decision links to the decision that replaced it", async ({ page }) => {
@@ -167,7 +181,7 @@ test("the scanner page offers the camera and typing", async ({ page }) => {
   await appReady(page);
   await expect(page.getByRole("heading", { name: "扫描决定书二维码" })).toBeVisible();
   await expect(page.getByRole("button", { name: "打开相机" })).toBeVisible();
-  await page.getByLabel("案码", { exact: true }).fill(DEMO_CODE);
+  await page.getByLabel("案码", { exact: true }).fill(DEMO_CODE());
   await page.getByRole("button", { name: "核验", exact: true }).click();
   await expect(page.getByTestId("verdict")).toHaveAttribute("data-verdict", "in_force");
 });

@@ -1,5 +1,18 @@
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
+
+/** Runs a read-only query on the test server's SQLite database (its codes differ per deployment). */
+export function querySql(sql: string): string {
+  const db = join(process.env.ANMA_E2E_DATA ?? "", "anma.db");
+  return execFileSync("sqlite3", [db, sql]).toString().trim();
+}
+
+/** The case code of the demo decision with this document number. */
+export function demoCode(documentNumber: string): string {
+  return querySql(`SELECT case_code FROM decisions WHERE document_number = '${documentNumber}'`);
+}
 
 /** Fails on any serious or critical accessibility violation on the current page. */
 export async function expectAccessible(page: Page) {

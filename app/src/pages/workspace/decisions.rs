@@ -515,6 +515,8 @@ fn DecisionView(d: Decision, on_change: impl Fn() + Copy + Send + Sync + 'static
     let (id, dept, version) = (d.id, d.department_id, d.version);
     let note = RwSignal::new(String::new());
     let new_code = RwSignal::new(String::new());
+    // The date of the act that ended the decision (art. 48's 3 days run from it).
+    let ended_on = RwSignal::new(today());
     let error = RwSignal::new(None::<ApiError>);
     let notice = RwSignal::new(None::<String>);
     let pending = RwSignal::new(false);
@@ -523,16 +525,23 @@ fn DecisionView(d: Decision, on_change: impl Fn() + Copy + Send + Sync + 'static
             "review" | "review-return" => {
                 serde_json::json!({ "approve": step == "review", "opinion": note.get_untracked() })
             }
-            "change" => {
-                serde_json::json!({ "reason": note.get_untracked(), "new_case_code": new_code.get_untracked() })
-            }
-            "revoke" => serde_json::json!({ "reason": note.get_untracked() }),
+            "change" => serde_json::json!({
+                "reason": note.get_untracked(),
+                "new_case_code": new_code.get_untracked(),
+                "ended_on": ended_on.get_untracked(),
+            }),
+            "revoke" => serde_json::json!({ "reason": note.get_untracked(), "ended_on": ended_on.get_untracked() }),
+            "unlawful" | "void" => serde_json::json!({
+                "status": step,
+                "reason": note.get_untracked(),
+                "ended_on": ended_on.get_untracked(),
+            }),
             _ => serde_json::json!({}),
         };
-        let path = if step == "review-return" {
-            "review"
-        } else {
-            step
+        let path = match step {
+            "review-return" => "review",
+            "unlawful" | "void" => "confirm",
+            _ => step,
         };
         let csrf = session.csrf();
         pending.set(true);
@@ -636,6 +645,10 @@ fn DecisionView(d: Decision, on_change: impl Fn() + Copy + Send + Sync + 'static
             })}
             <Show when=move || (is_clerk || is_reviewer) && status == DecisionStatus::Issued>
                 <div class="field">
+                    <label for="d-ended-on">{move || i18n.t().dec_ended_on}</label>
+                    <input id="d-ended-on" type="date" prop:value=move || ended_on.get() on:input=move |ev| ended_on.set(event_target_value(&ev)) />
+                </div>
+                <div class="field">
                     <label for="d-new-code">{move || i18n.t().dec_new_code}</label>
                     <input id="d-new-code" type="text" autocapitalize="characters" prop:value=move || new_code.get() on:input=move |ev| new_code.set(event_target_value(&ev)) />
                 </div>
@@ -654,6 +667,8 @@ fn DecisionView(d: Decision, on_change: impl Fn() + Copy + Send + Sync + 'static
                 <Show when=move || (is_clerk || is_reviewer) && status == DecisionStatus::Issued>
                     <button type="button" class="button secondary" on:click=move |_| run("revoke") prop:disabled=move || pending.get()>{move || i18n.t().dec_revoke}</button>
                     <button type="button" class="button secondary" on:click=move |_| run("change") prop:disabled=move || pending.get()>{move || i18n.t().dec_change}</button>
+                    <button type="button" class="button secondary" on:click=move |_| run("unlawful") prop:disabled=move || pending.get()>{move || i18n.t().dec_confirm_unlawful}</button>
+                    <button type="button" class="button secondary" on:click=move |_| run("void") prop:disabled=move || pending.get()>{move || i18n.t().dec_confirm_void}</button>
                 </Show>
             </div>
             <Show when=move || editable><p class="hint">{move || i18n.t().dec_issue_hint}</p></Show>
