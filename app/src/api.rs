@@ -269,6 +269,21 @@ pub async fn users() -> Result<ListResponse<UserAccount>, ApiError> {
     get_json("/api/v1/workspace/users").await
 }
 
+/// Sign-in locks in force (admins, auditors).
+pub async fn sign_in_locks() -> Result<ListResponse<crate::model::SignInLock>, ApiError> {
+    get_json("/api/v1/workspace/sign-in-locks").await
+}
+
+/// Lifts a sign-in lock (admins).
+pub async fn lift_sign_in_lock(csrf: &str, key: &str) -> Result<(), ApiError> {
+    post_json(
+        "/api/v1/workspace/sign-in-locks/lift",
+        csrf,
+        &serde_json::json!({ "key": key }),
+    )
+    .await
+}
+
 pub async fn department_users(department_id: i64) -> Result<ListResponse<UserAccount>, ApiError> {
     get_json(&format!(
         "/api/v1/workspace/departments/{department_id}/users"

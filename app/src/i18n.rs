@@ -224,6 +224,13 @@ texts! {
     calendar_import_done: "已导入 {years} 年，共 {rows} 天。", "Loaded {years}: {rows} days.";
     calendar_import_line: "第 {line} 行", "Line {line}";
     calendar_loaded_years: "已导入的年度", "Loaded years";
+    locks_title: "登录锁定", "Sign-in locks";
+    locks_none: "目前没有被锁定的账号或地址。", "No account or address is locked.";
+    locks_pair: "账号在该地址被锁定", "Account locked from this address";
+    locks_address: "地址被锁定", "Address locked";
+    locks_strangers: "陌生地址登录被延缓", "Unknown addresses slowed down";
+    locks_until: "至（北京时间）", "until (China time)";
+    locks_lift: "解除", "Lift";
     dec_ended_on: "撤销、变更或确认的作出日期（撤回公示的 3 日期限自该日起算）", "Date of the revocation, change or ruling (the 3 days to withdraw run from it)";
     dec_confirm_unlawful: "登记确认违法", "Record: confirmed unlawful";
     dec_confirm_void: "登记确认无效", "Record: confirmed void";

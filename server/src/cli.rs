@@ -132,9 +132,12 @@ pub enum DepartmentCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
-    /// Recompute the hash chain. Exits non-zero naming the first entry that does not match
-    /// (a changed, deleted or inserted row).
+    /// Recompute the hash chain and check it against every signed checkpoint. Exits
+    /// non-zero naming the first entry that does not match (a changed, deleted or inserted
+    /// row, or a history rewritten since a checkpoint).
     Verify,
+    /// Sign the chain's current head as a checkpoint now (the server also does so daily).
+    Checkpoint,
 }
 
 fn parse_role(s: &str) -> Result<Role, String> {
@@ -295,10 +298,24 @@ async fn run(database: &DatabaseConfig, command: Command) -> anyhow::Result<()> 
                 println!("missing: {y} (deadlines in it are provisional until it is loaded)");
             }
         }
+        Command::Audit(AuditCommand::Checkpoint) => {
+            let keys = KeyRing::open(&database.keys_dir())?;
+            match crate::db::audit::checkpoint(&db, &keys).await? {
+                Some(c) => println!(
+                    "audit checkpoint: entry {} hash {} signed by key {} at {}",
+                    c.seq, c.hash, c.key_id, c.at
+                ),
+                None => println!("audit checkpoint: the log is empty"),
+            }
+        }
         Command::Audit(AuditCommand::Verify) => {
-            let report = crate::db::audit::verify(&db).await?;
+            let keys = KeyRing::open(&database.keys_dir())?;
+            let report = crate::db::audit::verify(&db, &keys).await?;
             if report.ok {
-                println!("audit log: {} entries, chain intact", report.entries);
+                println!(
+                    "audit log: {} entries, chain intact, {} signed checkpoints match",
+                    report.entries, report.checkpoints
+                );
             } else {
                 anyhow::bail!(
                     "audit log: {}",

@@ -2,6 +2,8 @@ use std::{net::SocketAddr, path::PathBuf, time::Duration};
 
 use clap::Args;
 
+use crate::auth::client::TrustedProxies;
+
 /// Where the data lives. Applies to every subcommand.
 #[derive(Debug, Clone, Args)]
 pub struct DatabaseConfig {
@@ -51,6 +53,63 @@ pub struct ServeConfig {
 
     #[command(flatten)]
     pub sessions: SessionConfig,
+
+    #[command(flatten)]
+    pub limits: LimitsConfig,
+}
+
+/// Limits on heavy public work. Part of `anma serve`'s flags.
+#[derive(Debug, Clone, Args)]
+pub struct LimitsConfig {
+    /// Disclosure searches and statistics running at once, server-wide; more get 503.
+    #[arg(long, env = "ANMA_MAX_SEARCHES", default_value_t = 32)]
+    pub max_searches: usize,
+
+    /// Searches one client address may run at once; more get 429.
+    #[arg(long, env = "ANMA_MAX_SEARCHES_PER_ADDRESS", default_value_t = 4)]
+    pub max_searches_per_address: usize,
+
+    /// CSV/JSON exports running at once, server-wide; more get 503.
+    #[arg(long, env = "ANMA_MAX_EXPORTS", default_value_t = 8)]
+    pub max_exports: usize,
+
+    /// Exports one client address may run at once; more get 429.
+    #[arg(long, env = "ANMA_MAX_EXPORTS_PER_ADDRESS", default_value_t = 2)]
+    pub max_exports_per_address: usize,
+
+    /// Searches and export chunks that may read from the database at once (default: one
+    /// fewer than the cores, at least one). Each holds a connection and a runtime thread
+    /// while it reads; the rest stay free for verification and sign-in.
+    #[arg(long, env = "ANMA_HEAVY_DB_SLOTS")]
+    pub heavy_db_slots: Option<usize>,
+
+    /// An export whose client reads nothing for this long is dropped (`30s`, `2m`).
+    #[arg(long, env = "ANMA_EXPORT_STALL", default_value = "30s", value_parser = parse_duration)]
+    pub export_stall: Duration,
+}
+
+impl LimitsConfig {
+    /// Heavy reads at once: as configured, else one fewer than the cores.
+    pub fn heavy_db_slots(&self) -> usize {
+        self.heavy_db_slots
+            .unwrap_or_else(|| {
+                std::thread::available_parallelism().map_or(1, |n| n.get().saturating_sub(1))
+            })
+            .max(1)
+    }
+}
+
+impl Default for LimitsConfig {
+    fn default() -> Self {
+        Self {
+            max_searches: 32,
+            max_searches_per_address: 4,
+            max_exports: 8,
+            max_exports_per_address: 2,
+            heavy_db_slots: None,
+            export_stall: Duration::from_secs(30),
+        }
+    }
 }
 
 /// How sign-in sessions behave. Part of `anma serve`'s flags.
@@ -69,10 +128,11 @@ pub struct SessionConfig {
     #[arg(long, env = "ANMA_PUBLIC_URL")]
     pub public_url: Option<String>,
 
-    /// Take the client address from `X-Forwarded-For` (only behind a reverse proxy that
-    /// sets it), for per-address sign-in limits and logs.
-    #[arg(long, env = "ANMA_TRUST_PROXY")]
-    pub trust_proxy: bool,
+    /// The reverse proxies in front of Anma (`10.0.0.0/8,192.168.1.7`): requests from them
+    /// are read through `X-Forwarded-For`, right to left, skipping these addresses, for
+    /// every per-address limit. Without it the peer address is the client.
+    #[arg(long, env = "ANMA_TRUSTED_PROXIES", default_value = "")]
+    pub trusted_proxies: TrustedProxies,
 
     /// Case-code lookups an address may make per minute without the document's
     /// signature (typed-in codes), so the register cannot be enumerated.
@@ -91,7 +151,7 @@ impl Default for SessionConfig {
             session_idle: Duration::from_secs(30 * 60),
             session_max: Duration::from_secs(12 * 3600),
             public_url: None,
-            trust_proxy: false,
+            trusted_proxies: TrustedProxies::none(),
             lookups_per_minute: 30,
             small_fine_yuan: 10_000,
         }

@@ -64,6 +64,14 @@ pub enum AppError {
         message: String,
     },
 
+    /// 503: the server is at a limit it keeps to stay up (concurrent searches, exports,
+    /// password checks); `Retry-After` says when to try again.
+    #[error("{message}")]
+    Busy {
+        retry_after_secs: u64,
+        message: String,
+    },
+
     /// 500: anything the client cannot fix. Logged with the request id; the client sees
     /// only a generic message.
     #[error(transparent)]
@@ -107,6 +115,7 @@ impl AppError {
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -121,6 +130,7 @@ impl AppError {
             Self::PayloadTooLarge => "payload_too_large",
             Self::UnsupportedMediaType => "unsupported_media_type",
             Self::Validation { .. } => "validation",
+            Self::Busy { .. } => "busy",
             Self::Internal(_) => "internal",
         }
     }
@@ -144,6 +154,9 @@ impl IntoResponse for AppError {
         };
         let retry_after = match &self {
             Self::RateLimited {
+                retry_after_secs, ..
+            }
+            | Self::Busy {
                 retry_after_secs, ..
             } => Some(*retry_after_secs),
             _ => None,
@@ -175,6 +188,22 @@ impl From<sqlx::Error> for AppError {
             && let Some(field) = crate::db::constraint_field(db_err.as_ref())
         {
             return Self::conflict(field, format!("this {field} is already taken"));
+        }
+        // A backstop behind the extractors' text checks: text the database refuses
+        // (PostgreSQL: invalid byte sequence, untranslatable character; SQLite's full-text
+        // index: a query it cannot parse) is the client's, never a 500.
+        if let sqlx::Error::Database(db_err) = &err {
+            let code = db_err.code().unwrap_or_default();
+            if matches!(code.as_ref(), "22021" | "22P05")
+                || db_err.message().starts_with("fts5: syntax error")
+                || db_err.message().starts_with("unterminated string")
+            {
+                return Self::Validation {
+                    field: None,
+                    message: "the text contains characters that cannot be searched or stored"
+                        .into(),
+                };
+            }
         }
         Self::Internal(err.into())
     }

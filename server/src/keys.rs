@@ -162,6 +162,7 @@ impl KeyRing {
     }
 }
 
+/// Creates the keys directory owner-only, or checks at every start that it still is.
 fn create_private_dir(dir: &Path) -> anyhow::Result<()> {
     if !dir.exists() {
         fs::create_dir_all(dir)
@@ -170,6 +171,18 @@ fn create_private_dir(dir: &Path) -> anyhow::Result<()> {
         {
             use std::os::unix::fs::PermissionsExt;
             fs::set_permissions(dir, fs::Permissions::from_mode(0o700))?;
+        }
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(dir)?.permissions().mode();
+        if mode & 0o077 != 0 {
+            bail!(
+                "the keys directory {} is open to others (mode {:o}); run chmod 700 on it",
+                dir.display(),
+                mode & 0o777
+            );
         }
     }
     Ok(())
@@ -296,15 +309,15 @@ mod tests {
     fn the_deployment_secret_is_kept_private_and_differs_per_deployment() {
         let (one, two) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
         let first = |ring: &KeyRing| ring.serials().serial("440106", 2026, 1);
-        let a = KeyRing::open(one.path()).unwrap();
-        let again = KeyRing::open(one.path()).unwrap();
-        let b = KeyRing::open(two.path()).unwrap();
+        let a = KeyRing::open(&one.path().join("keys")).unwrap();
+        let again = KeyRing::open(&one.path().join("keys")).unwrap();
+        let b = KeyRing::open(&two.path().join("keys")).unwrap();
         assert_eq!(first(&a), first(&again));
         assert_ne!(first(&a), first(&b));
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = fs::metadata(one.path().join(SECRET_FILE))
+            let mode = fs::metadata(one.path().join("keys").join(SECRET_FILE))
                 .unwrap()
                 .permissions()
                 .mode();
@@ -312,14 +325,27 @@ mod tests {
         }
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn a_keys_directory_others_can_enter_is_refused_at_start() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let keys = dir.path().join("keys");
+        KeyRing::open(&keys).unwrap();
+        fs::set_permissions(&keys, fs::Permissions::from_mode(0o755)).unwrap();
+        let err = KeyRing::open(&keys).unwrap_err().to_string();
+        assert!(err.contains("chmod 700"), "{err}");
+    }
+
     #[test]
     fn rotation_adds_a_current_key_and_keeps_the_old_one() {
         let dir = tempfile::tempdir().unwrap();
-        let mut ring = KeyRing::open(dir.path()).unwrap();
+        let dir = dir.path().join("keys");
+        let mut ring = KeyRing::open(&dir).unwrap();
         let first = ring.current().id.clone();
         let second = ring.rotate().unwrap();
         assert_ne!(first, second.id);
-        let reopened = KeyRing::open(dir.path()).unwrap();
+        let reopened = KeyRing::open(&dir).unwrap();
         let ids: Vec<_> = reopened
             .public_keys()
             .into_iter()
@@ -333,15 +359,15 @@ mod tests {
     fn a_key_file_others_can_read_is_refused() {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
-        KeyRing::open(dir.path()).unwrap();
-        let file = fs::read_dir(dir.path())
+        let dir = dir.path().join("keys");
+        KeyRing::open(&dir).unwrap();
+        let file = fs::read_dir(&dir)
             .unwrap()
-            .next()
-            .unwrap()
-            .unwrap()
-            .path();
+            .map(|e| e.unwrap().path())
+            .find(|p| p.extension().is_some_and(|x| x == "key"))
+            .unwrap();
         fs::set_permissions(&file, fs::Permissions::from_mode(0o644)).unwrap();
-        let err = KeyRing::open(dir.path()).unwrap_err().to_string();
+        let err = KeyRing::open(&dir).unwrap_err().to_string();
         assert!(err.contains("chmod 600"), "{err}");
     }
 }

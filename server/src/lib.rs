@@ -19,6 +19,8 @@ pub mod db;
 pub mod error;
 /// Ed25519 signing keys, kept as owner-only files outside the database.
 pub mod keys;
+/// Limits on heavy public work (searches, exports): global and per address.
+pub mod limits;
 /// The power list: catalog maintenance, claims workflow, CSV import and export.
 pub mod powers;
 /// The JSON API under `/api/v1`, one module per resource.

@@ -30,6 +30,43 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     addr: SocketAddr,
+    db: Db,
+    keys: std::sync::Arc<KeyRing>,
+    /// Sessions idle this long are over.
+    idle: std::time::Duration,
+}
+
+/// How often housekeeping runs.
+const HOUSEKEEPING_EVERY: std::time::Duration = std::time::Duration::from_secs(300);
+
+/// Deletes what has expired — sessions past their end or idle timeout, sign-in throttle
+/// windows and lookup counts nobody can hit any more — and signs an audit checkpoint when
+/// the newest is a day old. Safe on several servers at once.
+async fn housekeeping(db: Db, keys: std::sync::Arc<KeyRing>, idle: std::time::Duration) {
+    let mut tick = tokio::time::interval(HOUSEKEEPING_EVERY);
+    loop {
+        tick.tick().await;
+        match crate::db::purge_expired(&db, idle).await {
+            Ok(n) if n > 0 => tracing::info!(rows = n, "housekeeping: expired rows deleted"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "housekeeping failed"),
+        }
+        let day_ago = db.clock().now_plus(-24 * 3600);
+        let due = match crate::db::audit::last_checkpoint_at(&db).await {
+            Ok(last) => last.is_none_or(|at| at < day_ago),
+            Err(e) => {
+                tracing::warn!(error = %e, "housekeeping: cannot read checkpoints");
+                false
+            }
+        };
+        if due {
+            match crate::db::audit::checkpoint(&db, &keys).await {
+                Ok(Some(c)) => tracing::info!(seq = c.seq, "audit checkpoint signed"),
+                Ok(None) => {}
+                Err(e) => tracing::warn!(error = %e, "audit checkpoint failed"),
+            }
+        }
+    }
 }
 
 impl Application {
@@ -40,16 +77,23 @@ impl Application {
             .with_context(|| format!("cannot listen on {}", config.listen))?;
         let addr = listener.local_addr()?;
         tracing::info!(%addr, backend = ?db.backend(), "listening");
+        let idle = config.sessions.session_idle;
+        let keys = std::sync::Arc::new(keys);
         let state = AppState {
-            db,
+            db: db.clone(),
             sessions: config.sessions.clone(),
-            keys: std::sync::Arc::new(keys),
+            keys: keys.clone(),
+            limits: crate::limits::Limits::new(&config.limits),
+            export_stall: config.limits.export_stall,
         };
         let router = router(state, &config.site_dir);
         Ok(Self {
             listener,
             router,
             addr,
+            db,
+            keys,
+            idle,
         })
     }
 
@@ -58,8 +102,11 @@ impl Application {
         self.addr
     }
 
-    /// Serves until SIGTERM or Ctrl-C, then finishes the requests in flight.
+    /// Serves until SIGTERM or Ctrl-C, then finishes the requests in flight. Meanwhile,
+    /// every few minutes, expired sessions and old rate-limit rows are deleted.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        let housekeeping =
+            tokio::spawn(housekeeping(self.db.clone(), self.keys.clone(), self.idle));
         axum::serve(
             self.listener,
             self.router
@@ -67,6 +114,7 @@ impl Application {
         )
         .with_graceful_shutdown(shutdown_signal())
         .await?;
+        housekeeping.abort();
         tracing::info!("stopped");
         Ok(())
     }
@@ -75,6 +123,8 @@ impl Application {
 /// The whole HTTP surface: the API under `/api`, the app everywhere else.
 pub fn router(state: AppState, site_dir: &std::path::Path) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
+    // Served over https (the public URL says so): browsers keep to https for a year.
+    let hsts = state.sessions.secure_cookies();
     let api = routes::router(state.clone())
         .with_state(state)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
@@ -99,6 +149,12 @@ pub fn router(state: AppState, site_dir: &std::path::Path) -> Router {
         app = app.layer(SetResponseHeaderLayer::if_not_present(
             name,
             HeaderValue::from_static(value),
+        ));
+    }
+    if hsts {
+        app = app.layer(SetResponseHeaderLayer::if_not_present(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
         ));
     }
     app.layer(

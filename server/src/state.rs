@@ -1,6 +1,6 @@
 use std::sync::Arc;
 
-use crate::{config::SessionConfig, db::Db, keys::KeyRing};
+use crate::{config::SessionConfig, db::Db, keys::KeyRing, limits::Limits};
 
 /// What every request handler can reach.
 #[derive(Debug, Clone)]
@@ -11,4 +11,7 @@ pub struct AppState {
     pub sessions: SessionConfig,
     /// The signing keys and the deployment secret (read at start).
     pub keys: Arc<KeyRing>,
+    /// Limits on heavy public work, and how long a stalled export may wait.
+    pub limits: Limits,
+    pub export_stall: std::time::Duration,
 }

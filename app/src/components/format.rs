@@ -23,6 +23,7 @@ pub fn day(timestamp: &str) -> String {
 }
 
 /// A stored UTC timestamp as China time to the minute.
+#[cfg(feature = "workspace")]
 pub fn china_time(timestamp: &str) -> String {
     crate::model::date::china_minute(timestamp).unwrap_or_else(|| timestamp.to_owned())
 }

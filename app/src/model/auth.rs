@@ -267,6 +267,9 @@ pub struct AuditQuery {
 pub struct AuditVerification {
     pub ok: bool,
     pub entries: i64,
+    /// Signed checkpoints the chain was checked against.
+    #[serde(default)]
+    pub checkpoints: i64,
     /// The first entry that does not match, and why.
     pub first_bad_seq: Option<i64>,
     pub problem: Option<String>,
@@ -313,4 +316,61 @@ mod tests {
             assert_eq!(Role::parse(r.as_str()), Some(r));
         }
     }
+}
+
+/// A signed checkpoint of the audit chain: its head at a time. The signature (Ed25519,
+/// base32) covers [`AuditCheckpoint::signed_bytes`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditCheckpoint {
+    pub seq: i64,
+    /// The hash of entry `seq`.
+    pub hash: String,
+    pub at: String,
+    pub key_id: String,
+    pub signature: String,
+}
+
+impl AuditCheckpoint {
+    /// What is signed: the context, sequence number, hash and time, each as its length
+    /// in bytes (4, big-endian) followed by its UTF-8 bytes.
+    pub fn signed_bytes(seq: i64, hash: &str, at: &str) -> Vec<u8> {
+        let mut out = Vec::new();
+        for part in ["anma.audit.checkpoint.v1", &seq.to_string(), hash, at] {
+            out.extend_from_slice(&(part.len() as u32).to_be_bytes());
+            out.extend_from_slice(part.as_bytes());
+        }
+        out
+    }
+}
+
+/// What a sign-in lock holds back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SignInLockKind {
+    /// One account from one address (5 failures).
+    AccountFromAddress,
+    /// One address, whatever the account (20 failures).
+    Address,
+    /// One account from addresses that never signed in to it: slowed down, while the
+    /// owner's known addresses still get in.
+    AccountFromStrangers,
+}
+
+/// A sign-in lock in force, as administrators see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignInLock {
+    /// What lifting it names.
+    pub key: String,
+    pub kind: SignInLockKind,
+    pub account: Option<String>,
+    /// An IPv4 address or an IPv6 /64.
+    pub address: Option<String>,
+    pub locked_until: String,
+    pub failures: i64,
+}
+
+/// Lifting a sign-in lock.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LiftLockRequest {
+    pub key: String,
 }

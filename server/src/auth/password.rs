@@ -1,17 +1,43 @@
-//! Argon2id password hashing, off the async runtime.
+//! Argon2id password hashing, off the async runtime, at most one hash per core at a
+//! time (each takes 19 MiB and a core's worth of work): further sign-ins wait briefly,
+//! then get a 503, so a flood of sign-in attempts cannot exhaust memory or the blocking
+//! pool.
 
-use std::sync::OnceLock;
+use std::{sync::OnceLock, time::Duration};
+
+use tokio::sync::{Semaphore, SemaphorePermit};
 
 use argon2::{
     Argon2, PasswordHash, PasswordHasher, PasswordVerifier,
     password_hash::{SaltString, rand_core::OsRng},
 };
 
-use crate::Result;
+use crate::{AppError, Result};
+
+/// How long a password check waits for a free core before the answer is 503.
+const WAIT: Duration = Duration::from_secs(5);
+
+/// One permit per core.
+fn permits() -> &'static Semaphore {
+    static PERMITS: OnceLock<Semaphore> = OnceLock::new();
+    PERMITS
+        .get_or_init(|| Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get())))
+}
+
+async fn core() -> Result<SemaphorePermit<'static>> {
+    match tokio::time::timeout(WAIT, permits().acquire()).await {
+        Ok(Ok(permit)) => Ok(permit),
+        _ => Err(AppError::Busy {
+            retry_after_secs: 2,
+            message: "the server is busy checking other sign-ins; try again in a moment".into(),
+        }),
+    }
+}
 
 /// Hashes a password as an Argon2id PHC string (the crate's default parameters:
 /// 19 MiB, 2 passes, 1 lane — OWASP's minimum recommendation).
 pub async fn hash(password: String) -> Result<String> {
+    let _core = core().await?;
     tokio::task::spawn_blocking(move || hash_blocking(&password))
         .await
         .map_err(anyhow::Error::from)?
@@ -34,6 +60,7 @@ fn decoy_hash() -> &'static str {
 
 /// Checks `password` against `stored`, or against the decoy when there is no account.
 pub async fn verify(password: String, stored: Option<String>) -> Result<bool> {
+    let _core = core().await?;
     tokio::task::spawn_blocking(move || {
         let real = stored.is_some();
         let phc = stored.unwrap_or_else(|| decoy_hash().to_owned());

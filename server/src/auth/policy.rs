@@ -97,6 +97,18 @@ pub const RULES: &[Rule] = &[
         Scope::Province,
     ),
     rule(
+        Method::GET,
+        "/api/v1/workspace/sign-in-locks",
+        OVERSIGHT,
+        Scope::Province,
+    ),
+    rule(
+        Method::POST,
+        "/api/v1/workspace/sign-in-locks/lift",
+        ADMIN,
+        Scope::Province,
+    ),
+    rule(
         Method::POST,
         "/api/v1/workspace/users/{id}/reset-password",
         ADMIN,

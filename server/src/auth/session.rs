@@ -1,7 +1,5 @@
 //! Session cookies and tokens.
 
-use std::net::{IpAddr, SocketAddr};
-
 use axum::http::{HeaderMap, HeaderValue, header};
 use rand_core::{OsRng, RngCore};
 
@@ -62,22 +60,6 @@ pub fn clear_cookie(config: &SessionConfig) -> HeaderValue {
     .unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
-/// The client's address: the socket peer, or with `--trust-proxy` the last address in
-/// `X-Forwarded-For` (the one the trusted proxy added; earlier ones are client-supplied).
-pub fn client_ip(headers: &HeaderMap, peer: Option<SocketAddr>, config: &SessionConfig) -> IpAddr {
-    if config.trust_proxy
-        && let Some(ip) = headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            // The proxy appends the address it saw; anything left of it came from the client.
-            .and_then(|v| v.rsplit(',').next())
-            .and_then(|v| v.trim().parse().ok())
-    {
-        return ip;
-    }
-    peer.map(|p| p.ip()).unwrap_or(IpAddr::from([0, 0, 0, 0]))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,25 +86,6 @@ mod tests {
             format!("{COOKIE}=../../etc").parse().unwrap(),
         );
         assert_eq!(token_from(&headers), None);
-    }
-
-    #[test]
-    fn behind_a_proxy_the_address_it_added_counts() {
-        let mut headers = HeaderMap::new();
-        headers.insert("x-forwarded-for", "6.6.6.6, 10.0.0.7".parse().unwrap());
-        let peer = Some("127.0.0.1:9".parse().unwrap());
-        let trusting = SessionConfig {
-            trust_proxy: true,
-            ..SessionConfig::default()
-        };
-        assert_eq!(
-            client_ip(&headers, peer, &trusting),
-            "10.0.0.7".parse::<IpAddr>().unwrap()
-        );
-        assert_eq!(
-            client_ip(&headers, peer, &SessionConfig::default()),
-            "127.0.0.1".parse::<IpAddr>().unwrap()
-        );
     }
 
     #[test]

@@ -10,13 +10,21 @@
 //! and `prev_hash` is `hash_{n-1}` (64 zeros for the first entry). Changing, deleting or
 //! inserting a row breaks the chain at that row; the `audit_head` row, updated in the
 //! same transaction as each append, also catches removal of the newest entries.
+//!
+//! An unkeyed chain only shows accidents and clumsy edits: whoever can write to the
+//! database can rewrite a row and recompute every later hash. So at least daily, and on
+//! demand (`anma audit checkpoint`), the server signs the head — sequence number, hash and
+//! time, laid out by `AuditCheckpoint::signed_bytes` — with its Ed25519 signing key, and
+//! publishes the checkpoints at `GET /api/v1/audit/checkpoints`. Verification checks each
+//! checkpoint's signature against the published keys and that the chain still has that
+//! hash at that sequence number: a rewritten history fails without the key.
 
-use app::model::{AuditEntry, AuditQuery, AuditVerification};
+use app::model::{AuditCheckpoint, AuditEntry, AuditQuery, AuditVerification, base32, signature};
 use sha2::{Digest, Sha256};
 use sqlx::{AnyConnection, Row, any::AnyRow};
 
 use super::Db;
-use crate::Result;
+use crate::{Result, keys::KeyRing};
 
 /// The chain's starting point.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -95,6 +103,25 @@ fn chain_hash(f: &Fields<'_>) -> String {
         layout.push(0x1f);
     }
     sha256_hex(&layout)
+}
+
+/// The hash an entry must have after `prev_hash` (the layout above): what anyone holding
+/// the log can recompute, and why only signed checkpoints anchor it.
+pub fn entry_hash(e: &AuditEntry, prev_hash: &str) -> String {
+    chain_hash(&Fields {
+        seq: e.seq,
+        at: &e.at,
+        user_id: e.user_id,
+        username: &e.username,
+        department_id: e.department_id,
+        action: &e.action,
+        entity: &e.entity,
+        entity_id: &e.entity_id,
+        before: e.before_digest.as_deref(),
+        after: e.after_digest.as_deref(),
+        detail: &e.detail,
+        prev_hash,
+    })
 }
 
 /// Appends an entry inside the caller's transaction, so the entry exists exactly when
@@ -196,7 +223,8 @@ pub async fn list(db: &Db, q: &AuditQuery) -> Result<Vec<AuditEntry>> {
 }
 
 /// Recomputes the whole chain, in order, and names the first entry that does not match.
-pub async fn verify(db: &Db) -> Result<AuditVerification> {
+pub async fn verify(db: &Db, keys: &KeyRing) -> Result<AuditVerification> {
+    let checkpoints = checkpoints(db, i64::MAX).await?;
     // The head first: entries appended while this runs are not part of the check, and the
     // head row is written in the same transaction as the entry it names.
     let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
@@ -212,9 +240,29 @@ pub async fn verify(db: &Db) -> Result<AuditVerification> {
     let bad = |seq: i64, problem: String, entries: i64| AuditVerification {
         ok: false,
         entries,
+        checkpoints: 0,
         first_bad_seq: Some(seq),
         problem: Some(problem),
     };
+    // Each checkpoint must carry a valid signature by a published key...
+    for c in &checkpoints {
+        let message = AuditCheckpoint::signed_bytes(c.seq, &c.hash, &c.at);
+        let valid = match (keys.public_key_of(&c.key_id), base32::decode(&c.signature)) {
+            (Some(key), Some(sig)) => signature::verify(&key, &message, &sig),
+            _ => false,
+        };
+        if !valid {
+            return Ok(bad(
+                c.seq,
+                format!(
+                    "the checkpoint at entry {} is not signed by a published key (forged)",
+                    c.seq
+                ),
+                0,
+            ));
+        }
+    }
+    let mut pending = checkpoints.iter().peekable();
     use futures_util::TryStreamExt;
     while let Some(row) = rows.try_next().await? {
         count += 1;
@@ -240,20 +288,7 @@ pub async fn verify(db: &Db) -> Result<AuditVerification> {
             ));
         }
         let e = entry_from_row(&row)?;
-        let computed = chain_hash(&Fields {
-            seq,
-            at: &e.at,
-            user_id: e.user_id,
-            username: &e.username,
-            department_id: e.department_id,
-            action: &e.action,
-            entity: &e.entity,
-            entity_id: &e.entity_id,
-            before: e.before_digest.as_deref(),
-            after: e.after_digest.as_deref(),
-            detail: &e.detail,
-            prev_hash: &stored_prev,
-        });
+        let computed = entry_hash(&e, &stored_prev);
         if computed != stored_hash {
             return Ok(bad(
                 seq,
@@ -261,10 +296,33 @@ pub async fn verify(db: &Db) -> Result<AuditVerification> {
                 count,
             ));
         }
+        // ...and the chain must still have the hash each checkpoint signed.
+        while let Some(c) = pending.next_if(|c| c.seq == seq) {
+            if c.hash != stored_hash {
+                return Ok(bad(
+                    seq,
+                    format!(
+                        "entry {seq} differs from the checkpoint signed at {} (history rewritten)",
+                        c.at
+                    ),
+                    count,
+                ));
+            }
+        }
         prev = stored_hash;
         expected_seq += 1;
     }
     drop(rows);
+    if let Some(c) = pending.next() {
+        return Ok(bad(
+            c.seq,
+            format!(
+                "entry {} named by a signed checkpoint is gone (deleted)",
+                c.seq
+            ),
+            count,
+        ));
+    }
     if head_seq != expected_seq - 1 || head_hash != prev {
         return Ok(bad(
             expected_seq,
@@ -291,9 +349,80 @@ pub async fn verify(db: &Db) -> Result<AuditVerification> {
     Ok(AuditVerification {
         ok: true,
         entries: count,
+        checkpoints: checkpoints.len() as i64,
         first_bad_seq: None,
         problem: None,
     })
+}
+
+/// Signs the current head as a checkpoint, unless the newest checkpoint already names
+/// it; returns the checkpoint (new or newest), `None` while the log is empty.
+pub async fn checkpoint(db: &Db, keys: &KeyRing) -> Result<Option<AuditCheckpoint>> {
+    let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
+        .fetch_one(db.pool())
+        .await?;
+    let seq: i64 = head.try_get("seq")?;
+    let hash: String = head.try_get("hash")?;
+    if seq == 0 {
+        return Ok(None);
+    }
+    if let Some(last) = checkpoints(db, 1).await?.pop()
+        && last.seq == seq
+    {
+        return Ok(Some(last));
+    }
+    let at = db.clock().now_text();
+    let (key_id, sig) = keys.sign(&AuditCheckpoint::signed_bytes(seq, &hash, &at));
+    let c = AuditCheckpoint {
+        seq,
+        hash,
+        at,
+        key_id,
+        signature: base32::encode(&sig),
+    };
+    // Several servers may checkpoint the same head: one row wins.
+    sqlx::query(
+        "INSERT INTO audit_checkpoints (seq, hash, at, key_id, signature) VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (seq) DO NOTHING",
+    )
+    .bind(c.seq)
+    .bind(&c.hash)
+    .bind(&c.at)
+    .bind(&c.key_id)
+    .bind(&c.signature)
+    .execute(db.pool())
+    .await?;
+    Ok(Some(c))
+}
+
+/// When the newest checkpoint was signed, if any.
+pub async fn last_checkpoint_at(db: &Db) -> Result<Option<String>> {
+    Ok(sqlx::query_scalar("SELECT MAX(at) FROM audit_checkpoints")
+        .fetch_one(db.pool())
+        .await?)
+}
+
+/// The newest `limit` checkpoints in ascending order of sequence.
+pub async fn checkpoints(db: &Db, limit: i64) -> Result<Vec<AuditCheckpoint>> {
+    let mut rows: Vec<AuditCheckpoint> = sqlx::query(
+        "SELECT seq, hash, at, key_id, signature FROM audit_checkpoints ORDER BY seq DESC LIMIT $1",
+    )
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(AuditCheckpoint {
+            seq: r.try_get("seq")?,
+            hash: r.try_get("hash")?,
+            at: r.try_get("at")?,
+            key_id: r.try_get("key_id")?,
+            signature: r.try_get("signature")?,
+        })
+    })
+    .collect::<Result<_>>()?;
+    rows.reverse();
+    Ok(rows)
 }
 
 #[cfg(test)]

@@ -27,3 +27,12 @@ pub async fn count(db: &Db, address: &str, window: i64) -> Result<i64> {
     tx.commit().await?;
     Ok(hits)
 }
+
+/// Deletes the counts of minutes before `window`.
+pub async fn purge(db: &Db, window: i64) -> Result<u64> {
+    let done = sqlx::query("DELETE FROM lookup_counts WHERE window_start < $1")
+        .bind(window)
+        .execute(db.pool())
+        .await?;
+    Ok(done.rows_affected())
+}

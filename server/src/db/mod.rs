@@ -204,6 +204,18 @@ impl Db {
     }
 }
 
+/// Deletes expired sessions (past their end, or idle longer than `idle`), sign-in
+/// throttle rows whose window and lock are over, and lookup counts of past minutes;
+/// returns how many rows went.
+pub async fn purge_expired(db: &Db, idle: Duration) -> crate::Result<u64> {
+    let clock = db.clock();
+    let mut deleted =
+        sessions::delete_expired(db, &clock.now_plus(-(idle.as_secs() as i64))).await?;
+    deleted += throttle::purge(db, &clock.now_plus(-24 * 3600), &clock.now_text()).await?;
+    deleted += lookups::purge(db, clock.now_micros().div_euclid(60_000_000) - 1).await?;
+    Ok(deleted)
+}
+
 /// The `total` column of a list query (`COUNT(*) OVER ()`), 0 when nothing matched.
 pub fn total_of(rows: &[sqlx::any::AnyRow]) -> crate::Result<i64> {
     use sqlx::Row;

@@ -65,3 +65,79 @@ pub async fn locked_until(db: &Db, key: &str) -> Result<Option<String>> {
             .await?;
     Ok(until.flatten())
 }
+
+/// Locks `key` until `until` without resetting its count (strangers slowed down).
+pub async fn hold(conn: &mut AnyConnection, key: &str, until: &str) -> Result<()> {
+    sqlx::query("UPDATE login_throttle SET locked_until = $1 WHERE throttle_key = $2")
+        .bind(until)
+        .bind(key)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Whether `address` has signed in to `username` before.
+pub async fn is_known_address(db: &Db, username: &str, address: &str) -> Result<bool> {
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM sign_in_addresses WHERE username = $1 AND address = $2")
+            .bind(username)
+            .bind(address)
+            .fetch_optional(db.pool())
+            .await?;
+    Ok(found.is_some())
+}
+
+/// Remembers that `address` signed in to `username`.
+pub async fn remember_address(tx: &mut super::Tx, username: &str, address: &str) -> Result<()> {
+    let now = tx.clock().now_text();
+    let conn: &mut AnyConnection = tx;
+    sqlx::query(
+        "INSERT INTO sign_in_addresses (username, address, last_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (username, address) DO UPDATE SET last_at = $3",
+    )
+    .bind(username)
+    .bind(address)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Keys locked after `now`: (key, until, failures).
+pub async fn locked(db: &Db, now: &str) -> Result<Vec<(String, String, i64)>> {
+    Ok(sqlx::query_as(
+        "SELECT throttle_key, locked_until, CAST(failures AS BIGINT) FROM login_throttle \
+         WHERE locked_until > $1 ORDER BY locked_until DESC LIMIT 1000",
+    )
+    .bind(now)
+    .fetch_all(db.pool())
+    .await?)
+}
+
+/// Deletes rows whose window started before `window_floor` and whose lock is over.
+pub async fn purge(db: &Db, window_floor: &str, now: &str) -> Result<u64> {
+    let done = sqlx::query(
+        "DELETE FROM login_throttle WHERE window_start < $1 \
+         AND (locked_until IS NULL OR locked_until < $2)",
+    )
+    .bind(window_floor)
+    .bind(now)
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// Lifts the lock on `key` and starts its count over; false when it holds none.
+pub async fn lift(tx: &mut super::Tx, key: &str) -> Result<bool> {
+    let now = tx.clock().now_text();
+    let conn: &mut AnyConnection = tx;
+    let done = sqlx::query(
+        "UPDATE login_throttle SET locked_until = NULL, failures = 0, window_start = $2 \
+         WHERE throttle_key = $1 AND locked_until > $2",
+    )
+    .bind(key)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}

@@ -32,23 +32,132 @@ fn is_xlsx(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04")
 }
 
-/// The first worksheet of an XLSX file as CSV text, so both formats share one parser and
-/// report the same line numbers (sheet row n is line n).
-fn xlsx_to_csv(bytes: &[u8]) -> std::result::Result<String, String> {
-    use calamine::{Reader, Xlsx};
-    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec()))
+/// What an uploaded file may hold, checked before anything is allocated for it.
+pub mod bounds {
+    /// Entries in an XLSX archive.
+    pub const MAX_ZIP_ENTRIES: usize = 1_000;
+    /// Uncompressed bytes of an XLSX archive, all entries together (a 10 MB upload that
+    /// inflates to gigabytes is refused before it is inflated).
+    pub const MAX_UNCOMPRESSED_BYTES: u64 = 64 << 20;
+    /// Rows and columns of a sheet or file.
+    pub const MAX_ROWS: u32 = 50_000;
+    pub const MAX_COLUMNS: u32 = 64;
+    /// Characters on one CSV line.
+    pub const MAX_LINE_CHARS: usize = 64 * 1024;
+}
+
+/// Refuses an archive with too many entries or too many uncompressed bytes, reading only
+/// its central directory.
+fn check_zip(bytes: &[u8]) -> std::result::Result<(), String> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| format!("not a readable XLSX file: {e}"))?;
-    let range = book
-        .worksheet_range_at(0)
-        .ok_or("the workbook has no worksheet")?
+    if zip.len() > bounds::MAX_ZIP_ENTRIES {
+        return Err(format!(
+            "the file holds {} parts; an XLSX sheet for import holds far fewer",
+            zip.len()
+        ));
+    }
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let entry = zip
+            .by_index_raw(i)
+            .map_err(|e| format!("not a readable XLSX file: {e}"))?;
+        total = total.saturating_add(entry.size());
+        if total > bounds::MAX_UNCOMPRESSED_BYTES {
+            return Err(format!(
+                "the file unpacks to more than {} MB; split it or save it as CSV",
+                bounds::MAX_UNCOMPRESSED_BYTES >> 20
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The first worksheet of an XLSX file as CSV text, so both formats share one parser and
+/// report the same line numbers (sheet row n is line n). Reads cell by cell: a sheet whose
+/// stated or real extent passes the bounds (say, one cell in A1 and one in XFD1048576) is
+/// refused without allocating its rows × columns.
+fn xlsx_to_csv(bytes: &[u8]) -> std::result::Result<String, String> {
+    use calamine::{Data, Reader, Xlsx};
+    check_zip(bytes)?;
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes))
+        .map_err(|e| format!("not a readable XLSX file: {e}"))?;
+    let first = book
+        .sheet_names()
+        .first()
+        .cloned()
+        .ok_or("the workbook has no worksheet")?;
+    let mut cells = book
+        .worksheet_cells_reader(&first)
         .map_err(|e| format!("cannot read the first worksheet: {e}"))?;
+    let too_big = || {
+        format!(
+            "the sheet reaches past {} rows or {} columns; only the data to import may be in it",
+            bounds::MAX_ROWS,
+            bounds::MAX_COLUMNS
+        )
+    };
+    let stated = cells.dimensions();
+    if stated.end.0 >= bounds::MAX_ROWS || stated.end.1 >= bounds::MAX_COLUMNS {
+        return Err(too_big());
+    }
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    while let Some(cell) = cells
+        .next_cell()
+        .map_err(|e| format!("cannot read the first worksheet: {e}"))?
+    {
+        let (r, c) = cell.get_position();
+        if r >= bounds::MAX_ROWS || c >= bounds::MAX_COLUMNS {
+            return Err(too_big());
+        }
+        let (r, c) = (r as usize, c as usize);
+        if rows.len() <= r {
+            rows.resize_with(r + 1, Vec::new);
+        }
+        let row = &mut rows[r];
+        if row.len() <= c {
+            row.resize(c + 1, String::new());
+        }
+        row[c] = Data::from(cell.get_value().clone()).to_string();
+    }
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
     let mut out = csv::Writer::from_writer(Vec::new());
-    for row in range.rows() {
-        let cells: Vec<String> = row.iter().map(|c| c.to_string()).collect();
-        out.write_record(&cells).map_err(|e| e.to_string())?;
+    for mut row in rows {
+        row.resize(width, String::new());
+        out.write_record(&row).map_err(|e| e.to_string())?;
     }
     let bytes = out.into_inner().map_err(|e| e.to_string())?;
     String::from_utf8(bytes).map_err(|e| e.to_string())
+}
+
+/// Refuses CSV text with a line longer than the bounds or too many lines.
+fn check_csv(text: &str) -> std::result::Result<(), String> {
+    for (i, line) in text.lines().enumerate() {
+        if i as u32 >= bounds::MAX_ROWS {
+            return Err(format!("the file has more than {} lines", bounds::MAX_ROWS));
+        }
+        if line.len() > bounds::MAX_LINE_CHARS * 4 || line.chars().count() > bounds::MAX_LINE_CHARS
+        {
+            return Err(format!(
+                "line {} is longer than {} characters",
+                i + 1,
+                bounds::MAX_LINE_CHARS
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Reads an uploaded file — XLSX (its first worksheet) or CSV (UTF-8 or GB18030) — as
+/// CSV text and its encoding, within the bounds. Blocking: call it on the blocking pool.
+pub fn read_upload(bytes: &[u8]) -> std::result::Result<(String, &'static str), String> {
+    let (text, encoding) = if is_xlsx(bytes) {
+        (xlsx_to_csv(bytes)?, "xlsx")
+    } else {
+        decode(bytes)
+    };
+    check_csv(&text)?;
+    Ok((text, encoding))
 }
 
 /// Decodes a file as UTF-8 if it is valid UTF-8, else as GB18030 (a superset of GBK).
@@ -211,14 +320,12 @@ pub async fn import(
     maintenance: &Maintenance,
     valid_only: bool,
 ) -> Result<ImportReport> {
-    let (text, encoding) = if is_xlsx(bytes) {
-        (
-            xlsx_to_csv(bytes).map_err(|e| AppError::validation("file", e))?,
-            "xlsx",
-        )
-    } else {
-        decode(bytes)
-    };
+    // Parsing a spreadsheet is CPU work: off the async runtime.
+    let owned = bytes.to_vec();
+    let (text, encoding) = tokio::task::spawn_blocking(move || read_upload(&owned))
+        .await
+        .map_err(anyhow::Error::from)?
+        .map_err(|e| AppError::validation("file", e))?;
     let (items, mut errors) = parse(&text)
         .map_err(|e| AppError::validation("file", format!("line {}: {}", e.row, e.message)))?;
     let mut tx = db.begin().await?;

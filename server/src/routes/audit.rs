@@ -2,7 +2,7 @@
 
 use axum::{Router, extract::State, routing::get};
 
-use app::model::{AuditEntry, AuditQuery, AuditVerification, ListResponse};
+use app::model::{AuditCheckpoint, AuditEntry, AuditQuery, AuditVerification, ListResponse};
 
 use super::extract::{Json, Query};
 use crate::{AppError, Result, db, state::AppState};
@@ -11,6 +11,18 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/workspace/audit", get(list))
         .route("/workspace/audit/verify", get(verify))
+}
+
+/// `GET /api/v1/audit/checkpoints`: the signed checkpoints of the audit chain, public, so
+/// that anyone can keep a copy and hold the deployment to them.
+pub fn public_router() -> Router<AppState> {
+    Router::new().route("/audit/checkpoints", get(checkpoints))
+}
+
+async fn checkpoints(State(state): State<AppState>) -> Result<Json<ListResponse<AuditCheckpoint>>> {
+    let items = db::audit::checkpoints(&state.db, 10_000).await?;
+    let total = items.len() as i64;
+    Ok(Json(ListResponse { items, total }))
 }
 
 fn check_date(field: &str, value: &Option<String>) -> Result<()> {
@@ -51,5 +63,5 @@ async fn list(
 
 /// Recomputes the hash chain, as `anma audit verify` does.
 async fn verify(State(state): State<AppState>) -> Result<Json<AuditVerification>> {
-    Ok(Json(db::audit::verify(&state.db).await?))
+    Ok(Json(db::audit::verify(&state.db, &state.keys).await?))
 }

@@ -77,19 +77,24 @@ async fn login(
     if username.len() > 64 || req.password.len() > 1024 {
         return Err(invalid_credentials());
     }
-    let ip = session::client_ip(&headers, Some(peer), &state.sessions);
-    throttle::check(&state.db, &username, ip).await?;
-    let attempt = throttle::reserve(&state.db, &username, ip).await?;
+    let ip = crate::auth::client::client_ip(&headers, Some(peer), &state.sessions.trusted_proxies);
+    let known = throttle::is_known(&state.db, &username, ip).await?;
+    throttle::check(&state.db, &username, ip, known).await?;
+    let attempt = throttle::reserve(&state.db, &username, ip, known).await?;
 
     let creds = db::users::credentials(&state.db, &username).await?;
     let stored = creds.as_ref().map(|c| c.password_hash.clone());
     let password_ok = password::verify(req.password, stored).await?;
+    let account_id = creds.as_ref().map(|c| c.id);
     let Some(creds) = creds.filter(|c| password_ok && c.active) else {
-        if let Some(until) = throttle::failed(&state.db, attempt).await? {
+        let locks = throttle::failed(&state.db, attempt).await?;
+        if let Some(lock) = locks.last() {
+            // The audit names the address and, when it exists, the account's id — never
+            // a username a stranger typed.
             let mut tx = state.db.begin().await?;
             let actor = audit::Actor {
                 user_id: None,
-                username: username.clone(),
+                username: "sign-in".into(),
                 department_id: None,
             };
             audit::append(
@@ -98,15 +103,20 @@ async fn login(
                 audit::Event {
                     action: "auth.lockout",
                     entity: "sign_in",
-                    entity_id: username.clone(),
+                    entity_id: crate::auth::client::address_key(ip),
                     before: None,
                     after: None,
-                    detail: json!({ "address": ip.to_string(), "locked_until": until }),
+                    detail: json!({
+                        "address": crate::auth::client::address_key(ip),
+                        "account_id": account_id,
+                        "kind": lock.kind,
+                        "locked_until": lock.until,
+                    }),
                 },
             )
             .await?;
             tx.commit().await?;
-            return Err(throttle::locked_error(state.db.clock(), &until));
+            return Err(throttle::locked_error(state.db.clock(), &lock.until));
         }
         return Err(invalid_credentials());
     };
@@ -195,7 +205,7 @@ async fn change_password(
     State(state): State<AppState>,
     ctx: AuthContext,
     Json(req): Json<ChangePasswordRequest>,
-) -> Result<StatusCode> {
+) -> Result<Response> {
     let mut conn = state.db.pool().acquire().await?;
     let stored = db::users::password_hash(&mut conn, ctx.user.id).await?;
     drop(conn);
@@ -219,7 +229,18 @@ async fn change_password(
     let hash = password::hash(req.new_password.expose().to_owned()).await?;
     let mut tx = state.db.begin().await?;
     db::users::set_password(&mut tx, ctx.user.id, &hash, false).await?;
-    db::sessions::delete_for_user(&mut tx, ctx.user.id, Some(&ctx.token_hash)).await?;
+    // Every session of the user ends, this one too: it goes on under a new token and
+    // CSRF token, so a token seen before the change is worth nothing after it.
+    db::sessions::delete_for_user(&mut tx, ctx.user.id, None).await?;
+    let token = session::new_token();
+    db::sessions::insert(
+        &mut tx,
+        &session::token_hash(&token),
+        ctx.user.id,
+        &session::new_token(),
+        &ctx.expires_at,
+    )
+    .await?;
     audit::append(
         &mut tx,
         &ctx.actor(),
@@ -234,5 +255,12 @@ async fn change_password(
     )
     .await?;
     tx.commit().await?;
-    Ok(StatusCode::NO_CONTENT)
+    Ok((
+        StatusCode::NO_CONTENT,
+        [(
+            header::SET_COOKIE,
+            session::set_cookie(&token, &state.sessions),
+        )],
+    )
+        .into_response())
 }

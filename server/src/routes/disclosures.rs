@@ -1,15 +1,16 @@
 //! The public listing of decisions (执法决定公示), its exports and statistics; the
 //! workspace's publication duties and the working calendar.
 
+use std::net::{IpAddr, SocketAddr};
+
 use axum::{
     Router,
     body::{Body, Bytes},
-    extract::State,
+    extract::{ConnectInfo, State},
     http::{HeaderMap, header},
     response::{IntoResponse, Response},
     routing::{get, post},
 };
-use futures_util::TryStreamExt;
 use serde::Deserialize;
 
 use app::model::{
@@ -20,12 +21,9 @@ use app::model::{
 use super::extract::{Json, Path, Query};
 use crate::{
     AppError, Result,
-    auth::AuthContext,
+    auth::{AuthContext, client::client_ip},
     cases,
-    db::{
-        self,
-        disclosures::{Filter, bind, from_row, listing_sql},
-    },
+    db::{self, disclosures::Filter},
     state::AppState,
 };
 
@@ -55,11 +53,23 @@ pub fn workspace_router() -> Router<AppState> {
         .route("/workspace/calendar/import", post(import_calendar))
 }
 
+/// The client's address, for the limits on heavy work.
+fn client(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> IpAddr {
+    client_ip(headers, Some(peer), &state.sessions.trusted_proxies)
+}
+
 async fn list(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
     Query(q): Query<DisclosureQuery>,
 ) -> Result<Json<DisclosurePage>> {
     let filter = Filter::parse(&q)?;
+    let _permit = state
+        .limits
+        .searches
+        .try_start(client(&state, &headers, peer))?;
+    let _slot = state.limits.db_slot().await?;
     let (items, next) =
         db::disclosures::page(&state.db, &filter, &state.db.clock().today_text()).await?;
     Ok(Json(DisclosurePage { items, next }))
@@ -90,63 +100,117 @@ async fn withdrawn(
     Ok(Json(ListResponse { items, total }))
 }
 
-async fn stats(State(state): State<AppState>, Query(q): Query<StatsQuery>) -> Result<Json<Stats>> {
+async fn stats(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Query(q): Query<StatsQuery>,
+) -> Result<Json<Stats>> {
+    let _permit = state
+        .limits
+        .searches
+        .try_start(client(&state, &headers, peer))?;
+    let _slot = state.limits.db_slot().await?;
     Ok(Json(
         db::disclosures::stats(&state.db, &q, &state.db.clock().today_text()).await?,
     ))
 }
 
-/// Rows sent to the client per chunk of an export.
-const CHUNK_ROWS: usize = 500;
+/// Rows read from the database per chunk of an export.
+const CHUNK_ROWS: i64 = 200;
 
-/// Streams every decision the filter matches, `CHUNK_ROWS` at a time through a bounded
-/// channel, so memory stays flat however many rows there are.
+/// Streams every decision the filter matches, a keyset page of `CHUNK_ROWS` at a time: the
+/// database connection is held only while a page is read, never while the client reads,
+/// and a client that reads nothing for `export_stall` is dropped. The export's permit is
+/// held until the last byte is sent.
 fn export(
     state: AppState,
-    filter: Filter,
+    permit: crate::limits::Permit,
+    mut filter: Filter,
     head: Vec<u8>,
     tail: Vec<u8>,
     encode: fn(&Disclosure, bool) -> Result<Vec<u8>>,
 ) -> Body {
-    let (tx, mut rx) = tokio::sync::mpsc::channel::<std::result::Result<Bytes, std::io::Error>>(4);
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<std::result::Result<Bytes, std::io::Error>>(2);
     tokio::spawn(async move {
+        let _permit = permit;
+        let stall = state.export_stall;
+        let send = |chunk: std::result::Result<Bytes, std::io::Error>| {
+            let tx = tx.clone();
+            async move {
+                matches!(
+                    tokio::time::timeout(stall, tx.send(chunk)).await,
+                    Ok(Ok(()))
+                )
+            }
+        };
         let today = state.db.clock().today_text();
-        let (sql, params) = listing_sql(state.db.backend(), &filter, None);
-        let mut rows = bind(sqlx::query(&sql), &today, &params).fetch(state.db.pool());
+        filter.limit = CHUNK_ROWS;
+        filter.after = None;
         let mut buffer = head;
         let mut first = true;
-        let mut count = 0;
         loop {
-            let row = match rows.try_next().await {
-                Ok(row) => row,
-                Err(e) => {
-                    tracing::error!(error = %e, "export query failed");
-                    let _ = tx.send(Err(std::io::Error::other("export failed"))).await;
+            // A slot while the chunk is read and encoded; none while the client reads it.
+            let slot = match state.limits.db_slot().await {
+                Ok(slot) => slot,
+                Err(_) => {
+                    let _ = send(Err(std::io::Error::other("server busy"))).await;
                     return;
                 }
             };
-            let Some(row) = row else { break };
-            match from_row(&row).and_then(|d| encode(&d, first)) {
-                Ok(bytes) => buffer.extend_from_slice(&bytes),
+            let page = db::disclosures::page(&state.db, &filter, &today).await;
+            let (items, next) = match page {
+                Ok(page) => page,
                 Err(e) => {
-                    tracing::error!(error = %e, "export row failed");
-                    let _ = tx.send(Err(std::io::Error::other("export failed"))).await;
+                    tracing::error!(error = %e, "export query failed");
+                    let _ = send(Err(std::io::Error::other("export failed"))).await;
                     return;
                 }
-            }
-            first = false;
-            count += 1;
-            if count % CHUNK_ROWS == 0 {
-                let chunk = Bytes::from(std::mem::take(&mut buffer));
-                if tx.send(Ok(chunk)).await.is_err() {
-                    return; // the client went away
+            };
+            // Encoding is CPU work: on the blocking pool, so the runtime's threads stay
+            // free for light requests, and under the slot, so only a few encode at once.
+            let was_first = first;
+            first &= items.is_empty();
+            let encoded = tokio::task::spawn_blocking(move || {
+                let mut out = buffer;
+                for (i, d) in items.iter().enumerate() {
+                    out.extend_from_slice(&encode(d, was_first && i == 0)?);
                 }
+                Ok::<_, crate::AppError>(out)
+            })
+            .await;
+            drop(slot);
+            buffer = match encoded {
+                Ok(Ok(out)) => out,
+                Ok(Err(e)) => {
+                    tracing::error!(error = %e, "export row failed");
+                    let _ = send(Err(std::io::Error::other("export failed"))).await;
+                    return;
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "export encoding failed");
+                    let _ = send(Err(std::io::Error::other("export failed"))).await;
+                    return;
+                }
+            };
+            let Some(after) = next.as_deref().and_then(cursor) else {
+                break;
+            };
+            filter.after = Some(after);
+            if !send(Ok(Bytes::from(std::mem::take(&mut buffer)))).await {
+                return; // the client went away or stopped reading
             }
         }
         buffer.extend_from_slice(&tail);
-        let _ = tx.send(Ok(Bytes::from(buffer))).await;
+        let _ = send(Ok(Bytes::from(buffer))).await;
     });
     Body::from_stream(futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx)))
+}
+
+/// A `next` cursor as the keyset position it names.
+fn cursor(next: &str) -> Option<(String, i64)> {
+    let (key, id) = next.rsplit_once('~')?;
+    Some((key.to_owned(), id.parse().ok()?))
 }
 
 fn attachment(body: Body, content_type: &str, filename: &str) -> Response {
@@ -223,16 +287,22 @@ fn json_item(d: &Disclosure, first: bool) -> Result<Vec<u8>> {
 
 async fn export_csv(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
     Query(q): Query<DisclosureQuery>,
 ) -> Result<Response> {
     let filter = Filter::parse(&q)?;
+    let permit = state
+        .limits
+        .exports
+        .try_start(client(&state, &headers, peer))?;
     let mut head = "\u{feff}".as_bytes().to_vec();
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer
         .write_record(CSV_HEADER)
         .map_err(anyhow::Error::from)?;
     head.extend(writer.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?);
-    let body = export(state, filter, head, Vec::new(), csv_line);
+    let body = export(state, permit, filter, head, Vec::new(), csv_line);
     Ok(attachment(
         body,
         "text/csv; charset=utf-8",
@@ -242,10 +312,23 @@ async fn export_csv(
 
 async fn export_json(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
     Query(q): Query<DisclosureQuery>,
 ) -> Result<Response> {
     let filter = Filter::parse(&q)?;
-    let body = export(state, filter, b"[\n".to_vec(), b"\n]\n".to_vec(), json_item);
+    let permit = state
+        .limits
+        .exports
+        .try_start(client(&state, &headers, peer))?;
+    let body = export(
+        state,
+        permit,
+        filter,
+        b"[\n".to_vec(),
+        b"\n]\n".to_vec(),
+        json_item,
+    );
     Ok(attachment(
         body,
         "application/json",

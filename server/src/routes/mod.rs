@@ -46,6 +46,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(keys::router())
         .merge(officers::public_router())
         .merge(verify::router())
+        .merge(audit::public_router())
         .merge(disclosures::public_router())
         .merge(docs::document_router())
         .merge(guarded);

@@ -10,12 +10,14 @@ use axum::{
 use serde::Deserialize;
 use serde_json::json;
 
-use app::model::{ListResponse, NewUserRequest, ResetPasswordRequest, UserAccount};
+use app::model::{
+    LiftLockRequest, ListResponse, NewUserRequest, ResetPasswordRequest, SignInLock, UserAccount,
+};
 
 use super::extract::{Json, Query};
 use crate::{
     AppError, Result,
-    auth::{AuthContext, password},
+    auth::{AuthContext, password, throttle},
     db::{
         self,
         audit::{self, digest_json},
@@ -30,6 +32,43 @@ pub fn router() -> Router<AppState> {
         .route("/workspace/users/{id}/enable", post(enable))
         .route("/workspace/users/{id}/reset-password", post(reset_password))
         .route("/workspace/departments/{dept}/users", get(department_users))
+        .route("/workspace/sign-in-locks", get(sign_in_locks))
+        .route("/workspace/sign-in-locks/lift", post(lift_lock))
+}
+
+/// Sign-in locks in force (admins, auditors).
+async fn sign_in_locks(State(state): State<AppState>) -> Result<Json<ListResponse<SignInLock>>> {
+    let items = throttle::locks(&state.db).await?;
+    let total = items.len() as i64;
+    Ok(Json(ListResponse { items, total }))
+}
+
+/// Lifts a sign-in lock (admins; audited).
+async fn lift_lock(
+    State(state): State<AppState>,
+    ctx: AuthContext,
+    Json(req): Json<LiftLockRequest>,
+) -> Result<StatusCode> {
+    let mut tx = state.db.begin().await?;
+    if !db::throttle::lift(&mut tx, &req.key).await? {
+        return Err(AppError::not_found("no sign-in lock with this key"));
+    }
+    let (kind, account, address) = throttle::describe(&req.key);
+    audit::append(
+        &mut tx,
+        &ctx.actor(),
+        audit::Event {
+            action: "auth.unlock",
+            entity: "sign_in",
+            entity_id: address.clone().unwrap_or_default(),
+            before: None,
+            after: None,
+            detail: json!({ "kind": kind, "account": account, "address": address }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 #[derive(Debug, Deserialize)]

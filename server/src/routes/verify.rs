@@ -16,7 +16,7 @@ use app::model::{CaseCode, SignatureCheck, Verification};
 use super::extract::{Json, Path, Query};
 use crate::{
     AppError, Result,
-    auth::session::client_ip,
+    auth::client::client_ip,
     cases::{
         limiter,
         verify::{self, Lookup},
@@ -37,7 +37,7 @@ struct Params {
 /// Counts a lookup without a valid signature; over the address's limit it is a 429,
 /// whether or not the code exists.
 async fn limited(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> Result<()> {
-    let ip = client_ip(headers, Some(peer), &state.sessions);
+    let ip = client_ip(headers, Some(peer), &state.sessions.trusted_proxies);
     match limiter::count(&state.db, ip, state.sessions.lookups_per_minute).await? {
         None => Ok(()),
         Some(wait) => Err(AppError::RateLimited {

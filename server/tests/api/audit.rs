@@ -57,6 +57,8 @@ fn verify_cli(app: &TestApp) -> (bool, String) {
         .args([
             "--database-url",
             config.database_url.as_deref().unwrap(),
+            "--data-dir",
+            app.dir.path().to_str().unwrap(),
             "audit",
             "verify",
         ])
@@ -245,7 +247,78 @@ async fn an_inserted_row_is_named_by_audit_verify(backend: Backend) {
     assert!(text.contains("entry 3"), "{text}");
 }
 
+async fn a_rewritten_and_rehashed_log_fails_against_a_signed_checkpoint(backend: Backend) {
+    let app = spawn_with_demo(backend).await;
+    some_history(&app).await;
+    let keys = app.keys();
+    let checkpoint = server::db::audit::checkpoint(&app.db, &keys)
+        .await
+        .unwrap()
+        .unwrap();
+    // Published for anyone to keep.
+    let published = app
+        .get_json("/api/v1/audit/checkpoints", StatusCode::OK)
+        .await;
+    assert_eq!(published["items"][0]["seq"], checkpoint.seq);
+    assert_eq!(published["items"][0]["hash"], checkpoint.hash.as_str());
+    // An intruder with the database but not the key rewrites entry 3 and recomputes every
+    // hash after it, and the head: the chain alone is consistent again.
+    drop_triggers(&app, backend).await;
+    sqlx::query("UPDATE audit_log SET detail = '{\"username\":\"forged\"}' WHERE seq = 3")
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    let mut entries: Vec<app::model::AuditEntry> = Vec::new();
+    loop {
+        let page = server::db::audit::list(
+            &app.db,
+            &app::model::AuditQuery {
+                limit: Some(server::db::audit::MAX_PAGE),
+                before: entries.last().map(|e| e.seq),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        if page.is_empty() {
+            break;
+        }
+        entries.extend(page);
+    }
+    entries.sort_by_key(|e| e.seq);
+    let mut prev = server::db::audit::GENESIS.to_owned();
+    for e in &entries {
+        let hash = server::db::audit::entry_hash(e, &prev);
+        sqlx::query("UPDATE audit_log SET prev_hash = $1, hash = $2 WHERE seq = $3")
+            .bind(&prev)
+            .bind(&hash)
+            .bind(e.seq)
+            .execute(app.db.pool())
+            .await
+            .unwrap();
+        prev = hash;
+    }
+    sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1")
+        .bind(&prev)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    let (ok, text) = verify_cli(&app);
+    assert!(!ok, "{text}");
+    assert!(text.contains("differs from the checkpoint"), "{text}");
+    // Forging the checkpoint too needs the key.
+    sqlx::query("UPDATE audit_checkpoints SET hash = $1")
+        .bind(&prev)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    let (ok, text) = verify_cli(&app);
+    assert!(!ok, "{text}");
+    assert!(text.contains("not signed by a published key"), "{text}");
+}
+
 crate::on_both_backends!(
+    a_rewritten_and_rehashed_log_fails_against_a_signed_checkpoint,
     workspace_writes_are_logged_with_who_what_and_digests,
     the_log_refuses_updates_and_deletes,
     a_changed_row_is_named_by_audit_verify,

@@ -372,6 +372,20 @@ const DESIGN: &[Expect] = &[
         success: Some(StatusCode::OK),
     },
     Expect {
+        method: "GET",
+        path: "/api/v1/workspace/sign-in-locks",
+        allowed: &[Role::Admin, Role::Auditor],
+        department_scoped: false,
+        success: Some(StatusCode::OK),
+    },
+    Expect {
+        method: "POST",
+        path: "/api/v1/workspace/sign-in-locks/lift",
+        allowed: &[Role::Admin],
+        department_scoped: false,
+        success: None,
+    },
+    Expect {
         method: "POST",
         path: "/api/v1/workspace/calendar/import",
         allowed: &[Role::Admin],

@@ -17,7 +17,7 @@ use sqlx::{Connection, Executor, PgConnection};
 use tempfile::TempDir;
 
 use server::{
-    config::{DatabaseConfig, ServeConfig, SessionConfig},
+    config::{DatabaseConfig, LimitsConfig, ServeConfig, SessionConfig},
     db::Db,
     startup::Application,
 };
@@ -180,6 +180,15 @@ pub async fn spawn(backend: Backend) -> TestApp {
 
 /// Spawns the server with these session settings.
 pub async fn spawn_with_sessions(backend: Backend, sessions: SessionConfig) -> TestApp {
+    spawn_with_config(backend, sessions, LimitsConfig::default()).await
+}
+
+/// Spawns the server with these session settings and limits.
+pub async fn spawn_with_config(
+    backend: Backend,
+    sessions: SessionConfig,
+    limits: LimitsConfig,
+) -> TestApp {
     let (dir, pg, config) = database(backend).await;
     let site_dir = write_site(dir.path());
     let db = Db::open(&config).await.unwrap();
@@ -187,6 +196,7 @@ pub async fn spawn_with_sessions(backend: Backend, sessions: SessionConfig) -> T
         listen: "127.0.0.1:0".parse().unwrap(),
         site_dir,
         sessions,
+        limits,
     };
     let keys = server::keys::KeyRing::open(&dir.path().join("keys")).unwrap();
     let app = Application::build(&serve, db.clone(), keys).await.unwrap();

@@ -18,6 +18,7 @@ pub async fn second_server(app: &TestApp) -> SocketAddr {
         listen: "127.0.0.1:0".parse().unwrap(),
         site_dir: app.dir.path().join("site"),
         sessions: Default::default(),
+        limits: Default::default(),
     };
     let keys = KeyRing::open(&app.dir.path().join("keys")).unwrap();
     let second = Application::build(&serve, db, keys).await.unwrap();

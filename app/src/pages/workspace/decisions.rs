@@ -530,7 +530,9 @@ fn DecisionView(d: Decision, on_change: impl Fn() + Copy + Send + Sync + 'static
                 "new_case_code": new_code.get_untracked(),
                 "ended_on": ended_on.get_untracked(),
             }),
-            "revoke" => serde_json::json!({ "reason": note.get_untracked(), "ended_on": ended_on.get_untracked() }),
+            "revoke" => {
+                serde_json::json!({ "reason": note.get_untracked(), "ended_on": ended_on.get_untracked() })
+            }
             "unlawful" | "void" => serde_json::json!({
                 "status": step,
                 "reason": note.get_untracked(),

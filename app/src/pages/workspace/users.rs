@@ -29,6 +29,7 @@ pub fn Accounts() -> impl IntoView {
             <CreateAccount on_created=move || { notice.set(Some(i18n.t().users_created)); reload(); } />
         </Show>
         <p class="success" role="status">{move || notice.get()}</p>
+        <SignInLocks admin=is_admin() />
         {move || match accounts.get() {
             None => view! { <Loading /> }.into_any(),
             Some(Err(e)) => {
@@ -44,6 +45,69 @@ pub fn Accounts() -> impl IntoView {
                 </ul>
             }.into_any(),
         }}
+    }
+}
+
+/// The sign-in locks in force; admins lift them.
+#[component]
+fn SignInLocks(admin: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let locks = LocalResource::new(|| async { api::sign_in_locks().await });
+    let error = RwSignal::new(None::<ApiError>);
+    let lift = move |key: String| {
+        let csrf = session.csrf();
+        spawn_local(async move {
+            match api::lift_sign_in_lock(&csrf, &key).await {
+                Ok(()) => {
+                    error.set(None);
+                    locks.refetch();
+                }
+                Err(e) => {
+                    if !session.handle(&e) {
+                        error.set(Some(e));
+                    }
+                }
+            }
+        });
+    };
+    view! {
+        <section class="panel" aria-labelledby="locks-title" data-testid="sign-in-locks">
+            <h2 id="locks-title">{move || i18n.t().locks_title}</h2>
+            {move || locks.get().and_then(|r| r.ok()).map(|l| {
+                if l.items.is_empty() {
+                    return view! { <p class="empty">{move || i18n.t().locks_none}</p> }.into_any();
+                }
+                view! {
+                    <ul>
+                        {l.items.into_iter().map(|lock| {
+                            let key = lock.key.clone();
+                            let t = i18n.t();
+                            let what = match lock.kind {
+                                crate::model::SignInLockKind::AccountFromAddress => t.locks_pair,
+                                crate::model::SignInLockKind::Address => t.locks_address,
+                                crate::model::SignInLockKind::AccountFromStrangers => t.locks_strangers,
+                            };
+                            view! {
+                                <li>
+                                    <strong>{what}</strong>" · "
+                                    {lock.account.clone().unwrap_or_default()}" "
+                                    <code>{lock.address.clone().unwrap_or_default()}</code>" · "
+                                    {t.locks_until}" "{crate::components::format::china_time(&lock.locked_until)}" "
+                                    <Show when=move || admin>
+                                        {
+                                            let key = key.clone();
+                                            view! { <button type="button" class="button secondary" on:click=move |_| lift(key.clone())>{move || i18n.t().locks_lift}</button> }
+                                        }
+                                    </Show>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            })}
+            <p class="field-error" role="alert">{move || error.get().map(|e| e.message(i18n.t()))}</p>
+        </section>
     }
 }
 
