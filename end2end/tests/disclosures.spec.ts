@@ -47,6 +47,8 @@ test("statistics are drawn as charts with data tables", async ({ page }) => {
   await page.goto("/stats");
   await appReady(page);
   await expect(page.getByTestId("totals")).toContainText("决定总数");
+  // Only decisions that entered the public listing are counted, and the page says so.
+  await expect(page.getByTestId("public-only")).toContainText("依法不公开的决定不计入");
   await expect(page.getByRole("img", { name: "按类别" })).toBeVisible();
   await page.getByText("数据表").first().click();
   await expect(page.getByRole("table").first()).toContainText("行政处罚");
