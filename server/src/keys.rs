@@ -173,35 +173,30 @@ fn create_private_dir(dir: &Path) -> anyhow::Result<()> {
             fs::set_permissions(dir, fs::Permissions::from_mode(0o700))?;
         }
     }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = fs::metadata(dir)?.permissions().mode();
-        if mode & 0o077 != 0 {
-            bail!(
-                "the keys directory {} is open to others (mode {:o}); run chmod 700 on it",
-                dir.display(),
-                mode & 0o777
-            );
-        }
-    }
-    Ok(())
+    owner_only(dir, "the keys directory", "chmod 700")
 }
 
 /// Refuses a file that group or others may read.
 fn check_private(path: &Path) -> anyhow::Result<()> {
+    owner_only(path, "the key file", "chmod 600")
+}
+
+/// Refuses `path` when group or others have any access to it, naming the fix.
+fn owner_only(path: &Path, what: &str, fix: &str) -> anyhow::Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         let mode = fs::metadata(path)?.permissions().mode();
         if mode & 0o077 != 0 {
             bail!(
-                "{} is readable by others (mode {:o}); run chmod 600 on it",
+                "{what} {} is open to others (mode {:o}); run {fix} on it",
                 path.display(),
                 mode & 0o777
             );
         }
     }
+    #[cfg(not(unix))]
+    let _ = (path, what, fix);
     Ok(())
 }
 

@@ -5,18 +5,7 @@ use std::{
     process::{Command, Stdio},
 };
 
-use crate::helpers::{Backend, database};
-
-fn anma(config: &server::config::DatabaseConfig) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_anma"));
-    cmd.env_remove("ANMA_DATABASE_URL")
-        .env("ANMA_DATA_DIR", &config.data_dir)
-        .env("RUST_LOG", "warn");
-    if let Some(url) = &config.database_url {
-        cmd.arg("--database-url").arg(url);
-    }
-    cmd
-}
+use crate::helpers::{Backend, anma, database};
 
 async fn migrate_and_seed_run_from_the_command_line(backend: Backend) {
     let (_dir, _pg, config) = database(backend).await;

@@ -162,6 +162,18 @@ fn database_config(dir: &Path, pg: Option<&PgDatabase>) -> DatabaseConfig {
     }
 }
 
+/// The `anma` binary on the database of `config`, as operations scripts run it.
+pub fn anma(config: &DatabaseConfig) -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_anma"));
+    cmd.env_remove("ANMA_DATABASE_URL")
+        .env("ANMA_DATA_DIR", &config.data_dir)
+        .env("RUST_LOG", "warn");
+    if let Some(url) = &config.database_url {
+        cmd.arg("--database-url").arg(url);
+    }
+    cmd
+}
+
 /// A database for `backend` in a new temporary directory, without a server.
 pub async fn database(backend: Backend) -> (TempDir, Option<PgDatabase>, DatabaseConfig) {
     let dir = tempfile::tempdir().unwrap();

@@ -11,12 +11,12 @@ use std::time::{Duration, Instant};
 
 use std::{
     io::{BufRead, BufReader},
-    process::{Child, Command, Stdio},
+    process::{Child, Stdio},
 };
 
 use reqwest::StatusCode;
 
-use crate::helpers::{Backend, assert_error, postgres_skipped};
+use crate::helpers::{Backend, anma, assert_error, postgres_skipped};
 
 /// The real `anma` binary serving a database with the demo data and 5,000 synthetic
 /// decisions: the server in its own process, as in production, the clients here.
@@ -44,17 +44,6 @@ impl Served {
     async fn get(&self, path: &str) -> reqwest::Response {
         self.client.get(self.url(path)).send().await.unwrap()
     }
-}
-
-fn anma(config: &server::config::DatabaseConfig) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_anma"));
-    cmd.env_remove("ANMA_DATABASE_URL")
-        .env("ANMA_DATA_DIR", &config.data_dir)
-        .env("RUST_LOG", "warn");
-    if let Some(url) = &config.database_url {
-        cmd.arg("--database-url").arg(url);
-    }
-    cmd
 }
 
 async fn serve(backend: Backend) -> Served {
