@@ -5,8 +5,8 @@ use super::Db;
 use crate::Result;
 
 /// Counts one lookup from `address` in the minute `window` (minutes since the epoch) and
-/// returns the count so far in that minute. The first lookup of an address in a minute
-/// also clears windows older than the previous minute.
+/// returns the count so far in that minute. Past minutes are deleted by housekeeping
+/// (`db::purge_expired`), not on this hot path.
 pub async fn count(db: &Db, address: &str, window: i64) -> Result<i64> {
     let mut tx = db.begin().await?;
     let hits: i64 = sqlx::query_scalar(
@@ -18,12 +18,6 @@ pub async fn count(db: &Db, address: &str, window: i64) -> Result<i64> {
     .bind(window)
     .fetch_one(&mut *tx)
     .await?;
-    if hits == 1 {
-        sqlx::query("DELETE FROM lookup_counts WHERE window_start < $1")
-            .bind(window - 1)
-            .execute(&mut *tx)
-            .await?;
-    }
     tx.commit().await?;
     Ok(hits)
 }
