@@ -195,6 +195,13 @@ impl Db {
         &self.clock
     }
 
+    /// This database with `clock` (a clone shares its setting): several servers of one
+    /// deployment in a test read one clock.
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
+    }
+
     pub fn backend(&self) -> DatabaseBackend {
         self.backend
     }

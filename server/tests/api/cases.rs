@@ -561,6 +561,7 @@ async fn typed_lookups_are_limited_per_address(backend: Backend) {
     )
     .await;
     let (code, sig) = code_and_sig(&d);
+    app.start_a_minute();
     // A typo is a 422 and still counts.
     assert_error(
         verify(&app, "440106-2026-00001-0", None).await,

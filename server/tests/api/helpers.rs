@@ -149,6 +149,17 @@ impl TestApp {
     pub fn database_config(&self) -> DatabaseConfig {
         database_config(self.dir.path(), self._pg.as_ref())
     }
+
+    /// Moves the server's clock forward to the start of the next minute, so that a test of
+    /// a per-minute limit has the whole minute and cannot straddle two.
+    pub fn start_a_minute(&self) {
+        const MINUTE: i64 = 60_000_000;
+        let clock = self.db.clock();
+        let next = (clock.now_micros().div_euclid(MINUTE) + 1) * MINUTE;
+        clock
+            .set_utc(&server::clock::timestamp_text(next))
+            .unwrap();
+    }
 }
 
 fn database_config(dir: &Path, pg: Option<&PgDatabase>) -> DatabaseConfig {

@@ -13,7 +13,10 @@ use crate::helpers::{Backend, DEMO_PASSWORD, TestApp, claim_on, officer, spawn_w
 
 /// A second server on the same database and key directory.
 pub async fn second_server(app: &TestApp) -> SocketAddr {
-    let db = Db::open(&app.database_config()).await.unwrap();
+    let db = Db::open(&app.database_config())
+        .await
+        .unwrap()
+        .with_clock(app.db.clock().clone());
     let serve = ServeConfig {
         listen: "127.0.0.1:0".parse().unwrap(),
         site_dir: app.dir.path().join("site"),
