@@ -13,7 +13,7 @@ use crate::model::{
 };
 use crate::model::{
     CalendarCoverage, CalendarDay, CalendarImportReport, Decision, DecisionInput, DecisionSummary,
-    DueDecision, Officer, OfficerInput,
+    DueDecision, ErrorCode, ErrorDetail, Lang, Msg, Officer, OfficerInput,
 };
 use crate::model::{Disclosure, DisclosurePage, DisclosureQuery, Stats, StatsQuery, Withdrawal};
 
@@ -22,20 +22,43 @@ use crate::model::{Disclosure, DisclosurePage, DisclosureQuery, Stats, StatsQuer
 pub enum ApiError {
     /// No answer: offline, DNS, connection refused.
     Network,
-    /// The server answered with an error body.
-    Api {
-        status: u16,
-        code: String,
-        message: String,
-        field: Option<String>,
-    },
+    /// The server answered with an error body (or the app found the same problem
+    /// before sending, [`ApiError::invalid`]).
+    Api { status: u16, error: ErrorDetail },
 }
 
 impl ApiError {
+    /// A problem with `field` found in the browser, shown as the server would show it.
+    pub fn invalid(field: &str, msg: Msg) -> Self {
+        Self::Api {
+            status: 422,
+            error: ErrorDetail {
+                code: ErrorCode::Validation,
+                message: msg.text(Some(field), Lang::default()),
+                field: Some(field.to_owned()),
+                rule: Some(msg.key().to_owned()),
+                params: msg.params(),
+            },
+        }
+    }
+
+    fn unreadable(status: u16) -> Self {
+        Self::Api {
+            status,
+            error: ErrorDetail {
+                code: ErrorCode::Internal,
+                message: String::new(),
+                field: None,
+                rule: None,
+                params: Default::default(),
+            },
+        }
+    }
+
     pub fn field(&self) -> Option<&str> {
         match self {
-            Self::Api { field: Some(f), .. } => Some(f),
-            _ => None,
+            Self::Api { error, .. } => error.field.as_deref(),
+            Self::Network => None,
         }
     }
 
@@ -46,26 +69,19 @@ impl ApiError {
         }
     }
 
-    /// A message for people, in the current language where the code is known.
+    /// A message for people in the current language, written from the error's rule key
+    /// (the same table the server writes its messages from).
     pub fn message(&self, t: &Texts) -> String {
         match self {
             Self::Network => t.error_network.to_owned(),
-            Self::Api { code, .. } if code == "not_found" => t.error_not_found.to_owned(),
-            Self::Api { code, .. } if code == "invalid_credentials" => t.login_invalid.to_owned(),
-            Self::Api { code, .. } if code == "session_expired" || code == "unauthenticated" => {
-                t.session_expired.to_owned()
-            }
-            Self::Api { code, .. } if code == "forbidden" => t.error_forbidden.to_owned(),
-            Self::Api { code, message, .. } if code == "rate_limited" => {
-                format!("{}（{message}）", t.login_locked)
-            }
-            Self::Api { code, message, .. } if code == "conflict" => {
-                format!("{}{message}", t.error_conflict)
-            }
-            Self::Api { code, message, .. } if code == "validation" || code == "bad_request" => {
-                format!("{}{message}", t.error_invalid)
-            }
-            Self::Api { .. } => t.error_server.to_owned(),
+            Self::Api { error, .. } => match error.code {
+                ErrorCode::InvalidCredentials => t.login_invalid.to_owned(),
+                ErrorCode::SessionExpired | ErrorCode::Unauthenticated => {
+                    t.session_expired.to_owned()
+                }
+                ErrorCode::Internal | ErrorCode::Unknown => t.error_server.to_owned(),
+                _ => error.text(t.lang),
+            },
         }
     }
 }
@@ -119,26 +135,17 @@ async fn read<T: DeserializeOwned>(response: gloo_net::http::Response) -> Result
         return serde_json::from_str("null").map_err(|_| ApiError::Network);
     }
     if response.ok() {
-        return response.json::<T>().await.map_err(|_| ApiError::Api {
-            status,
-            code: "internal".into(),
-            message: "unreadable response".into(),
-            field: None,
-        });
+        return response
+            .json::<T>()
+            .await
+            .map_err(|_| ApiError::unreadable(status));
     }
     Err(match response.json::<ErrorBody>().await {
         Ok(body) => ApiError::Api {
             status,
-            code: body.error.code,
-            message: body.error.message,
-            field: body.error.field,
+            error: body.error,
         },
-        Err(_) => ApiError::Api {
-            status,
-            code: "internal".into(),
-            message: String::new(),
-            field: None,
-        },
+        Err(_) => ApiError::unreadable(status),
     })
 }
 
@@ -555,9 +562,7 @@ async fn upload_for_report<R: serde::de::DeserializeOwned>(
         return Err(match serde_json::from_str::<ErrorBody>(&text) {
             Ok(b) => ApiError::Api {
                 status: 422,
-                code: b.error.code,
-                message: b.error.message,
-                field: b.error.field,
+                error: b.error,
             },
             Err(_) => ApiError::Network,
         });

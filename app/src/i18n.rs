@@ -10,29 +10,14 @@ use crate::model::{
     PartyKind, PenaltyType, Procedure, Publication, Role,
 };
 
-/// The interface languages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    Zh,
-    En,
-}
-
-impl Lang {
-    /// The BCP 47 tag for `<html lang>`.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Lang::Zh => "zh-CN",
-            Lang::En => "en",
-        }
-    }
-}
+pub use crate::model::Lang;
 
 macro_rules! texts {
     ($($key:ident: $zh:expr, $en:expr;)*) => {
         /// The strings of one language.
-        pub struct Texts { $(pub $key: &'static str,)* }
-        pub const ZH: Texts = Texts { $($key: $zh,)* };
-        pub const EN: Texts = Texts { $($key: $en,)* };
+        pub struct Texts { pub lang: Lang, $(pub $key: &'static str,)* }
+        pub const ZH: Texts = Texts { lang: Lang::Zh, $($key: $zh,)* };
+        pub const EN: Texts = Texts { lang: Lang::En, $($key: $en,)* };
     };
 }
 
@@ -52,7 +37,6 @@ texts! {
     retry: "重试", "Retry";
     error_network: "无法连接服务器，请检查网络后重试。", "Cannot reach the server. Check your connection and try again.";
     error_server: "服务器暂时无法处理请求，请稍后重试。", "The server could not handle the request. Please try again later.";
-    error_not_found: "未找到。", "Not found.";
     error_invalid: "输入有误：", "Invalid input: ";
 
     home_title: "扫码或输入案码，核验执法决定", "Scan or type a case code to verify a decision";
@@ -302,8 +286,6 @@ texts! {
 
     workspace_title: "执法工作台", "Enforcement workspace";
 
-    error_forbidden: "您没有权限执行此操作。", "You are not allowed to do this.";
-    error_conflict: "与现有数据冲突：", "Conflicts with existing data: ";
     saving: "正在保存…", "Saving…";
 
     login_title: "工作人员登录", "Staff sign-in";
@@ -313,7 +295,6 @@ texts! {
     login_submit: "登录", "Sign in";
     login_signing_in: "正在登录…", "Signing in…";
     login_invalid: "用户名或密码错误。", "The username or password is incorrect.";
-    login_locked: "登录失败次数过多，已暂时锁定", "Too many failed sign-ins; temporarily locked";
     login_ended: "您的登录已结束（长时间未操作或已到期）。请重新登录，登录后将返回原页面。", "Your session has ended (inactivity or time limit). Sign in again to return to where you were.";
     login_required: "请先登录，登录后将打开您要访问的页面。", "Please sign in; you will then be taken to the page you asked for.";
     session_expired: "登录已结束，请重新登录。", "Your session has ended. Please sign in again.";

@@ -44,6 +44,9 @@ test("a clerk registers and issues a decision; its QR code verifies, and shows t
   const item = page.getByLabel("执法事项（本部门已公布的清单事项）");
   const option = await item.locator("option", { hasText: "CF00003000" }).getAttribute("value");
   await item.selectOption(option!);
+  // A problem is explained in the interface's language, naming the field.
+  await page.getByRole("button", { name: "登记", exact: true }).click();
+  await expect(page.getByText("请填写当事人名称", { exact: true })).toBeVisible();
   await page.getByLabel("当事人名称或姓名").fill("广州测试食品有限公司");
   await page.getByLabel("统一社会信用代码", { exact: true }).fill("91350100M000100Y43");
   await page.getByLabel("违法事实/事由").fill("当事人销售超过保质期的预包装食品12盒。");
@@ -53,7 +56,7 @@ test("a clerk registers and issues a decision; its QR code verifies, and shows t
   await page.getByLabel(/李明/).check();
   // One officer is not enough for a penalty: the form says so before sending.
   await page.getByRole("button", { name: "登记", exact: true }).click();
-  await expect(page.getByText(/at least two officers/)).toBeVisible();
+  await expect(page.getByText("行政处罚和行政强制决定至少需要两名持有效执法证的执法人员")).toBeVisible();
   await page.getByLabel(/陈静/).check();
   await page.getByRole("button", { name: "登记", exact: true }).click();
   await expect(page).toHaveURL(/\/workspace\/decisions\/\d+/);

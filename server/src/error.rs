@@ -1,53 +1,48 @@
 use axum::{
     Json,
-    extract::rejection::{JsonRejection, QueryRejection},
-    http::StatusCode,
+    extract::{
+        Request,
+        rejection::{JsonRejection, QueryRejection},
+    },
+    http::{HeaderValue, StatusCode, header},
+    middleware::Next,
     response::{IntoResponse, Response},
 };
 
-use app::model::{ErrorBody, ErrorDetail};
+use app::model::{ErrorCode, ErrorDetail, Lang, Msg, message::render};
 
 /// `Result` with [`AppError`] as the default error.
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
 
 /// The one error type of the server. Every variant becomes the JSON body
-/// `{"error": {"code", "message", "field"}}` with the status named on it.
+/// `{"error": {"code", "message", "field", "rule", "params"}}` with the status of its
+/// [`ErrorCode`]; the message is a [`Msg`], written in the language the request asked
+/// for ([`localize`]).
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     /// 400: the request is malformed (unreadable JSON, a bad query string).
-    #[error("{message}")]
-    BadRequest {
-        message: String,
-        field: Option<String>,
-    },
+    #[error("{}", .msg.text(.field.as_deref(), Lang::En))]
+    BadRequest { msg: Msg, field: Option<String> },
 
-    /// 401: not signed in, the session ended, or the credentials are wrong. `code` is
-    /// `unauthenticated`, `session_expired` or `invalid_credentials`.
-    #[error("{message}")]
-    Unauthorized { code: &'static str, message: String },
+    /// 401: not signed in, the session ended, or the credentials are wrong.
+    #[error("{}", .msg.text(None, Lang::En))]
+    Unauthorized { code: ErrorCode, msg: Msg },
 
-    /// 403: signed in but not allowed. `code` is `forbidden`, `csrf_failed` or
-    /// `password_change_required`.
-    #[error("{message}")]
-    Forbidden { code: &'static str, message: String },
+    /// 403: signed in but not allowed, a failed CSRF check, or a password to change.
+    #[error("{}", .msg.text(None, Lang::En))]
+    Forbidden { code: ErrorCode, msg: Msg },
 
     /// 429: too many attempts; the `Retry-After` header says how many seconds to wait.
-    #[error("{message}")]
-    RateLimited {
-        retry_after_secs: u64,
-        message: String,
-    },
+    #[error("{}", .msg.text(None, Lang::En))]
+    RateLimited { retry_after_secs: u64, msg: Msg },
 
     /// 404: no such resource or route.
-    #[error("{0}")]
-    NotFound(String),
+    #[error("{}", .0.text(None, Lang::En))]
+    NotFound(Msg),
 
     /// 409: the request conflicts with the current state (a duplicate, a stale version).
-    #[error("{message}")]
-    Conflict {
-        message: String,
-        field: Option<String>,
-    },
+    #[error("{}", .msg.text(.field.as_deref(), Lang::En))]
+    Conflict { msg: Msg, field: Option<String> },
 
     /// 413: the request body is larger than the server accepts.
     #[error("the request body is too large")]
@@ -58,19 +53,13 @@ pub enum AppError {
     UnsupportedMediaType,
 
     /// 422: the request is well-formed but a field is invalid.
-    #[error("{message}")]
-    Validation {
-        field: Option<String>,
-        message: String,
-    },
+    #[error("{}", .msg.text(.field.as_deref(), Lang::En))]
+    Validation { field: Option<String>, msg: Msg },
 
     /// 503: the server is at a limit it keeps to stay up (concurrent searches, exports,
     /// password checks); `Retry-After` says when to try again.
-    #[error("{message}")]
-    Busy {
-        retry_after_secs: u64,
-        message: String,
-    },
+    #[error("{}", .msg.text(None, Lang::En))]
+    Busy { retry_after_secs: u64, msg: Msg },
 
     /// 500: anything the client cannot fix. Logged with the request id; the client sees
     /// only a generic message.
@@ -79,79 +68,124 @@ pub enum AppError {
 }
 
 impl AppError {
-    pub fn not_found(what: impl Into<String>) -> Self {
-        Self::NotFound(what.into())
+    pub fn not_found(msg: Msg) -> Self {
+        Self::NotFound(msg)
     }
 
-    pub fn validation(field: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn validation(field: impl Into<String>, msg: impl Into<Msg>) -> Self {
         Self::Validation {
             field: Some(field.into()),
-            message: message.into(),
+            msg: msg.into(),
         }
     }
 
-    pub fn conflict(field: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn conflict(field: impl Into<String>, msg: Msg) -> Self {
         Self::Conflict {
-            message: message.into(),
+            msg,
             field: Some(field.into()),
         }
     }
 
-    pub fn forbidden(message: impl Into<String>) -> Self {
+    pub fn forbidden(msg: Msg) -> Self {
         Self::Forbidden {
-            code: "forbidden",
-            message: message.into(),
+            code: ErrorCode::Forbidden,
+            msg,
+        }
+    }
+
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::Unauthorized { code, .. } | Self::Forbidden { code, .. } => *code,
+            Self::RateLimited { .. } => ErrorCode::RateLimited,
+            Self::BadRequest { .. } => ErrorCode::BadRequest,
+            Self::NotFound(_) => ErrorCode::NotFound,
+            Self::Conflict { .. } => ErrorCode::Conflict,
+            Self::PayloadTooLarge => ErrorCode::PayloadTooLarge,
+            Self::UnsupportedMediaType => ErrorCode::UnsupportedMediaType,
+            Self::Validation { .. } => ErrorCode::Validation,
+            Self::Busy { .. } => ErrorCode::Busy,
+            Self::Internal(_) => ErrorCode::Internal,
+        }
+    }
+
+    /// The message and the field it is about.
+    pub fn msg(&self) -> (Msg, Option<&str>) {
+        match self {
+            Self::BadRequest { msg, field }
+            | Self::Conflict { msg, field }
+            | Self::Validation { field, msg } => (msg.clone(), field.as_deref()),
+            Self::Unauthorized { msg, .. }
+            | Self::Forbidden { msg, .. }
+            | Self::RateLimited { msg, .. }
+            | Self::Busy { msg, .. }
+            | Self::NotFound(msg) => (msg.clone(), None),
+            Self::PayloadTooLarge => (Msg::PayloadTooLarge, None),
+            Self::UnsupportedMediaType => (Msg::UnsupportedMediaType, None),
+            Self::Internal(_) => (Msg::Internal, None),
+        }
+    }
+
+    /// The error's JSON body with the message in `lang`.
+    pub fn detail(&self, lang: Lang) -> ErrorDetail {
+        let (msg, field) = self.msg();
+        ErrorDetail {
+            code: self.code(),
+            message: msg.text(field, lang),
+            field: field.map(str::to_owned),
+            rule: Some(msg.key().to_owned()),
+            params: msg.params(),
         }
     }
 
     fn status(&self) -> StatusCode {
-        match self {
-            Self::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
-            Self::Forbidden { .. } => StatusCode::FORBIDDEN,
-            Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
-            Self::BadRequest { .. } => StatusCode::BAD_REQUEST,
-            Self::NotFound(_) => StatusCode::NOT_FOUND,
-            Self::Conflict { .. } => StatusCode::CONFLICT,
-            Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            Self::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
-            Self::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
-            Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-        }
+        StatusCode::from_u16(self.code().status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
     }
+}
 
-    fn code(&self) -> &'static str {
-        match self {
-            Self::Unauthorized { code, .. } | Self::Forbidden { code, .. } => code,
-            Self::RateLimited { .. } => "rate_limited",
-            Self::BadRequest { .. } => "bad_request",
-            Self::NotFound(_) => "not_found",
-            Self::Conflict { .. } => "conflict",
-            Self::PayloadTooLarge => "payload_too_large",
-            Self::UnsupportedMediaType => "unsupported_media_type",
-            Self::Validation { .. } => "validation",
-            Self::Busy { .. } => "busy",
-            Self::Internal(_) => "internal",
+/// What [`localize`] needs to write an error answer again in another language: the
+/// error, and the report that came with it (the rows of a refused import).
+#[derive(Debug, Clone)]
+struct Rendered {
+    detail: ErrorDetail,
+    report: Option<serde_json::Value>,
+}
+
+fn error_body(detail: ErrorDetail, report: Option<serde_json::Value>) -> Json<serde_json::Value> {
+    let mut body = serde_json::json!({ "error": detail });
+    if let Some(report) = report {
+        body["report"] = report;
+    }
+    Json(body)
+}
+
+impl AppError {
+    /// The error's answer with a report beside it, `{"error": …, "report": …}`: an
+    /// import refused for the rows the report lists.
+    pub fn with_report(self, report: &impl serde::Serialize) -> Response {
+        let mut response = self.into_response();
+        let report = serde_json::to_value(report).ok();
+        let status = response.status();
+        let Some(rendered) = response.extensions_mut().get_mut::<Rendered>() else {
+            return response;
+        };
+        rendered.report = report.clone();
+        let mut fresh = (status, error_body(rendered.detail.clone(), report)).into_response();
+        std::mem::swap(fresh.extensions_mut(), response.extensions_mut());
+        for (name, value) in response.headers() {
+            if !fresh.headers().contains_key(name) {
+                fresh.headers_mut().insert(name.clone(), value.clone());
+            }
         }
+        fresh
     }
 }
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        let field = match &self {
-            Self::BadRequest { field, .. }
-            | Self::Conflict { field, .. }
-            | Self::Validation { field, .. } => field.clone(),
-            _ => None,
-        };
-        let message = match &self {
-            Self::Internal(err) => {
-                // Runs inside the request's span, so the log line carries the request id.
-                tracing::error!(error = ?err, "internal error");
-                "an internal error occurred; it has been logged".to_owned()
-            }
-            other => other.to_string(),
-        };
+        if let Self::Internal(err) = &self {
+            // Runs inside the request's span, so the log line carries the request id.
+            tracing::error!(error = ?err, "internal error");
+        }
         let retry_after = match &self {
             Self::RateLimited {
                 retry_after_secs, ..
@@ -161,21 +195,68 @@ impl IntoResponse for AppError {
             } => Some(*retry_after_secs),
             _ => None,
         };
-        let body = ErrorBody {
-            error: ErrorDetail {
-                code: self.code().to_owned(),
-                message,
-                field,
-            },
-        };
-        let mut response = (self.status(), Json(body)).into_response();
+        let detail = self.detail(Lang::default());
+        let mut response = (self.status(), error_body(detail.clone(), None)).into_response();
         if let Some(secs) = retry_after {
             response
                 .headers_mut()
-                .insert(axum::http::header::RETRY_AFTER, secs.into());
+                .insert(header::RETRY_AFTER, secs.into());
         }
+        // For `localize`, which writes the message in the request's language.
+        response.extensions_mut().insert(Rendered {
+            detail,
+            report: None,
+        });
         response
     }
+}
+
+/// The language a request asks for: the first of `Accept-Language` (by quality) that
+/// Anma speaks, else Simplified Chinese.
+pub fn request_lang(headers: &axum::http::HeaderMap) -> Lang {
+    headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|raw| {
+            accept_language::parse(raw)
+                .iter()
+                .find_map(|tag| Lang::from_tag(tag))
+        })
+        .unwrap_or_default()
+}
+
+/// Middleware: every error answer is written in the language the request asked for, and
+/// says which (`Content-Language`).
+pub async fn localize(request: Request, next: Next) -> Response {
+    let lang = request_lang(request.headers());
+    let mut response = next.run(request).await;
+    let Some(Rendered { detail, report }) = response.extensions_mut().remove::<Rendered>() else {
+        return response;
+    };
+    let mut response = if lang == Lang::default() {
+        response
+    } else {
+        let message = detail
+            .rule
+            .as_deref()
+            .and_then(|rule| render(rule, &detail.params, detail.field.as_deref(), lang))
+            .unwrap_or_else(|| detail.message.clone());
+        let (mut parts, _) = response.into_parts();
+        parts.headers.remove(header::CONTENT_LENGTH);
+        let mut fresh = error_body(ErrorDetail { message, ..detail }, report).into_response();
+        *fresh.status_mut() = parts.status;
+        for (name, value) in fresh.headers() {
+            parts.headers.insert(name.clone(), value.clone());
+        }
+        Response::from_parts(parts, fresh.into_body())
+    };
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_LANGUAGE,
+        HeaderValue::from_static(lang.tag()),
+    );
+    headers.append(header::VARY, HeaderValue::from_static("accept-language"));
+    response
 }
 
 impl From<sqlx::Error> for AppError {
@@ -187,7 +268,7 @@ impl From<sqlx::Error> for AppError {
             && db_err.is_unique_violation()
             && let Some(field) = crate::db::constraint_field(db_err.as_ref())
         {
-            return Self::conflict(field, format!("this {field} is already taken"));
+            return Self::conflict(field, Msg::Taken);
         }
         // A backstop behind the extractors' text checks: text the database refuses
         // (PostgreSQL: invalid byte sequence, untranslatable character; SQLite's full-text
@@ -200,8 +281,7 @@ impl From<sqlx::Error> for AppError {
             {
                 return Self::Validation {
                     field: None,
-                    message: "the text contains characters that cannot be searched or stored"
-                        .into(),
+                    msg: Msg::Unstorable,
                 };
             }
         }
@@ -226,11 +306,15 @@ impl From<JsonRejection> for AppError {
                     .map_or(text.as_str(), |(_, d)| d);
                 Self::Validation {
                     field: json_error_field(detail),
-                    message: detail.to_owned(),
+                    msg: Msg::JsonShape {
+                        detail: detail.to_owned(),
+                    },
                 }
             }
             other => Self::BadRequest {
-                message: other.body_text(),
+                msg: Msg::BadRequest {
+                    detail: other.body_text(),
+                },
                 field: None,
             },
         }
@@ -254,7 +338,9 @@ fn json_error_field(detail: &str) -> Option<String> {
 impl From<QueryRejection> for AppError {
     fn from(rejection: QueryRejection) -> Self {
         Self::BadRequest {
-            message: rejection.body_text(),
+            msg: Msg::BadRequest {
+                detail: rejection.body_text(),
+            },
             field: None,
         }
     }

@@ -7,6 +7,7 @@
 //! query, an export for each chunk), fewer than the pool's connections: the rest stay free
 //! for light work — verification, sign-in, health — however many heavy requests queue.
 
+use app::model::Msg;
 use std::{
     collections::HashMap,
     net::IpAddr,
@@ -57,12 +58,12 @@ impl HeavyWork {
             let mut running = self.running.lock().unwrap_or_else(PoisonError::into_inner);
             let n = running.entry(address.clone()).or_default();
             if *n >= self.per_address {
+                tracing::info!(work = self.what, "refused: the address is at its limit");
                 return Err(AppError::RateLimited {
                     retry_after_secs: 5,
-                    message: format!(
-                        "this address already runs {} {}; wait for them to finish",
-                        self.per_address, self.what
-                    ),
+                    msg: Msg::AddressBusy {
+                        running: self.per_address,
+                    },
                 });
             }
             *n += 1;
@@ -77,12 +78,10 @@ impl HeavyWork {
             Err(_) => {
                 // Give the address's place back.
                 release(&address, &running);
+                tracing::warn!(work = self.what, "refused: the server is at its limit");
                 Err(AppError::Busy {
                     retry_after_secs: 5,
-                    message: format!(
-                        "the server is running as many {} as it can; try again in a moment",
-                        self.what
-                    ),
+                    msg: Msg::ServerBusy,
                 })
             }
         }
@@ -135,7 +134,7 @@ impl Limits {
             Ok(Ok(slot)) => Ok(slot),
             _ => Err(AppError::Busy {
                 retry_after_secs: 5,
-                message: "the server is busy with other searches; try again in a moment".into(),
+                msg: Msg::SearchBusy,
             }),
         }
     }

@@ -2,9 +2,13 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{DepartmentKind, DepartmentLevel, RegionCode, RegionLevel, Uscc};
+use super::{
+    DepartmentKind, DepartmentLevel, RegionCode, RegionLevel, Uscc,
+    message::{Lang, Params, render},
+};
 
-/// Every error the API returns has this shape: `{"error": {"code", "message", "field"}}`.
+/// Every error the API returns has this shape: `{"error": {"code", "message", "field",
+/// "rule", "params"}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorBody {
     pub error: ErrorDetail,
@@ -12,13 +16,90 @@ pub struct ErrorBody {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorDetail {
-    /// A stable, machine-readable code such as `not_found` or `validation`.
-    pub code: String,
-    /// A human-readable explanation (English; the app translates known codes).
+    /// What kind of error, for programs: `not_found`, `validation`…
+    pub code: ErrorCode,
+    /// The explanation, in the language the request asked for (`Accept-Language`,
+    /// Simplified Chinese by default).
     pub message: String,
     /// The request field at fault, when there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// The stable key of the message (`decision.date_in_future`), from which a client
+    /// renders it in its own language ([`crate::model::message`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    /// The values the message names (`{"max": "100"}`).
+    #[serde(default, skip_serializing_if = "Params::is_empty")]
+    pub params: Params,
+}
+
+impl ErrorDetail {
+    /// The message in `lang`: rendered from `rule` when this build knows it, else the
+    /// server's own text.
+    pub fn text(&self, lang: Lang) -> String {
+        self.rule
+            .as_deref()
+            .and_then(|rule| render(rule, &self.params, self.field.as_deref(), lang))
+            .unwrap_or_else(|| self.message.clone())
+    }
+}
+
+/// The kinds of error, each with one HTTP status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// 400: the request is malformed (unreadable JSON, a bad query string).
+    BadRequest,
+    /// 401: not signed in.
+    Unauthenticated,
+    /// 401: the session ended.
+    SessionExpired,
+    /// 401: wrong username or password.
+    InvalidCredentials,
+    /// 403: the role or department does not allow it.
+    Forbidden,
+    /// 403: the CSRF token is missing or wrong, or the request is cross-site.
+    CsrfFailed,
+    /// 403: the account must change its password first.
+    PasswordChangeRequired,
+    /// 404
+    NotFound,
+    /// 409: a duplicate or a stale version.
+    Conflict,
+    /// 413
+    PayloadTooLarge,
+    /// 415
+    UnsupportedMediaType,
+    /// 422: a field is invalid.
+    Validation,
+    /// 429: too many attempts; see `Retry-After`.
+    RateLimited,
+    /// 503: the server is at a limit it keeps to stay up; see `Retry-After`.
+    Busy,
+    /// 500
+    Internal,
+    /// A code this build does not know (a newer server).
+    #[serde(other)]
+    Unknown,
+}
+
+impl ErrorCode {
+    /// The HTTP status of the code.
+    pub fn status(self) -> u16 {
+        match self {
+            Self::BadRequest => 400,
+            Self::Unauthenticated | Self::SessionExpired | Self::InvalidCredentials => 401,
+            Self::Forbidden | Self::CsrfFailed | Self::PasswordChangeRequired => 403,
+            Self::NotFound => 404,
+            Self::Conflict => 409,
+            Self::PayloadTooLarge => 413,
+            Self::UnsupportedMediaType => 415,
+            Self::Validation => 422,
+            Self::RateLimited => 429,
+            Self::Busy => 503,
+            Self::Internal | Self::Unknown => 500,
+        }
+    }
 }
 
 /// The storage engine a server runs on.

@@ -42,13 +42,9 @@ impl Role {
 #[serde(try_from = "String", into = "String")]
 pub struct Username(String);
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UsernameError {
-    #[error("a username has 3 to 32 characters")]
     Length,
-    #[error(
-        "a username may hold only letters a-z, digits, '.', '_' and '-', and starts with a letter or digit"
-    )]
     Chars,
 }
 
@@ -97,11 +93,9 @@ impl From<Username> for String {
 #[serde(try_from = "String")]
 pub struct NewPassword(String);
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PasswordError {
-    #[error("a password has 10 to 128 characters")]
     Length,
-    #[error("a password mixes at least three of: lower case, upper case, digits, other characters")]
     TooSimple,
 }
 

@@ -62,15 +62,11 @@ pub fn mod37_36_valid(data: &[u8]) -> bool {
 pub struct CaseCode(String);
 
 /// Why a string is not a case code; each says what to check.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CaseCodeError {
-    #[error("a case code looks like 440106-2025-7KQ3M-X (19 characters)")]
     Shape,
-    #[error("the region part is not a GB/T 2260 code: {0}")]
     Region(String),
-    #[error("the year {0} is outside 2000-2099")]
     Year(u32),
-    #[error("the check character does not match: a character is mistyped or two are swapped")]
     Check,
 }
 

@@ -113,13 +113,10 @@ impl Category {
 #[serde(try_from = "String", into = "String")]
 pub struct ItemCode(String);
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ItemCodeError {
-    #[error("an item code has 10 characters: 2 letters, 5 digits, 3 digits")]
     Shape,
-    #[error("{0} is not a category prefix (XK, CF, QZ, ZS, JF, JC, QR, JL, CJ, QT)")]
     UnknownPrefix(String),
-    #[error("the main item number 00000 is not used")]
     ZeroMain,
 }
 

@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    CaseCode, Category, DocumentNumber, IdNumber, Uscc, date::is_iso_date, person::mask_name,
+    CaseCode, Category, DocumentNumber, IdNumber, Msg, Uscc, date::is_iso_date, person::mask_name,
 };
 
 /// The procedure a decision was made under.
@@ -222,23 +222,23 @@ pub const MAX_NAMED_PERSONS: usize = 20;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldProblem {
     pub field: &'static str,
-    pub message: String,
+    pub msg: Msg,
 }
 
-fn problem(field: &'static str, message: impl Into<String>) -> FieldProblem {
+fn problem(field: &'static str, msg: impl Into<Msg>) -> FieldProblem {
     FieldProblem {
         field,
-        message: message.into(),
+        msg: msg.into(),
     }
 }
 
-fn text(field: &'static str, label: &str, value: &str, max: usize) -> Result<String, FieldProblem> {
+fn text(field: &'static str, value: &str, max: usize) -> Result<String, FieldProblem> {
     let v = value.trim();
     if v.is_empty() {
-        return Err(problem(field, format!("{label} is required")));
+        return Err(problem(field, Msg::Required));
     }
     if v.chars().count() > max {
-        return Err(problem(field, format!("{label}: at most {max} characters")));
+        return Err(problem(field, Msg::TooLong { max }));
     }
     Ok(v.to_owned())
 }
@@ -249,29 +249,20 @@ impl DecisionInput {
     /// deciding department's date, `YYYY-MM-DD`.
     pub fn validate(&self, today: &str) -> Result<DecisionInput, FieldProblem> {
         let document_number = DocumentNumber::parse(&self.document_number)
-            .map_err(|e| problem("document_number", e.to_string()))?;
+            .map_err(|e| problem("document_number", e))?;
         if self.claim_id <= 0 {
-            return Err(problem(
-                "claim_id",
-                "choose the published item the decision is made under",
-            ));
+            return Err(problem("claim_id", Msg::ChooseClaim));
         }
         if !is_iso_date(&self.decision_date) {
-            return Err(problem("decision_date", "the decision date, YYYY-MM-DD"));
+            return Err(problem("decision_date", Msg::DateFormat));
         }
         if self.decision_date.as_str() > today {
-            return Err(problem(
-                "decision_date",
-                "the decision date cannot be in the future",
-            ));
+            return Err(problem("decision_date", Msg::DecisionDateInFuture));
         }
         if document_number.year().to_string() != self.decision_date[..4] {
-            return Err(problem(
-                "document_number",
-                "the year in the document number must be the year of the decision",
-            ));
+            return Err(problem("document_number", Msg::DocumentNumberYearMismatch));
         }
-        let party_name = text("party_name", "the party's name", &self.party_name, 100)?;
+        let party_name = text("party_name", &self.party_name, 100)?;
         let (party_uscc, uscc_override_reason, party_id_number) = match self.party_kind {
             PartyKind::Organisation => {
                 let typed = self
@@ -287,7 +278,7 @@ impl DecisionInput {
                     .filter(|r| !r.is_empty());
                 match (Uscc::parse(&typed), reason) {
                     (Ok(code), _) => (Some(code.as_str().to_owned()), None, None),
-                    (Err(e), None) => return Err(problem("party_uscc", e.to_string())),
+                    (Err(e), None) => return Err(problem("party_uscc", e)),
                     (Err(_), Some(reason)) => {
                         // A pilot code still has the shape of one.
                         if typed.len() != 18
@@ -295,16 +286,10 @@ impl DecisionInput {
                                 .bytes()
                                 .all(|b| b"0123456789ABCDEFGHJKLMNPQRTUWXY".contains(&b))
                         {
-                            return Err(problem(
-                                "party_uscc",
-                                "even an accepted pilot code has 18 characters of the code alphabet",
-                            ));
+                            return Err(problem("party_uscc", Msg::PilotUsccShape));
                         }
                         if reason.chars().count() < 4 || reason.chars().count() > 500 {
-                            return Err(problem(
-                                "uscc_override_reason",
-                                "say why this code is accepted although its check fails (4 to 500 characters)",
-                            ));
+                            return Err(problem("uscc_override_reason", Msg::PilotUsccReason));
                         }
                         (Some(typed), Some(reason.to_owned()), None)
                     }
@@ -312,25 +297,19 @@ impl DecisionInput {
             }
             PartyKind::Person => {
                 let id = IdNumber::parse(self.party_id_number.as_deref().unwrap_or(""))
-                    .map_err(|e| problem("party_id_number", e.to_string()))?;
+                    .map_err(|e| problem("party_id_number", e))?;
                 if id.birth_date().as_str() > today {
-                    return Err(problem(
-                        "party_id_number",
-                        "the birth date in the identity number is in the future",
-                    ));
+                    return Err(problem("party_id_number", Msg::IdBornInFuture));
                 }
                 if party_name.chars().count() > 50 {
-                    return Err(problem(
-                        "party_name",
-                        "a person's name: at most 50 characters",
-                    ));
+                    return Err(problem("party_name", Msg::PersonNameTooLong));
                 }
                 (None, None, Some(id.as_str().to_owned()))
             }
         };
-        let facts = text("facts", "the facts", &self.facts, MAX_TEXT_CHARS)?;
-        let legal_basis = text("legal_basis", "the legal basis", &self.legal_basis, 2_000)?;
-        let result = text("result", "the result", &self.result, 2_000)?;
+        let facts = text("facts", &self.facts, MAX_TEXT_CHARS)?;
+        let legal_basis = text("legal_basis", &self.legal_basis, 2_000)?;
+        let result = text("result", &self.result, 2_000)?;
 
         let mut penalty_types = self.penalty_types.clone();
         penalty_types.sort();
@@ -338,22 +317,16 @@ impl DecisionInput {
         let fine = penalty_types.contains(&PenaltyType::Fine);
         if self.kind == Category::Penalty {
             if penalty_types.is_empty() {
-                return Err(problem(
-                    "penalty_types",
-                    "a penalty decision names at least one kind of penalty",
-                ));
+                return Err(problem("penalty_types", Msg::PenaltyTypesRequired));
             }
         } else if !penalty_types.is_empty() {
-            return Err(problem(
-                "penalty_types",
-                "only penalty decisions name kinds of penalty",
-            ));
+            return Err(problem("penalty_types", Msg::PenaltyTypesOnlyForPenalty));
         }
         let amount_fen = match (fine, self.amount_fen) {
             (true, Some(a)) if (1..=MAX_AMOUNT_FEN).contains(&a) => Some(a),
-            (true, _) => return Err(problem("amount_fen", "a fine needs an amount above zero")),
+            (true, _) => return Err(problem("amount_fen", Msg::FineNeedsAmount)),
             (false, Some(_)) => {
-                return Err(problem("amount_fen", "an amount is given only with a fine"));
+                return Err(problem("amount_fen", Msg::AmountOnlyWithFine));
             }
             (false, None) => None,
         };
@@ -362,10 +335,7 @@ impl DecisionInput {
                 .iter()
                 .any(|p| !matches!(p, PenaltyType::Warning | PenaltyType::Fine))
             {
-                return Err(problem(
-                    "procedure",
-                    "the simple procedure allows only warnings and fines (Administrative Penalty Law art. 51)",
-                ));
+                return Err(problem("procedure", Msg::SimpleOnlyWarningOrFine));
             }
             let limit = match self.party_kind {
                 PartyKind::Person => SIMPLE_LIMIT_PERSON_FEN,
@@ -374,10 +344,7 @@ impl DecisionInput {
             if amount_fen.is_some_and(|a| a > limit) {
                 return Err(problem(
                     "procedure",
-                    format!(
-                        "the simple procedure allows fines up to ¥{} for this party (art. 51); use the ordinary procedure",
-                        limit / 100
-                    ),
+                    Msg::SimpleFineLimit { yuan: limit / 100 },
                 ));
             }
         }
@@ -386,19 +353,16 @@ impl DecisionInput {
         distinct.sort_unstable();
         distinct.dedup();
         if distinct.len() != officer_ids.len() {
-            return Err(problem("officer_ids", "each officer is named once"));
+            return Err(problem("officer_ids", Msg::OfficerTwice));
         }
         if officer_ids.len() > 10 {
-            return Err(problem("officer_ids", "at most 10 officers"));
+            return Err(problem("officer_ids", Msg::TooManyOfficers { max: 10 }));
         }
         let withheld_reason = match self.withheld_reason.as_deref().map(str::trim) {
             None | Some("") => None,
             Some(r) if (4..=500).contains(&r.chars().count()) => Some(r.to_owned()),
             Some(_) => {
-                return Err(problem(
-                    "withheld_reason",
-                    "say which secret or privacy the decision involves (4 to 500 characters)",
-                ));
+                return Err(problem("withheld_reason", Msg::WithheldReason));
             }
         };
         let mut named_persons: Vec<String> = Vec::new();
@@ -409,10 +373,7 @@ impl DecisionInput {
             .filter(|n| !n.is_empty())
         {
             if !(2..=50).contains(&name.chars().count()) {
-                return Err(problem(
-                    "named_persons",
-                    "each further person's name has 2 to 50 characters",
-                ));
+                return Err(problem("named_persons", Msg::NamedPersonLength));
             }
             if !named_persons.iter().any(|n| n == name) {
                 named_persons.push(name.to_owned());
@@ -421,7 +382,9 @@ impl DecisionInput {
         if named_persons.len() > MAX_NAMED_PERSONS {
             return Err(problem(
                 "named_persons",
-                format!("at most {MAX_NAMED_PERSONS} further persons"),
+                Msg::TooManyNamedPersons {
+                    max: MAX_NAMED_PERSONS,
+                },
             ));
         }
         Ok(DecisionInput {
@@ -936,7 +899,7 @@ mod tests {
         i.party_id_number = Some("11010520300101001X".into());
         let problem = i.validate("2026-11-30").unwrap_err();
         assert_eq!(problem.field, "party_id_number");
-        assert!(problem.message.contains("future"), "{}", problem.message);
+        assert_eq!(problem.msg, Msg::IdBornInFuture);
         i.party_id_number = Some("11010519491231002X".into());
         assert!(i.validate("2026-11-30").is_ok());
     }

@@ -16,17 +16,11 @@ pub struct DocumentNumber {
 }
 
 /// Why a string is not a document number in the standard form.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DocumentNumberError {
-    #[error(
-        "a document number is the issuer's abbreviation, the year in 〔〕 and the serial with 号, e.g. 粤市监罚〔2024〕12号"
-    )]
     Shape,
-    #[error("the issuer's abbreviation must be 2 to 20 Chinese characters, letters or digits")]
     Issuer,
-    #[error("the year must have four digits, between 2000 and 2099")]
     Year,
-    #[error("the serial is a number from 1 without leading zeros (GB/T 9704: 不编虚位)")]
     Serial,
 }
 

@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::date::is_iso_date;
+use super::{Msg, date::is_iso_date};
 
 /// A certificate's standing, apart from its validity period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -78,30 +78,27 @@ pub struct OfficerInput {
 
 impl OfficerInput {
     /// Checks every field; returns the first problem as `(field, message)`.
-    pub fn validate(&self) -> Result<OfficerInput, (&'static str, String)> {
+    pub fn validate(&self) -> Result<OfficerInput, (&'static str, Msg)> {
         let name = self.name.trim();
         if name.is_empty() || name.chars().count() > 50 {
-            return Err(("name", "name: 1 to 50 characters".into()));
+            return Err(("name", Msg::LengthBetween { min: 1, max: 50 }));
         }
         let certificate_number = normalise_certificate(&self.certificate_number)
-            .ok_or(("certificate_number", CERTIFICATE_RULE.into()))?;
+            .ok_or(("certificate_number", Msg::CertificateShape))?;
         let field = self.field.trim();
         if field.is_empty() || field.chars().count() > 50 {
-            return Err(("field", "enforcement field: 1 to 50 characters".into()));
+            return Err(("field", Msg::LengthBetween { min: 1, max: 50 }));
         }
         for (key, value) in [
             ("valid_from", &self.valid_from),
             ("valid_until", &self.valid_until),
         ] {
             if !is_iso_date(value) {
-                return Err((key, format!("{key}: a date in YYYY-MM-DD form")));
+                return Err((key, Msg::DateFormat));
             }
         }
         if self.valid_until < self.valid_from {
-            return Err((
-                "valid_until",
-                "the certificate must end after it starts".into(),
-            ));
+            return Err(("valid_until", Msg::CertificateEndsBeforeStart));
         }
         Ok(OfficerInput {
             name: name.into(),
@@ -113,9 +110,6 @@ impl OfficerInput {
         })
     }
 }
-
-pub const CERTIFICATE_RULE: &str =
-    "a certificate number has 6 to 24 digits or capital letters, e.g. 44010621000123";
 
 /// A certificate number, upper-cased with spaces removed; `None` if it is not 6 to 24
 /// digits or letters.

@@ -21,15 +21,11 @@ const CHECK: &[u8; 11] = b"10X98765432";
 pub struct IdNumber(String);
 
 /// Why a string is not a valid resident identity number.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IdNumberError {
-    #[error("a resident identity number has 18 characters, got {0}")]
     Length(usize),
-    #[error("character {position} ('{found}') is not allowed here: digits, and X only last")]
     InvalidChar { position: usize, found: char },
-    #[error("characters 7 to 14 must be a real birth date (YYYYMMDD)")]
     BirthDate,
-    #[error("the check character should be '{expected}', got '{found}'")]
     CheckMismatch { expected: char, found: char },
 }
 

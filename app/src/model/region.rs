@@ -16,15 +16,11 @@ use serde::{Deserialize, Serialize};
 pub struct RegionCode([u8; 6]);
 
 /// Why a string is not a GB/T 2260 region code.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RegionCodeError {
-    #[error("a region code has 6 digits, got {0} characters")]
     Length(usize),
-    #[error("a region code has digits only")]
     NotDigits,
-    #[error("{0} is not a GB/T 2260 province code")]
     UnknownProvince(String),
-    #[error("a region code with city part 00 must end in 00")]
     Malformed,
 }
 

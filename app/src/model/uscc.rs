@@ -22,13 +22,10 @@ const WEIGHTS: [u32; 17] = [
 pub struct Uscc(String);
 
 /// Why a string is not a valid unified social credit code.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UsccError {
-    #[error("a unified social credit code has 18 characters, got {0}")]
     Length(usize),
-    #[error("character {position} ('{found}') is not allowed in a unified social credit code")]
     InvalidChar { position: usize, found: char },
-    #[error("the check character should be '{expected}', got '{found}'")]
     CheckMismatch { expected: char, found: char },
 }
 

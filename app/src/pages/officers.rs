@@ -61,7 +61,7 @@ pub fn Officers() -> impl IntoView {
                     <button type="submit" class="button primary">{move || i18n.t().officer_lookup}</button>
                 </div>
                 <p id="certificate-error" class="field-error" aria-live="assertive">
-                    {move || problem.get().then_some(crate::model::CERTIFICATE_RULE)}
+                    {move || problem.get().then(|| crate::model::Msg::CertificateShape.text(None, i18n.t().lang))}
                 </p>
             </form>
         </section>

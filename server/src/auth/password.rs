@@ -3,6 +3,7 @@
 //! then get a 503, so a flood of sign-in attempts cannot exhaust memory or the blocking
 //! pool.
 
+use app::model::Msg;
 use std::{sync::OnceLock, time::Duration};
 
 use tokio::sync::{Semaphore, SemaphorePermit};
@@ -29,7 +30,7 @@ async fn core() -> Result<SemaphorePermit<'static>> {
         Ok(Ok(permit)) => Ok(permit),
         _ => Err(AppError::Busy {
             retry_after_secs: 2,
-            message: "the server is busy checking other sign-ins; try again in a moment".into(),
+            msg: Msg::SignInBusy,
         }),
     }
 }

@@ -2,6 +2,7 @@
 //! [`guard`] enforces the list before a handler runs. A route missing from the list is
 //! refused (deny by default), so authorization cannot be forgotten in a handler.
 
+use app::model::{ErrorCode, Msg};
 use axum::{
     extract::{FromRequestParts, MatchedPath, RawPathParams, Request, State},
     http::{HeaderMap, Method, request::Parts},
@@ -410,15 +411,15 @@ impl<S: Send + Sync> FromRequestParts<S> for AuthContext {
 
 fn unauthenticated() -> AppError {
     AppError::Unauthorized {
-        code: "unauthenticated",
-        message: "sign in to continue".into(),
+        code: ErrorCode::Unauthenticated,
+        msg: Msg::SignInRequired,
     }
 }
 
 fn expired() -> AppError {
     AppError::Unauthorized {
-        code: "session_expired",
-        message: "your session has ended; sign in again".into(),
+        code: ErrorCode::SessionExpired,
+        msg: Msg::SessionEnded,
     }
 }
 
@@ -475,8 +476,8 @@ fn check_csrf(ctx: &AuthContext, headers: &HeaderMap) -> Result<()> {
         Ok(())
     } else {
         Err(AppError::Forbidden {
-            code: "csrf_failed",
-            message: "missing or wrong X-CSRF-Token header; reload the page and try again".into(),
+            code: ErrorCode::CsrfFailed,
+            msg: Msg::CsrfMissing,
         })
     }
 }
@@ -517,18 +518,18 @@ pub async fn guard(
     let rule = RULES
         .iter()
         .find(|r| r.method == method && r.path == path)
-        .ok_or_else(|| AppError::forbidden("no access rule covers this route"))?;
+        .ok_or_else(|| AppError::forbidden(Msg::NoRule))?;
     if ctx.user.must_change_password && !rule.during_password_change {
         return Err(AppError::Forbidden {
-            code: "password_change_required",
-            message: "change your password before continuing".into(),
+            code: ErrorCode::PasswordChangeRequired,
+            msg: Msg::PasswordChangeRequired,
         });
     }
     let dept = match &params {
         Ok(params) => match params.iter().find(|(k, _)| *k == "dept") {
             Some((_, v)) => Some(
                 v.parse::<i64>()
-                    .map_err(|_| AppError::validation("dept", "a department id is a number"))?,
+                    .map_err(|_| AppError::validation("dept", Msg::NotANumber))?,
             ),
             None => None,
         },
@@ -536,10 +537,8 @@ pub async fn guard(
     };
     if !allows(rule, ctx.user.role, ctx.user.department_id, dept) {
         return Err(AppError::forbidden(match rule.scope {
-            Scope::Department if rule.roles.contains(&ctx.user.role) => {
-                "you may act only for your own department"
-            }
-            _ => "your role does not allow this",
+            Scope::Department if rule.roles.contains(&ctx.user.role) => Msg::OwnDepartmentOnly,
+            _ => Msg::RoleNotAllowed,
         }));
     }
     req.extensions_mut().insert(ctx);
@@ -568,8 +567,8 @@ pub async fn same_origin_writes(req: Request, next: Next) -> Result<Response> {
             });
         if cross_site || foreign_origin {
             return Err(AppError::Forbidden {
-                code: "csrf_failed",
-                message: "cross-site requests may not change anything".into(),
+                code: ErrorCode::CsrfFailed,
+                msg: Msg::CrossSite,
             });
         }
     }

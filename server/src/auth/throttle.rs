@@ -15,7 +15,7 @@
 
 use std::net::IpAddr;
 
-use app::model::{SignInLock, SignInLockKind};
+use app::model::{Msg, SignInLock, SignInLockKind};
 
 use crate::{
     AppError, Result,
@@ -112,14 +112,12 @@ fn locked(clock: &Clock, until: &str) -> AppError {
         .unwrap_or_default();
     AppError::RateLimited {
         retry_after_secs: secs,
-        message: if secs < 60 {
-            format!("too many failed sign-ins; try again in {secs} seconds")
+        msg: if secs < 60 {
+            Msg::SignInLocked { seconds: secs }
         } else {
-            format!(
-                "too many failed sign-ins; try again after {} China time (in {} minutes)",
-                china.get(..16).unwrap_or_default().replace('T', " "),
-                secs.div_ceil(60)
-            )
+            Msg::SignInLockedUntil {
+                until: china.get(..16).unwrap_or_default().replace('T', " "),
+            }
         },
     }
 }

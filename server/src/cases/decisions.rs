@@ -7,6 +7,7 @@
 //! one transaction. An issued decision can be revoked or changed (replaced by another
 //! issued decision of the department), each with a public reason.
 
+use app::model::{Msg, date::china_minute};
 use serde_json::json;
 use sqlx::AnyConnection;
 
@@ -28,10 +29,6 @@ use crate::{
     keys::KeyRing,
 };
 
-fn not_found(id: i64) -> AppError {
-    AppError::not_found(format!("no decision {id} in this department"))
-}
-
 async fn load(
     conn: &mut AnyConnection,
     department_id: i64,
@@ -39,16 +36,16 @@ async fn load(
 ) -> Result<(Decision, Option<Issued>)> {
     db::decisions::find(conn, department_id, id)
         .await?
-        .ok_or_else(|| not_found(id))
+        .ok_or(AppError::NotFound(Msg::NoDecision))
 }
 
 fn stale(current: &Decision) -> AppError {
     AppError::conflict(
         "expected_version",
-        format!(
-            "this decision was changed by {} at {}; reload it and try again",
-            current.updated_by, current.updated_at
-        ),
+        Msg::DecisionChanged {
+            by: current.updated_by.clone(),
+            at: china_minute(&current.updated_at).unwrap_or_default(),
+        },
     )
 }
 
@@ -64,39 +61,28 @@ async fn check_against_records(
     let claim = db::claims::find(conn, department_id, d.claim_id)
         .await?
         .filter(|c| c.published.is_some() && c.status != ClaimStatus::Withdrawn)
-        .ok_or_else(|| {
-            AppError::validation(
-                "claim_id",
-                "choose one of this department's published items",
-            )
-        })?;
+        .ok_or_else(|| AppError::validation("claim_id", Msg::ChooseOwnClaim))?;
     if claim.item.category != d.kind {
         return Err(AppError::validation(
             "kind",
-            format!(
-                "the item {} is a {} item; the decision's kind must match it",
-                claim.item.code,
-                claim.item.category.name_zh()
-            ),
+            Msg::KindMismatch {
+                item: claim.item.code.to_string(),
+            },
         ));
     }
     let mut officers = Vec::with_capacity(d.officer_ids.len());
     for (i, &officer_id) in d.officer_ids.iter().enumerate() {
         let officer = db::officers::find(conn, department_id, officer_id)
             .await?
-            .ok_or_else(|| {
-                AppError::validation(
-                    format!("officer_ids[{i}]"),
-                    format!("no officer {officer_id} in this department"),
-                )
-            })?;
+            .ok_or_else(|| AppError::validation(format!("officer_ids[{i}]"), Msg::NotOwnOfficer))?;
         if !officer.valid_on(&d.decision_date) {
             return Err(AppError::validation(
                 format!("officer_ids[{i}]"),
-                format!(
-                    "{} ({}) holds no valid certificate on {}",
-                    officer.name, officer.certificate_number, d.decision_date
-                ),
+                Msg::CertificateInvalidOn {
+                    name: officer.name.clone(),
+                    certificate: officer.certificate_number.clone(),
+                    date: d.decision_date.clone(),
+                },
             ));
         }
         officers.push(officer);
@@ -104,17 +90,7 @@ async fn check_against_records(
     // Administrative Penalty Law art. 42 and Administrative Compulsion Law art. 18: at
     // least two officers with valid certificates.
     if matches!(d.kind, Category::Penalty | Category::Compulsion) && officers.len() < 2 {
-        return Err(AppError::validation(
-            "officer_ids",
-            format!(
-                "a {} decision needs at least two officers with valid certificates",
-                if d.kind == Category::Penalty {
-                    "penalty"
-                } else {
-                    "compulsion"
-                }
-            ),
-        ));
+        return Err(AppError::validation("officer_ids", Msg::TwoOfficersNeeded));
     }
     Ok((
         claim.item.code.as_str().to_owned(),
@@ -126,7 +102,7 @@ async fn check_against_records(
 fn validated(db: &Db, input: &DecisionInput) -> Result<DecisionInput> {
     input
         .validate(&db.clock().today_text())
-        .map_err(|p| AppError::validation(p.field, p.message))
+        .map_err(|p| AppError::validation(p.field, p.msg))
 }
 
 async fn record(
@@ -190,7 +166,7 @@ pub async fn save(
     let mut tx = db.begin().await?;
     let (before, _) = load(&mut tx, department_id, id).await?;
     if before.status != DecisionStatus::Draft {
-        return Err(AppError::validation("status", "only a draft can be edited"));
+        return Err(AppError::validation("status", Msg::OnlyDraftEdited));
     }
     if before.version != expected {
         return Err(stale(&before));
@@ -217,21 +193,15 @@ pub async fn review(
 ) -> Result<Decision> {
     let opinion = req.opinion.trim();
     if opinion.is_empty() || opinion.chars().count() > 2_000 {
-        return Err(AppError::validation(
-            "opinion",
-            "write the review opinion (up to 2,000 characters)",
-        ));
+        return Err(AppError::validation("opinion", Msg::ReviewOpinion));
     }
     let mut tx = db.begin().await?;
     let (before, _) = load(&mut tx, department_id, id).await?;
     if before.status != DecisionStatus::Draft {
-        return Err(AppError::validation("status", "only a draft is reviewed"));
+        return Err(AppError::validation("status", Msg::OnlyDraftReviewed));
     }
     if !before.major {
-        return Err(AppError::validation(
-            "major",
-            "only decisions marked major need a legal review",
-        ));
+        return Err(AppError::validation("major", Msg::OnlyMajorReviewed));
     }
     if before.version != expected {
         return Err(stale(&before));
@@ -262,24 +232,18 @@ pub async fn issue(
 ) -> Result<Decision> {
     let department = db::departments::find(db, department_id)
         .await?
-        .ok_or_else(|| AppError::not_found(format!("no department {department_id}")))?;
+        .ok_or_else(|| AppError::not_found(Msg::NoDepartment))?;
     let calendar = db::calendar::load(db).await?;
     let mut tx = db.begin().await?;
     let (before, _) = load(&mut tx, department_id, id).await?;
     if before.status != DecisionStatus::Draft {
-        return Err(AppError::validation(
-            "status",
-            "this decision is already issued",
-        ));
+        return Err(AppError::validation("status", Msg::AlreadyIssued));
     }
     if before.version != expected {
         return Err(stale(&before));
     }
     if before.major && before.legal_review.is_none() {
-        return Err(AppError::validation(
-            "legal_review",
-            "a major decision needs a reviewer's legal review (法制审核) before it is issued",
-        ));
+        return Err(AppError::validation("legal_review", Msg::MajorNeedsReview));
     }
     // The rules are checked again: a certificate may have lapsed since the draft.
     let input = DecisionInput {
@@ -414,10 +378,7 @@ async fn allocate(
 fn public_reason(d: &Decision, reason: &str) -> Result<String> {
     let reason = reason.trim();
     if reason.chars().count() < 4 || reason.chars().count() > 1_000 {
-        return Err(AppError::validation(
-            "reason",
-            "give the public reason (4 to 1,000 characters)",
-        ));
+        return Err(AppError::validation("reason", Msg::PublicReason));
     }
     Ok(scrub(reason, &persons_named(d)))
 }
@@ -428,18 +389,15 @@ fn ended_on(db: &Db, d: &Decision, given: Option<&str>) -> Result<String> {
     let today = db.clock().today_text();
     match given.map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(today),
-        Some(date) if !app::model::date::is_iso_date(date) => Err(AppError::validation(
-            "ended_on",
-            "the date of the act that ended the decision, YYYY-MM-DD",
-        )),
-        Some(date) if date > today.as_str() => Err(AppError::validation(
-            "ended_on",
-            "the date of the act cannot be in the future",
-        )),
-        Some(date) if date < d.decision_date.as_str() => Err(AppError::validation(
-            "ended_on",
-            "the act cannot come before the decision itself",
-        )),
+        Some(date) if !app::model::date::is_iso_date(date) => {
+            Err(AppError::validation("ended_on", Msg::DateFormat))
+        }
+        Some(date) if date > today.as_str() => {
+            Err(AppError::validation("ended_on", Msg::EndedInFuture))
+        }
+        Some(date) if date < d.decision_date.as_str() => {
+            Err(AppError::validation("ended_on", Msg::EndedBeforeDecision))
+        }
         Some(date) => Ok(date.to_owned()),
     }
 }
@@ -478,10 +436,7 @@ pub async fn confirm(
     req: &ConfirmRequest,
 ) -> Result<Decision> {
     if !matches!(req.status, DecisionStatus::Unlawful | DecisionStatus::Void) {
-        return Err(AppError::validation(
-            "status",
-            "unlawful or void: what the ruling confirmed",
-        ));
+        return Err(AppError::validation("status", Msg::RulingStatus));
     }
     end(
         db,
@@ -508,7 +463,7 @@ pub async fn change(
     req: &ChangeRequest,
 ) -> Result<Decision> {
     let code = CaseCode::parse(&req.new_case_code)
-        .map_err(|e| AppError::validation("new_case_code", e.to_string()))?;
+        .map_err(|e| AppError::validation("new_case_code", e))?;
     let mut conn = db.pool().acquire().await?;
     let new = db::decisions::id_by_code(&mut conn, &code).await?;
     drop(conn);
@@ -521,7 +476,7 @@ pub async fn change(
         _ => {
             return Err(AppError::validation(
                 "new_case_code",
-                "the new decision must be another issued decision of this department",
+                Msg::NewDecisionOwnIssued,
             ));
         }
     };
@@ -554,10 +509,7 @@ async fn end(
     let mut tx = db.begin().await?;
     let (before, _) = load(&mut tx, department_id, id).await?;
     if before.status != DecisionStatus::Issued {
-        return Err(AppError::validation(
-            "status",
-            "only a decision in force can be revoked, changed or confirmed unlawful or void",
-        ));
+        return Err(AppError::validation("status", Msg::OnlyInForceEnded));
     }
     if before.version != expected {
         return Err(stale(&before));

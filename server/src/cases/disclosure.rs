@@ -2,6 +2,7 @@
 //! its deadline; the listing keeps it for its period; a revocation or change withdraws
 //! it at once (the reason is published). Administrators extend the working calendar.
 
+use app::model::Msg;
 use serde_json::json;
 
 use app::model::{
@@ -31,40 +32,33 @@ pub async fn publish(
     small_fine_fen: i64,
 ) -> Result<Decision> {
     let mut tx = db.begin().await?;
-    let not_found = || AppError::not_found(format!("no decision {id} in this department"));
+    let not_found = || AppError::not_found(Msg::NoDecision);
     let (before, _) = db::decisions::find(&mut tx, department_id, id)
         .await?
         .ok_or_else(not_found)?;
     if before.status != DecisionStatus::Issued {
-        return Err(AppError::validation(
-            "status",
-            "only a decision in force is published",
-        ));
+        return Err(AppError::validation("status", Msg::OnlyInForcePublished));
     }
-    if let Err(ground) = eligibility(
+    if eligibility(
         before.procedure,
         &before.penalty_types,
         before.minor,
         before.withheld_reason.as_deref(),
-    ) {
-        return Err(AppError::validation(
-            "publication",
-            format!("this decision is not published by law ({ground:?})"),
-        ));
+    )
+    .is_err()
+    {
+        return Err(AppError::validation("publication", Msg::NotPublishedByLaw));
     }
     if before.published_at.is_some() {
-        return Err(AppError::validation(
-            "publication",
-            "this decision is already published",
-        ));
+        return Err(AppError::validation("publication", Msg::AlreadyPublished));
     }
     if before.version != expected {
         return Err(AppError::conflict(
             "expected_version",
-            format!(
-                "this decision was changed by {} at {}; reload it",
-                before.updated_by, before.updated_at
-            ),
+            Msg::DecisionChanged {
+                by: before.updated_by.clone(),
+                at: app::model::date::china_minute(&before.updated_at).unwrap_or_default(),
+            },
         ));
     }
     let today = tx.clock().today();
@@ -73,7 +67,7 @@ pub async fn publish(
     if !db::decisions::publish(&mut tx, id, expected, &until, &actor.username).await? {
         return Err(AppError::conflict(
             "expected_version",
-            "this decision changed; reload it",
+            Msg::DecisionChangedReload,
         ));
     }
     db::decisions::add_event(&mut tx, id, &actor.username, "publish", Some(&until)).await?;
@@ -282,14 +276,11 @@ pub async fn coverage(db: &Db) -> Result<CalendarCoverage> {
 /// Sets a day of the working calendar (administrators; audited).
 pub async fn set_calendar_day(db: &Db, actor: &Actor, day: &CalendarDay) -> Result<()> {
     if Date::parse(&day.date).is_none() {
-        return Err(AppError::validation("date", "a date in YYYY-MM-DD form"));
+        return Err(AppError::validation("date", Msg::DateFormat));
     }
     let note = day.note.trim();
     if note.is_empty() || note.chars().count() > 200 {
-        return Err(AppError::validation(
-            "note",
-            "say why (up to 200 characters), e.g. 2027年春节",
-        ));
+        return Err(AppError::validation("note", Msg::HolidayNote));
     }
     let day = CalendarDay {
         note: note.to_owned(),

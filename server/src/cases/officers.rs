@@ -1,5 +1,6 @@
 //! The officer registry: registering and updating a department's officers.
 
+use app::model::Msg;
 use serde_json::json;
 
 use app::model::{Officer, OfficerInput};
@@ -28,7 +29,7 @@ pub async fn add(
     let input = validated(input)?;
     db::departments::find(db, department_id)
         .await?
-        .ok_or_else(|| AppError::not_found(format!("no department {department_id}")))?;
+        .ok_or_else(|| AppError::not_found(Msg::NoDepartment))?;
     let mut tx = db.begin().await?;
     let id = db::officers::insert(&mut tx, department_id, &input).await?;
     let officer = db::officers::find(&mut tx, department_id, id)
@@ -57,7 +58,7 @@ pub async fn update(
 ) -> Result<Officer> {
     let input = validated(input)?;
     let mut tx = db.begin().await?;
-    let not_found = || AppError::not_found(format!("no officer {id} in this department"));
+    let not_found = || AppError::not_found(Msg::NoOfficer);
     let before = db::officers::find(&mut tx, department_id, id)
         .await?
         .ok_or_else(not_found)?;

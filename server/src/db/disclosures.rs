@@ -1,6 +1,7 @@
 //! The public listing of decisions, its search, statistics and the publication duties.
 //! Every query here reads only the public forms of a decision's text.
 
+use app::model::Msg;
 use app::model::{
     CaseCode, Category, DatabaseBackend, DecisionStatus, Disclosure, DisclosureQuery, DueDecision,
     Duty, MIN_WITHHELD_SHOWN, OnTime, PartyKind, PenaltyType, StatRow, Stats, StatsQuery,
@@ -86,7 +87,7 @@ impl Sort {
             "amount" => Ok(Self::Amount),
             other => Err(AppError::validation(
                 "sort",
-                format!("unknown sort {other}: newest, oldest or amount"),
+                Msg::unknown(other, ["newest", "oldest", "amount"]),
             )),
         }
     }
@@ -117,33 +118,38 @@ impl Filter {
             match v.as_deref().map(str::trim) {
                 None | Some("") => Ok(None),
                 Some(d) if app::model::date::is_iso_date(d) => Ok(Some(d.to_owned())),
-                Some(_) => Err(AppError::validation(field, "a date in YYYY-MM-DD form")),
+                Some(_) => Err(AppError::validation(field, Msg::DateFormat)),
             }
         };
         let region_pattern = match q.region.as_deref().map(str::trim) {
             None | Some("") => None,
             Some(r) => Some(super::departments::region_pattern(
-                &app::model::RegionCode::parse(r)
-                    .map_err(|e| AppError::validation("region", e.to_string()))?,
+                &app::model::RegionCode::parse(r).map_err(|e| AppError::validation("region", e))?,
             )),
         };
         let category = match q.category.as_deref() {
             None | Some("") => None,
             Some(c) => Some(Category::parse(c).ok_or_else(|| {
-                AppError::validation("category", format!("unknown category {c}"))
+                AppError::validation(
+                    "category",
+                    Msg::unknown(c, Category::ALL.iter().map(|c| c.as_str())),
+                )
             })?),
         };
         let penalty = match q.penalty.as_deref() {
             None | Some("") => None,
             Some(p) => Some(PenaltyType::parse(p).ok_or_else(|| {
-                AppError::validation("penalty", format!("unknown penalty type {p}"))
+                AppError::validation(
+                    "penalty",
+                    Msg::unknown(p, PenaltyType::ALL.iter().map(|p| p.as_str())),
+                )
             })?),
         };
         let fen = |field: &str, v: Option<i64>| -> Result<Option<i64>> {
             match v {
                 None => Ok(None),
                 Some(y) if (0..=app::model::MAX_AMOUNT_FEN / 100).contains(&y) => Ok(Some(y * 100)),
-                Some(_) => Err(AppError::validation(field, "an amount in yuan, 0 or more")),
+                Some(_) => Err(AppError::validation(field, Msg::AmountRange)),
             }
         };
         let after = match q.after.as_deref() {
@@ -152,18 +158,19 @@ impl Filter {
                 cursor
                     .rsplit_once('~')
                     .and_then(|(key, id)| Some((key.to_owned(), id.parse().ok()?)))
-                    .ok_or_else(|| {
-                        AppError::validation("after", "not a cursor this listing gave")
-                    })?,
+                    .ok_or_else(|| AppError::validation("after", Msg::BadCursor))?,
             ),
         };
         let limit = q.limit.unwrap_or(20);
         if !(1..=MAX_PAGE).contains(&limit) {
-            return Err(AppError::validation("limit", format!("1 to {MAX_PAGE}")));
+            return Err(AppError::validation(
+                "limit",
+                Msg::LimitRange { max: MAX_PAGE },
+            ));
         }
         let search = q.q.as_deref().map(str::trim).filter(|s| !s.is_empty());
         if search.is_some_and(|s| s.chars().count() > 100) {
-            return Err(AppError::validation("q", "at most 100 characters"));
+            return Err(AppError::validation("q", Msg::TooLong { max: 100 }));
         }
         Ok(Self {
             q: search.map(str::to_owned),
@@ -551,8 +558,8 @@ fn stats_where(base: &str, q: &StatsQuery) -> Result<(String, Vec<Param>)> {
         sql.push_str(&format!(" AND x.department_id = ${}", params.len() + 1));
     }
     if let Some(r) = q.region.as_deref().filter(|r| !r.is_empty()) {
-        let code = app::model::RegionCode::parse(r)
-            .map_err(|e| AppError::validation("region", e.to_string()))?;
+        let code =
+            app::model::RegionCode::parse(r).map_err(|e| AppError::validation("region", e))?;
         params.push(Param::Text(super::departments::region_pattern(&code)));
         sql.push_str(&format!(" AND x.region_code LIKE ${}", params.len() + 1));
     }
@@ -600,7 +607,7 @@ pub async fn stats(db: &Db, q: &StatsQuery, today: &str) -> Result<Stats> {
     let (where_sql, params) = stats_where(IN_PUBLIC, q)?;
     let year = match q.year {
         Some(y) if (2000..=2099).contains(&y) => format!("{y}-%"),
-        Some(_) => return Err(AppError::validation("year", "a year from 2000 to 2099")),
+        Some(_) => return Err(AppError::validation("year", Msg::YearRange)),
         None => "%".into(),
     };
     let scope = Scope {

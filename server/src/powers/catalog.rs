@@ -2,6 +2,7 @@
 //! an effective date, each recorded as a version of the items it touches, each audited.
 //! Retiring, splitting or merging an item flags the claims on it for action.
 
+use app::model::Msg;
 use serde_json::json;
 
 use app::model::{
@@ -22,54 +23,38 @@ use crate::{
 pub fn validate_fields(f: &ItemFields, prefix: &str) -> Result<()> {
     let field = |name: &str| format!("{prefix}{name}");
     if f.name.trim().is_empty() || f.name.chars().count() > 200 {
-        return Err(AppError::validation(
-            field("name"),
-            "an item name has 1 to 200 characters",
-        ));
+        return Err(AppError::validation(field("name"), Msg::ItemName));
     }
     if f.legal_basis.trim().is_empty() {
         return Err(AppError::validation(
             field("legal_basis"),
-            "name the law and article the power rests on",
+            Msg::ItemLegalBasis,
         ));
     }
     if f.code.category() != f.category {
         return Err(AppError::validation(
             field("code"),
-            format!(
-                "a {} item's code starts with {}",
-                f.category.as_str(),
-                f.category.prefix()
-            ),
+            Msg::ItemCodeCategory {
+                category: f.category.as_str().to_owned(),
+                prefix: f.category.prefix().to_owned(),
+            },
         ));
     }
     if f.levels.is_empty() {
-        return Err(AppError::validation(
-            field("levels"),
-            "name at least one tier that exercises the item",
-        ));
+        return Err(AppError::validation(field("levels"), Msg::ItemLevels));
     }
     if f.township != f.levels.contains(&DepartmentLevel::Township) {
-        return Err(AppError::validation(
-            field("township"),
-            "only items in the township guidance catalog may be exercised at township level, and they must list it",
-        ));
+        return Err(AppError::validation(field("township"), Msg::ItemTownship));
     }
     Ok(())
 }
 
 pub fn validate_maintenance(m: &Maintenance) -> Result<()> {
     if m.reason.trim().is_empty() {
-        return Err(AppError::validation(
-            "reason",
-            "give the reason for the change",
-        ));
+        return Err(AppError::validation("reason", Msg::ChangeReason));
     }
     if !is_iso_date(&m.effective_date) {
-        return Err(AppError::validation(
-            "effective_date",
-            "an effective date is written YYYY-MM-DD",
-        ));
+        return Err(AppError::validation("effective_date", Msg::DateFormat));
     }
     Ok(())
 }
@@ -77,17 +62,17 @@ pub fn validate_maintenance(m: &Maintenance) -> Result<()> {
 fn stale(item: &CatalogItem) -> AppError {
     AppError::conflict(
         "expected_version",
-        format!(
-            "the item was changed at {} (now version {}); reload and try again",
-            item.updated_at, item.version
-        ),
+        Msg::ItemChanged {
+            at: app::model::date::china_minute(&item.updated_at).unwrap_or_default(),
+            version: item.version,
+        },
     )
 }
 
 async fn load(conn: &mut crate::db::Tx, id: i64) -> Result<CatalogItem> {
     db::catalog::find(conn, id)
         .await?
-        .ok_or_else(|| AppError::not_found(format!("no catalog item {id}")))
+        .ok_or_else(|| AppError::not_found(Msg::NoCatalogItem))
 }
 
 async fn load_active(conn: &mut crate::db::Tx, id: i64) -> Result<CatalogItem> {
@@ -95,11 +80,10 @@ async fn load_active(conn: &mut crate::db::Tx, id: i64) -> Result<CatalogItem> {
     if item.status != ItemStatus::Active {
         return Err(AppError::validation(
             "id",
-            format!(
-                "item {} is {}, not active",
-                item.fields.code,
-                item.status.as_str()
-            ),
+            Msg::ItemNotActive {
+                code: item.fields.code.to_string(),
+                status: item.status.as_str().to_owned(),
+            },
         ));
     }
     Ok(item)
@@ -118,7 +102,9 @@ pub async fn insert_new(
     if db::catalog::id_by_code(conn, &fields.code).await?.is_some() {
         return Err(AppError::conflict(
             format!("{field_prefix}code"),
-            format!("{} is already in the catalog", fields.code),
+            Msg::ItemInCatalog {
+                code: fields.code.to_string(),
+            },
         ));
     }
     let id = db::catalog::insert(conn, fields, &m.effective_date).await?;
@@ -300,10 +286,7 @@ pub async fn split(
 ) -> Result<Vec<CatalogItem>> {
     validate_maintenance(&req.maintenance)?;
     if req.into.len() < 2 {
-        return Err(AppError::validation(
-            "into",
-            "a split produces at least two items",
-        ));
+        return Err(AppError::validation("into", Msg::SplitTwo));
     }
     let mut tx = db.begin().await?;
     let item = load_active(&mut tx, id).await?;
@@ -341,10 +324,7 @@ pub async fn merge(db: &Db, actor: &Actor, req: &MergeItemsRequest) -> Result<Ca
     sources.sort_unstable();
     sources.dedup();
     if sources.len() < 2 {
-        return Err(AppError::validation(
-            "sources",
-            "a merge joins at least two items",
-        ));
+        return Err(AppError::validation("sources", Msg::MergeTwo));
     }
     let mut tx = db.begin().await?;
     let mut items = Vec::new();

@@ -3,6 +3,7 @@
 //! comment. An adjustment starts a new draft from the published version, which stays
 //! public until the new one is approved. Withdrawing needs a reason.
 
+use app::model::Msg;
 use serde_json::json;
 
 use app::model::{Claim, ClaimDetails, ClaimStatus, DepartmentLevel, FieldChange, ItemStatus};
@@ -43,8 +44,8 @@ impl Step {
 /// The longest text a claim field may hold (well under a spreadsheet cell's 32,767).
 pub const MAX_FIELD_CHARS: usize = 10_000;
 
-fn state_conflict(message: impl Into<String>) -> AppError {
-    AppError::conflict("status", message)
+fn state_conflict(msg: Msg) -> AppError {
+    AppError::conflict("status", msg)
 }
 
 /// The claim after `step`, and the fields the step changed. Pure: the rules of the
@@ -52,9 +53,7 @@ fn state_conflict(message: impl Into<String>) -> AppError {
 pub fn apply(claim: &Claim, step: &Step, now: &str) -> Result<(Claim, Vec<FieldChange>)> {
     use ClaimStatus::*;
     if claim.status == Withdrawn {
-        return Err(state_conflict(
-            "this claim was withdrawn; claim the item again to start over",
-        ));
+        return Err(state_conflict(Msg::ClaimWithdrawn));
     }
     let item_active = claim.item.status == ItemStatus::Active;
     let mut next = claim.clone();
@@ -65,21 +64,19 @@ pub fn apply(claim: &Claim, step: &Step, now: &str) -> Result<(Claim, Vec<FieldC
                 if value.chars().count() > MAX_FIELD_CHARS {
                     return Err(AppError::validation(
                         format!("details.{field}"),
-                        format!("at most {MAX_FIELD_CHARS} characters"),
+                        Msg::TooLong {
+                            max: MAX_FIELD_CHARS,
+                        },
                     ));
                 }
             }
             match claim.status {
                 Draft | Returned => {}
                 Submitted => {
-                    return Err(state_conflict(
-                        "the claim is with the reviewer; it can change once returned",
-                    ));
+                    return Err(state_conflict(Msg::ClaimWithReviewer));
                 }
                 Published => {
-                    return Err(state_conflict(
-                        "the claim is published; start an adjustment to change it",
-                    ));
+                    return Err(state_conflict(Msg::ClaimPublishedAdjust));
                 }
                 Withdrawn => unreachable!("handled above"),
             }
@@ -90,38 +87,32 @@ pub fn apply(claim: &Claim, step: &Step, now: &str) -> Result<(Claim, Vec<FieldC
         }
         Step::Submit => {
             if !matches!(claim.status, Draft | Returned) {
-                return Err(state_conflict(
-                    "only a draft or a returned claim can be submitted",
-                ));
+                return Err(state_conflict(Msg::ClaimSubmitOnlyDraft));
             }
             if !item_active {
-                return Err(state_conflict(
-                    "the catalog item is no longer active; withdraw this claim",
-                ));
+                return Err(state_conflict(Msg::ClaimItemInactive));
             }
             let working = claim.working.clone().unwrap_or_default();
             if working.implementing_body.trim().is_empty() {
                 return Err(AppError::validation(
                     "details.implementing_body",
-                    "name the implementing body before submitting",
+                    Msg::NameImplementingBody,
                 ));
             }
             if working.responsibility_steps.trim().is_empty() {
                 return Err(AppError::validation(
                     "details.responsibility_steps",
-                    "list the responsibility steps before submitting",
+                    Msg::ListResponsibilitySteps,
                 ));
             }
             next.status = Submitted;
         }
         Step::Approve => {
             if claim.status != Submitted {
-                return Err(state_conflict("only a submitted claim can be approved"));
+                return Err(state_conflict(Msg::ClaimApproveOnlySubmitted));
             }
             if !item_active {
-                return Err(state_conflict(
-                    "the catalog item is no longer active; return or withdraw this claim",
-                ));
+                return Err(state_conflict(Msg::ClaimItemInactiveReview));
             }
             let working = claim.working.clone().unwrap_or_default();
             changes = claim.published.clone().unwrap_or_default().diff(&working);
@@ -133,34 +124,27 @@ pub fn apply(claim: &Claim, step: &Step, now: &str) -> Result<(Claim, Vec<FieldC
         }
         Step::Return(comment) => {
             if claim.status != Submitted {
-                return Err(state_conflict("only a submitted claim can be returned"));
+                return Err(state_conflict(Msg::ClaimReturnOnlySubmitted));
             }
             if comment.trim().is_empty() {
-                return Err(AppError::validation("comment", "say what needs to change"));
+                return Err(AppError::validation("comment", Msg::SayWhatToChange));
             }
             next.review_comment = Some(comment.trim().to_owned());
             next.status = Returned;
         }
         Step::Adjust => {
             if claim.status != Published || claim.working.is_some() {
-                return Err(state_conflict(
-                    "only a published claim without a pending change can be adjusted",
-                ));
+                return Err(state_conflict(Msg::ClaimAdjustOnlyPublished));
             }
             if !item_active {
-                return Err(state_conflict(
-                    "the catalog item is no longer active; withdraw this claim",
-                ));
+                return Err(state_conflict(Msg::ClaimItemInactive));
             }
             next.working = claim.published.clone();
             next.status = Draft;
         }
         Step::Withdraw(reason) => {
             if reason.trim().is_empty() {
-                return Err(AppError::validation(
-                    "comment",
-                    "give the reason for withdrawing",
-                ));
+                return Err(AppError::validation("comment", Msg::WithdrawReason));
             }
             next.working = None;
             next.withdrawn_reason = Some(reason.trim().to_owned());
@@ -173,21 +157,16 @@ pub fn apply(claim: &Claim, step: &Step, now: &str) -> Result<(Claim, Vec<FieldC
 async fn load(conn: &mut AnyConnection, department_id: i64, id: i64) -> Result<Claim> {
     db::claims::find(conn, department_id, id)
         .await?
-        .ok_or_else(|| AppError::not_found(format!("no claim {id} in this department")))
+        .ok_or_else(|| AppError::not_found(Msg::NoClaim))
 }
 
 fn stale(claim: &Claim) -> AppError {
     AppError::conflict(
         "expected_version",
-        format!(
-            "{} saved this claim at {} after you opened it; reload to see their changes (nothing of yours was saved)",
-            claim.updated_by,
-            claim
-                .updated_at
-                .replace('T', " ")
-                .get(..16)
-                .unwrap_or_default()
-        ),
+        Msg::ClaimChanged {
+            by: claim.updated_by.clone(),
+            at: app::model::date::china_minute(&claim.updated_at).unwrap_or_default(),
+        },
     )
 }
 
@@ -247,45 +226,45 @@ pub async fn claim_items(
     item_ids: &[i64],
 ) -> Result<Vec<Claim>> {
     if item_ids.is_empty() || item_ids.len() > 200 {
-        return Err(AppError::validation(
-            "item_ids",
-            "claim between 1 and 200 items at a time",
-        ));
+        return Err(AppError::validation("item_ids", Msg::ClaimCount));
     }
     let department = db::departments::find(db, department_id)
         .await?
-        .ok_or_else(|| AppError::not_found(format!("no department {department_id}")))?;
+        .ok_or_else(|| AppError::not_found(Msg::NoDepartment))?;
     let mut tx = db.begin().await?;
     let mut claims = Vec::new();
     for (i, &item_id) in item_ids.iter().enumerate() {
         let field = format!("item_ids[{i}]");
         let item = db::catalog::find(&mut tx, item_id)
             .await?
-            .ok_or_else(|| AppError::validation(&field, format!("no catalog item {item_id}")))?;
+            .ok_or_else(|| AppError::validation(&field, Msg::NoSuchItem))?;
         let code = &item.fields.code;
         if item.status != ItemStatus::Active || !db::catalog::lock_active(&mut tx, item_id).await? {
             return Err(AppError::validation(
                 &field,
-                format!("{code} is {}; it cannot be claimed", item.status.as_str()),
+                Msg::ItemNotClaimable {
+                    code: code.to_string(),
+                    status: item.status.as_str().to_owned(),
+                },
             ));
         }
         if department.level == DepartmentLevel::Township && !item.fields.township {
             return Err(AppError::validation(
                 &field,
-                format!(
-                    "{code} is not in the township guidance catalog; township departments may not claim it"
-                ),
+                Msg::NotTownshipItem {
+                    code: code.to_string(),
+                },
             ));
         }
         if !item.fields.levels.contains(&department.level) {
             let levels: Vec<&str> = item.fields.levels.iter().map(|l| l.as_str()).collect();
             return Err(AppError::validation(
                 &field,
-                format!(
-                    "{code} is exercised at {} level only, not at {} level",
-                    levels.join("/"),
-                    department.level.as_str()
-                ),
+                Msg::WrongLevel {
+                    code: code.to_string(),
+                    levels: levels.join("/"),
+                    level: department.level.as_str().to_owned(),
+                },
             ));
         }
         let id = match db::claims::insert(&mut tx, department_id, item_id, &actor.username).await {
@@ -293,7 +272,9 @@ pub async fn claim_items(
             Err(AppError::Conflict { .. }) => {
                 return Err(AppError::conflict(
                     &field,
-                    format!("the department already has a live claim on {code}"),
+                    Msg::AlreadyClaimed {
+                        code: code.to_string(),
+                    },
                 ));
             }
             Err(e) => return Err(e),

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use app::model::{
     CatalogItem, Category, Claim, DepartmentLevel, ImportReport, ItemCode, ItemFields, Maintenance,
-    RowError,
+    Msg, RowError,
 };
 
 use crate::{
@@ -302,9 +302,10 @@ pub fn parse(text: &str) -> std::result::Result<ParsedRows, RowError> {
         };
         match validate_fields(&fields, "") {
             Ok(()) => items.push((row, fields)),
-            Err(AppError::Validation { field, message }) => {
-                err(&field.unwrap_or_default(), message)
-            }
+            Err(AppError::Validation { field, msg }) => err(
+                field.as_deref().unwrap_or_default(),
+                msg.text(field.as_deref(), app::model::Lang::En),
+            ),
             Err(e) => err("row", e.to_string()),
         }
     }
@@ -325,9 +326,16 @@ pub async fn import(
     let (text, encoding) = tokio::task::spawn_blocking(move || read_upload(&owned))
         .await
         .map_err(anyhow::Error::from)?
-        .map_err(|e| AppError::validation("file", e))?;
-    let (items, mut errors) = parse(&text)
-        .map_err(|e| AppError::validation("file", format!("line {}: {}", e.row, e.message)))?;
+        .map_err(|detail| AppError::validation("file", Msg::FileUnreadable { detail }))?;
+    let (items, mut errors) = parse(&text).map_err(|e| {
+        AppError::validation(
+            "file",
+            Msg::FileLine {
+                line: e.row,
+                detail: e.message,
+            },
+        )
+    })?;
     let mut tx = db.begin().await?;
     let mut fresh = Vec::new();
     for (row, fields) in items {

@@ -1,5 +1,6 @@
 //! Browsing and verifying the audit log (admins and auditors).
 
+use app::model::Msg;
 use axum::{Router, extract::State, routing::get};
 
 use app::model::{AuditCheckpoint, AuditEntry, AuditQuery, AuditVerification, ListResponse};
@@ -35,7 +36,7 @@ fn check_date(field: &str, value: &Option<String>) -> Result<()> {
                 .enumerate()
                 .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
         if !ok {
-            return Err(AppError::validation(field, "a date is written YYYY-MM-DD"));
+            return Err(AppError::validation(field, Msg::DateFormat));
         }
     }
     Ok(())
@@ -53,7 +54,9 @@ async fn list(
     {
         return Err(AppError::validation(
             "limit",
-            format!("limit must be between 1 and {}", db::audit::MAX_PAGE),
+            Msg::LimitRange {
+                max: db::audit::MAX_PAGE,
+            },
         ));
     }
     let items = db::audit::list(&state.db, &q).await?;

@@ -1,5 +1,6 @@
 //! Sign-in, sign-out, the current session and changing one's own password.
 
+use app::model::{ErrorCode, Msg};
 use std::net::SocketAddr;
 
 use axum::{
@@ -36,8 +37,8 @@ pub fn session_router() -> Router<AppState> {
 
 fn invalid_credentials() -> AppError {
     AppError::Unauthorized {
-        code: "invalid_credentials",
-        message: "the username or password is incorrect".into(),
+        code: ErrorCode::InvalidCredentials,
+        msg: Msg::InvalidCredentials,
     }
 }
 
@@ -71,7 +72,7 @@ async fn login(
             } else {
                 "password"
             },
-            "enter a username and a password",
+            Msg::Required,
         ));
     }
     if username.len() > 64 || req.password.len() > 1024 {
@@ -212,7 +213,7 @@ async fn change_password(
     if !password::verify(req.current_password, stored).await? {
         return Err(AppError::validation(
             "current_password",
-            "the current password is incorrect",
+            Msg::CurrentPasswordWrong,
         ));
     }
     if req
@@ -223,7 +224,7 @@ async fn change_password(
     {
         return Err(AppError::validation(
             "new_password",
-            "the password may not contain the username",
+            Msg::PasswordHasUsername,
         ));
     }
     let hash = password::hash(req.new_password.expose().to_owned()).await?;

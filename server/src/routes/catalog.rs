@@ -1,5 +1,6 @@
 //! The master catalog: public reading and export; maintenance and import by admins.
 
+use app::model::Msg;
 use axum::{
     Router,
     body::Bytes,
@@ -9,7 +10,6 @@ use axum::{
     routing::{get, post},
 };
 use serde::Deserialize;
-use serde_json::json;
 
 use app::model::{
     AddItemRequest, AdjustItemRequest, CatalogItem, CatalogItemDetail, CatalogQuery, ImportReport,
@@ -45,7 +45,7 @@ pub fn workspace_router() -> Router<AppState> {
 
 fn parse_id(id: &str) -> Result<i64> {
     id.parse()
-        .map_err(|_| AppError::validation("id", "an item id is a number"))
+        .map_err(|_| AppError::validation("id", Msg::NotANumber))
 }
 
 async fn list(
@@ -58,7 +58,7 @@ async fn list(
     {
         return Err(AppError::validation(
             "status",
-            "status is active, retired, split, merged or all",
+            Msg::unknown(s, ["active", "retired", "split", "merged", "all"]),
         ));
     }
     let (items, total) = db::catalog::list(&state.db, &q).await?;
@@ -73,7 +73,7 @@ async fn show(
     let mut conn = state.db.pool().acquire().await?;
     let item = db::catalog::find(&mut conn, id)
         .await?
-        .ok_or_else(|| AppError::not_found(format!("no catalog item {id}")))?;
+        .ok_or_else(|| AppError::not_found(Msg::NoCatalogItem))?;
     drop(conn);
     let versions = db::catalog::versions(&state.db, id).await?;
     Ok(Json(CatalogItemDetail { item, versions }))
@@ -185,7 +185,7 @@ async fn import(
     body: Bytes,
 ) -> Result<Response> {
     if body.is_empty() {
-        return Err(AppError::validation("file", "the file is empty"));
+        return Err(AppError::validation("file", Msg::EmptyFile));
     }
     let maintenance = Maintenance {
         reason: p
@@ -200,15 +200,14 @@ async fn import(
     let report: ImportReport =
         powers::files::import(&state.db, &ctx.actor(), &body, &maintenance, p.valid_only).await?;
     if report.imported == 0 && !report.errors.is_empty() {
-        let body = json!({
-            "error": {
-                "code": "validation",
-                "message": format!("{} of {} rows are invalid; nothing was imported", report.errors.len(), report.rows),
-                "field": "file",
+        let error = AppError::validation(
+            "file",
+            Msg::ImportRowsInvalid {
+                invalid: report.errors.len(),
+                rows: report.rows,
             },
-            "report": report,
-        });
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, axum::Json(body)).into_response());
+        );
+        return Ok(error.with_report(&report));
     }
     Ok(Json(report).into_response())
 }

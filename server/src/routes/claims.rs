@@ -1,6 +1,7 @@
 //! A department's claims: claiming, the draft → review → publication workflow,
 //! adjustment, withdrawal, history, and the flagged-claims dashboard.
 
+use app::model::Msg;
 use axum::{
     Router,
     extract::State,
@@ -60,10 +61,12 @@ async fn list(
 ) -> Result<Json<ListResponse<Claim>>> {
     let status = match p.status.as_deref() {
         None | Some("") => None,
-        Some(s) => Some(
-            ClaimStatus::parse(s)
-                .ok_or_else(|| AppError::validation("status", format!("unknown status {s}")))?,
-        ),
+        Some(s) => Some(ClaimStatus::parse(s).ok_or_else(|| {
+            AppError::validation(
+                "status",
+                Msg::unknown(s, ClaimStatus::ALL.iter().map(|s| s.as_str())),
+            )
+        })?),
     };
     Ok(list_response(
         db::claims::list(
@@ -120,7 +123,7 @@ async fn show(
     let mut conn = state.db.pool().acquire().await?;
     let claim = db::claims::find(&mut conn, dept, id)
         .await?
-        .ok_or_else(|| AppError::not_found(format!("no claim {id} in this department")))?;
+        .ok_or_else(|| AppError::not_found(Msg::NoClaim))?;
     drop(conn);
     let history = db::claims::events(&state.db, id).await?;
     Ok(Json(ClaimDetail { claim, history }))

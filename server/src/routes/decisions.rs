@@ -1,6 +1,7 @@
 //! A department's decisions: register, edit, legal review, issue, revoke, change, and
 //! the QR code to print.
 
+use app::model::Msg;
 use axum::{
     Router,
     extract::State,
@@ -70,10 +71,12 @@ async fn list(
 ) -> Result<Json<ListResponse<DecisionSummary>>> {
     let status = match p.status.as_deref() {
         None | Some("") => None,
-        Some(s) => Some(
-            DecisionStatus::parse(s)
-                .ok_or_else(|| AppError::validation("status", format!("unknown status {s}")))?,
-        ),
+        Some(s) => Some(DecisionStatus::parse(s).ok_or_else(|| {
+            AppError::validation(
+                "status",
+                Msg::unknown(s, DecisionStatus::ALL.iter().map(|s| s.as_str())),
+            )
+        })?),
     };
     let (items, total) = db::decisions::list(&state.db, dept, status).await?;
     Ok(Json(ListResponse { items, total }))
@@ -95,7 +98,7 @@ async fn find(state: &AppState, dept: i64, id: i64) -> Result<Decision> {
     db::decisions::find(&mut conn, dept, id)
         .await?
         .map(|(d, _)| d)
-        .ok_or_else(|| AppError::not_found(format!("no decision {id} in this department")))
+        .ok_or_else(|| AppError::not_found(Msg::NoDecision))
 }
 
 async fn show(
@@ -240,9 +243,10 @@ async fn symbol(
     id: i64,
 ) -> Result<(Decision, cases::qr::Symbol)> {
     let d = present(state, headers, find(state, dept, id).await?);
-    let url = d.verify_url.clone().ok_or_else(|| {
-        AppError::validation("status", "a draft has no case code yet; issue it first")
-    })?;
+    let url = d
+        .verify_url
+        .clone()
+        .ok_or_else(|| AppError::validation("status", Msg::DraftHasNoCode))?;
     let symbol = cases::qr::Symbol::encode(&url)?;
     Ok((d, symbol))
 }

@@ -1,3 +1,4 @@
+use app::model::Msg;
 use app::model::{Department, DepartmentQuery, ListResponse};
 use axum::{
     Router,
@@ -23,7 +24,9 @@ async fn list(
     if !(1..=db::departments::MAX_LIST).contains(&limit) {
         return Err(AppError::validation(
             "limit",
-            format!("limit must be between 1 and {}", db::departments::MAX_LIST),
+            Msg::LimitRange {
+                max: db::departments::MAX_LIST,
+            },
         ));
     }
     let (items, total) = db::departments::list(&state.db, &query, limit).await?;
@@ -33,9 +36,9 @@ async fn list(
 async fn show(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Department>> {
     let id: i64 = id
         .parse()
-        .map_err(|_| AppError::validation("id", "a department id is a number"))?;
+        .map_err(|_| AppError::validation("id", Msg::NotANumber))?;
     db::departments::find(&state.db, id)
         .await?
         .map(Json)
-        .ok_or_else(|| AppError::not_found(format!("no department {id}")))
+        .ok_or_else(|| AppError::not_found(Msg::NoDepartment))
 }

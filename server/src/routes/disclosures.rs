@@ -1,6 +1,7 @@
 //! The public listing of decisions (执法决定公示), its exports and statistics; the
 //! workspace's publication duties and the working calendar.
 
+use app::model::Msg;
 use std::net::{IpAddr, SocketAddr};
 
 use axum::{
@@ -79,7 +80,7 @@ async fn show(State(state): State<AppState>, Path(id): Path<i64>) -> Result<Json
     db::disclosures::find(&state.db, id, &state.db.clock().today_text())
         .await?
         .map(Json)
-        .ok_or_else(|| AppError::not_found(format!("no published decision {id}")))
+        .ok_or_else(|| AppError::not_found(Msg::NoPublishedDecision))
 }
 
 #[derive(Debug, Deserialize)]
@@ -93,7 +94,7 @@ async fn withdrawn(
 ) -> Result<Json<ListResponse<Withdrawal>>> {
     let limit = p.limit.unwrap_or(50);
     if !(1..=500).contains(&limit) {
-        return Err(AppError::validation("limit", "1 to 500"));
+        return Err(AppError::validation("limit", Msg::LimitRange { max: 500 }));
     }
     let items = db::disclosures::withdrawals(&state.db, limit).await?;
     let total = items.len() as i64;
@@ -393,23 +394,17 @@ async fn import_calendar(
 ) -> Result<axum::response::Response> {
     use axum::response::IntoResponse;
     if body.is_empty() {
-        return Err(AppError::validation("file", "the file is empty"));
+        return Err(AppError::validation("file", Msg::EmptyFile));
     }
     let report = cases::disclosure::import_calendar(&state.db, &ctx.actor(), &body).await?;
     if !report.imported {
-        let body = serde_json::json!({
-            "error": {
-                "code": "validation",
-                "message": format!("{} lines have problems; nothing was imported", report.problems.len()),
-                "field": "file",
+        let error = AppError::validation(
+            "file",
+            Msg::ImportLinesInvalid {
+                invalid: report.problems.len(),
             },
-            "report": report,
-        });
-        return Ok((
-            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-            axum::Json(body),
-        )
-            .into_response());
+        );
+        return Ok(error.with_report(&report));
     }
     Ok(Json(report).into_response())
 }

@@ -5,6 +5,7 @@
 //! NUL or other control character in the path, the query string or a JSON string (JSON
 //! text may hold tabs and line breaks). A violation is a 422 naming the field.
 
+use app::model::Msg;
 use axum::{
     body::Bytes,
     extract::{FromRequest, FromRequestParts, Request},
@@ -23,7 +24,7 @@ fn allowed(c: char, multiline: bool) -> bool {
 
 fn control_character(field: String) -> AppError {
     AppError::Validation {
-        message: "contains a control character (such as NUL); remove it".into(),
+        msg: Msg::ControlCharacter,
         field: Some(field),
     }
 }
@@ -83,7 +84,9 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Json<T> {
                 AppError::PayloadTooLarge
             } else {
                 AppError::BadRequest {
-                    message: rejection.body_text(),
+                    msg: Msg::BadRequest {
+                        detail: rejection.body_text(),
+                    },
                     field: None,
                 }
             }
@@ -134,7 +137,9 @@ impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for Path<T>
         match axum::extract::Path::<T>::from_request_parts(parts, state).await {
             Ok(axum::extract::Path(value)) => Ok(Self(value)),
             Err(rejection) => Err(AppError::BadRequest {
-                message: rejection.body_text(),
+                msg: Msg::BadRequest {
+                    detail: rejection.body_text(),
+                },
                 field: None,
             }),
         }

@@ -1,5 +1,6 @@
 //! Public item lists (事前公示): what each department has published.
 
+use app::model::Msg;
 use axum::{
     Router,
     extract::{Path, State},
@@ -28,13 +29,15 @@ async fn list(
     {
         return Err(AppError::validation(
             "limit",
-            format!("limit must be between 1 and {}", db::claims::MAX_LIST),
+            Msg::LimitRange {
+                max: db::claims::MAX_LIST,
+            },
         ));
     }
     if q.sort.as_deref().is_some_and(|s| s != "newest") {
         return Err(AppError::validation(
             "sort",
-            "sort is newest, or absent for department and code order",
+            Msg::unknown(q.sort.as_deref().unwrap_or_default(), ["newest"]),
         ));
     }
     let (items, total) = db::claims::list_public(&state.db, &q).await?;
@@ -44,9 +47,9 @@ async fn list(
 async fn show(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<PublicItem>> {
     let id: i64 = id
         .parse()
-        .map_err(|_| AppError::validation("id", "an item id is a number"))?;
+        .map_err(|_| AppError::validation("id", Msg::NotANumber))?;
     db::claims::find_public(&state.db, id)
         .await?
         .map(Json)
-        .ok_or_else(|| AppError::not_found(format!("no published item {id}")))
+        .ok_or_else(|| AppError::not_found(Msg::NoPublishedItem))
 }

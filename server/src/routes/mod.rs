@@ -18,6 +18,7 @@ mod regions;
 mod users;
 mod verify;
 
+use app::model::Msg;
 use axum::{Router, http::Uri, middleware};
 
 use crate::{AppError, auth::policy, state::AppState};
@@ -58,5 +59,7 @@ pub fn router(state: AppState) -> Router<AppState> {
 }
 
 async fn api_not_found(uri: Uri) -> AppError {
-    AppError::not_found(format!("no API route at {}", uri.path()))
+    AppError::not_found(Msg::NoRoute {
+        path: uri.path().to_owned(),
+    })
 }

@@ -1,5 +1,6 @@
 //! The officer registry (workspace) and the public certificate lookup.
 
+use app::model::Msg;
 use axum::{
     Router,
     extract::State,
@@ -60,9 +61,9 @@ async fn lookup(
     Path(certificate): Path<String>,
 ) -> Result<Json<PublicOfficer>> {
     let number = normalise_certificate(&certificate)
-        .ok_or_else(|| AppError::validation("certificate", app::model::CERTIFICATE_RULE))?;
+        .ok_or_else(|| AppError::validation("certificate", Msg::CertificateShape))?;
     db::officers::public(&state.db, &number, &state.db.clock().today_text())
         .await?
         .map(Json)
-        .ok_or_else(|| AppError::not_found(format!("no officer holds certificate {number}")))
+        .ok_or_else(|| AppError::not_found(Msg::NoCertificate { number }))
 }

@@ -1,3 +1,4 @@
+use app::model::Msg;
 use axum::{
     Router,
     extract::{Path, State},
@@ -23,9 +24,13 @@ async fn list(State(state): State<AppState>) -> Result<Json<ListResponse<Region>
 }
 
 async fn show(State(state): State<AppState>, Path(code): Path<String>) -> Result<Json<Region>> {
-    let code = RegionCode::parse(&code).map_err(|e| AppError::validation("code", e.to_string()))?;
+    let code = RegionCode::parse(&code).map_err(|e| AppError::validation("code", e))?;
     db::regions::find(&state.db, &code)
         .await?
         .map(Json)
-        .ok_or_else(|| AppError::not_found(format!("no region {code}")))
+        .ok_or_else(|| {
+            AppError::not_found(Msg::NoRegion {
+                code: code.to_string(),
+            })
+        })
 }

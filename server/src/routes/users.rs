@@ -1,6 +1,7 @@
 //! Workspace accounts: admins create, disable, enable and reset them; everyone sees
 //! their own department's colleagues.
 
+use app::model::Msg;
 use axum::{
     Router,
     extract::{Path, State},
@@ -51,7 +52,7 @@ async fn lift_lock(
 ) -> Result<StatusCode> {
     let mut tx = state.db.begin().await?;
     if !db::throttle::lift(&mut tx, &req.key).await? {
-        return Err(AppError::not_found("no sign-in lock with this key"));
+        return Err(AppError::not_found(Msg::NoSignInLock));
     }
     let (kind, account, address) = throttle::describe(&req.key);
     audit::append(
@@ -99,7 +100,7 @@ async fn department_users(
 
 fn parse_id(id: &str) -> Result<i64> {
     id.parse()
-        .map_err(|_| AppError::validation("id", "a user id is a number"))
+        .map_err(|_| AppError::validation("id", Msg::NotANumber))
 }
 
 async fn create(
@@ -111,20 +112,17 @@ async fn create(
     if display_name.is_empty() || display_name.chars().count() > 50 {
         return Err(AppError::validation(
             "display_name",
-            "a display name has 1 to 50 characters",
+            Msg::LengthBetween { min: 1, max: 50 },
         ));
     }
     if db::departments::find(&state.db, req.department_id)
         .await?
         .is_none()
     {
-        return Err(AppError::validation("department_id", "no such department"));
+        return Err(AppError::validation("department_id", Msg::NoDepartment));
     }
     if db::users::exists_by_username(&state.db, &req.username).await? {
-        return Err(AppError::conflict(
-            "username",
-            "this username is already taken",
-        ));
+        return Err(AppError::conflict("username", Msg::UsernameTaken));
     }
     let password_hash = password::hash(req.password.expose().to_owned()).await?;
     let mut tx = state.db.begin().await?;
@@ -164,15 +162,12 @@ async fn set_active(
 ) -> Result<Json<UserAccount>> {
     let id = parse_id(id)?;
     if id == ctx.user.id && !active {
-        return Err(AppError::validation(
-            "id",
-            "you cannot disable your own account",
-        ));
+        return Err(AppError::validation("id", Msg::DisableSelf));
     }
     let mut tx = state.db.begin().await?;
     let before = db::users::find(&mut tx, id)
         .await?
-        .ok_or_else(|| AppError::not_found(format!("no user {id}")))?;
+        .ok_or_else(|| AppError::not_found(Msg::NoUser))?;
     db::users::set_active(&mut tx, id, active).await?;
     if !active {
         db::sessions::delete_for_user(&mut tx, id, None).await?;
@@ -229,7 +224,7 @@ async fn reset_password(
     let mut tx = state.db.begin().await?;
     let before = db::users::find(&mut tx, id)
         .await?
-        .ok_or_else(|| AppError::not_found(format!("no user {id}")))?;
+        .ok_or_else(|| AppError::not_found(Msg::NoUser))?;
     db::users::set_password(&mut tx, id, &hash, true).await?;
     db::sessions::delete_for_user(&mut tx, id, None).await?;
     let after = db::users::find(&mut tx, id)

@@ -1,5 +1,6 @@
 //! `GET /api/v1/verify/{code}`: is this decision genuine and in force?
 
+use app::model::Msg;
 use std::net::SocketAddr;
 
 use axum::{
@@ -42,7 +43,7 @@ async fn limited(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> Res
         None => Ok(()),
         Some(wait) => Err(AppError::RateLimited {
             retry_after_secs: wait,
-            message: "too many case-code lookups from this address; wait a minute, or scan the QR code on the document".into(),
+            msg: Msg::LookupsLimited,
         }),
     }
 }
@@ -70,15 +71,15 @@ async fn lookup(
     // malformed codes and wrong signatures alike, so over the limit a hit and a miss look
     // the same.
     limited(&state, &headers, peer).await?;
-    let code = code.map_err(|e| AppError::validation("code", e.to_string()))?;
+    let code = code.map_err(|e| AppError::validation("code", e))?;
     let found = match first {
         Some(found) => found,
         None => verify::lookup(&state.db, &state.keys, &code, None).await?,
     };
     match found {
-        Lookup::NotFound => Err(AppError::not_found(format!(
-            "no decision has the case code {code}"
-        ))),
+        Lookup::NotFound => Err(AppError::not_found(Msg::NoCaseCode {
+            code: code.to_string(),
+        })),
         Lookup::Found(v) => Ok(answer(&v)),
     }
 }

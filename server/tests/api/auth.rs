@@ -103,11 +103,13 @@ async fn repeated_failures_lock_the_account_and_say_when_to_retry(backend: Backe
         .unwrap();
     assert!((800..=900).contains(&retry), "{retry}");
     let body = assert_error(fifth, StatusCode::TOO_MANY_REQUESTS, "rate_limited").await;
+    assert_eq!(body["error"]["rule"], "auth.locked_until", "{body}");
     assert!(
         body["error"]["message"]
             .as_str()
             .unwrap()
-            .contains("try again after")
+            .contains("北京时间"),
+        "{body}"
     );
     // Locked means locked: the right password is refused too, without being checked.
     assert_error(

@@ -156,9 +156,7 @@ impl TestApp {
         const MINUTE: i64 = 60_000_000;
         let clock = self.db.clock();
         let next = (clock.now_micros().div_euclid(MINUTE) + 1) * MINUTE;
-        clock
-            .set_utc(&server::clock::timestamp_text(next))
-            .unwrap();
+        clock.set_utc(&server::clock::timestamp_text(next)).unwrap();
     }
 }
 
@@ -276,6 +274,19 @@ pub async fn assert_error(response: Response, status: StatusCode, code: &str) ->
         body["error"]["message"]
             .as_str()
             .is_some_and(|m| !m.is_empty()),
+        "{body}"
+    );
+    // Every error names the message's key, so a client can write it in its language.
+    assert!(
+        body["error"]["rule"]
+            .as_str()
+            .is_some_and(|r| app::model::message::render(
+                r,
+                &Default::default(),
+                None,
+                app::model::Lang::En
+            )
+            .is_some()),
         "{body}"
     );
     body

@@ -16,6 +16,7 @@ mod disclosures;
 mod health;
 mod keys;
 mod lawful;
+mod messages;
 mod openapi;
 mod powers;
 mod regions;

@@ -253,12 +253,8 @@ async fn departments_claim_only_items_of_their_tier(backend: Backend) {
         .await;
     let body = assert_error(r, StatusCode::UNPROCESSABLE_ENTITY, "validation").await;
     assert_eq!(body["error"]["field"], "item_ids[0]");
-    assert!(
-        body["error"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("not at county level")
-    );
+    assert_eq!(body["error"]["rule"], "claim.level", "{body}");
+    assert_eq!(body["error"]["params"]["level"], "county", "{body}");
 }
 
 async fn township_departments_claim_only_township_catalog_items(backend: Backend) {
@@ -291,13 +287,7 @@ async fn township_departments_claim_only_township_catalog_items(backend: Backend
         .post(&claims_path(&clerk), json!({"item_ids": [not_township]}))
         .await;
     let body = assert_error(r, StatusCode::UNPROCESSABLE_ENTITY, "validation").await;
-    assert!(
-        body["error"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("township guidance catalog"),
-        "{body}"
-    );
+    assert_eq!(body["error"]["rule"], "claim.township", "{body}");
     // In bulk, one bad item stops the whole request: nothing is claimed.
     let township_item = item_id(&app, "CF00004000").await;
     let before: Value = clerk.get(&claims_path(&clerk)).await.json().await.unwrap();
@@ -360,12 +350,8 @@ async fn a_second_save_of_the_same_version_is_a_conflict(backend: Backend) {
     let r = save(&colleague, &c, details("第二个人")).await;
     let body = assert_error(r, StatusCode::CONFLICT, "conflict").await;
     assert_eq!(body["error"]["field"], "expected_version");
-    assert!(
-        body["error"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("th.clerk saved this claim")
-    );
+    assert_eq!(body["error"]["rule"], "claim.stale", "{body}");
+    assert_eq!(body["error"]["params"]["by"], "th.clerk", "{body}");
     let now: Value = clerk
         .get(&format!("{}/{}", claims_path(&clerk), c["id"]))
         .await

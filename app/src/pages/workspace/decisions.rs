@@ -17,7 +17,7 @@ use crate::{
     },
     i18n::use_i18n,
     model::{
-        Category, ClaimStatus, Decision, DecisionInput, DecisionStatus, Officer, PartyKind,
+        Category, ClaimStatus, Decision, DecisionInput, DecisionStatus, Msg, Officer, PartyKind,
         PenaltyType, Procedure, Publication, Role,
     },
     session::use_session,
@@ -140,14 +140,14 @@ impl Form {
     }
 
     /// The request, or the field and message of the first problem.
-    fn input(&self, kind: Category) -> Result<DecisionInput, (&'static str, String)> {
+    fn input(&self, kind: Category) -> Result<DecisionInput, (&'static str, Msg)> {
         let claim_id = self
             .claim_id
             .parse()
-            .map_err(|_| ("claim_id", String::new()))?;
+            .map_err(|_| ("claim_id", Msg::ChooseClaim))?;
         let amount_fen = match self.amount_yuan.trim() {
             "" => None,
-            text => Some(parse_yuan(text).ok_or(("amount_fen", String::new()))?),
+            text => Some(parse_yuan(text).ok_or(("amount_fen", Msg::AmountRange))?),
         };
         let org = self.party_kind != "person";
         let input = DecisionInput {
@@ -194,7 +194,7 @@ impl Form {
                 .filter(|n| !n.is_empty())
                 .collect(),
         };
-        input.validate(&today()).map_err(|p| (p.field, p.message))
+        input.validate(&today()).map_err(|p| (p.field, p.msg))
     }
 }
 
@@ -274,13 +274,14 @@ fn DecisionForm(form: RwSignal<Form>, existing: Option<(i64, i64)>) -> impl Into
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let Some(kind) = kind.get_untracked() else {
-            problem.set(Some(("claim_id".into(), String::new())));
+            let text = Msg::ChooseClaim.text(Some("claim_id"), i18n.t().lang);
+            problem.set(Some(("claim_id".into(), text)));
             return;
         };
         let input = match form.get_untracked().input(kind) {
             Ok(input) => input,
-            Err((field, message)) => {
-                problem.set(Some((field.into(), message)));
+            Err((field, msg)) => {
+                problem.set(Some((field.into(), msg.text(Some(field), i18n.t().lang))));
                 return;
             }
         };

@@ -125,13 +125,8 @@ fn AddOfficer(on_added: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoVi
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let input = form.get_untracked();
-        if let Err((_, message)) = input.validate() {
-            error.set(Some(ApiError::Api {
-                status: 422,
-                code: "validation".into(),
-                message,
-                field: None,
-            }));
+        if let Err((field, msg)) = input.validate() {
+            error.set(Some(ApiError::invalid(field, msg)));
             return;
         }
         let csrf = session.csrf();

@@ -1,6 +1,12 @@
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 
-use crate::{api, components::set_title, i18n::use_i18n, model::NewPassword, session::use_session};
+use crate::{
+    api,
+    components::set_title,
+    i18n::use_i18n,
+    model::{Msg, NewPassword},
+    session::use_session,
+};
 
 /// `/workspace/password`: change one's own password (required after an admin reset).
 #[component]
@@ -27,7 +33,7 @@ pub fn ChangePassword() -> impl IntoView {
         }
         // The same policy the server applies, checked before sending.
         if let Err(e) = NewPassword::parse(&new.get_untracked()) {
-            problem.set(Some(format!("{}{e}", t.error_invalid)));
+            problem.set(Some(Msg::from(e).text(Some("new_password"), t.lang)));
             return;
         }
         problem.set(None);
