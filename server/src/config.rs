@@ -2,6 +2,8 @@ use std::{net::SocketAddr, path::PathBuf, time::Duration};
 
 use clap::Args;
 
+use app::model::publicity::SMALL_FINE_FEN;
+
 use crate::auth::client::TrustedProxies;
 
 /// Where the data lives. Applies to every subcommand.
@@ -40,7 +42,7 @@ impl DatabaseConfig {
     }
 }
 
-/// How `anma serve` listens and what it serves.
+/// How `anma serve` listens and what it serves, its flags grouped by concern.
 #[derive(Debug, Clone, Args)]
 pub struct ServeConfig {
     /// Address to listen on. Port 0 picks a free port; the real address is logged.
@@ -52,10 +54,99 @@ pub struct ServeConfig {
     pub site_dir: PathBuf,
 
     #[command(flatten)]
+    pub network: NetworkConfig,
+
+    #[command(flatten)]
     pub sessions: SessionConfig,
 
     #[command(flatten)]
+    pub lookups: LookupConfig,
+
+    #[command(flatten)]
+    pub publication: PublicationConfig,
+
+    #[command(flatten)]
     pub limits: LimitsConfig,
+}
+
+impl Default for ServeConfig {
+    fn default() -> Self {
+        Self {
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            site_dir: PathBuf::from("./site"),
+            network: NetworkConfig::default(),
+            sessions: SessionConfig::default(),
+            lookups: LookupConfig::default(),
+            publication: PublicationConfig::default(),
+            limits: LimitsConfig::default(),
+        }
+    }
+}
+
+/// Where Anma is reached and who stands in front of it.
+#[derive(Debug, Clone, Default, Args)]
+pub struct NetworkConfig {
+    /// The address people use to reach Anma, e.g. `https://anma.example.gov.cn`: QR codes
+    /// carry it; over https session cookies are `Secure` and browsers are told to keep to
+    /// https (HSTS).
+    #[arg(long, env = "ANMA_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
+    /// The reverse proxies in front of Anma (`10.0.0.0/8,192.168.1.7`): requests from them
+    /// are read through `X-Forwarded-For`, right to left, skipping these addresses, for
+    /// every per-address limit. Without it the peer address is the client.
+    #[arg(long, env = "ANMA_TRUSTED_PROXIES", default_value = "")]
+    pub trusted_proxies: TrustedProxies,
+}
+
+impl NetworkConfig {
+    /// Whether Anma is reached over https.
+    pub fn https(&self) -> bool {
+        self.public_url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://"))
+    }
+}
+
+/// The limit on case-code lookups without the document's signature.
+#[derive(Debug, Clone, Args)]
+pub struct LookupConfig {
+    /// Case-code lookups an address may make per minute without the document's
+    /// signature (typed-in codes), so the register cannot be enumerated.
+    #[arg(long, env = "ANMA_LOOKUPS_PER_MINUTE", default_value_t = 30)]
+    pub lookups_per_minute: u32,
+}
+
+impl Default for LookupConfig {
+    fn default() -> Self {
+        Self {
+            lookups_per_minute: 30,
+        }
+    }
+}
+
+/// The deployment's choices within the publication rules.
+#[derive(Debug, Clone, Args)]
+pub struct PublicationConfig {
+    /// Fines up to this many yuan (with no heavier penalty) are published for 3 months
+    /// rather than 3 years.
+    #[arg(long, env = "ANMA_SMALL_FINE_YUAN", default_value_t = SMALL_FINE_FEN / 100)]
+    pub small_fine_yuan: i64,
+}
+
+impl Default for PublicationConfig {
+    fn default() -> Self {
+        Self {
+            small_fine_yuan: SMALL_FINE_FEN / 100,
+        }
+    }
+}
+
+impl PublicationConfig {
+    /// The small-fine threshold in fen.
+    pub fn small_fine_fen(&self) -> i64 {
+        self.small_fine_yuan.saturating_mul(100)
+    }
 }
 
 /// Limits on heavy public work. Part of `anma serve`'s flags.
@@ -122,27 +213,6 @@ pub struct SessionConfig {
     /// A session ends this long after sign-in, active or not.
     #[arg(long, env = "ANMA_SESSION_MAX", default_value = "12h", value_parser = parse_duration)]
     pub session_max: Duration,
-
-    /// The address people use to reach Anma, e.g. `https://anma.example.gov.cn`. Session
-    /// cookies are marked `Secure` when it is https.
-    #[arg(long, env = "ANMA_PUBLIC_URL")]
-    pub public_url: Option<String>,
-
-    /// The reverse proxies in front of Anma (`10.0.0.0/8,192.168.1.7`): requests from them
-    /// are read through `X-Forwarded-For`, right to left, skipping these addresses, for
-    /// every per-address limit. Without it the peer address is the client.
-    #[arg(long, env = "ANMA_TRUSTED_PROXIES", default_value = "")]
-    pub trusted_proxies: TrustedProxies,
-
-    /// Case-code lookups an address may make per minute without the document's
-    /// signature (typed-in codes), so the register cannot be enumerated.
-    #[arg(long, env = "ANMA_LOOKUPS_PER_MINUTE", default_value_t = 30)]
-    pub lookups_per_minute: u32,
-
-    /// Fines up to this many yuan (with no heavier penalty) are published for 3 months
-    /// rather than 3 years.
-    #[arg(long, env = "ANMA_SMALL_FINE_YUAN", default_value_t = 10_000)]
-    pub small_fine_yuan: i64,
 }
 
 impl Default for SessionConfig {
@@ -150,19 +220,7 @@ impl Default for SessionConfig {
         Self {
             session_idle: Duration::from_secs(30 * 60),
             session_max: Duration::from_secs(12 * 3600),
-            public_url: None,
-            trusted_proxies: TrustedProxies::none(),
-            lookups_per_minute: 30,
-            small_fine_yuan: 10_000,
         }
-    }
-}
-
-impl SessionConfig {
-    pub fn secure_cookies(&self) -> bool {
-        self.public_url
-            .as_deref()
-            .is_some_and(|u| u.starts_with("https://"))
     }
 }
 

@@ -81,7 +81,10 @@ impl Application {
         let keys = std::sync::Arc::new(keys);
         let state = AppState {
             db: db.clone(),
+            network: config.network.clone(),
             sessions: config.sessions.clone(),
+            lookups: config.lookups.clone(),
+            publication: config.publication.clone(),
             keys: keys.clone(),
             limits: crate::limits::Limits::new(&config.limits),
             export_stall: config.limits.export_stall,
@@ -124,7 +127,7 @@ impl Application {
 pub fn router(state: AppState, site_dir: &std::path::Path) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
     // Served over https (the public URL says so): browsers keep to https for a year.
-    let hsts = state.sessions.secure_cookies();
+    let hsts = state.network.https();
     let api = routes::router(state.clone())
         .with_state(state)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

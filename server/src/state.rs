@@ -1,14 +1,25 @@
 use std::sync::Arc;
 
-use crate::{config::SessionConfig, db::Db, keys::KeyRing, limits::Limits};
+use crate::{
+    config::{LookupConfig, NetworkConfig, PublicationConfig, SessionConfig},
+    db::Db,
+    keys::KeyRing,
+    limits::Limits,
+};
 
 /// What every request handler can reach.
 #[derive(Debug, Clone)]
 pub struct AppState {
     /// The connection pool; the only way to the database.
     pub db: Db,
-    /// Session lifetimes, cookie security and client-address trust.
+    /// The public address and the proxies trusted for client addresses.
+    pub network: NetworkConfig,
+    /// Session lifetimes.
     pub sessions: SessionConfig,
+    /// The limit on typed-in case-code lookups.
+    pub lookups: LookupConfig,
+    /// The deployment's publication settings.
+    pub publication: PublicationConfig,
     /// The signing keys and the deployment secret (read at start).
     pub keys: Arc<KeyRing>,
     /// Limits on heavy public work, and how long a stalled export may wait.

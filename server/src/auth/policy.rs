@@ -1,6 +1,8 @@
-//! Who may do what: every route that needs a session is listed in [`RULES`], and
-//! [`guard`] enforces the list before a handler runs. A route missing from the list is
+//! Who may do what: every route that needs a session carries its [`Access`] in the route
+//! table ([`crate::routes::table`]), and [`guard`] enforces it before a handler runs. A route missing from the list is
 //! refused (deny by default), so authorization cannot be forgotten in a handler.
+
+use std::sync::LazyLock;
 
 use app::model::{ErrorCode, Msg};
 use axum::{
@@ -28,353 +30,40 @@ pub enum Scope {
     Province,
 }
 
-/// One route's access rule.
-#[derive(Debug, Clone)]
-pub struct Rule {
-    pub method: Method,
-    /// The route as axum matches it, e.g. `/api/v1/workspace/departments/{dept}/users`.
-    pub path: &'static str,
+/// Who may call a route that needs a session.
+#[derive(Debug, Clone, Copy)]
+pub struct Access {
     pub roles: &'static [Role],
     pub scope: Scope,
     /// Reachable while the user must still change a reset password.
     pub during_password_change: bool,
 }
 
-const EVERYONE: &[Role] = &[Role::Clerk, Role::Reviewer, Role::Admin, Role::Auditor];
-const ADMIN: &[Role] = &[Role::Admin];
-const OVERSIGHT: &[Role] = &[Role::Admin, Role::Auditor];
-const CLERK: &[Role] = &[Role::Clerk];
-const REVIEWER: &[Role] = &[Role::Reviewer];
-const OFFICER_KEEPERS: &[Role] = &[Role::Clerk, Role::Admin];
-const DECIDERS: &[Role] = &[Role::Clerk, Role::Reviewer];
-
-const fn rule(method: Method, path: &'static str, roles: &'static [Role], scope: Scope) -> Rule {
-    Rule {
-        method,
-        path,
-        roles,
-        scope,
-        during_password_change: false,
-    }
+/// One session route's access rule, from the route table ([`crate::routes::table`]).
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub method: Method,
+    /// The route as axum matches it, e.g. `/api/v1/workspace/departments/{dept}/users`.
+    pub path: String,
+    pub access: Access,
 }
 
-const fn own_account(method: Method, path: &'static str) -> Rule {
-    Rule {
-        method,
-        path,
-        roles: EVERYONE,
-        scope: Scope::Province,
-        during_password_change: true,
-    }
+/// Every route that needs a session, with who may use it: read from the route table.
+pub fn rules() -> &'static [Rule] {
+    static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
+        crate::routes::table::table()
+            .into_iter()
+            .filter_map(|route| {
+                Some(Rule {
+                    path: route.full_path(),
+                    method: route.method,
+                    access: route.access?,
+                })
+            })
+            .collect()
+    });
+    &RULES
 }
-
-/// Every route that needs a session, with who may use it.
-pub const RULES: &[Rule] = &[
-    own_account(Method::GET, "/api/v1/auth/session"),
-    own_account(Method::POST, "/api/v1/auth/logout"),
-    own_account(Method::POST, "/api/v1/auth/password"),
-    rule(
-        Method::GET,
-        "/api/v1/workspace/users",
-        OVERSIGHT,
-        Scope::Province,
-    ),
-    rule(
-        Method::POST,
-        "/api/v1/workspace/users",
-        ADMIN,
-        Scope::Province,
-    ),
-    rule(
-        Method::POST,
-        "/api/v1/workspace/users/{id}/disable",
-        ADMIN,
-        Scope::Province,
-    ),
-    rule(
-        Method::POST,
-        "/api/v1/workspace/users/{id}/enable",
-        ADMIN,
-        Scope::Province,
-    ),
-    rule(
-        Method::GET,
-        "/api/v1/workspace/sign-in-locks",
-        OVERSIGHT,
-        Scope::Province,
-    ),
-    rule(
-        Method::POST,
-        "/api/v1/workspace/sign-in-locks/lift",
-        ADMIN,
-        Scope::Province,
-    ),
-    rule(
-        Method::POST,
-        "/api/v1/workspace/users/{id}/reset-password",
-        ADMIN,
-        Scope::Province,
-    ),
-    rule(
-        Method::GET,
-        "/api/v1/workspace/departments/{dept}/users",
-        EVERYONE,
-        Scope::Department,
-    ),
-    rule(
-        Method::GET,
-        "/api/v1/workspace/audit",
-        OVERSIGHT,
-        Scope::Province,
-    ),
-    rule(
-        Method::GET,
-        "/api/v1/workspace/audit/verify",
-        OVERSIGHT,
-        Scope::Province,
-    ),
-    // The master catalog: admins maintain it.
-    rule(
-        Method::POST,
-        "/api/v1/workspace/catalog",
-        ADMIN,
-        Scope::Province,
-    ),
-    rule(
-        Method::POST,
-        "/api/v1/workspace/catalog/merge",
-        ADMIN,
-        Scope::Province,
-    ),
-    rule(
-        Method::POST,
-        "/api/v1/workspace/catalog/import",
-        ADMIN,
-        Scope::Province,
-    ),
-    rule(
-        Method::POST,
-        "/api/v1/workspace/catalog/{id}/adjust",
-        ADMIN,
-        Scope::Province,
-    ),
-    rule(
-        Method::POST,
-        "/api/v1/workspace/catalog/{id}/retire",
-        ADMIN,
-        Scope::Province,
-    ),
-    rule(
-        Method::POST,
-        "/api/v1/workspace/catalog/{id}/split",
-        ADMIN,
-        Scope::Province,
-    ),
-    // Claims: clerks claim and edit, reviewers approve or return; the department's
-    // members and oversight read.
-    rule(
-        Method::GET,
-        "/api/v1/workspace/departments/{dept}/claims",
-        EVERYONE,
-        Scope::Department,
-    ),
-    rule(
-        Method::POST,
-        "/api/v1/workspace/departments/{dept}/claims",
-        CLERK,
-        Scope::Department,
-    ),
-    rule(
-        Method::GET,
-        "/api/v1/workspace/departments/{dept}/claims.csv",
-        EVERYONE,
-        Scope::Department,
-    ),
-    rule(
-        Method::GET,
-        "/api/v1/workspace/departments/{dept}/claims.xlsx",
-        EVERYONE,
-        Scope::Department,
-    ),
-    rule(
-        Method::GET,
-        "/api/v1/workspace/departments/{dept}/claims/{id}",
-        EVERYONE,
-        Scope::Department,
-    ),
-    rule(
-        Method::PUT,
-        "/api/v1/workspace/departments/{dept}/claims/{id}",
-        CLERK,
-        Scope::Department,
-    ),
-    rule(
-        Method::POST,
-        "/api/v1/workspace/departments/{dept}/claims/{id}/submit",
-        CLERK,
-        Scope::Department,
-    ),
-    rule(
-        Method::POST,
-        "/api/v1/workspace/departments/{dept}/claims/{id}/adjust",
-        CLERK,
-        Scope::Department,
-    ),
-    rule(
-        Method::POST,
-        "/api/v1/workspace/departments/{dept}/claims/{id}/withdraw",
-        CLERK,
-        Scope::Department,
-    ),
-    rule(
-        Method::POST,
-        "/api/v1/workspace/departments/{dept}/claims/{id}/approve",
-        REVIEWER,
-        Scope::Department,
-    ),
-    rule(
-        Method::POST,
-        "/api/v1/workspace/departments/{dept}/claims/{id}/return",
-        REVIEWER,
-        Scope::Department,
-    ),
-    rule(
-        Method::GET,
-        "/api/v1/workspace/claims/flagged",
-        OVERSIGHT,
-        Scope::Province,
-    ), // Officers: clerks keep their department's registry, admins any department's.
-    // Decisions: clerks register and issue, reviewers give the legal review, both may
-    // revoke or change an issued decision.
-    rule(
-        Method::GET,
-        "/api/v1/workspace/departments/{dept}/officers",
-        EVERYONE,
-        Scope::Department,
-    ),
-    rule(
-        Method::POST,
-        "/api/v1/workspace/departments/{dept}/officers",
-        OFFICER_KEEPERS,
-        Scope::Department,
-    ),
-    rule(
-        Method::PUT,
-        "/api/v1/workspace/departments/{dept}/officers/{id}",
-        OFFICER_KEEPERS,
-        Scope::Department,
-    ),
-    rule(
-        Method::GET,
-        "/api/v1/workspace/departments/{dept}/decisions",
-        EVERYONE,
-        Scope::Department,
-    ),
-    rule(
-        Method::POST,
-        "/api/v1/workspace/departments/{dept}/decisions",
-        CLERK,
-        Scope::Department,
-    ),
-    rule(
-        Method::GET,
-        "/api/v1/workspace/departments/{dept}/decisions/{id}",
-        EVERYONE,
-        Scope::Department,
-    ),
-    rule(
-        Method::PUT,
-        "/api/v1/workspace/departments/{dept}/decisions/{id}",
-        CLERK,
-        Scope::Department,
-    ),
-    rule(
-        Method::GET,
-        "/api/v1/workspace/departments/{dept}/decisions/{id}/qr.svg",
-        EVERYONE,
-        Scope::Department,
-    ),
-    rule(
-        Method::GET,
-        "/api/v1/workspace/departments/{dept}/decisions/{id}/qr.png",
-        EVERYONE,
-        Scope::Department,
-    ),
-    rule(
-        Method::POST,
-        "/api/v1/workspace/departments/{dept}/decisions/{id}/review",
-        REVIEWER,
-        Scope::Department,
-    ),
-    rule(
-        Method::POST,
-        "/api/v1/workspace/departments/{dept}/decisions/{id}/issue",
-        CLERK,
-        Scope::Department,
-    ),
-    rule(
-        Method::POST,
-        "/api/v1/workspace/departments/{dept}/decisions/{id}/revoke",
-        DECIDERS,
-        Scope::Department,
-    ),
-    rule(
-        Method::POST,
-        "/api/v1/workspace/departments/{dept}/decisions/{id}/change",
-        DECIDERS,
-        Scope::Department,
-    ),
-    rule(
-        Method::POST,
-        "/api/v1/workspace/departments/{dept}/decisions/{id}/confirm",
-        DECIDERS,
-        Scope::Department,
-    ),
-    // Publication: the department publishes; oversight sees every department's duties;
-    // admins keep the working calendar.
-    rule(
-        Method::POST,
-        "/api/v1/workspace/departments/{dept}/decisions/{id}/publish",
-        DECIDERS,
-        Scope::Department,
-    ),
-    rule(
-        Method::GET,
-        "/api/v1/workspace/departments/{dept}/disclosures/due",
-        EVERYONE,
-        Scope::Department,
-    ),
-    rule(
-        Method::GET,
-        "/api/v1/workspace/disclosures/due",
-        OVERSIGHT,
-        Scope::Province,
-    ),
-    rule(
-        Method::GET,
-        "/api/v1/workspace/calendar",
-        EVERYONE,
-        Scope::Province,
-    ),
-    rule(
-        Method::POST,
-        "/api/v1/workspace/calendar",
-        ADMIN,
-        Scope::Province,
-    ),
-    rule(
-        Method::GET,
-        "/api/v1/workspace/calendar/years",
-        EVERYONE,
-        Scope::Province,
-    ),
-    rule(
-        Method::POST,
-        "/api/v1/workspace/calendar/import",
-        ADMIN,
-        Scope::Province,
-    ),
-];
 
 /// The signed-in user of a request that passed [`guard`]; handlers take it as an
 /// extractor.
@@ -482,13 +171,13 @@ fn check_csrf(ctx: &AuthContext, headers: &HeaderMap) -> Result<()> {
     }
 }
 
-/// Whether `role` acting on department `dept` satisfies `rule`, for a user of
+/// Whether `role` acting on department `dept` satisfies `access`, for a user of
 /// `own_dept`. Pure, so the table can be tested exhaustively.
-pub fn allows(rule: &Rule, role: Role, own_dept: i64, dept: Option<i64>) -> bool {
-    if !rule.roles.contains(&role) {
+pub fn allows(access: &Access, role: Role, own_dept: i64, dept: Option<i64>) -> bool {
+    if !access.roles.contains(&role) {
         return false;
     }
-    match rule.scope {
+    match access.scope {
         Scope::Province => true,
         Scope::Department => match role {
             Role::Admin | Role::Auditor => true,
@@ -515,10 +204,11 @@ pub async fn guard(
         .as_ref()
         .map(MatchedPath::as_str)
         .unwrap_or_default();
-    let rule = RULES
+    let rule = &rules()
         .iter()
         .find(|r| r.method == method && r.path == path)
-        .ok_or_else(|| AppError::forbidden(Msg::NoRule))?;
+        .ok_or_else(|| AppError::forbidden(Msg::NoRule))?
+        .access;
     if ctx.user.must_change_password && !rule.during_password_change {
         return Err(AppError::Forbidden {
             code: ErrorCode::PasswordChangeRequired,
@@ -580,43 +270,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_rule_is_unique_and_scoped_paths_name_the_department() {
-        for (i, a) in RULES.iter().enumerate() {
-            assert!(a.path.starts_with("/api/v1/"), "{}", a.path);
-            assert_eq!(
-                a.scope == Scope::Department,
-                a.path.contains("{dept}"),
-                "{}",
-                a.path
-            );
-            for b in &RULES[i + 1..] {
-                assert!(
-                    !(a.method == b.method && a.path == b.path),
-                    "duplicate rule {}",
-                    a.path
-                );
-            }
-        }
-    }
-
-    #[test]
     fn clerks_and_reviewers_stay_in_their_department() {
-        let rule = RULES.iter().find(|r| r.scope == Scope::Department).unwrap();
-        for role in [Role::Clerk, Role::Reviewer] {
-            assert!(allows(rule, role, 7, Some(7)));
-            assert!(!allows(rule, role, 7, Some(8)));
-        }
-        assert!(allows(rule, Role::Admin, 7, Some(8)));
-        assert!(allows(rule, Role::Auditor, 7, Some(8)));
-    }
-
-    #[test]
-    fn auditors_never_write() {
-        for r in RULES
+        let rule = rules()
             .iter()
-            .filter(|r| r.method != Method::GET && !r.during_password_change)
-        {
-            assert!(!r.roles.contains(&Role::Auditor), "{}", r.path);
+            .find(|r| r.access.scope == Scope::Department)
+            .unwrap();
+        for role in [Role::Clerk, Role::Reviewer] {
+            assert!(allows(&rule.access, role, 7, Some(7)));
+            assert!(!allows(&rule.access, role, 7, Some(8)));
         }
+        assert!(allows(&rule.access, Role::Admin, 7, Some(8)));
+        assert!(allows(&rule.access, Role::Auditor, 7, Some(8)));
     }
 }

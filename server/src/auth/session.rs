@@ -33,13 +33,9 @@ pub fn token_from(headers: &HeaderMap) -> Option<String> {
         .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
-/// `Set-Cookie` for a new session.
-pub fn set_cookie(token: &str, config: &SessionConfig) -> HeaderValue {
-    let secure = if config.secure_cookies() {
-        "; Secure"
-    } else {
-        ""
-    };
+/// `Set-Cookie` for a new session; `Secure` when Anma is reached over https.
+pub fn set_cookie(token: &str, config: &SessionConfig, https: bool) -> HeaderValue {
+    let secure = if https { "; Secure" } else { "" };
     let value = format!(
         "{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{secure}",
         config.session_max.as_secs()
@@ -48,12 +44,8 @@ pub fn set_cookie(token: &str, config: &SessionConfig) -> HeaderValue {
 }
 
 /// `Set-Cookie` that removes the session cookie.
-pub fn clear_cookie(config: &SessionConfig) -> HeaderValue {
-    let secure = if config.secure_cookies() {
-        "; Secure"
-    } else {
-        ""
-    };
+pub fn clear_cookie(https: bool) -> HeaderValue {
+    let secure = if https { "; Secure" } else { "" };
     HeaderValue::from_str(&format!(
         "{COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{secure}"
     ))
@@ -90,8 +82,8 @@ mod tests {
 
     #[test]
     fn cookies_are_strict_and_secure_over_https() {
-        let mut config = SessionConfig::default();
-        let plain = set_cookie("ab", &config);
+        let config = SessionConfig::default();
+        let plain = set_cookie("ab", &config, false);
         assert!(
             plain
                 .to_str()
@@ -99,9 +91,8 @@ mod tests {
                 .contains("HttpOnly; SameSite=Strict")
         );
         assert!(!plain.to_str().unwrap().contains("Secure"));
-        config.public_url = Some("https://anma.example".into());
         assert!(
-            set_cookie("ab", &config)
+            set_cookie("ab", &config, true)
                 .to_str()
                 .unwrap()
                 .ends_with("; Secure")

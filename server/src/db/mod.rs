@@ -139,13 +139,18 @@ impl Db {
         })
     }
 
-    /// Begins a write transaction. Every multi-step write runs in one.
+    /// Begins a write transaction. Every multi-step write runs in one. On SQLite it takes
+    /// the database's write lock at once (`BEGIN IMMEDIATE`, waiting up to the busy
+    /// timeout): a transaction that read first and wrote later would fail outright if
+    /// another connection (housekeeping, a second server) had written in between.
     pub async fn begin(&self) -> crate::Result<Tx> {
-        let writer = match self.backend {
-            DatabaseBackend::Sqlite => Some(self.write_lock.clone().lock_owned().await),
-            DatabaseBackend::Postgres => None,
+        let (writer, inner) = match self.backend {
+            DatabaseBackend::Sqlite => (
+                Some(self.write_lock.clone().lock_owned().await),
+                self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            ),
+            DatabaseBackend::Postgres => (None, self.pool.begin().await?),
         };
-        let inner = self.pool.begin().await?;
         Ok(Tx {
             inner,
             clock: self.clock.clone(),

@@ -1,23 +1,22 @@
 //! Browsing and verifying the audit log (admins and auditors).
 
+use super::table::{OVERSIGHT, Route};
+use crate::auth::policy::Scope;
 use app::model::Msg;
-use axum::{Router, extract::State, routing::get};
+use axum::extract::State;
 
 use app::model::{AuditCheckpoint, AuditEntry, AuditQuery, AuditVerification, ListResponse};
 
 use super::extract::{Json, Query};
 use crate::{AppError, Result, db, state::AppState};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/workspace/audit", get(list))
-        .route("/workspace/audit/verify", get(verify))
-}
-
-/// `GET /api/v1/audit/checkpoints`: the signed checkpoints of the audit chain, public, so
-/// that anyone can keep a copy and hold the deployment to them.
-pub fn public_router() -> Router<AppState> {
-    Router::new().route("/audit/checkpoints", get(checkpoints))
+/// The audit log: oversight reads and verifies it; anyone reads its signed checkpoints.
+pub fn routes() -> Vec<Route> {
+    vec![
+        Route::get("/workspace/audit", list).allow(OVERSIGHT, Scope::Province),
+        Route::get("/workspace/audit/verify", verify).allow(OVERSIGHT, Scope::Province),
+        Route::get("/audit/checkpoints", checkpoints),
+    ]
 }
 
 async fn checkpoints(State(state): State<AppState>) -> Result<Json<ListResponse<AuditCheckpoint>>> {

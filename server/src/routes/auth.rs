@@ -1,14 +1,13 @@
 //! Sign-in, sign-out, the current session and changing one's own password.
 
+use super::table::Route;
 use app::model::{ErrorCode, Msg};
 use std::net::SocketAddr;
 
 use axum::{
-    Router,
     extract::{ConnectInfo, State},
     http::{HeaderMap, StatusCode, header},
     response::{IntoResponse, Response},
-    routing::{get, post},
 };
 use serde_json::json;
 
@@ -22,17 +21,14 @@ use crate::{
     state::AppState,
 };
 
-/// `POST /auth/login`: public.
-pub fn public_router() -> Router<AppState> {
-    Router::new().route("/auth/login", post(login))
-}
-
-/// The routes that need a session (guarded by `auth::policy`).
-pub fn session_router() -> Router<AppState> {
-    Router::new()
-        .route("/auth/session", get(current))
-        .route("/auth/logout", post(logout))
-        .route("/auth/password", post(change_password))
+/// Signing in, and the signed-in user's own session and password.
+pub fn routes() -> Vec<Route> {
+    vec![
+        Route::post("/auth/login", login),
+        Route::get("/auth/session", current).own_account(),
+        Route::post("/auth/logout", logout).own_account(),
+        Route::post("/auth/password", change_password).own_account(),
+    ]
 }
 
 fn invalid_credentials() -> AppError {
@@ -78,7 +74,7 @@ async fn login(
     if username.len() > 64 || req.password.len() > 1024 {
         return Err(invalid_credentials());
     }
-    let ip = crate::auth::client::client_ip(&headers, Some(peer), &state.sessions.trusted_proxies);
+    let ip = crate::auth::client::client_ip(&headers, Some(peer), &state.network.trusted_proxies);
     let known = throttle::is_known(&state.db, &username, ip).await?;
     throttle::check(&state.db, &username, ip, known).await?;
     let attempt = throttle::reserve(&state.db, &username, ip, known).await?;
@@ -166,7 +162,7 @@ async fn login(
     Ok((
         [(
             header::SET_COOKIE,
-            session::set_cookie(&token, &state.sessions),
+            session::set_cookie(&token, &state.sessions, state.network.https()),
         )],
         Json(body),
     )
@@ -196,7 +192,10 @@ async fn logout(State(state): State<AppState>, ctx: AuthContext) -> Result<Respo
     db::sessions::delete(&state.db, &ctx.token_hash).await?;
     Ok((
         StatusCode::NO_CONTENT,
-        [(header::SET_COOKIE, session::clear_cookie(&state.sessions))],
+        [(
+            header::SET_COOKIE,
+            session::clear_cookie(state.network.https()),
+        )],
     )
         .into_response())
 }
@@ -260,7 +259,7 @@ async fn change_password(
         StatusCode::NO_CONTENT,
         [(
             header::SET_COOKIE,
-            session::set_cookie(&token, &state.sessions),
+            session::set_cookie(&token, &state.sessions, state.network.https()),
         )],
     )
         .into_response())

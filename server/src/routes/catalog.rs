@@ -1,13 +1,13 @@
 //! The master catalog: public reading and export; maintenance and import by admins.
 
+use super::table::{ADMIN, Route};
+use crate::auth::policy::Scope;
 use app::model::Msg;
 use axum::{
-    Router,
     body::Bytes,
     extract::{Path, State},
     http::{StatusCode, header},
     response::{IntoResponse, Response},
-    routing::{get, post},
 };
 use serde::Deserialize;
 
@@ -22,25 +22,24 @@ use crate::{AppError, Result, auth::AuthContext, db, powers, state::AppState};
 /// The largest import file accepted.
 pub const MAX_IMPORT_BYTES: usize = 10 << 20;
 
-pub fn public_router() -> Router<AppState> {
-    Router::new()
-        .route("/catalog", get(list))
-        .route("/catalog.csv", get(export_csv))
-        .route("/catalog.xlsx", get(export_xlsx))
-        .route("/catalog/{id}", get(show))
-}
-
-pub fn workspace_router() -> Router<AppState> {
-    Router::new()
-        .route("/workspace/catalog", post(add))
-        .route("/workspace/catalog/merge", post(merge))
-        .route(
-            "/workspace/catalog/import",
-            post(import).layer(axum::extract::DefaultBodyLimit::max(MAX_IMPORT_BYTES)),
-        )
-        .route("/workspace/catalog/{id}/adjust", post(adjust))
-        .route("/workspace/catalog/{id}/retire", post(retire))
-        .route("/workspace/catalog/{id}/split", post(split))
+/// The master catalog: public to read, maintained by admins.
+pub fn routes() -> Vec<Route> {
+    let admin = |route: Route| route.allow(ADMIN, Scope::Province);
+    vec![
+        Route::get("/catalog", list),
+        Route::get("/catalog.csv", export_csv),
+        Route::get("/catalog.xlsx", export_xlsx),
+        Route::get("/catalog/{id}", show),
+        admin(Route::post("/workspace/catalog", add)),
+        admin(Route::post("/workspace/catalog/merge", merge)),
+        admin(
+            Route::post("/workspace/catalog/import", import)
+                .map(|h| h.layer(axum::extract::DefaultBodyLimit::max(MAX_IMPORT_BYTES))),
+        ),
+        admin(Route::post("/workspace/catalog/{id}/adjust", adjust)),
+        admin(Route::post("/workspace/catalog/{id}/retire", retire)),
+        admin(Route::post("/workspace/catalog/{id}/split", split)),
+    ]
 }
 
 fn parse_id(id: &str) -> Result<i64> {

@@ -1,14 +1,10 @@
 //! A department's claims: claiming, the draft → review → publication workflow,
 //! adjustment, withdrawal, history, and the flagged-claims dashboard.
 
+use super::table::{CLERK, EVERYONE, OVERSIGHT, REVIEWER, Route};
+use crate::auth::policy::Scope;
 use app::model::Msg;
-use axum::{
-    Router,
-    extract::State,
-    http::StatusCode,
-    response::Response,
-    routing::{get, post},
-};
+use axum::{extract::State, http::StatusCode, response::Response};
 use serde::Deserialize;
 
 use app::model::{
@@ -28,19 +24,33 @@ use crate::{
     state::AppState,
 };
 
-pub fn router() -> Router<AppState> {
-    let base = "/workspace/departments/{dept}/claims";
-    Router::new()
-        .route(base, get(list).post(claim))
-        .route(&format!("{base}.csv"), get(export_csv))
-        .route(&format!("{base}.xlsx"), get(export_xlsx))
-        .route(&format!("{base}/{{id}}"), get(show).put(save))
-        .route(&format!("{base}/{{id}}/submit"), post(submit))
-        .route(&format!("{base}/{{id}}/approve"), post(approve))
-        .route(&format!("{base}/{{id}}/return"), post(send_back))
-        .route(&format!("{base}/{{id}}/adjust"), post(adjust))
-        .route(&format!("{base}/{{id}}/withdraw"), post(withdraw))
-        .route("/workspace/claims/flagged", get(flagged))
+/// A department's claims: its clerks claim and edit, its reviewers approve or return;
+/// everyone of the department and oversight read.
+pub fn routes() -> Vec<Route> {
+    const D: Scope = Scope::Department;
+    vec![
+        Route::get("/workspace/departments/{dept}/claims", list).allow(EVERYONE, D),
+        Route::post("/workspace/departments/{dept}/claims", claim).allow(CLERK, D),
+        Route::get("/workspace/departments/{dept}/claims.csv", export_csv).allow(EVERYONE, D),
+        Route::get("/workspace/departments/{dept}/claims.xlsx", export_xlsx).allow(EVERYONE, D),
+        Route::get("/workspace/departments/{dept}/claims/{id}", show).allow(EVERYONE, D),
+        Route::put("/workspace/departments/{dept}/claims/{id}", save).allow(CLERK, D),
+        Route::post("/workspace/departments/{dept}/claims/{id}/submit", submit).allow(CLERK, D),
+        Route::post("/workspace/departments/{dept}/claims/{id}/adjust", adjust).allow(CLERK, D),
+        Route::post(
+            "/workspace/departments/{dept}/claims/{id}/withdraw",
+            withdraw,
+        )
+        .allow(CLERK, D),
+        Route::post("/workspace/departments/{dept}/claims/{id}/approve", approve)
+            .allow(REVIEWER, D),
+        Route::post(
+            "/workspace/departments/{dept}/claims/{id}/return",
+            send_back,
+        )
+        .allow(REVIEWER, D),
+        Route::get("/workspace/claims/flagged", flagged).allow(OVERSIGHT, Scope::Province),
+    ]
 }
 
 #[derive(Debug, Deserialize)]

@@ -1,13 +1,13 @@
 //! A department's decisions: register, edit, legal review, issue, revoke, change, and
 //! the QR code to print.
 
+use super::table::{CLERK, DECIDERS, EVERYONE, REVIEWER, Route};
+use crate::auth::policy::Scope;
 use app::model::Msg;
 use axum::{
-    Router,
     extract::State,
     http::{HeaderMap, StatusCode, header},
     response::{IntoResponse, Response},
-    routing::{get, post},
 };
 use serde::Deserialize;
 
@@ -19,23 +19,52 @@ use app::model::{
 use super::extract::{Json, Path, Query};
 use crate::{AppError, Result, auth::AuthContext, cases, db, state::AppState};
 
-pub fn router() -> Router<AppState> {
-    let base = "/workspace/departments/{dept}/decisions";
-    Router::new()
-        .route(base, get(list).post(register))
-        .route(&format!("{base}/{{id}}"), get(show).put(save))
-        .route(&format!("{base}/{{id}}/review"), post(review))
-        .route(&format!("{base}/{{id}}/issue"), post(issue))
-        .route(&format!("{base}/{{id}}/revoke"), post(revoke))
-        .route(&format!("{base}/{{id}}/change"), post(change))
-        .route(&format!("{base}/{{id}}/confirm"), post(confirm))
-        .route(&format!("{base}/{{id}}/qr.svg"), get(qr_svg))
-        .route(&format!("{base}/{{id}}/qr.png"), get(qr_png))
+/// A department's decisions: clerks register and issue, reviewers give the legal review,
+/// both may end an issued decision; everyone of the department and oversight read.
+pub fn routes() -> Vec<Route> {
+    const D: Scope = Scope::Department;
+    vec![
+        Route::get("/workspace/departments/{dept}/decisions", list).allow(EVERYONE, D),
+        Route::post("/workspace/departments/{dept}/decisions", register).allow(CLERK, D),
+        Route::get("/workspace/departments/{dept}/decisions/{id}", show).allow(EVERYONE, D),
+        Route::put("/workspace/departments/{dept}/decisions/{id}", save).allow(CLERK, D),
+        Route::get(
+            "/workspace/departments/{dept}/decisions/{id}/qr.svg",
+            qr_svg,
+        )
+        .allow(EVERYONE, D),
+        Route::get(
+            "/workspace/departments/{dept}/decisions/{id}/qr.png",
+            qr_png,
+        )
+        .allow(EVERYONE, D),
+        Route::post(
+            "/workspace/departments/{dept}/decisions/{id}/review",
+            review,
+        )
+        .allow(REVIEWER, D),
+        Route::post("/workspace/departments/{dept}/decisions/{id}/issue", issue).allow(CLERK, D),
+        Route::post(
+            "/workspace/departments/{dept}/decisions/{id}/revoke",
+            revoke,
+        )
+        .allow(DECIDERS, D),
+        Route::post(
+            "/workspace/departments/{dept}/decisions/{id}/change",
+            change,
+        )
+        .allow(DECIDERS, D),
+        Route::post(
+            "/workspace/departments/{dept}/decisions/{id}/confirm",
+            confirm,
+        )
+        .allow(DECIDERS, D),
+    ]
 }
 
 /// The base of verify URLs: `--public-url`, or the address this request came to.
 fn public_base(state: &AppState, headers: &HeaderMap) -> String {
-    state.sessions.public_url.clone().unwrap_or_else(|| {
+    state.network.public_url.clone().unwrap_or_else(|| {
         let host = headers
             .get(header::HOST)
             .and_then(|h| h.to_str().ok())

@@ -1,18 +1,16 @@
+use super::table::Route;
 use app::model::Msg;
 use app::model::{Department, DepartmentQuery, ListResponse};
-use axum::{
-    Router,
-    extract::{Path, State},
-    routing::get,
-};
+use axum::extract::{Path, State};
 
 use super::extract::{Json, Query};
 use crate::{AppError, Result, db, state::AppState};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/departments", get(list))
-        .route("/departments/{id}", get(show))
+pub fn routes() -> Vec<Route> {
+    vec![
+        Route::get("/departments", list),
+        Route::get("/departments/{id}", show),
+    ]
 }
 
 /// Departments, filtered by region (and below), level, kind and a name or code fragment.

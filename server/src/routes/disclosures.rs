@@ -1,16 +1,16 @@
 //! The public listing of decisions (执法决定公示), its exports and statistics; the
 //! workspace's publication duties and the working calendar.
 
+use super::table::{ADMIN, DECIDERS, EVERYONE, OVERSIGHT, Route};
+use crate::auth::policy::Scope;
 use app::model::Msg;
 use std::net::{IpAddr, SocketAddr};
 
 use axum::{
-    Router,
     body::{Body, Bytes},
     extract::{ConnectInfo, State},
     http::{HeaderMap, header},
     response::{IntoResponse, Response},
-    routing::{get, post},
 };
 use serde::Deserialize;
 
@@ -28,35 +28,37 @@ use crate::{
     state::AppState,
 };
 
-pub fn public_router() -> Router<AppState> {
-    Router::new()
-        .route("/disclosures", get(list))
-        .route("/disclosures.csv", get(export_csv))
-        .route("/disclosures.json", get(export_json))
-        .route("/disclosures/withdrawn", get(withdrawn))
-        .route("/disclosures/{id}", get(show))
-        .route("/stats", get(stats))
-}
-
-pub fn workspace_router() -> Router<AppState> {
-    Router::new()
-        .route(
+/// Public disclosure and statistics; publishing, publication duties and the working
+/// calendar in the workspace.
+pub fn routes() -> Vec<Route> {
+    vec![
+        Route::get("/disclosures", list),
+        Route::get("/disclosures.csv", export_csv),
+        Route::get("/disclosures.json", export_json),
+        Route::get("/disclosures/withdrawn", withdrawn),
+        Route::get("/disclosures/{id}", show),
+        Route::get("/stats", stats),
+        Route::post(
             "/workspace/departments/{dept}/decisions/{id}/publish",
-            post(publish),
+            publish,
         )
-        .route(
+        .allow(DECIDERS, Scope::Department),
+        Route::get(
             "/workspace/departments/{dept}/disclosures/due",
-            get(due_of_department),
+            due_of_department,
         )
-        .route("/workspace/disclosures/due", get(due_everywhere))
-        .route("/workspace/calendar", get(calendar).post(set_calendar_day))
-        .route("/workspace/calendar/years", get(calendar_years))
-        .route("/workspace/calendar/import", post(import_calendar))
+        .allow(EVERYONE, Scope::Department),
+        Route::get("/workspace/disclosures/due", due_everywhere).allow(OVERSIGHT, Scope::Province),
+        Route::get("/workspace/calendar", calendar).allow(EVERYONE, Scope::Province),
+        Route::post("/workspace/calendar", set_calendar_day).allow(ADMIN, Scope::Province),
+        Route::get("/workspace/calendar/years", calendar_years).allow(EVERYONE, Scope::Province),
+        Route::post("/workspace/calendar/import", import_calendar).allow(ADMIN, Scope::Province),
+    ]
 }
 
 /// The client's address, for the limits on heavy work.
 fn client(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> IpAddr {
-    client_ip(headers, Some(peer), &state.sessions.trusted_proxies)
+    client_ip(headers, Some(peer), &state.network.trusted_proxies)
 }
 
 async fn list(
@@ -355,7 +357,7 @@ async fn publish(
         dept,
         id,
         req.expected_version,
-        state.sessions.small_fine_yuan.saturating_mul(100),
+        state.publication.small_fine_fen(),
     )
     .await?;
     Ok(Json(super::decisions::present(&state, &headers, d)))

@@ -3,6 +3,7 @@
 //! interactive page for it at `/api/docs`, served from the binary: nothing loads from
 //! outside the server.
 
+use super::table::Route;
 use std::sync::{Arc, LazyLock};
 
 use axum::{
@@ -22,9 +23,8 @@ static CONFIG: LazyLock<Arc<utoipa_swagger_ui::Config<'static>>> = LazyLock::new
     Arc::new(utoipa_swagger_ui::Config::new(["/api/v1/openapi.json"]).try_it_out_enabled(true))
 });
 
-/// `/v1/openapi.json`, mounted with the API.
-pub fn document_router() -> Router<AppState> {
-    Router::new().route("/openapi.json", get(document))
+pub fn routes() -> Vec<Route> {
+    vec![Route::get("/openapi.json", document)]
 }
 
 /// `/docs` and its assets, mounted under `/api`.

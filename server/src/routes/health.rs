@@ -1,12 +1,13 @@
-use axum::{Router, extract::State, routing::get};
+use super::table::Route;
+use axum::extract::State;
 
 use app::model::Health;
 
 use super::extract::Json;
 use crate::{Result, state::AppState};
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/health", get(health))
+pub fn routes() -> Vec<Route> {
+    vec![Route::get("/health", health)]
 }
 
 /// Liveness and readiness: answers only once the database does.

@@ -1,21 +1,16 @@
 //! Public item lists (事前公示): what each department has published.
 
+use super::table::Route;
 use app::model::Msg;
-use axum::{
-    Router,
-    extract::{Path, State},
-    routing::get,
-};
+use axum::extract::{Path, State};
 
 use app::model::{ListResponse, PublicItem, PublicItemQuery};
 
 use super::extract::{Json, Query};
 use crate::{AppError, Result, db, state::AppState};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/items", get(list))
-        .route("/items/{id}", get(show))
+pub fn routes() -> Vec<Route> {
+    vec![Route::get("/items", list), Route::get("/items/{id}", show)]
 }
 
 /// Published items filtered by department, region (and below), category, and a name or

@@ -1,12 +1,13 @@
-use axum::{Router, extract::State, routing::get};
+use super::table::Route;
+use axum::extract::State;
 
 use app::model::{ListResponse, signature::PublicKey};
 
 use super::extract::Json;
 use crate::state::AppState;
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/keys", get(list))
+pub fn routes() -> Vec<Route> {
+    vec![Route::get("/keys", list)]
 }
 
 /// Every public key decisions were ever signed with, newest first.

@@ -1,4 +1,5 @@
-//! The JSON API, mounted under `/api/v1`. Each resource module has its own `router()`.
+//! The JSON API, mounted under `/api/v1`. Each resource module declares its routes, with
+//! who may call them, in `routes()`; [`table`] gathers them into the one route table.
 
 pub mod extract;
 
@@ -15,6 +16,7 @@ mod items;
 mod keys;
 mod officers;
 mod regions;
+pub mod table;
 mod users;
 mod verify;
 
@@ -25,34 +27,20 @@ use crate::{AppError, auth::policy, state::AppState};
 
 /// Every route under `/api`; unknown paths get a 404 JSON error, not the SPA.
 pub fn router(state: AppState) -> Router<AppState> {
+    let mut public = Router::new();
+    let mut guarded = Router::new();
+    for route in table::table() {
+        if route.access.is_some() {
+            guarded = guarded.route(route.path, route.handler);
+        } else {
+            public = public.route(route.path, route.handler);
+        }
+    }
     // Routes that need a session: `auth::policy::guard` checks the session, the CSRF
-    // token and the route's rule before any handler runs.
-    let guarded = Router::new()
-        .merge(auth::session_router())
-        .merge(users::router())
-        .merge(audit::router())
-        .merge(catalog::workspace_router())
-        .merge(claims::router())
-        .merge(officers::workspace_router())
-        .merge(decisions::router())
-        .merge(disclosures::workspace_router())
-        .route_layer(middleware::from_fn_with_state(state, policy::guard));
-    let v1 = Router::new()
-        .merge(health::router())
-        .merge(regions::router())
-        .merge(departments::router())
-        .merge(auth::public_router())
-        .merge(catalog::public_router())
-        .merge(items::router())
-        .merge(keys::router())
-        .merge(officers::public_router())
-        .merge(verify::router())
-        .merge(audit::public_router())
-        .merge(disclosures::public_router())
-        .merge(docs::document_router())
-        .merge(guarded);
+    // token and the route's access before any handler runs.
+    let guarded = guarded.route_layer(middleware::from_fn_with_state(state, policy::guard));
     Router::new()
-        .nest("/v1", v1)
+        .nest("/v1", public.merge(guarded))
         .merge(docs::page_router())
         .fallback(api_not_found)
         .layer(middleware::from_fn(policy::same_origin_writes))

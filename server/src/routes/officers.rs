@@ -1,27 +1,25 @@
 //! The officer registry (workspace) and the public certificate lookup.
 
+use super::table::{EVERYONE, OFFICER_KEEPERS, Route};
+use crate::auth::policy::Scope;
 use app::model::Msg;
-use axum::{
-    Router,
-    extract::State,
-    http::StatusCode,
-    routing::{get, put},
-};
+use axum::{extract::State, http::StatusCode};
 
 use app::model::{ListResponse, Officer, OfficerInput, PublicOfficer, normalise_certificate};
 
 use super::extract::{Json, Path};
 use crate::{AppError, Result, auth::AuthContext, cases, db, state::AppState};
 
-pub fn workspace_router() -> Router<AppState> {
-    let base = "/workspace/departments/{dept}/officers";
-    Router::new()
-        .route(base, get(list).post(add))
-        .route(&format!("{base}/{{id}}"), put(update))
-}
-
-pub fn public_router() -> Router<AppState> {
-    Router::new().route("/officers/{certificate}", get(lookup))
+/// A department's officer registry (clerks keep their own, admins any), and the public
+/// certificate lookup.
+pub fn routes() -> Vec<Route> {
+    const D: Scope = Scope::Department;
+    vec![
+        Route::get("/workspace/departments/{dept}/officers", list).allow(EVERYONE, D),
+        Route::post("/workspace/departments/{dept}/officers", add).allow(OFFICER_KEEPERS, D),
+        Route::put("/workspace/departments/{dept}/officers/{id}", update).allow(OFFICER_KEEPERS, D),
+        Route::get("/officers/{certificate}", lookup),
+    ]
 }
 
 async fn list(

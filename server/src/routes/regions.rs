@@ -1,19 +1,17 @@
+use super::table::Route;
 use app::model::Msg;
-use axum::{
-    Router,
-    extract::{Path, State},
-    routing::get,
-};
+use axum::extract::{Path, State};
 
 use app::model::{ListResponse, Region, RegionCode};
 
 use super::extract::Json;
 use crate::{AppError, Result, db, state::AppState};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/regions", get(list))
-        .route("/regions/{code}", get(show))
+pub fn routes() -> Vec<Route> {
+    vec![
+        Route::get("/regions", list),
+        Route::get("/regions/{code}", show),
+    ]
 }
 
 /// All regions, parents first.

@@ -1,12 +1,12 @@
 //! Workspace accounts: admins create, disable, enable and reset them; everyone sees
 //! their own department's colleagues.
 
+use super::table::{ADMIN, EVERYONE, OVERSIGHT, Route};
+use crate::auth::policy::Scope;
 use app::model::Msg;
 use axum::{
-    Router,
     extract::{Path, State},
     http::StatusCode,
-    routing::{get, post},
 };
 use serde::Deserialize;
 use serde_json::json;
@@ -26,15 +26,21 @@ use crate::{
     state::AppState,
 };
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/workspace/users", get(list).post(create))
-        .route("/workspace/users/{id}/disable", post(disable))
-        .route("/workspace/users/{id}/enable", post(enable))
-        .route("/workspace/users/{id}/reset-password", post(reset_password))
-        .route("/workspace/departments/{dept}/users", get(department_users))
-        .route("/workspace/sign-in-locks", get(sign_in_locks))
-        .route("/workspace/sign-in-locks/lift", post(lift_lock))
+/// Accounts and sign-in locks: admins manage them, oversight reads them; anyone of a
+/// department sees its colleagues.
+pub fn routes() -> Vec<Route> {
+    const P: Scope = Scope::Province;
+    vec![
+        Route::get("/workspace/users", list).allow(OVERSIGHT, P),
+        Route::post("/workspace/users", create).allow(ADMIN, P),
+        Route::post("/workspace/users/{id}/disable", disable).allow(ADMIN, P),
+        Route::post("/workspace/users/{id}/enable", enable).allow(ADMIN, P),
+        Route::post("/workspace/users/{id}/reset-password", reset_password).allow(ADMIN, P),
+        Route::get("/workspace/departments/{dept}/users", department_users)
+            .allow(EVERYONE, Scope::Department),
+        Route::get("/workspace/sign-in-locks", sign_in_locks).allow(OVERSIGHT, P),
+        Route::post("/workspace/sign-in-locks/lift", lift_lock).allow(ADMIN, P),
+    ]
 }
 
 /// Sign-in locks in force (admins, auditors).

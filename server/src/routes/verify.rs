@@ -1,14 +1,13 @@
 //! `GET /api/v1/verify/{code}`: is this decision genuine and in force?
 
+use super::table::Route;
 use app::model::Msg;
 use std::net::SocketAddr;
 
 use axum::{
-    Router,
     extract::{ConnectInfo, State},
     http::{HeaderMap, header},
     response::{IntoResponse, Response},
-    routing::get,
 };
 use serde::Deserialize;
 
@@ -25,8 +24,8 @@ use crate::{
     state::AppState,
 };
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/verify/{code}", get(lookup))
+pub fn routes() -> Vec<Route> {
+    vec![Route::get("/verify/{code}", lookup)]
 }
 
 #[derive(Debug, Deserialize)]
@@ -38,8 +37,8 @@ struct Params {
 /// Counts a lookup without a valid signature; over the address's limit it is a 429,
 /// whether or not the code exists.
 async fn limited(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> Result<()> {
-    let ip = client_ip(headers, Some(peer), &state.sessions.trusted_proxies);
-    match limiter::count(&state.db, ip, state.sessions.lookups_per_minute).await? {
+    let ip = client_ip(headers, Some(peer), &state.network.trusted_proxies);
+    match limiter::count(&state.db, ip, state.lookups.lookups_per_minute).await? {
         None => Ok(()),
         Some(wait) => Err(AppError::RateLimited {
             retry_after_secs: wait,

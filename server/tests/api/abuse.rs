@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use reqwest::{Response, StatusCode};
 use serde_json::{Value, json};
 
-use server::config::{LimitsConfig, SessionConfig};
+use server::config::{NetworkConfig, ServeConfig};
 
 use crate::helpers::{
     Backend, DEMO_PASSWORD, TestApp, assert_error, spawn_with_config, spawn_with_demo,
@@ -27,11 +27,14 @@ async fn login_via(app: &TestApp, forwarded: &str, username: &str, password: &st
 /// A server behind a proxy at 127.0.0.1 (every test request comes from there), with the
 /// demo data.
 async fn behind_proxy(backend: Backend) -> TestApp {
-    let sessions = SessionConfig {
-        trusted_proxies: "127.0.0.1".parse().unwrap(),
-        ..SessionConfig::default()
+    let config = ServeConfig {
+        network: NetworkConfig {
+            trusted_proxies: "127.0.0.1".parse().unwrap(),
+            ..NetworkConfig::default()
+        },
+        ..ServeConfig::default()
     };
-    let app = spawn_with_config(backend, sessions, LimitsConfig::default()).await;
+    let app = spawn_with_config(backend, config).await;
     server::seed::demo(&app.db, &app.keys()).await.unwrap();
     app
 }
@@ -218,11 +221,14 @@ async fn a_password_change_rotates_the_session(backend: Backend) {
 }
 
 async fn https_deployments_send_hsts(backend: Backend) {
-    let sessions = SessionConfig {
-        public_url: Some("https://anma.example.gov.cn".into()),
-        ..SessionConfig::default()
+    let config = ServeConfig {
+        network: NetworkConfig {
+            public_url: Some("https://anma.example.gov.cn".into()),
+            ..NetworkConfig::default()
+        },
+        ..ServeConfig::default()
     };
-    let app = spawn_with_config(backend, sessions, LimitsConfig::default()).await;
+    let app = spawn_with_config(backend, config).await;
     let r = app.get("/api/v1/health").await;
     assert!(
         r.headers()["strict-transport-security"]

@@ -5,9 +5,9 @@ use std::time::Duration;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use server::config::SessionConfig;
+use server::config::{ServeConfig, SessionConfig};
 
-use crate::helpers::{Backend, DEMO_PASSWORD, assert_error, spawn_with_demo, spawn_with_sessions};
+use crate::helpers::{Backend, DEMO_PASSWORD, assert_error, spawn_with_config, spawn_with_demo};
 
 async fn signing_in_opens_a_strict_http_only_session_and_signing_out_ends_it(backend: Backend) {
     let app = spawn_with_demo(backend).await;
@@ -234,11 +234,14 @@ async fn writes_without_the_csrf_token_are_refused_and_change_nothing(backend: B
 }
 
 async fn an_idle_session_expires(backend: Backend) {
-    let sessions = SessionConfig {
-        session_idle: Duration::from_secs(1),
-        ..SessionConfig::default()
+    let config = ServeConfig {
+        sessions: SessionConfig {
+            session_idle: Duration::from_secs(1),
+            ..SessionConfig::default()
+        },
+        ..ServeConfig::default()
     };
-    let app = spawn_with_sessions(backend, sessions).await;
+    let app = spawn_with_config(backend, config).await;
     server::seed::demo(&app.db, &app.keys()).await.unwrap();
     let session = app.login("auditor", DEMO_PASSWORD).await;
     assert_eq!(
@@ -262,11 +265,14 @@ async fn an_idle_session_expires(backend: Backend) {
 }
 
 async fn a_session_ends_at_its_absolute_limit(backend: Backend) {
-    let sessions = SessionConfig {
-        session_max: Duration::from_secs(1),
-        ..SessionConfig::default()
+    let config = ServeConfig {
+        sessions: SessionConfig {
+            session_max: Duration::from_secs(1),
+            ..SessionConfig::default()
+        },
+        ..ServeConfig::default()
     };
-    let app = spawn_with_sessions(backend, sessions).await;
+    let app = spawn_with_config(backend, config).await;
     server::seed::demo(&app.db, &app.keys()).await.unwrap();
     let session = app.login("auditor", DEMO_PASSWORD).await;
     for _ in 0..3 {

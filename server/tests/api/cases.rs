@@ -8,11 +8,11 @@ use app::model::{
     CaseCode, PenaltyType, SignedDecision, Verification, base32, case_code::SERIALS_PER_YEAR,
     signature,
 };
-use server::config::SessionConfig;
+use server::config::{LookupConfig, ServeConfig};
 
 use crate::helpers::{
-    Backend, DEMO_PASSWORD, Session, TestApp, assert_error, claim_on, officer, spawn_with_demo,
-    spawn_with_sessions,
+    Backend, DEMO_PASSWORD, Session, TestApp, assert_error, claim_on, officer, spawn_with_config,
+    spawn_with_demo,
 };
 
 pub async fn penalty(s: &Session<'_>, document_number: &str) -> Value {
@@ -548,11 +548,13 @@ async fn concurrent_issues_get_distinct_codes_without_gaps(backend: Backend) {
 }
 
 async fn typed_lookups_are_limited_per_address(backend: Backend) {
-    let sessions = SessionConfig {
-        lookups_per_minute: 3,
-        ..SessionConfig::default()
+    let config = ServeConfig {
+        lookups: LookupConfig {
+            lookups_per_minute: 3,
+        },
+        ..ServeConfig::default()
     };
-    let app = spawn_with_sessions(backend, sessions).await;
+    let app = spawn_with_config(backend, config).await;
     server::seed::demo(&app.db, &app.keys()).await.unwrap();
     let clerk = app.login("th.clerk", DEMO_PASSWORD).await;
     let d = issue(

@@ -17,7 +17,7 @@ use sqlx::{Connection, Executor, PgConnection};
 use tempfile::TempDir;
 
 use server::{
-    config::{DatabaseConfig, LimitsConfig, ServeConfig, SessionConfig},
+    config::{DatabaseConfig, ServeConfig},
     db::Db,
     startup::Application,
 };
@@ -196,28 +196,18 @@ pub async fn database(backend: Backend) -> (TempDir, Option<PgDatabase>, Databas
 
 /// Spawns the server with an empty (migrated) database and a small built site.
 pub async fn spawn(backend: Backend) -> TestApp {
-    spawn_with_sessions(backend, SessionConfig::default()).await
+    spawn_with_config(backend, ServeConfig::default()).await
 }
 
-/// Spawns the server with these session settings.
-pub async fn spawn_with_sessions(backend: Backend, sessions: SessionConfig) -> TestApp {
-    spawn_with_config(backend, sessions, LimitsConfig::default()).await
-}
-
-/// Spawns the server with these session settings and limits.
-pub async fn spawn_with_config(
-    backend: Backend,
-    sessions: SessionConfig,
-    limits: LimitsConfig,
-) -> TestApp {
+/// Spawns the server with these settings (its address and site are the test's own).
+pub async fn spawn_with_config(backend: Backend, serve: ServeConfig) -> TestApp {
     let (dir, pg, config) = database(backend).await;
     let site_dir = write_site(dir.path());
     let db = Db::open(&config).await.unwrap();
     let serve = ServeConfig {
         listen: "127.0.0.1:0".parse().unwrap(),
         site_dir,
-        sessions,
-        limits,
+        ..serve
     };
     let keys = server::keys::KeyRing::open(&dir.path().join("keys")).unwrap();
     let app = Application::build(&serve, db.clone(), keys).await.unwrap();

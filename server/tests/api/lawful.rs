@@ -10,14 +10,14 @@ use app::model::{
     CaseCode, Publication, RegionCode, Stats, Verification, case_code::SERIALS_PER_YEAR,
     publicity::Date,
 };
-use server::config::SessionConfig;
+use server::config::{LookupConfig, ServeConfig};
 
 use crate::{
     cases::{code_and_sig, verify},
     disclosures::{issue_penalty, publish},
     helpers::{
-        Backend, DEMO_PASSWORD, Session, TestApp, assert_error, spawn, spawn_with_demo,
-        spawn_with_sessions,
+        Backend, DEMO_PASSWORD, Session, TestApp, assert_error, spawn, spawn_with_config,
+        spawn_with_demo,
     },
 };
 
@@ -131,11 +131,13 @@ async fn a_typed_in_code_of_a_withheld_decision_shows_only_the_verdict(backend: 
 }
 
 async fn every_lookup_without_a_valid_signature_counts(backend: Backend) {
-    let sessions = SessionConfig {
-        lookups_per_minute: 30,
-        ..SessionConfig::default()
+    let config = ServeConfig {
+        lookups: LookupConfig {
+            lookups_per_minute: 30,
+        },
+        ..ServeConfig::default()
     };
-    let app = spawn_with_sessions(backend, sessions).await;
+    let app = spawn_with_config(backend, config).await;
     server::seed::demo(&app.db, &app.keys()).await.unwrap();
     let (real, sig) = server::seed::demo_example(&app.db).await.unwrap().unwrap();
     // The 80 lookups below (a few seconds) all fall in one minute.

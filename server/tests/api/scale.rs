@@ -20,8 +20,7 @@ pub async fn second_server(app: &TestApp) -> SocketAddr {
     let serve = ServeConfig {
         listen: "127.0.0.1:0".parse().unwrap(),
         site_dir: app.dir.path().join("site"),
-        sessions: Default::default(),
-        limits: Default::default(),
+        ..ServeConfig::default()
     };
     let keys = KeyRing::open(&app.dir.path().join("keys")).unwrap();
     let second = Application::build(&serve, db, keys).await.unwrap();
