@@ -5,15 +5,15 @@ use anyhow::Context;
 use serde_json::json;
 
 use app::model::{
-    Department, DepartmentKind, DepartmentLevel, NewPassword, RegionCode, Role, Uscc, UserAccount,
-    Username,
+    Department, DepartmentKind, DepartmentLevel, NewPassword, NewUserRequest, RegionCode, Role,
+    Uscc, UserAccount, Username,
 };
 
 use crate::{
-    auth::password,
+    auth::accounts::{self, FirstPassword},
     db::{
         self, Db,
-        audit::{self, Actor, digest_json},
+        audit::{self, Actor},
         departments::NewDepartment,
     },
 };
@@ -28,6 +28,7 @@ pub fn operator() -> Actor {
     }
 }
 
+/// `anma user add`: the workspace's rules, through the same path.
 pub async fn add_user(
     db: &Db,
     username: &str,
@@ -36,10 +37,6 @@ pub async fn add_user(
     role: Role,
     password: &str,
 ) -> anyhow::Result<UserAccount> {
-    let username = Username::parse(username)?;
-    let password = NewPassword::parse(password)?;
-    let display_name = display_name.trim();
-    anyhow::ensure!(!display_name.is_empty(), "the display name is empty");
     let department_id = match department.parse::<i64>() {
         Ok(id) => id,
         Err(_) => {
@@ -51,41 +48,14 @@ pub async fn add_user(
                 .context("no department has this credit code")?
         }
     };
-    db::departments::find(db, department_id)
-        .await?
-        .context("no such department")?;
-    anyhow::ensure!(
-        !db::users::exists_by_username(db, &username).await?,
-        "the username {username} is taken"
-    );
-    let hash = password::hash(password.expose().to_owned()).await?;
-    let mut tx = db.begin().await?;
-    let id = db::users::insert(
-        &mut tx,
-        &db::users::NewUser {
-            username,
-            display_name: display_name.to_owned(),
-            department_id,
-            role,
-            password_hash: hash,
-            must_change_password: false,
-        },
-    )
-    .await?;
-    let account = db::users::find(&mut tx, id)
-        .await?
-        .context("the new user vanished")?;
-    audit::append(&mut tx, &operator(), audit::Event {
-        action: "user.create",
-        entity: "user",
-        entity_id: id.to_string(),
-        before: None,
-        after: Some(digest_json(&account)),
-        detail: json!({ "username": account.username, "role": account.role, "department_id": department_id }),
-    })
-    .await?;
-    tx.commit().await?;
-    Ok(account)
+    let req = NewUserRequest {
+        username: Username::parse(username)?,
+        display_name: display_name.to_owned(),
+        department_id,
+        role,
+        password: NewPassword::parse(password)?,
+    };
+    Ok(accounts::create(db, &operator(), req, FirstPassword::Own).await?)
 }
 
 pub async fn add_department(

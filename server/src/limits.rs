@@ -7,7 +7,6 @@
 //! query, an export for each chunk), fewer than the pool's connections: the rest stay free
 //! for light work — verification, sign-in, health — however many heavy requests queue.
 
-use app::model::Msg;
 use std::{
     collections::HashMap,
     net::IpAddr,
@@ -17,6 +16,7 @@ use std::{
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::{AppError, Result, auth::client::address_key};
+use app::model::Msg;
 
 /// One kind of heavy work and its two limits.
 #[derive(Debug)]

@@ -243,11 +243,31 @@ fn text(field: &'static str, value: &str, max: usize) -> Result<String, FieldPro
     Ok(v.to_owned())
 }
 
+/// A decision that passed [`DecisionInput::validate`]: trimmed, normalised and checked.
+/// Only `validate` makes one, so whatever takes a `ValidDecision` (the store) cannot be
+/// handed unchecked input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidDecision(DecisionInput);
+
+impl ValidDecision {
+    /// The checked input, to send or to store.
+    pub fn into_inner(self) -> DecisionInput {
+        self.0
+    }
+}
+
+impl std::ops::Deref for ValidDecision {
+    type Target = DecisionInput;
+    fn deref(&self) -> &DecisionInput {
+        &self.0
+    }
+}
+
 impl DecisionInput {
     /// Checks everything that needs no database, returning the input normalised
     /// (trimmed text, standard document number, upper-case codes). `today` is the
     /// deciding department's date, `YYYY-MM-DD`.
-    pub fn validate(&self, today: &str) -> Result<DecisionInput, FieldProblem> {
+    pub fn validate(&self, today: &str) -> Result<ValidDecision, FieldProblem> {
         let document_number = DocumentNumber::parse(&self.document_number)
             .map_err(|e| problem("document_number", e))?;
         if self.claim_id <= 0 {
@@ -387,7 +407,7 @@ impl DecisionInput {
                 },
             ));
         }
-        Ok(DecisionInput {
+        Ok(ValidDecision(DecisionInput {
             document_number: document_number.as_str().to_owned(),
             claim_id: self.claim_id,
             kind: self.kind,
@@ -408,7 +428,7 @@ impl DecisionInput {
             minor: self.minor,
             withheld_reason,
             named_persons,
-        })
+        }))
     }
 }
 

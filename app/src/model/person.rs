@@ -60,6 +60,25 @@ impl IdNumber {
         Ok(Self(s))
     }
 
+    /// Completes the first 17 digits of a number with its check character.
+    pub fn from_body(body: &str) -> Result<Self, IdNumberError> {
+        let digits = body.trim();
+        if digits.len() != 17 {
+            return Err(IdNumberError::Length(digits.chars().count() + 1));
+        }
+        if let Some((i, c)) = digits
+            .chars()
+            .enumerate()
+            .find(|(_, c)| !c.is_ascii_digit())
+        {
+            return Err(IdNumberError::InvalidChar {
+                position: i + 1,
+                found: c,
+            });
+        }
+        Self::parse(&format!("{digits}{}", check_char(digits.as_bytes())))
+    }
+
     /// The birth date the number encodes, `YYYY-MM-DD`.
     pub fn birth_date(&self) -> String {
         format!("{}-{}-{}", &self.0[6..10], &self.0[10..12], &self.0[12..14])
@@ -122,6 +141,19 @@ pub fn mask_name(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_body_is_completed_with_its_check_character() {
+        let id = IdNumber::from_body("11010519491231002").unwrap();
+        assert_eq!(id.as_str(), "11010519491231002X");
+        assert!(IdNumber::from_body("1101051949123100").is_err());
+        assert!(IdNumber::from_body("1101051949123100A").is_err());
+        // The birth date is still checked.
+        assert_eq!(
+            IdNumber::from_body("11010519491331002"),
+            Err(IdNumberError::BirthDate)
+        );
+    }
 
     #[test]
     fn valid_numbers_parse() {

@@ -10,7 +10,9 @@ use std::{collections::BTreeMap, fmt};
 
 use serde::{Deserialize, Serialize};
 
-use super::{Category, PenaltyType, Procedure, person::mask_name};
+use super::{
+    Category, Decision, DecisionStatus, PenaltyType, Procedure, Publication, person::mask_name,
+};
 
 /// A calendar date, as days since 1970-01-01.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -450,6 +452,36 @@ fn mask_number_runs(text: &str) -> String {
         i = end;
     }
     out
+}
+
+/// Where an issued decision stands in the public listing on `today` (`None` for a draft).
+pub fn publication(d: &Decision, today: &str) -> Option<Publication> {
+    if d.status == DecisionStatus::Draft {
+        return None;
+    }
+    if eligibility(
+        d.procedure,
+        &d.penalty_types,
+        d.minor,
+        d.withheld_reason.as_deref(),
+    )
+    .is_err()
+    {
+        return Some(Publication::NotDisclosed);
+    }
+    Some(if d.withdrawn_at.is_some() || d.status.is_ended() {
+        Publication::Withdrawn
+    } else if d.published_at.is_none() {
+        Publication::Pending
+    } else if d
+        .published_until
+        .as_deref()
+        .is_some_and(|until| until < today)
+    {
+        Publication::Expired
+    } else {
+        Publication::Published
+    })
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! Sign-in, sessions and passwords. Who may do what is decided in [`policy`].
 
+pub mod accounts;
 pub mod client;
 pub mod password;
 pub mod policy;

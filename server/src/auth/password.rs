@@ -3,7 +3,6 @@
 //! then get a 503, so a flood of sign-in attempts cannot exhaust memory or the blocking
 //! pool.
 
-use app::model::Msg;
 use std::{sync::OnceLock, time::Duration};
 
 use tokio::sync::{Semaphore, SemaphorePermit};
@@ -14,6 +13,7 @@ use argon2::{
 };
 
 use crate::{AppError, Result};
+use app::model::Msg;
 
 /// How long a password check waits for a free core before the answer is 503.
 const WAIT: Duration = Duration::from_secs(5);

@@ -7,15 +7,16 @@
 //! one transaction. An issued decision can be revoked or changed (replaced by another
 //! issued decision of the department), each with a public reason.
 
-use app::model::{Msg, date::china_minute};
 use serde_json::json;
 use sqlx::AnyConnection;
 
 use app::model::{
     CaseCode, Category, ChangeRequest, ClaimStatus, ConfirmRequest, Decision, DecisionInput,
-    DecisionStatus, LegalReviewRequest, Officer, RegionCode, RevokeRequest, SignedDecision, base32,
+    DecisionStatus, LegalReviewRequest, Officer, RegionCode, RevokeRequest, SignedDecision,
+    ValidDecision, base32,
     publicity::{Date, eligibility, publication_deadline, scrub},
 };
+use app::model::{Msg, date::china_minute};
 
 use super::verify::{persons_named, public_text, signed_fields};
 use crate::{
@@ -56,7 +57,7 @@ fn stale(current: &Decision) -> AppError {
 async fn check_against_records(
     conn: &mut AnyConnection,
     department_id: i64,
-    d: &DecisionInput,
+    d: &ValidDecision,
 ) -> Result<(String, String, Vec<Officer>)> {
     let claim = db::claims::find(conn, department_id, d.claim_id)
         .await?
@@ -99,7 +100,7 @@ async fn check_against_records(
     ))
 }
 
-fn validated(db: &Db, input: &DecisionInput) -> Result<DecisionInput> {
+fn validated(db: &Db, input: &DecisionInput) -> Result<ValidDecision> {
     input
         .validate(&db.clock().today_text())
         .map_err(|p| AppError::validation(p.field, p.msg))
@@ -268,6 +269,7 @@ pub async fn issue(
         withheld_reason: before.withheld_reason.clone(),
         named_persons: before.named_persons.clone(),
     };
+    let input = validated(db, &input)?;
     let (item_code, item_name, officers) =
         check_against_records(&mut tx, department_id, &input).await?;
 

@@ -2,12 +2,11 @@
 //! its deadline; the listing keeps it for its period; a revocation or change withdraws
 //! it at once (the reason is published). Administrators extend the working calendar.
 
-use app::model::Msg;
 use serde_json::json;
 
 use app::model::{
     CalendarCoverage, CalendarDay, CalendarImportReport, CalendarRowProblem, Decision,
-    DecisionStatus, DueDecision,
+    DecisionStatus, DueDecision, Msg,
     publicity::{
         BUILT_IN_YEARS, Date, eligibility, publication_deadline, publication_period,
         published_until, withdrawal_deadline,

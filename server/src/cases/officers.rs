@@ -1,9 +1,8 @@
 //! The officer registry: registering and updating a department's officers.
 
-use app::model::Msg;
 use serde_json::json;
 
-use app::model::{Officer, OfficerInput};
+use app::model::{Msg, Officer, OfficerInput};
 
 use crate::{
     AppError, Result,

@@ -3,9 +3,9 @@
 //! record as it is now, so a record changed after issuance does not verify.
 
 use app::model::{
-    CaseCode, Decision, DecisionStatus, ListedFacts, PartyKind, PublicDecisionFacts, Publication,
-    SignatureCheck, SignedDecision, StatusChange, Verification, base32, public_party_name,
-    publicity::{eligibility, scrub},
+    CaseCode, Decision, ListedFacts, PartyKind, PublicDecisionFacts, Publication, SignatureCheck,
+    SignedDecision, StatusChange, Verification, base32, public_party_name,
+    publicity::{self, scrub},
     signature,
 };
 
@@ -73,36 +73,6 @@ pub fn public_text(d: &Decision) -> PublicText {
     }
 }
 
-/// Where an issued decision stands in the public listing on `today` (`None` for a draft).
-pub fn publication(d: &Decision, today: &str) -> Option<Publication> {
-    if d.status == DecisionStatus::Draft {
-        return None;
-    }
-    if eligibility(
-        d.procedure,
-        &d.penalty_types,
-        d.minor,
-        d.withheld_reason.as_deref(),
-    )
-    .is_err()
-    {
-        return Some(Publication::NotDisclosed);
-    }
-    Some(if d.withdrawn_at.is_some() || d.status.is_ended() {
-        Publication::Withdrawn
-    } else if d.published_at.is_none() {
-        Publication::Pending
-    } else if d
-        .published_until
-        .as_deref()
-        .is_some_and(|until| until < today)
-    {
-        Publication::Expired
-    } else {
-        Publication::Published
-    })
-}
-
 /// The outcome of a lookup.
 pub enum Lookup {
     NotFound,
@@ -136,7 +106,8 @@ pub async fn lookup(
         }
     };
     let holder = check == SignatureCheck::Valid;
-    let publication = publication(&d, &db.clock().today_text()).unwrap_or(Publication::Pending);
+    let publication =
+        publicity::publication(&d, &db.clock().today_text()).unwrap_or(Publication::Pending);
     // A typed-in code learns the details only of a decision in the public listing; the
     // reason of a revocation or change only when its withdrawal notice is public.
     let listed = holder || publication == Publication::Published;

@@ -2,7 +2,7 @@
 
 use app::model::{
     CaseCode, Category, Decision, DecisionInput, DecisionOfficer, DecisionStatus, DecisionSummary,
-    LegalReview, PartyKind, PenaltyType, Procedure,
+    LegalReview, PartyKind, PenaltyType, Procedure, ValidDecision,
 };
 use sqlx::{AnyConnection, Row, any::AnyRow};
 
@@ -319,7 +319,7 @@ fn party_text(p: PartyKind) -> &'static str {
 pub async fn insert(
     tx: &mut super::Tx,
     department_id: i64,
-    d: &DecisionInput,
+    d: &ValidDecision,
     by: &str,
 ) -> Result<i64> {
     let clock = tx.clock().clone();
@@ -389,7 +389,7 @@ async fn set_officers(conn: &mut AnyConnection, id: i64, officer_ids: &[i64]) ->
 pub async fn update_draft(
     tx: &mut super::Tx,
     id: i64,
-    d: &DecisionInput,
+    d: &ValidDecision,
     expected: i64,
     by: &str,
 ) -> Result<bool> {

@@ -1,10 +1,9 @@
 //! The public listing of decisions, its search, statistics and the publication duties.
 //! Every query here reads only the public forms of a decision's text.
 
-use app::model::Msg;
 use app::model::{
     CaseCode, Category, DatabaseBackend, DecisionStatus, Disclosure, DisclosureQuery, DueDecision,
-    Duty, MIN_WITHHELD_SHOWN, OnTime, PartyKind, PenaltyType, StatRow, Stats, StatsQuery,
+    Duty, MIN_WITHHELD_SHOWN, Msg, OnTime, PartyKind, PenaltyType, StatRow, Stats, StatsQuery,
     Withdrawal,
 };
 use sqlx::{AnyConnection, Row, any::AnyRow};

@@ -2,12 +2,11 @@
 //! an effective date, each recorded as a version of the items it touches, each audited.
 //! Retiring, splitting or merging an item flags the claims on it for action.
 
-use app::model::Msg;
 use serde_json::json;
 
 use app::model::{
     AdjustItemRequest, CatalogItem, DepartmentLevel, ItemFields, ItemStatus, Maintenance,
-    MergeItemsRequest, SplitItemRequest, date::is_iso_date,
+    MergeItemsRequest, Msg, SplitItemRequest, date::is_iso_date,
 };
 
 use crate::{

@@ -3,10 +3,9 @@
 //! comment. An adjustment starts a new draft from the published version, which stays
 //! public until the new one is approved. Withdrawing needs a reason.
 
-use app::model::Msg;
 use serde_json::json;
 
-use app::model::{Claim, ClaimDetails, ClaimStatus, DepartmentLevel, FieldChange, ItemStatus};
+use app::model::{Claim, ClaimDetails, ClaimStatus, DepartmentLevel, FieldChange, ItemStatus, Msg};
 use sqlx::AnyConnection;
 
 use crate::{

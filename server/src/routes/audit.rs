@@ -1,13 +1,12 @@
 //! Browsing and verifying the audit log (admins and auditors).
 
-use super::table::{OVERSIGHT, Route};
-use crate::auth::policy::Scope;
-use app::model::Msg;
 use axum::extract::State;
 
-use app::model::{AuditCheckpoint, AuditEntry, AuditQuery, AuditVerification, ListResponse};
+use app::model::{AuditCheckpoint, AuditEntry, AuditQuery, AuditVerification, ListResponse, Msg};
 
 use super::extract::{Json, Query};
+use super::table::{OVERSIGHT, Route};
+use crate::auth::policy::Scope;
 use crate::{AppError, Result, db, state::AppState};
 
 /// The audit log: oversight reads and verifies it; anyone reads its signed checkpoints.

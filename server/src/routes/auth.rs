@@ -1,7 +1,5 @@
 //! Sign-in, sign-out, the current session and changing one's own password.
 
-use super::table::Route;
-use app::model::{ErrorCode, Msg};
 use std::net::SocketAddr;
 
 use axum::{
@@ -12,8 +10,10 @@ use axum::{
 use serde_json::json;
 
 use app::model::{ChangePasswordRequest, CurrentUser, LoginRequest, SessionInfo};
+use app::model::{ErrorCode, Msg};
 
 use super::extract::Json;
+use super::table::Route;
 use crate::{
     AppError, Result,
     auth::{AuthContext, password, session, throttle},

@@ -1,8 +1,5 @@
 //! The master catalog: public reading and export; maintenance and import by admins.
 
-use super::table::{ADMIN, Route};
-use crate::auth::policy::Scope;
-use app::model::Msg;
 use axum::{
     body::Bytes,
     extract::{Path, State},
@@ -13,10 +10,12 @@ use serde::Deserialize;
 
 use app::model::{
     AddItemRequest, AdjustItemRequest, CatalogItem, CatalogItemDetail, CatalogQuery, ImportReport,
-    ListResponse, Maintenance, MergeItemsRequest, RetireItemRequest, SplitItemRequest,
+    ListResponse, Maintenance, MergeItemsRequest, Msg, RetireItemRequest, SplitItemRequest,
 };
 
 use super::extract::{Json, Query};
+use super::table::{ADMIN, Route};
+use crate::auth::policy::Scope;
 use crate::{AppError, Result, auth::AuthContext, db, powers, state::AppState};
 
 /// The largest import file accepted.

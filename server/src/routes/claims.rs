@@ -1,21 +1,20 @@
 //! A department's claims: claiming, the draft → review → publication workflow,
 //! adjustment, withdrawal, history, and the flagged-claims dashboard.
 
-use super::table::{CLERK, EVERYONE, OVERSIGHT, REVIEWER, Route};
-use crate::auth::policy::Scope;
-use app::model::Msg;
 use axum::{extract::State, http::StatusCode, response::Response};
 use serde::Deserialize;
 
 use app::model::{
-    Claim, ClaimDetail, ClaimItemsRequest, ClaimStatus, ClaimTransition, ListResponse,
+    Claim, ClaimDetail, ClaimItemsRequest, ClaimStatus, ClaimTransition, ListResponse, Msg,
     SaveClaimRequest,
 };
 
+use super::table::{CLERK, EVERYONE, OVERSIGHT, REVIEWER, Route};
 use super::{
     catalog::download,
     extract::{Json, Path, Query},
 };
+use crate::auth::policy::Scope;
 use crate::{
     AppError, Result,
     auth::AuthContext,

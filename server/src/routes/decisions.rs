@@ -1,9 +1,6 @@
 //! A department's decisions: register, edit, legal review, issue, revoke, change, and
 //! the QR code to print.
 
-use super::table::{CLERK, DECIDERS, EVERYONE, REVIEWER, Route};
-use crate::auth::policy::Scope;
-use app::model::Msg;
 use axum::{
     extract::State,
     http::{HeaderMap, StatusCode, header},
@@ -13,10 +10,12 @@ use serde::Deserialize;
 
 use app::model::{
     ChangeRequest, ConfirmRequest, Decision, DecisionInput, DecisionStatus, DecisionSummary,
-    LegalReviewRequest, ListResponse, RevokeRequest, SaveDecisionRequest, base32, verify_url,
+    LegalReviewRequest, ListResponse, Msg, RevokeRequest, SaveDecisionRequest, base32, verify_url,
 };
 
 use super::extract::{Json, Path, Query};
+use super::table::{CLERK, DECIDERS, EVERYONE, REVIEWER, Route};
+use crate::auth::policy::Scope;
 use crate::{AppError, Result, auth::AuthContext, cases, db, state::AppState};
 
 /// A department's decisions: clerks register and issue, reviewers give the legal review,
@@ -76,7 +75,7 @@ fn public_base(state: &AppState, headers: &HeaderMap) -> String {
 /// A decision as the workspace shows it: with its QR text and version, and where it
 /// stands in the public listing.
 pub(super) fn present(state: &AppState, headers: &HeaderMap, mut d: Decision) -> Decision {
-    d.publication = cases::verify::publication(&d, &state.db.clock().today_text());
+    d.publication = app::model::publicity::publication(&d, &state.db.clock().today_text());
     if let (Some(code), Some(sig)) = (
         &d.case_code,
         d.signature.as_deref().and_then(base32::decode),

@@ -1,9 +1,8 @@
-use super::table::Route;
-use app::model::Msg;
-use app::model::{Department, DepartmentQuery, ListResponse};
+use app::model::{Department, DepartmentQuery, ListResponse, Msg};
 use axum::extract::{Path, State};
 
 use super::extract::{Json, Query};
+use super::table::Route;
 use crate::{AppError, Result, db, state::AppState};
 
 pub fn routes() -> Vec<Route> {

@@ -1,9 +1,6 @@
 //! The public listing of decisions (执法决定公示), its exports and statistics; the
 //! workspace's publication duties and the working calendar.
 
-use super::table::{ADMIN, DECIDERS, EVERYONE, OVERSIGHT, Route};
-use crate::auth::policy::Scope;
-use app::model::Msg;
 use std::net::{IpAddr, SocketAddr};
 
 use axum::{
@@ -16,10 +13,12 @@ use serde::Deserialize;
 
 use app::model::{
     CalendarCoverage, CalendarDay, Decision, Disclosure, DisclosurePage, DisclosureQuery,
-    DueDecision, ListResponse, Stats, StatsQuery, Withdrawal,
+    DueDecision, ListResponse, Msg, Stats, StatsQuery, Withdrawal,
 };
 
 use super::extract::{Json, Path, Query};
+use super::table::{ADMIN, DECIDERS, EVERYONE, OVERSIGHT, Route};
+use crate::auth::policy::Scope;
 use crate::{
     AppError, Result,
     auth::{AuthContext, client::client_ip},

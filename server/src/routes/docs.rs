@@ -3,7 +3,6 @@
 //! interactive page for it at `/api/docs`, served from the binary: nothing loads from
 //! outside the server.
 
-use super::table::Route;
 use std::sync::{Arc, LazyLock};
 
 use axum::{
@@ -14,6 +13,7 @@ use axum::{
     routing::get,
 };
 
+use super::table::Route;
 use crate::state::AppState;
 
 /// The document, as served.

@@ -5,7 +5,6 @@
 //! NUL or other control character in the path, the query string or a JSON string (JSON
 //! text may hold tabs and line breaks). A violation is a 422 naming the field.
 
-use app::model::Msg;
 use axum::{
     body::Bytes,
     extract::{FromRequest, FromRequestParts, Request},
@@ -15,6 +14,7 @@ use axum::{
 use serde::{Serialize, de::DeserializeOwned};
 
 use crate::AppError;
+use app::model::Msg;
 
 /// Whether `c` may appear in text a client sends: no C0 or C1 control character and no
 /// DEL, except tab, line feed and carriage return where `multiline`.

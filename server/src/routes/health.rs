@@ -1,9 +1,9 @@
-use super::table::Route;
 use axum::extract::State;
 
 use app::model::Health;
 
 use super::extract::Json;
+use super::table::Route;
 use crate::{Result, state::AppState};
 
 pub fn routes() -> Vec<Route> {

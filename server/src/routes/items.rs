@@ -1,12 +1,11 @@
 //! Public item lists (事前公示): what each department has published.
 
-use super::table::Route;
-use app::model::Msg;
 use axum::extract::{Path, State};
 
-use app::model::{ListResponse, PublicItem, PublicItemQuery};
+use app::model::{ListResponse, Msg, PublicItem, PublicItemQuery};
 
 use super::extract::{Json, Query};
+use super::table::Route;
 use crate::{AppError, Result, db, state::AppState};
 
 pub fn routes() -> Vec<Route> {

@@ -20,10 +20,10 @@ pub mod table;
 mod users;
 mod verify;
 
-use app::model::Msg;
 use axum::{Router, http::Uri, middleware};
 
 use crate::{AppError, auth::policy, state::AppState};
+use app::model::Msg;
 
 /// Every route under `/api`; unknown paths get a 404 JSON error, not the SPA.
 pub fn router(state: AppState) -> Router<AppState> {

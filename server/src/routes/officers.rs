@@ -1,13 +1,12 @@
 //! The officer registry (workspace) and the public certificate lookup.
 
-use super::table::{EVERYONE, OFFICER_KEEPERS, Route};
-use crate::auth::policy::Scope;
-use app::model::Msg;
 use axum::{extract::State, http::StatusCode};
 
-use app::model::{ListResponse, Officer, OfficerInput, PublicOfficer, normalise_certificate};
+use app::model::{ListResponse, Msg, Officer, OfficerInput, PublicOfficer, normalise_certificate};
 
 use super::extract::{Json, Path};
+use super::table::{EVERYONE, OFFICER_KEEPERS, Route};
+use crate::auth::policy::Scope;
 use crate::{AppError, Result, auth::AuthContext, cases, db, state::AppState};
 
 /// A department's officer registry (clerks keep their own, admins any), and the public

@@ -1,10 +1,9 @@
-use super::table::Route;
-use app::model::Msg;
 use axum::extract::{Path, State};
 
-use app::model::{ListResponse, Region, RegionCode};
+use app::model::{ListResponse, Msg, Region, RegionCode};
 
 use super::extract::Json;
+use super::table::Route;
 use crate::{AppError, Result, db, state::AppState};
 
 pub fn routes() -> Vec<Route> {

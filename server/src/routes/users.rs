@@ -1,9 +1,6 @@
 //! Workspace accounts: admins create, disable, enable and reset them; everyone sees
 //! their own department's colleagues.
 
-use super::table::{ADMIN, EVERYONE, OVERSIGHT, Route};
-use crate::auth::policy::Scope;
-use app::model::Msg;
 use axum::{
     extract::{Path, State},
     http::StatusCode,
@@ -12,13 +9,20 @@ use serde::Deserialize;
 use serde_json::json;
 
 use app::model::{
-    LiftLockRequest, ListResponse, NewUserRequest, ResetPasswordRequest, SignInLock, UserAccount,
+    LiftLockRequest, ListResponse, Msg, NewUserRequest, ResetPasswordRequest, SignInLock,
+    UserAccount,
 };
 
 use super::extract::{Json, Query};
+use super::table::{ADMIN, EVERYONE, OVERSIGHT, Route};
+use crate::auth::policy::Scope;
 use crate::{
     AppError, Result,
-    auth::{AuthContext, password, throttle},
+    auth::{
+        AuthContext,
+        accounts::{self, FirstPassword},
+        password, throttle,
+    },
     db::{
         self,
         audit::{self, digest_json},
@@ -114,49 +118,7 @@ async fn create(
     ctx: AuthContext,
     Json(req): Json<NewUserRequest>,
 ) -> Result<(StatusCode, Json<UserAccount>)> {
-    let display_name = req.display_name.trim().to_owned();
-    if display_name.is_empty() || display_name.chars().count() > 50 {
-        return Err(AppError::validation(
-            "display_name",
-            Msg::LengthBetween { min: 1, max: 50 },
-        ));
-    }
-    if db::departments::find(&state.db, req.department_id)
-        .await?
-        .is_none()
-    {
-        return Err(AppError::validation("department_id", Msg::NoDepartment));
-    }
-    if db::users::exists_by_username(&state.db, &req.username).await? {
-        return Err(AppError::conflict("username", Msg::UsernameTaken));
-    }
-    let password_hash = password::hash(req.password.expose().to_owned()).await?;
-    let mut tx = state.db.begin().await?;
-    let id = db::users::insert(
-        &mut tx,
-        &db::users::NewUser {
-            username: req.username,
-            display_name,
-            department_id: req.department_id,
-            role: req.role,
-            password_hash,
-            must_change_password: true,
-        },
-    )
-    .await?;
-    let account = db::users::find(&mut tx, id)
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("user {id} vanished"))?;
-    audit::append(&mut tx, &ctx.actor(), audit::Event {
-        action: "user.create",
-        entity: "user",
-        entity_id: id.to_string(),
-        before: None,
-        after: Some(digest_json(&account)),
-        detail: json!({ "username": account.username, "role": account.role, "department_id": account.department_id }),
-    })
-    .await?;
-    tx.commit().await?;
+    let account = accounts::create(&state.db, &ctx.actor(), req, FirstPassword::Temporary).await?;
     Ok((StatusCode::CREATED, Json(account)))
 }
 

@@ -1,7 +1,5 @@
 //! `GET /api/v1/verify/{code}`: is this decision genuine and in force?
 
-use super::table::Route;
-use app::model::Msg;
 use std::net::SocketAddr;
 
 use axum::{
@@ -11,9 +9,10 @@ use axum::{
 };
 use serde::Deserialize;
 
-use app::model::{CaseCode, SignatureCheck, Verification};
+use app::model::{CaseCode, Msg, SignatureCheck, Verification};
 
 use super::extract::{Json, Path, Query};
+use super::table::Route;
 use crate::{
     AppError, Result,
     auth::client::client_ip,

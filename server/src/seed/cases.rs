@@ -674,7 +674,8 @@ async fn demo_disclosures(
                     1 + n % 28,
                     100 + n
                 );
-                (name.to_owned(), None, Some(id_number(&body)))
+                let id = app::model::IdNumber::from_body(&body)?.as_str().to_owned();
+                (name.to_owned(), None, Some(id))
             } else {
                 let name = format!(
                     "{}{}{}有限公司",
@@ -789,13 +790,4 @@ async fn demo_disclosures(
         }
     }
     Ok(issued)
-}
-
-/// A resident identity number from its first 17 digits (the check character computed).
-fn id_number(body: &str) -> String {
-    "10X98765432"
-        .chars()
-        .map(|c| format!("{body}{c}"))
-        .find(|candidate| app::model::IdNumber::parse(candidate).is_ok())
-        .unwrap_or_else(|| format!("{body}0"))
 }

@@ -6,7 +6,7 @@
 use std::{collections::HashMap, fmt, time::Instant};
 
 use app::model::{
-    CaseCode, Category, ClaimDetails, PartyKind, PenaltyType, Procedure, RegionCode,
+    CaseCode, Category, ClaimDetails, IdNumber, PartyKind, PenaltyType, Procedure, RegionCode,
     SignedDecision, Uscc, base32, public_party_name,
     publicity::{
         Calendar, Date, SMALL_FINE_FEN, publication_deadline, publication_period, published_until,
@@ -462,7 +462,8 @@ pub async fn run(db: &Db, keys: &KeyRing, plan: Plan) -> anyhow::Result<Report> 
                     1 + rng.below(28),
                     rng.below(1000)
                 );
-                (name, None, Some(id_number(&body)))
+                let id = IdNumber::from_body(&body)?.as_str().to_owned();
+                (name, None, Some(id))
             } else {
                 let body = format!("91{region}MA{:07}", (n * 7919) % 10_000_000);
                 let code = Uscc::from_body(&body)?.as_str().to_owned();
@@ -690,17 +691,6 @@ pub async fn run(db: &Db, keys: &KeyRing, plan: Plan) -> anyhow::Result<Report> 
     report.decisions = plan.decisions;
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
-}
-
-/// A resident identity number from its first 17 digits, with the GB 11643 check.
-fn id_number(body: &str) -> String {
-    const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-    let sum: u32 = body
-        .bytes()
-        .zip(WEIGHTS)
-        .map(|(b, w)| u32::from(b - b'0') * w)
-        .sum();
-    format!("{body}{}", b"10X98765432"[(sum % 11) as usize] as char)
 }
 
 /// The county part of a synthetic department's name, for company names.

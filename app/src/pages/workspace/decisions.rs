@@ -18,7 +18,7 @@ use crate::{
     i18n::use_i18n,
     model::{
         Category, ClaimStatus, Decision, DecisionInput, DecisionStatus, Msg, Officer, PartyKind,
-        PenaltyType, Procedure, Publication, Role,
+        PenaltyType, Procedure, Publication, Role, ValidDecision,
     },
     session::use_session,
 };
@@ -194,7 +194,10 @@ impl Form {
                 .filter(|n| !n.is_empty())
                 .collect(),
         };
-        input.validate(&today()).map_err(|p| (p.field, p.msg))
+        input
+            .validate(&today())
+            .map(ValidDecision::into_inner)
+            .map_err(|p| (p.field, p.msg))
     }
 }
 
