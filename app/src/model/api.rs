@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::codes::text_codes;
+
 use super::{
     DepartmentKind, DepartmentLevel, RegionCode, RegionLevel, Uscc,
     message::{Lang, Params, render},
@@ -103,12 +105,16 @@ impl ErrorCode {
 }
 
 /// The storage engine a server runs on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DatabaseBackend {
     Sqlite,
     Postgres,
 }
+
+text_codes!(DatabaseBackend {
+    Sqlite => "sqlite",
+    Postgres => "postgres",
+});
 
 /// `GET /api/v1/health`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,10 +4,11 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::codes::text_codes;
+
 /// What a workspace user may do. Admin rights are province-wide; clerks and reviewers act
 /// within their own department; auditors read everything and change nothing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Role {
     /// 经办: claims items, registers decisions.
     Clerk,
@@ -19,22 +20,12 @@ pub enum Role {
     Auditor,
 }
 
-impl Role {
-    pub const ALL: [Role; 4] = [Role::Clerk, Role::Reviewer, Role::Admin, Role::Auditor];
-
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Role::Clerk => "clerk",
-            Role::Reviewer => "reviewer",
-            Role::Admin => "admin",
-            Role::Auditor => "auditor",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| r.as_str() == s)
-    }
-}
+text_codes!(Role {
+    Clerk => "clerk",
+    Reviewer => "reviewer",
+    Admin => "admin",
+    Auditor => "auditor",
+});
 
 /// A sign-in name: 3-32 characters from `a-z 0-9 . _ -`, starting with a letter or digit.
 /// Input is trimmed and lower-cased.
@@ -338,8 +329,7 @@ impl AuditCheckpoint {
 }
 
 /// What a sign-in lock holds back.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SignInLockKind {
     /// One account from one address (5 failures).
     AccountFromAddress,
@@ -349,6 +339,12 @@ pub enum SignInLockKind {
     /// owner's known addresses still get in.
     AccountFromStrangers,
 }
+
+text_codes!(SignInLockKind {
+    AccountFromAddress => "account_from_address",
+    Address => "address",
+    AccountFromStrangers => "account_from_strangers",
+});
 
 /// A sign-in lock in force, as administrators see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -5,12 +5,13 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::codes::text_codes;
+
 use super::DepartmentLevel;
 
 /// The ten categories of power in Guangdong's power lists, each with the two-letter
 /// prefix of its item codes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Category {
     /// 行政许可
     Licence,
@@ -34,33 +35,27 @@ pub enum Category {
     Other,
 }
 
-impl Category {
-    pub const ALL: [Category; 10] = [
-        Category::Licence,
-        Category::Penalty,
-        Category::Compulsion,
-        Category::Levy,
-        Category::Benefit,
-        Category::Inspection,
-        Category::Confirmation,
-        Category::Reward,
-        Category::Adjudication,
-        Category::Other,
-    ];
+text_codes!(Category {
+    Licence => "licence",
+    Penalty => "penalty",
+    Compulsion => "compulsion",
+    Levy => "levy",
+    Benefit => "benefit",
+    Inspection => "inspection",
+    Confirmation => "confirmation",
+    Reward => "reward",
+    Adjudication => "adjudication",
+    Other => "other",
+});
 
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Category::Licence => "licence",
-            Category::Penalty => "penalty",
-            Category::Compulsion => "compulsion",
-            Category::Levy => "levy",
-            Category::Benefit => "benefit",
-            Category::Inspection => "inspection",
-            Category::Confirmation => "confirmation",
-            Category::Reward => "reward",
-            Category::Adjudication => "adjudication",
-            Category::Other => "other",
-        }
+impl Category {
+    /// A category as people write it in files and filters: its code, its Chinese name
+    /// (行政处罚) or its item-code prefix (CF).
+    pub fn read(text: &str) -> Option<Self> {
+        let text = text.trim();
+        Self::ALL
+            .into_iter()
+            .find(|c| c.as_str() == text || c.name_zh() == text || c.prefix() == text)
     }
 
     /// The code prefix (pinyin initials of the category's name).
@@ -93,13 +88,6 @@ impl Category {
             Category::Adjudication => "行政裁决",
             Category::Other => "其他",
         }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        let s = s.trim();
-        Self::ALL
-            .into_iter()
-            .find(|c| c.as_str() == s || c.name_zh() == s || c.prefix() == s)
     }
 
     pub fn from_prefix(p: &str) -> Option<Self> {
@@ -177,8 +165,7 @@ impl From<ItemCode> for String {
 }
 
 /// Where a catalog item stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ItemStatus {
     Active,
     /// Retired outright.
@@ -189,22 +176,12 @@ pub enum ItemStatus {
     Merged,
 }
 
-impl ItemStatus {
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            ItemStatus::Active => "active",
-            ItemStatus::Retired => "retired",
-            ItemStatus::Split => "split",
-            ItemStatus::Merged => "merged",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        [Self::Active, Self::Retired, Self::Split, Self::Merged]
-            .into_iter()
-            .find(|x| x.as_str() == s)
-    }
-}
+text_codes!(ItemStatus {
+    Active => "active",
+    Retired => "retired",
+    Split => "split",
+    Merged => "merged",
+});
 
 /// The fields of a catalog item that maintenance sets.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -332,8 +309,7 @@ pub struct CatalogQuery {
 }
 
 /// Where a claim stands in its workflow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ClaimStatus {
     /// Being filled in (first version or an adjustment).
     Draft,
@@ -347,29 +323,13 @@ pub enum ClaimStatus {
     Withdrawn,
 }
 
-impl ClaimStatus {
-    pub const ALL: [ClaimStatus; 5] = [
-        Self::Draft,
-        Self::Submitted,
-        Self::Returned,
-        Self::Published,
-        Self::Withdrawn,
-    ];
-
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Self::Draft => "draft",
-            Self::Submitted => "submitted",
-            Self::Returned => "returned",
-            Self::Published => "published",
-            Self::Withdrawn => "withdrawn",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|x| x.as_str() == s)
-    }
-}
+text_codes!(ClaimStatus {
+    Draft => "draft",
+    Submitted => "submitted",
+    Returned => "returned",
+    Published => "published",
+    Withdrawn => "withdrawn",
+});
 
 /// What a department adds to a catalog item when it claims it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -585,8 +545,8 @@ mod tests {
     #[test]
     fn categories_parse_from_code_name_or_prefix() {
         for c in Category::ALL {
-            assert_eq!(Category::parse(c.as_str()), Some(c));
-            assert_eq!(Category::parse(c.name_zh()), Some(c));
+            assert_eq!(Category::read(c.as_str()), Some(c));
+            assert_eq!(Category::read(c.name_zh()), Some(c));
             assert_eq!(Category::from_prefix(c.prefix()), Some(c));
         }
     }

@@ -6,13 +6,14 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::codes::text_codes;
+
 use super::{
     CaseCode, Category, DocumentNumber, IdNumber, Msg, Uscc, date::is_iso_date, person::mask_name,
 };
 
 /// The procedure a decision was made under.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Procedure {
     /// 简易程序: decided on the spot (Administrative Penalty Law art. 51).
     Simple,
@@ -20,9 +21,13 @@ pub enum Procedure {
     Ordinary,
 }
 
+text_codes!(Procedure {
+    Simple => "simple",
+    Ordinary => "ordinary",
+});
+
 /// Who a decision is addressed to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PartyKind {
     /// A company or other organisation, named with its unified social credit code.
     Organisation,
@@ -30,9 +35,13 @@ pub enum PartyKind {
     Person,
 }
 
+text_codes!(PartyKind {
+    Organisation => "organisation",
+    Person => "person",
+});
+
 /// The kinds of administrative penalty (Administrative Penalty Law 2021 art. 9).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PenaltyType {
     /// 警告
     Warning,
@@ -64,51 +73,25 @@ pub enum PenaltyType {
     Other,
 }
 
-impl PenaltyType {
-    pub const ALL: [PenaltyType; 14] = [
-        Self::Warning,
-        Self::Criticism,
-        Self::Fine,
-        Self::ConfiscateGains,
-        Self::ConfiscateProperty,
-        Self::SuspendLicence,
-        Self::LowerQualification,
-        Self::RevokeLicence,
-        Self::RestrictActivities,
-        Self::SuspendBusiness,
-        Self::Close,
-        Self::RestrictPractice,
-        Self::Detention,
-        Self::Other,
-    ];
-
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Self::Warning => "warning",
-            Self::Criticism => "criticism",
-            Self::Fine => "fine",
-            Self::ConfiscateGains => "confiscate_gains",
-            Self::ConfiscateProperty => "confiscate_property",
-            Self::SuspendLicence => "suspend_licence",
-            Self::LowerQualification => "lower_qualification",
-            Self::RevokeLicence => "revoke_licence",
-            Self::RestrictActivities => "restrict_activities",
-            Self::SuspendBusiness => "suspend_business",
-            Self::Close => "close",
-            Self::RestrictPractice => "restrict_practice",
-            Self::Detention => "detention",
-            Self::Other => "other",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|x| x.as_str() == s)
-    }
-}
+text_codes!(PenaltyType {
+    Warning => "warning",
+    Criticism => "criticism",
+    Fine => "fine",
+    ConfiscateGains => "confiscate_gains",
+    ConfiscateProperty => "confiscate_property",
+    SuspendLicence => "suspend_licence",
+    LowerQualification => "lower_qualification",
+    RevokeLicence => "revoke_licence",
+    RestrictActivities => "restrict_activities",
+    SuspendBusiness => "suspend_business",
+    Close => "close",
+    RestrictPractice => "restrict_practice",
+    Detention => "detention",
+    Other => "other",
+});
 
 /// Where a decision stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DecisionStatus {
     /// Registered, not yet issued: editable, no case code.
     Draft,
@@ -124,27 +107,16 @@ pub enum DecisionStatus {
     Void,
 }
 
+text_codes!(DecisionStatus {
+    Draft => "draft",
+    Issued => "issued",
+    Revoked => "revoked",
+    Changed => "changed",
+    Unlawful => "unlawful",
+    Void => "void",
+});
+
 impl DecisionStatus {
-    pub const ALL: [DecisionStatus; 6] = [
-        Self::Draft,
-        Self::Issued,
-        Self::Revoked,
-        Self::Changed,
-        Self::Unlawful,
-        Self::Void,
-    ];
-
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Self::Draft => "draft",
-            Self::Issued => "issued",
-            Self::Revoked => "revoked",
-            Self::Changed => "changed",
-            Self::Unlawful => "unlawful",
-            Self::Void => "void",
-        }
-    }
-
     /// Whether the decision was issued and has since been ended: revoked, changed,
     /// confirmed unlawful or void (each withdraws its publication, art. 48).
     pub fn is_ended(self) -> bool {
@@ -152,10 +124,6 @@ impl DecisionStatus {
             self,
             Self::Revoked | Self::Changed | Self::Unlawful | Self::Void
         )
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|x| x.as_str() == s)
     }
 }
 
@@ -656,8 +624,7 @@ pub fn public_party_name(kind: PartyKind, name: &str) -> String {
 }
 
 /// Where a decision stands in the public listing (公示).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Publication {
     /// To be published by the department (deadline in working days).
     Pending,
@@ -670,6 +637,14 @@ pub enum Publication {
     /// Taken out of the listing after a revocation or change (art. 48), with the reason.
     Withdrawn,
 }
+
+text_codes!(Publication {
+    Pending => "pending",
+    Published => "published",
+    Expired => "expired",
+    NotDisclosed => "not_disclosed",
+    Withdrawn => "withdrawn",
+});
 
 /// What a lookup of an issued decision shows. Anyone holding a code learns the verdict,
 /// the department, the document number and the date; the rest only for a decision in the
@@ -710,8 +685,7 @@ pub struct StatusChange {
 }
 
 /// What the signature in the URL turned out to be.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SignatureCheck {
     /// Only the code was given (typed in).
     NotGiven,
@@ -720,6 +694,12 @@ pub enum SignatureCheck {
     /// It does not: a forged code, or a record changed after issuance.
     Mismatch,
 }
+
+text_codes!(SignatureCheck {
+    NotGiven => "not_given",
+    Valid => "valid",
+    Mismatch => "mismatch",
+});
 
 /// `GET /api/v1/verify/{code}?sig=…`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::codes::text_codes;
+
 use super::{CaseCode, Category, DecisionStatus, PartyKind, PenaltyType};
 
 /// Filters of `GET /api/v1/disclosures` (and its CSV and JSON exports); all optional.
@@ -145,8 +147,7 @@ pub struct DueDecision {
 }
 
 /// A publication duty.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Duty {
     /// Publish within 7 or 20 working days of the decision.
     #[default]
@@ -155,6 +156,11 @@ pub enum Duty {
     /// listed when that was missed.
     Withdraw,
 }
+
+text_codes!(Duty {
+    Publish => "publish",
+    Withdraw => "withdraw",
+});
 
 /// One bar of a chart: a key, its label, how many decisions and their amount.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -9,6 +9,7 @@ pub mod api;
 pub mod auth;
 pub mod case_code;
 pub mod catalog;
+pub mod codes;
 pub mod date;
 pub mod decision;
 pub mod department;

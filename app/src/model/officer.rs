@@ -6,11 +6,12 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::codes::text_codes;
+
 use super::{Msg, date::is_iso_date};
 
 /// A certificate's standing, apart from its validity period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum OfficerStatus {
     Active,
     /// Temporarily not allowed to enforce (暂扣).
@@ -19,21 +20,11 @@ pub enum OfficerStatus {
     Revoked,
 }
 
-impl OfficerStatus {
-    pub const ALL: [OfficerStatus; 3] = [Self::Active, Self::Suspended, Self::Revoked];
-
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Self::Active => "active",
-            Self::Suspended => "suspended",
-            Self::Revoked => "revoked",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|x| x.as_str() == s)
-    }
-}
+text_codes!(OfficerStatus {
+    Active => "active",
+    Suspended => "suspended",
+    Revoked => "revoked",
+});
 
 /// An officer as the department's workspace sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,6 +4,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::codes::text_codes;
+
 /// A six-digit GB/T 2260 administrative division code, e.g. `440103` (Liwan district,
 /// Guangzhou).
 ///
@@ -25,13 +27,18 @@ pub enum RegionCodeError {
 }
 
 /// The tier a region code denotes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RegionLevel {
     Province,
     City,
     County,
 }
+
+text_codes!(RegionLevel {
+    Province => "province",
+    City => "city",
+    County => "county",
+});
 
 /// GB/T 2260 province-level codes (first two digits).
 const PROVINCES: [&str; 34] = [
@@ -135,16 +142,6 @@ impl TryFrom<String> for RegionCode {
 impl From<RegionCode> for String {
     fn from(c: RegionCode) -> Self {
         c.as_str().to_owned()
-    }
-}
-
-impl RegionLevel {
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Self::Province => "province",
-            Self::City => "city",
-            Self::County => "county",
-        }
     }
 }
 

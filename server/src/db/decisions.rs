@@ -30,11 +30,6 @@ fn bad(what: &str, value: &str) -> crate::AppError {
     anyhow::anyhow!("decisions row holds an invalid {what}: {value}").into()
 }
 
-fn enum_of<T: serde::de::DeserializeOwned>(what: &str, value: &str) -> Result<T> {
-    serde_json::from_value(serde_json::Value::String(value.to_owned()))
-        .map_err(|_| bad(what, value))
-}
-
 /// The signing-time snapshot of a decision: what [`Decision`] does not hold itself.
 #[derive(Debug, Clone, Default)]
 pub struct Issued {
@@ -120,8 +115,8 @@ fn from_row(row: &AnyRow) -> Result<(Decision, Option<Issued>)> {
         item_name: row.try_get("item_name")?,
         document_number: row.try_get("document_number")?,
         kind: Category::parse(&kind).ok_or_else(|| bad("kind", &kind))?,
-        procedure: enum_of::<Procedure>("procedure", &procedure)?,
-        party_kind: enum_of::<PartyKind>("party kind", &party_kind)?,
+        procedure: Procedure::parse(&procedure).ok_or_else(|| bad("procedure", &procedure))?,
+        party_kind: PartyKind::parse(&party_kind).ok_or_else(|| bad("party kind", &party_kind))?,
         party_name: row.try_get("party_name")?,
         party_uscc: row.try_get("party_uscc")?,
         uscc_override_reason: row.try_get("uscc_override_reason")?,
@@ -301,20 +296,6 @@ fn penalties_text(input: &DecisionInput) -> String {
         .join(",")
 }
 
-fn procedure_text(p: Procedure) -> &'static str {
-    match p {
-        Procedure::Simple => "simple",
-        Procedure::Ordinary => "ordinary",
-    }
-}
-
-fn party_text(p: PartyKind) -> &'static str {
-    match p {
-        PartyKind::Organisation => "organisation",
-        PartyKind::Person => "person",
-    }
-}
-
 /// A new draft (input validated); 409 on a document number in use.
 pub async fn insert(
     tx: &mut super::Tx,
@@ -337,8 +318,8 @@ pub async fn insert(
     .bind(d.claim_id)
     .bind(&d.document_number)
     .bind(d.kind.as_str())
-    .bind(procedure_text(d.procedure))
-    .bind(party_text(d.party_kind))
+    .bind(d.procedure.as_str())
+    .bind(d.party_kind.as_str())
     .bind(&d.party_name)
     .bind(&d.party_uscc)
     .bind(&d.uscc_override_reason)
@@ -407,8 +388,8 @@ pub async fn update_draft(
     .bind(d.claim_id)
     .bind(&d.document_number)
     .bind(d.kind.as_str())
-    .bind(procedure_text(d.procedure))
-    .bind(party_text(d.party_kind))
+    .bind(d.procedure.as_str())
+    .bind(d.party_kind.as_str())
     .bind(&d.party_name)
     .bind(&d.party_uscc)
     .bind(&d.uscc_override_reason)

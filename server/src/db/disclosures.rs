@@ -128,7 +128,7 @@ impl Filter {
         };
         let category = match q.category.as_deref() {
             None | Some("") => None,
-            Some(c) => Some(Category::parse(c).ok_or_else(|| {
+            Some(c) => Some(Category::read(c).ok_or_else(|| {
                 AppError::validation(
                     "category",
                     Msg::unknown(c, Category::ALL.iter().map(|c| c.as_str())),

@@ -266,7 +266,7 @@ pub fn parse(text: &str) -> std::result::Result<ParsedRows, RowError> {
             err("code", format!("{code} appears twice in the file"));
             continue;
         }
-        let Some(category) = Category::parse(get(2)) else {
+        let Some(category) = Category::read(get(2)) else {
             err("category", format!("unknown category {:?}", get(2)));
             continue;
         };

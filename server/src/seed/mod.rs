@@ -519,7 +519,7 @@ mod tests {
         let plan = plan();
         for level in L::ALL {
             assert!(
-                plan.iter().any(|p| p.level == *level),
+                plan.iter().any(|p| p.level == level),
                 "no {level:?} department"
             );
         }
