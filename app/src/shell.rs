@@ -2,41 +2,25 @@
 //! footer.
 
 use leptos::prelude::*;
-#[cfg(feature = "workspace")]
-use leptos_router::components::ParentRoute;
 use leptos_router::{
+    MatchNestedRoutes,
     components::{A, Route, Router, Routes},
     path,
 };
 
-#[cfg(feature = "scan")]
-use crate::pages::Scan;
-#[cfg(feature = "public")]
-use crate::pages::{
-    Departments, DisclosureDetail, Disclosures, Home, ItemDetail, Items, Officers, StatsPage,
-};
 use crate::{
     i18n::{provide_i18n, use_i18n},
-    pages::Verify,
-};
-#[cfg(feature = "workspace")]
-use crate::{
     pages::{
-        Login,
-        workspace::{
-            Accounts, AuditLog, Catalog, ChangePassword, ClaimEditor, Claims, DecisionPage,
-            Decisions, DepartmentStaff, FlaggedClaims, NewDecision, Officers as WorkspaceOfficers,
-            Overview, PrintDecision, Publication, ReviewQueue, WorkspaceShell,
-        },
+        Departments, DisclosureDetail, Disclosures, Home, ItemDetail, Items, NotFound, Officers,
+        Scan, StatsPage, Verify,
     },
-    session::provide_session,
 };
 
 #[component]
 pub fn App() -> impl IntoView {
     provide_i18n();
     #[cfg(feature = "workspace")]
-    provide_session();
+    crate::session::provide_session();
     view! {
         <Router>
             <Header />
@@ -48,57 +32,13 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The verify bundle: only the verify page. Any other path is another bundle's page, which
-/// a full load fetches.
-#[cfg(not(feature = "public"))]
+/// Every page of the app, in every bundle (the paths of `model::routes::PAGES`). A page
+/// another bundle renders is `pages::OtherBundle` here, which loads that bundle's HTML:
+/// `pages` decides which, by the bundle's features.
 #[component]
 fn AppRoutes() -> impl IntoView {
     view! {
-        <Routes fallback=crate::pages::OtherBundle>
-            <Route path=path!("/v/:code") view=Verify />
-            <Route path=path!("/v/:code/:sig") view=Verify />
-            <Route path=path!("/V/:code") view=Verify />
-            <Route path=path!("/V/:code/:sig") view=Verify />
-        </Routes>
-    }
-}
-
-/// The public pages (and, in the scanner's bundle, `/scan`). `/login` and `/workspace`
-/// are another bundle: the server answers them with `workspace.html`, and links to them
-/// load the page.
-#[cfg(all(feature = "public", not(feature = "workspace")))]
-#[component]
-fn AppRoutes() -> impl IntoView {
-    #[cfg(feature = "scan")]
-    let scan = Scan;
-    #[cfg(not(feature = "scan"))]
-    let scan = crate::pages::OtherBundle;
-    view! {
-        <Routes fallback=crate::pages::NotFound>
-            <Route path=path!("/") view=Home />
-            <Route path=path!("/v/:code") view=Verify />
-            <Route path=path!("/v/:code/:sig") view=Verify />
-            <Route path=path!("/V/:code") view=Verify />
-            <Route path=path!("/V/:code/:sig") view=Verify />
-            <Route path=path!("/officers") view=Officers />
-            <Route path=path!("/officers/:certificate") view=Officers />
-            <Route path=path!("/scan") view=scan />
-            <Route path=path!("/disclosures") view=Disclosures />
-            <Route path=path!("/disclosures/:id") view=DisclosureDetail />
-            <Route path=path!("/stats") view=StatsPage />
-            <Route path=path!("/items") view=Items />
-            <Route path=path!("/items/departments") view=Departments />
-            <Route path=path!("/items/:id") view=ItemDetail />
-        </Routes>
-    }
-}
-
-/// The public pages and the workspace.
-#[cfg(feature = "workspace")]
-#[component]
-fn AppRoutes() -> impl IntoView {
-    view! {
-        <Routes fallback=crate::pages::NotFound>
+        <Routes fallback=NotFound>
             <Route path=path!("/") view=Home />
             <Route path=path!("/v/:code") view=Verify />
             <Route path=path!("/v/:code/:sig") view=Verify />
@@ -113,27 +53,59 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/items") view=Items />
             <Route path=path!("/items/departments") view=Departments />
             <Route path=path!("/items/:id") view=ItemDetail />
-            <Route path=path!("/login") view=Login />
-            <ParentRoute path=path!("/workspace") view=WorkspaceShell>
-                <Route path=path!("") view=Overview />
-                <Route path=path!("department") view=DepartmentStaff />
-                <Route path=path!("catalog") view=Catalog />
-                <Route path=path!("claims") view=Claims />
-                <Route path=path!("claims/:dept/:id") view=ClaimEditor />
-                <Route path=path!("review") view=ReviewQueue />
-                <Route path=path!("decisions") view=Decisions />
-                <Route path=path!("decisions/new") view=NewDecision />
-                <Route path=path!("decisions/:id") view=DecisionPage />
-                <Route path=path!("decisions/:id/print") view=PrintDecision />
-                <Route path=path!("officers") view=WorkspaceOfficers />
-                <Route path=path!("publication") view=Publication />
-                <Route path=path!("flagged") view=FlaggedClaims />
-                <Route path=path!("users") view=Accounts />
-                <Route path=path!("audit") view=AuditLog />
-                <Route path=path!("password") view=ChangePassword />
-            </ParentRoute>
+            <WorkspaceRoutes />
         </Routes>
     }
+}
+
+/// Sign-in and the workspace.
+#[cfg(feature = "workspace")]
+#[component(transparent)]
+fn WorkspaceRoutes() -> impl MatchNestedRoutes + Clone {
+    use crate::pages::{
+        Login,
+        workspace::{
+            Accounts, AuditLog, Catalog, ChangePassword, ClaimEditor, Claims, DecisionPage,
+            Decisions, DepartmentStaff, FlaggedClaims, NewDecision, Officers as WorkspaceOfficers,
+            Overview, PrintDecision, Publication, ReviewQueue, WorkspaceShell,
+        },
+    };
+    use leptos_router::components::ParentRoute;
+    view! {
+        <Route path=path!("/login") view=Login />
+        <ParentRoute path=path!("/workspace") view=WorkspaceShell>
+            <Route path=path!("") view=Overview />
+            <Route path=path!("department") view=DepartmentStaff />
+            <Route path=path!("catalog") view=Catalog />
+            <Route path=path!("claims") view=Claims />
+            <Route path=path!("claims/:dept/:id") view=ClaimEditor />
+            <Route path=path!("review") view=ReviewQueue />
+            <Route path=path!("decisions") view=Decisions />
+            <Route path=path!("decisions/new") view=NewDecision />
+            <Route path=path!("decisions/:id") view=DecisionPage />
+            <Route path=path!("decisions/:id/print") view=PrintDecision />
+            <Route path=path!("officers") view=WorkspaceOfficers />
+            <Route path=path!("publication") view=Publication />
+            <Route path=path!("flagged") view=FlaggedClaims />
+            <Route path=path!("users") view=Accounts />
+            <Route path=path!("audit") view=AuditLog />
+            <Route path=path!("password") view=ChangePassword />
+        </ParentRoute>
+    }
+    .into_inner()
+}
+
+/// Sign-in and the workspace are another bundle's: going there loads it.
+#[cfg(not(feature = "workspace"))]
+#[component(transparent)]
+fn WorkspaceRoutes() -> impl MatchNestedRoutes + Clone {
+    use crate::pages::OtherBundle;
+    view! {
+        <Route path=path!("/login") view=OtherBundle />
+        <Route path=path!("/workspace") view=OtherBundle />
+        <Route path=path!("/workspace/*any") view=OtherBundle />
+    }
+    .into_inner()
 }
 
 #[component]

@@ -1,59 +1,76 @@
-//! The single-page app's routes, known to the server too: it answers them with the app's
-//! `index.html` (200) and any other path with the same page and a 404 status.
+//! The single-page app's pages and the bundle that renders each, known to the server too:
+//! it answers a page's path with its bundle's HTML (200) and any other path with the public
+//! page and a 404 status. The app's router (`shell.rs`) declares the same paths.
 
-/// Paths the app renders. `*` matches one non-empty segment; a trailing `**` any rest.
-const APP_ROUTES: &[&str] = &[
-    "/",
-    "/v/*",
-    "/v/*/*",
-    // Verify URLs in QR codes are upper case after the host (QR alphanumeric mode).
-    "/V/*",
-    "/V/*/*",
-    "/scan",
-    "/disclosures",
-    "/disclosures/*",
-    "/items",
-    "/items/**",
-    "/stats",
-    "/officers",
-    "/officers/*",
-    "/login",
-    "/workspace",
-    "/workspace/**",
-];
+/// The four builds of the app, each with its own HTML page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bundle {
+    /// The verify page alone: what a QR code opens.
+    Verify,
+    /// The other public pages.
+    Public,
+    /// The QR scanner.
+    Scan,
+    /// Sign-in and the staff workspace.
+    Workspace,
+}
 
-/// The page (bundle) the server answers `path` with: `verify.html` for the verify page
-/// (what a QR code opens), `workspace.html` for sign-in and the workspace, `scan.html`
-/// for the QR scanner, `index.html` for everything else.
-pub fn page_for(path: &str) -> &'static str {
-    if ["/v/*", "/v/*/*", "/V/*", "/V/*/*"]
-        .iter()
-        .any(|p| matches(p, path.trim_end_matches('/')))
-    {
-        "verify.html"
-    } else if is_workspace_route(path) {
-        "workspace.html"
-    } else if path == "/scan" || path == "/scan/" {
-        "scan.html"
-    } else {
-        "index.html"
+impl Bundle {
+    /// The HTML page the server answers with.
+    pub fn page(self) -> &'static str {
+        match self {
+            Bundle::Verify => "verify.html",
+            Bundle::Public => "index.html",
+            Bundle::Scan => "scan.html",
+            Bundle::Workspace => "workspace.html",
+        }
     }
 }
 
-/// Whether `path` belongs to the staff workspace bundle (`workspace.html`) rather than
-/// the public one (`index.html`).
-pub fn is_workspace_route(path: &str) -> bool {
-    path == "/login" || path == "/login/" || path == "/workspace" || path.starts_with("/workspace/")
-}
+/// Every page: its path (`*` matches one non-empty segment, a trailing `**` any rest) and
+/// its bundle.
+pub const PAGES: &[(&str, Bundle)] = &[
+    ("/", Bundle::Public),
+    ("/v/*", Bundle::Verify),
+    ("/v/*/*", Bundle::Verify),
+    // Verify URLs in QR codes are upper case after the host (QR alphanumeric mode).
+    ("/V/*", Bundle::Verify),
+    ("/V/*/*", Bundle::Verify),
+    ("/scan", Bundle::Scan),
+    ("/disclosures", Bundle::Public),
+    ("/disclosures/*", Bundle::Public),
+    ("/items", Bundle::Public),
+    ("/items/**", Bundle::Public),
+    ("/stats", Bundle::Public),
+    ("/officers", Bundle::Public),
+    ("/officers/*", Bundle::Public),
+    ("/login", Bundle::Workspace),
+    ("/workspace", Bundle::Workspace),
+    ("/workspace/**", Bundle::Workspace),
+];
 
-/// Whether the app has a page at `path` (query string excluded).
-pub fn is_app_route(path: &str) -> bool {
+/// The bundle whose page `path` is (query string excluded), if the app has one.
+pub fn bundle_of(path: &str) -> Option<Bundle> {
     let path = if path.len() > 1 {
         path.trim_end_matches('/')
     } else {
         path
     };
-    APP_ROUTES.iter().any(|pattern| matches(pattern, path))
+    PAGES
+        .iter()
+        .find(|(pattern, _)| matches(pattern, path))
+        .map(|(_, bundle)| *bundle)
+}
+
+/// The HTML page the server answers `path` with: its bundle's, or the public page (with a
+/// 404 status) for a path the app does not have.
+pub fn page_for(path: &str) -> &'static str {
+    bundle_of(path).unwrap_or(Bundle::Public).page()
+}
+
+/// Whether the app has a page at `path` (query string excluded).
+pub fn is_app_route(path: &str) -> bool {
+    bundle_of(path).is_some()
 }
 
 fn matches(pattern: &str, path: &str) -> bool {
@@ -173,10 +190,10 @@ mod tests {
     #[test]
     fn the_workspace_bundle_serves_sign_in_and_the_workspace() {
         for path in ["/login", "/workspace", "/workspace/claims/3/9"] {
-            assert!(is_workspace_route(path), "{path}");
+            assert_eq!(bundle_of(path), Some(Bundle::Workspace), "{path}");
         }
         for path in ["/", "/items", "/workspaces", "/v/440106-2025-00001-I"] {
-            assert!(!is_workspace_route(path), "{path}");
+            assert_ne!(bundle_of(path), Some(Bundle::Workspace), "{path}");
         }
     }
 

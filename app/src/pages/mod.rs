@@ -47,6 +47,29 @@ pub use scan::Scan;
 pub use stats::StatsPage;
 pub use verify::Verify;
 
+// The public pages as the verify bundle renders them: another bundle's (a full load).
+#[cfg(not(feature = "public"))]
+pub use OtherBundle as Departments;
+#[cfg(not(feature = "public"))]
+pub use OtherBundle as DisclosureDetail;
+#[cfg(not(feature = "public"))]
+pub use OtherBundle as Disclosures;
+#[cfg(not(feature = "public"))]
+pub use OtherBundle as Home;
+#[cfg(not(feature = "public"))]
+pub use OtherBundle as ItemDetail;
+#[cfg(not(feature = "public"))]
+pub use OtherBundle as Items;
+#[cfg(not(feature = "public"))]
+pub use OtherBundle as Officers;
+#[cfg(not(feature = "public"))]
+pub use OtherBundle as StatsPage;
+/// In the verify bundle every other path is another bundle's page.
+#[cfg(not(feature = "public"))]
+pub use OtherBundle as NotFound;
+#[cfg(not(feature = "scan"))]
+pub use OtherBundle as Scan;
+
 /// A page of another bundle: the server answers its path with that bundle's page, so a
 /// full load gets there (`/scan` without the scanner, or any public page from the
 /// verify bundle).
