@@ -80,15 +80,31 @@ impl ApiError {
                     t.session_expired.to_owned()
                 }
                 ErrorCode::Internal | ErrorCode::Unknown => t.error_server.to_owned(),
+                // Bundles with forms write the message from its rule, as their own checks
+                // do. The verify page shows the server's text, already in the language the
+                // request asked for, and so does not carry the message table.
+                #[cfg(feature = "public")]
                 _ => error.text(t.lang),
+                #[cfg(not(feature = "public"))]
+                _ => error.message.clone(),
             },
         }
     }
 }
 
+/// The interface's language (`<html lang>`), for the server's messages.
+fn accept_language() -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|root| root.get_attribute("lang"))
+        .unwrap_or_else(|| Lang::default().tag().to_owned())
+}
+
 async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
     let response = Request::get(url)
         .header("Accept", "application/json")
+        .header("Accept-Language", &accept_language())
         .send()
         .await
         .map_err(|_| ApiError::Network)?;
@@ -120,6 +136,7 @@ async fn send_json<B: Serialize, T: DeserializeOwned>(
 ) -> Result<T, ApiError> {
     let response = request
         .header("Accept", "application/json")
+        .header("Accept-Language", &accept_language())
         .header("X-CSRF-Token", csrf)
         .json(body)
         .map_err(|_| ApiError::Network)?
@@ -540,6 +557,7 @@ async fn upload_for_report<R: serde::de::DeserializeOwned>(
 ) -> Result<R, ApiError> {
     let response = Request::post(url)
         .header("Accept", "application/json")
+        .header("Accept-Language", &accept_language())
         .header("X-CSRF-Token", csrf)
         .header("Content-Type", "text/csv")
         .body(file)

@@ -803,6 +803,12 @@ macro_rules! error_messages {
         }
         impl std::fmt::Display for $error {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                // In the browser the app writes a problem from the message table in the
+                // user's language, and Display only names the rule: a bundle without forms
+                // (the verify page) then carries no table.
+                #[cfg(target_arch = "wasm32")]
+                return f.write_str(Msg::from(self).key());
+                #[cfg(not(target_arch = "wasm32"))]
                 f.write_str(&Msg::from(self).text(None, Lang::En))
             }
         }

@@ -296,6 +296,63 @@ fn penalties_text(input: &DecisionInput) -> String {
         .join(",")
 }
 
+/// The columns a draft's input fills, in the order [`bind_draft`] binds them.
+const DRAFT_COLUMNS: [&str; 19] = [
+    "claim_id",
+    "document_number",
+    "kind",
+    "procedure",
+    "party_kind",
+    "party_name",
+    "party_uscc",
+    "uscc_override_reason",
+    "party_id_number",
+    "facts",
+    "legal_basis",
+    "result",
+    "penalty_types",
+    "amount_fen",
+    "decision_date",
+    "major",
+    "minor",
+    "withheld_reason",
+    "named_persons",
+];
+
+type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
+
+/// Binds a draft's input to the next placeholders, in the order of [`DRAFT_COLUMNS`].
+fn bind_draft<'q>(query: AnyQuery<'q>, d: &'q ValidDecision) -> AnyQuery<'q> {
+    query
+        .bind(d.claim_id)
+        .bind(&d.document_number)
+        .bind(d.kind.as_str())
+        .bind(d.procedure.as_str())
+        .bind(d.party_kind.as_str())
+        .bind(&d.party_name)
+        .bind(&d.party_uscc)
+        .bind(&d.uscc_override_reason)
+        .bind(&d.party_id_number)
+        .bind(&d.facts)
+        .bind(&d.legal_basis)
+        .bind(&d.result)
+        .bind(penalties_text(d))
+        .bind(d.amount_fen)
+        .bind(&d.decision_date)
+        .bind(i64::from(d.major))
+        .bind(i64::from(d.minor))
+        .bind(&d.withheld_reason)
+        .bind(named_persons_text(d))
+}
+
+/// `$first, $first+1, …` for the draft's columns.
+fn draft_placeholders(first: usize) -> String {
+    (first..first + DRAFT_COLUMNS.len())
+        .map(|n| format!("${n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// A new draft (input validated); 409 on a document number in use.
 pub async fn insert(
     tx: &mut super::Tx,
@@ -305,39 +362,21 @@ pub async fn insert(
 ) -> Result<i64> {
     let clock = tx.clock().clone();
     let conn: &mut AnyConnection = tx;
-    let now = clock.now_text();
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO decisions (department_id, claim_id, document_number, kind, procedure, party_kind, \
-         party_name, party_uscc, uscc_override_reason, party_id_number, facts, legal_basis, result, \
-         penalty_types, amount_fen, decision_date, major, minor, withheld_reason, named_persons, status, \
-         version, created_at, updated_at, updated_by) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $20, $21, $22, \
-         'draft', 1, $18, $18, $19) RETURNING id",
-    )
-    .bind(department_id)
-    .bind(d.claim_id)
-    .bind(&d.document_number)
-    .bind(d.kind.as_str())
-    .bind(d.procedure.as_str())
-    .bind(d.party_kind.as_str())
-    .bind(&d.party_name)
-    .bind(&d.party_uscc)
-    .bind(&d.uscc_override_reason)
-    .bind(&d.party_id_number)
-    .bind(&d.facts)
-    .bind(&d.legal_basis)
-    .bind(&d.result)
-    .bind(penalties_text(d))
-    .bind(d.amount_fen)
-    .bind(&d.decision_date)
-    .bind(i64::from(d.major))
-    .bind(now)
-    .bind(by)
-    .bind(i64::from(d.minor))
-    .bind(&d.withheld_reason)
-    .bind(named_persons_text(d))
-    .fetch_one(&mut *conn)
-    .await?;
+    let n = DRAFT_COLUMNS.len();
+    let sql = format!(
+        "INSERT INTO decisions (department_id, {}, status, version, created_at, updated_at, updated_by) \
+         VALUES ($1, {}, 'draft', 1, ${now}, ${now}, ${by}) RETURNING id",
+        DRAFT_COLUMNS.join(", "),
+        draft_placeholders(2),
+        now = n + 2,
+        by = n + 3,
+    );
+    let row = bind_draft(sqlx::query(&sql).bind(department_id), d)
+        .bind(clock.now_text())
+        .bind(by)
+        .fetch_one(&mut *conn)
+        .await?;
+    let id: i64 = row.try_get("id")?;
     set_officers(conn, id, &d.officer_ids).await?;
     Ok(id)
 }
@@ -376,40 +415,29 @@ pub async fn update_draft(
 ) -> Result<bool> {
     let clock = tx.clock().clone();
     let conn: &mut AnyConnection = tx;
-    let done = sqlx::query(
-        "UPDATE decisions SET claim_id = $1, document_number = $2, kind = $3, procedure = $4, \
-         party_kind = $5, party_name = $6, party_uscc = $7, uscc_override_reason = $8, party_id_number = $9, \
-         facts = $10, legal_basis = $11, result = $12, penalty_types = $13, amount_fen = $14, \
-         decision_date = $15, major = $16, legal_review_by = NULL, legal_review_at = NULL, \
-         legal_review_opinion = NULL, minor = $21, withheld_reason = $22, named_persons = $23, \
-         version = version + 1, \
-         updated_at = $17, updated_by = $18 WHERE id = $19 AND version = $20 AND status = 'draft'",
-    )
-    .bind(d.claim_id)
-    .bind(&d.document_number)
-    .bind(d.kind.as_str())
-    .bind(d.procedure.as_str())
-    .bind(d.party_kind.as_str())
-    .bind(&d.party_name)
-    .bind(&d.party_uscc)
-    .bind(&d.uscc_override_reason)
-    .bind(&d.party_id_number)
-    .bind(&d.facts)
-    .bind(&d.legal_basis)
-    .bind(&d.result)
-    .bind(penalties_text(d))
-    .bind(d.amount_fen)
-    .bind(&d.decision_date)
-    .bind(i64::from(d.major))
-    .bind(clock.now_text())
-    .bind(by)
-    .bind(id)
-    .bind(expected)
-    .bind(i64::from(d.minor))
-    .bind(&d.withheld_reason)
-    .bind(named_persons_text(d))
-    .execute(&mut *conn)
-    .await?;
+    let n = DRAFT_COLUMNS.len();
+    let set: Vec<String> = DRAFT_COLUMNS
+        .iter()
+        .enumerate()
+        .map(|(i, column)| format!("{column} = ${}", i + 1))
+        .collect();
+    let sql = format!(
+        "UPDATE decisions SET {}, legal_review_by = NULL, legal_review_at = NULL, \
+         legal_review_opinion = NULL, version = version + 1, updated_at = ${}, updated_by = ${} \
+         WHERE id = ${} AND version = ${} AND status = 'draft'",
+        set.join(", "),
+        n + 1,
+        n + 2,
+        n + 3,
+        n + 4,
+    );
+    let done = bind_draft(sqlx::query(&sql), d)
+        .bind(clock.now_text())
+        .bind(by)
+        .bind(id)
+        .bind(expected)
+        .execute(&mut *conn)
+        .await?;
     if done.rows_affected() != 1 {
         return Ok(false);
     }
