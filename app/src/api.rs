@@ -80,12 +80,13 @@ impl ApiError {
                     t.session_expired.to_owned()
                 }
                 ErrorCode::Internal | ErrorCode::Unknown => t.error_server.to_owned(),
-                // Bundles with forms write the message from its rule, as their own checks
-                // do. The verify page shows the server's text, already in the language the
-                // request asked for, and so does not carry the message table.
-                #[cfg(feature = "public")]
+                // The workspace, whose forms check input with the message table, writes
+                // the message from its rule. The public bundles show the server's text,
+                // already in the language the request asked for, and so do not carry the
+                // table to phones.
+                #[cfg(feature = "workspace")]
                 _ => error.text(t.lang),
-                #[cfg(not(feature = "public"))]
+                #[cfg(not(feature = "workspace"))]
                 _ => error.message.clone(),
             },
         }

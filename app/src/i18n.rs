@@ -149,6 +149,7 @@ texts! {
     officer_suspended: "暂扣", "Suspended";
     officer_revoked: "注销", "Revoked";
     officer_not_found: "未找到该执法证号。", "No officer holds this certificate.";
+    officer_certificate_shape: "执法证号为 6 至 24 位数字或大写字母，如 44010621000123", "A certificate number has 6 to 24 digits or capital letters, e.g. 44010621000123";
 
     disclosures_title: "执法决定公示", "Published enforcement decisions";
     disclosures_lead: "依法公开的行政处罚、行政许可等执法决定。自然人姓名依法脱敏，身份证号、住址、电话等个人信息不予公开。", "Administrative penalty, licensing and other decisions published as the law requires. Natural persons' names are masked; identity numbers, addresses and phone numbers are never published.";

@@ -61,7 +61,7 @@ pub fn Officers() -> impl IntoView {
                     <button type="submit" class="button primary">{move || i18n.t().officer_lookup}</button>
                 </div>
                 <p id="certificate-error" class="field-error" aria-live="assertive">
-                    {move || problem.get().then(|| crate::model::Msg::CertificateShape.text(None, i18n.t().lang))}
+                    {move || problem.get().then(|| i18n.t().officer_certificate_shape)}
                 </p>
             </form>
         </section>
