@@ -23,31 +23,29 @@ use crate::{
     state::AppState,
 };
 
+/// A path under `/workspace/departments/{dept}/claims`.
+macro_rules! at {
+    ($rest:literal) => {
+        concat!("/workspace/departments/{dept}/claims", $rest)
+    };
+}
+
 /// A department's claims: its clerks claim and edit, its reviewers approve or return;
 /// everyone of the department and oversight read.
 pub fn routes() -> Vec<Route> {
     const D: Scope = Scope::Department;
     vec![
-        Route::get("/workspace/departments/{dept}/claims", list).allow(EVERYONE, D),
-        Route::post("/workspace/departments/{dept}/claims", claim).allow(CLERK, D),
-        Route::get("/workspace/departments/{dept}/claims.csv", export_csv).allow(EVERYONE, D),
-        Route::get("/workspace/departments/{dept}/claims.xlsx", export_xlsx).allow(EVERYONE, D),
-        Route::get("/workspace/departments/{dept}/claims/{id}", show).allow(EVERYONE, D),
-        Route::put("/workspace/departments/{dept}/claims/{id}", save).allow(CLERK, D),
-        Route::post("/workspace/departments/{dept}/claims/{id}/submit", submit).allow(CLERK, D),
-        Route::post("/workspace/departments/{dept}/claims/{id}/adjust", adjust).allow(CLERK, D),
-        Route::post(
-            "/workspace/departments/{dept}/claims/{id}/withdraw",
-            withdraw,
-        )
-        .allow(CLERK, D),
-        Route::post("/workspace/departments/{dept}/claims/{id}/approve", approve)
-            .allow(REVIEWER, D),
-        Route::post(
-            "/workspace/departments/{dept}/claims/{id}/return",
-            send_back,
-        )
-        .allow(REVIEWER, D),
+        Route::get(at!(""), list).allow(EVERYONE, D),
+        Route::post(at!(""), claim).allow(CLERK, D),
+        Route::get(at!(".csv"), export_csv).allow(EVERYONE, D),
+        Route::get(at!(".xlsx"), export_xlsx).allow(EVERYONE, D),
+        Route::get(at!("/{id}"), show).allow(EVERYONE, D),
+        Route::put(at!("/{id}"), save).allow(CLERK, D),
+        Route::post(at!("/{id}/submit"), submit).allow(CLERK, D),
+        Route::post(at!("/{id}/adjust"), adjust).allow(CLERK, D),
+        Route::post(at!("/{id}/withdraw"), withdraw).allow(CLERK, D),
+        Route::post(at!("/{id}/approve"), approve).allow(REVIEWER, D),
+        Route::post(at!("/{id}/return"), send_back).allow(REVIEWER, D),
         Route::get("/workspace/claims/flagged", flagged).allow(OVERSIGHT, Scope::Province),
     ]
 }
@@ -144,84 +142,53 @@ async fn save(
     Path((dept, id)): Path<(i64, i64)>,
     Json(req): Json<SaveClaimRequest>,
 ) -> Result<Json<Claim>> {
-    let step = Step::Save(req.details);
-    Ok(Json(
-        powers::claims::step(
-            &state.db,
-            &ctx.actor(),
-            dept,
-            id,
-            req.expected_version,
-            step,
-        )
-        .await?,
-    ))
+    transition(
+        state,
+        ctx,
+        dept,
+        id,
+        req.expected_version,
+        Step::Save(req.details),
+    )
+    .await
 }
 
+/// Takes the claim a step on, if it is still at `expected_version`.
 async fn transition(
     state: AppState,
     ctx: AuthContext,
     dept: i64,
     id: i64,
-    req: ClaimTransition,
+    expected_version: i64,
     step: Step,
 ) -> Result<Json<Claim>> {
     Ok(Json(
-        powers::claims::step(
-            &state.db,
-            &ctx.actor(),
-            dept,
-            id,
-            req.expected_version,
-            step,
-        )
-        .await?,
+        powers::claims::step(&state.db, &ctx.actor(), dept, id, expected_version, step).await?,
     ))
 }
 
-async fn submit(
-    State(s): State<AppState>,
-    ctx: AuthContext,
-    Path((dept, id)): Path<(i64, i64)>,
-    Json(r): Json<ClaimTransition>,
-) -> Result<Json<Claim>> {
-    transition(s, ctx, dept, id, r, Step::Submit).await
+/// A workflow step's handler: `POST …/claims/{id}/<step>` with the version the user saw
+/// (and, to return or withdraw, the comment).
+macro_rules! step_handler {
+    ($name:ident, |$req:ident| $step:expr) => {
+        async fn $name(
+            State(state): State<AppState>,
+            ctx: AuthContext,
+            Path((dept, id)): Path<(i64, i64)>,
+            Json($req): Json<ClaimTransition>,
+        ) -> Result<Json<Claim>> {
+            let step = $step;
+            transition(state, ctx, dept, id, $req.expected_version, step).await
+        }
+    };
 }
 
-async fn approve(
-    State(s): State<AppState>,
-    ctx: AuthContext,
-    Path((dept, id)): Path<(i64, i64)>,
-    Json(r): Json<ClaimTransition>,
-) -> Result<Json<Claim>> {
-    transition(s, ctx, dept, id, r, Step::Approve).await
-}
-
-async fn send_back(
-    State(s): State<AppState>,
-    ctx: AuthContext,
-    Path((dept, id)): Path<(i64, i64)>,
-    Json(r): Json<ClaimTransition>,
-) -> Result<Json<Claim>> {
-    let comment = r.comment.clone().unwrap_or_default();
-    transition(s, ctx, dept, id, r, Step::Return(comment)).await
-}
-
-async fn adjust(
-    State(s): State<AppState>,
-    ctx: AuthContext,
-    Path((dept, id)): Path<(i64, i64)>,
-    Json(r): Json<ClaimTransition>,
-) -> Result<Json<Claim>> {
-    transition(s, ctx, dept, id, r, Step::Adjust).await
-}
-
-async fn withdraw(
-    State(s): State<AppState>,
-    ctx: AuthContext,
-    Path((dept, id)): Path<(i64, i64)>,
-    Json(r): Json<ClaimTransition>,
-) -> Result<Json<Claim>> {
-    let reason = r.comment.clone().unwrap_or_default();
-    transition(s, ctx, dept, id, r, Step::Withdraw(reason)).await
-}
+step_handler!(submit, |req| Step::Submit);
+step_handler!(approve, |req| Step::Approve);
+step_handler!(send_back, |req| Step::Return(
+    req.comment.clone().unwrap_or_default()
+));
+step_handler!(adjust, |req| Step::Adjust);
+step_handler!(withdraw, |req| Step::Withdraw(
+    req.comment.clone().unwrap_or_default()
+));

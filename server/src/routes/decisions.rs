@@ -18,46 +18,29 @@ use super::table::{CLERK, DECIDERS, EVERYONE, REVIEWER, Route};
 use crate::auth::policy::Scope;
 use crate::{AppError, Result, auth::AuthContext, cases, db, state::AppState};
 
+/// A path under `/workspace/departments/{dept}/decisions`.
+macro_rules! at {
+    ($rest:literal) => {
+        concat!("/workspace/departments/{dept}/decisions", $rest)
+    };
+}
+
 /// A department's decisions: clerks register and issue, reviewers give the legal review,
 /// both may end an issued decision; everyone of the department and oversight read.
 pub fn routes() -> Vec<Route> {
     const D: Scope = Scope::Department;
     vec![
-        Route::get("/workspace/departments/{dept}/decisions", list).allow(EVERYONE, D),
-        Route::post("/workspace/departments/{dept}/decisions", register).allow(CLERK, D),
-        Route::get("/workspace/departments/{dept}/decisions/{id}", show).allow(EVERYONE, D),
-        Route::put("/workspace/departments/{dept}/decisions/{id}", save).allow(CLERK, D),
-        Route::get(
-            "/workspace/departments/{dept}/decisions/{id}/qr.svg",
-            qr_svg,
-        )
-        .allow(EVERYONE, D),
-        Route::get(
-            "/workspace/departments/{dept}/decisions/{id}/qr.png",
-            qr_png,
-        )
-        .allow(EVERYONE, D),
-        Route::post(
-            "/workspace/departments/{dept}/decisions/{id}/review",
-            review,
-        )
-        .allow(REVIEWER, D),
-        Route::post("/workspace/departments/{dept}/decisions/{id}/issue", issue).allow(CLERK, D),
-        Route::post(
-            "/workspace/departments/{dept}/decisions/{id}/revoke",
-            revoke,
-        )
-        .allow(DECIDERS, D),
-        Route::post(
-            "/workspace/departments/{dept}/decisions/{id}/change",
-            change,
-        )
-        .allow(DECIDERS, D),
-        Route::post(
-            "/workspace/departments/{dept}/decisions/{id}/confirm",
-            confirm,
-        )
-        .allow(DECIDERS, D),
+        Route::get(at!(""), list).allow(EVERYONE, D),
+        Route::post(at!(""), register).allow(CLERK, D),
+        Route::get(at!("/{id}"), show).allow(EVERYONE, D),
+        Route::put(at!("/{id}"), save).allow(CLERK, D),
+        Route::get(at!("/{id}/qr.svg"), qr_svg).allow(EVERYONE, D),
+        Route::get(at!("/{id}/qr.png"), qr_png).allow(EVERYONE, D),
+        Route::post(at!("/{id}/review"), review).allow(REVIEWER, D),
+        Route::post(at!("/{id}/issue"), issue).allow(CLERK, D),
+        Route::post(at!("/{id}/revoke"), revoke).allow(DECIDERS, D),
+        Route::post(at!("/{id}/change"), change).allow(DECIDERS, D),
+        Route::post(at!("/{id}/confirm"), confirm).allow(DECIDERS, D),
     ]
 }
 
@@ -206,62 +189,34 @@ async fn issue(
     Ok(Json(present(&state, &headers, d)))
 }
 
-async fn revoke(
-    State(state): State<AppState>,
-    ctx: AuthContext,
-    headers: HeaderMap,
-    Path((dept, id)): Path<(i64, i64)>,
-    Json(req): Json<Versioned<RevokeRequest>>,
-) -> Result<Json<Decision>> {
-    let d = cases::decisions::revoke(
-        &state.db,
-        &ctx.actor(),
-        dept,
-        id,
-        req.expected_version,
-        &req.body,
-    )
-    .await?;
-    Ok(Json(present(&state, &headers, d)))
+/// The handler of an act that ends an issued decision: revoke, change, or a ruling that
+/// confirms it unlawful or void.
+macro_rules! ending_handler {
+    ($name:ident, $request:ty, $act:path) => {
+        async fn $name(
+            State(state): State<AppState>,
+            ctx: AuthContext,
+            headers: HeaderMap,
+            Path((dept, id)): Path<(i64, i64)>,
+            Json(req): Json<Versioned<$request>>,
+        ) -> Result<Json<Decision>> {
+            let d = $act(
+                &state.db,
+                &ctx.actor(),
+                dept,
+                id,
+                req.expected_version,
+                &req.body,
+            )
+            .await?;
+            Ok(Json(present(&state, &headers, d)))
+        }
+    };
 }
 
-async fn change(
-    State(state): State<AppState>,
-    ctx: AuthContext,
-    headers: HeaderMap,
-    Path((dept, id)): Path<(i64, i64)>,
-    Json(req): Json<Versioned<ChangeRequest>>,
-) -> Result<Json<Decision>> {
-    let d = cases::decisions::change(
-        &state.db,
-        &ctx.actor(),
-        dept,
-        id,
-        req.expected_version,
-        &req.body,
-    )
-    .await?;
-    Ok(Json(present(&state, &headers, d)))
-}
-
-async fn confirm(
-    State(state): State<AppState>,
-    ctx: AuthContext,
-    headers: HeaderMap,
-    Path((dept, id)): Path<(i64, i64)>,
-    Json(req): Json<Versioned<ConfirmRequest>>,
-) -> Result<Json<Decision>> {
-    let d = cases::decisions::confirm(
-        &state.db,
-        &ctx.actor(),
-        dept,
-        id,
-        req.expected_version,
-        &req.body,
-    )
-    .await?;
-    Ok(Json(present(&state, &headers, d)))
-}
+ending_handler!(revoke, RevokeRequest, cases::decisions::revoke);
+ending_handler!(change, ChangeRequest, cases::decisions::change);
+ending_handler!(confirm, ConfirmRequest, cases::decisions::confirm);
 
 /// The symbol of an issued decision's verify URL.
 async fn symbol(
