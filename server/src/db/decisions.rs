@@ -1,8 +1,8 @@
 //! Decisions, their officers, case-code counters and history.
 
 use app::model::{
-    CaseCode, Category, Decision, DecisionInput, DecisionOfficer, DecisionStatus, DecisionSummary,
-    LegalReview, PartyKind, PenaltyType, Procedure, ValidDecision,
+    CaseCode, Category, Decision, DecisionOfficer, DecisionStatus, DecisionSummary, LegalReview,
+    PartyKind, Procedure, ValidDecision,
 };
 use sqlx::{AnyConnection, Row, any::AnyRow};
 
@@ -96,13 +96,10 @@ fn from_row(row: &AnyRow) -> Result<(Decision, Option<Issued>)> {
             item_name: row
                 .try_get::<Option<String>, _>("issued_item_name")?
                 .unwrap_or_default(),
-            officers: row
-                .try_get::<Option<String>, _>("issued_officers")?
-                .unwrap_or_default()
-                .split(',')
-                .filter(|s| !s.is_empty())
-                .map(str::to_owned)
-                .collect(),
+            officers: match row.try_get::<Option<String>, _>("issued_officers")? {
+                Some(text) => super::list_of("issued_officers", &text)?,
+                None => Vec::new(),
+            },
         }),
         None => None,
     };
@@ -124,20 +121,16 @@ fn from_row(row: &AnyRow) -> Result<(Decision, Option<Issued>)> {
         facts: row.try_get("facts")?,
         legal_basis: row.try_get("legal_basis")?,
         result: row.try_get("result")?,
-        penalty_types: penalties
-            .split(',')
-            .filter(|s| !s.is_empty())
-            .map(|p| PenaltyType::parse(p).ok_or_else(|| bad("penalty type", p)))
-            .collect::<Result<_>>()?,
+        penalty_types: super::codes_of("penalty_types", &penalties)?,
         amount_fen: row.try_get("amount_fen")?,
         decision_date: row.try_get("decision_date")?,
         major: row.try_get::<i64, _>("major")? == 1,
         minor: row.try_get::<i64, _>("minor")? == 1,
         withheld_reason: row.try_get("withheld_reason")?,
-        named_persons: {
-            let text: String = row.try_get("named_persons")?;
-            serde_json::from_str(&text).map_err(|_| bad("named persons", &text))?
-        },
+        named_persons: super::list_of(
+            "named_persons",
+            &row.try_get::<String, _>("named_persons")?,
+        )?,
         officers: Vec::new(),
         status: DecisionStatus::parse(&status).ok_or_else(|| bad("status", &status))?,
         legal_review,
@@ -287,15 +280,6 @@ pub async fn list(
     Ok((items, total))
 }
 
-fn penalties_text(input: &DecisionInput) -> String {
-    input
-        .penalty_types
-        .iter()
-        .map(|p| p.as_str())
-        .collect::<Vec<_>>()
-        .join(",")
-}
-
 /// The columns a draft's input fills, in the order [`bind_draft`] binds them.
 const DRAFT_COLUMNS: [&str; 19] = [
     "claim_id",
@@ -336,13 +320,18 @@ fn bind_draft<'q>(query: AnyQuery<'q>, d: &'q ValidDecision) -> AnyQuery<'q> {
         .bind(&d.facts)
         .bind(&d.legal_basis)
         .bind(&d.result)
-        .bind(penalties_text(d))
+        .bind(super::list_text(
+            &d.penalty_types
+                .iter()
+                .map(|p| p.as_str())
+                .collect::<Vec<_>>(),
+        ))
         .bind(d.amount_fen)
         .bind(&d.decision_date)
         .bind(i64::from(d.major))
         .bind(i64::from(d.minor))
         .bind(&d.withheld_reason)
-        .bind(named_persons_text(d))
+        .bind(super::list_text(&d.named_persons))
 }
 
 /// `$first, $first+1, …` for the draft's columns.
@@ -379,11 +368,6 @@ pub async fn insert(
     let id: i64 = row.try_get("id")?;
     set_officers(conn, id, &d.officer_ids).await?;
     Ok(id)
-}
-
-/// Further persons as stored: a JSON array of names.
-fn named_persons_text(d: &DecisionInput) -> String {
-    serde_json::Value::from(d.named_persons.clone()).to_string()
 }
 
 async fn set_officers(conn: &mut AnyConnection, id: i64, officer_ids: &[i64]) -> Result<()> {
@@ -544,7 +528,7 @@ pub async fn issue(
     .bind(&i.issued.department_name)
     .bind(&i.issued.item_code)
     .bind(&i.issued.item_name)
-    .bind(i.issued.officers.join(","))
+    .bind(super::list_text(&i.issued.officers))
     .bind(i.key_id)
     .bind(i.signature)
     .bind(i.issued_at)

@@ -59,11 +59,7 @@ pub fn from_row(row: &AnyRow) -> Result<Disclosure> {
         facts: text(row, "public_facts")?,
         legal_basis: text(row, "public_legal_basis")?,
         result: text(row, "public_result")?,
-        penalty_types: penalties
-            .split(',')
-            .filter(|p| !p.is_empty())
-            .map(|p| PenaltyType::parse(p).ok_or_else(|| bad("penalty type", p)))
-            .collect::<Result<_>>()?,
+        penalty_types: super::codes_of("penalty_types", &penalties)?,
         amount_fen: row.try_get("amount_fen")?,
         published_on: text(row, "published_on")?,
         published_until: text(row, "published_until")?,
@@ -246,8 +242,8 @@ fn where_clause(backend: DatabaseBackend, f: &Filter, with_cursor: bool) -> (Str
     }
     if let Some(p) = f.penalty {
         add(
-            " AND (',' || x.penalty_types || ',') LIKE $?".into(),
-            Param::Text(format!("%,{},%", p.as_str())),
+            " AND x.penalty_types LIKE $?".into(),
+            Param::Text(format!("%\"{}\"%", p.as_str())),
             &mut params,
         );
     }

@@ -228,6 +228,34 @@ pub async fn purge_expired(db: &Db, idle: Duration) -> crate::Result<u64> {
     Ok(deleted)
 }
 
+/// A list as stored: a JSON array of text (penalty types, certificate numbers, names).
+pub fn list_text<T: AsRef<str>>(items: &[T]) -> String {
+    serde_json::Value::from(
+        items
+            .iter()
+            .map(|item| item.as_ref().to_owned())
+            .collect::<Vec<_>>(),
+    )
+    .to_string()
+}
+
+/// The items of a stored list; `column` names it in the error for a malformed one.
+pub fn list_of(column: &str, text: &str) -> crate::Result<Vec<String>> {
+    serde_json::from_str(text)
+        .map_err(|_| anyhow::anyhow!("{column} holds {text:?}, not a JSON array of text").into())
+}
+
+/// The codes of a stored list, each read as `T`.
+pub fn codes_of<T: app::model::codes::TextEnum>(column: &str, text: &str) -> crate::Result<Vec<T>> {
+    list_of(column, text)?
+        .iter()
+        .map(|code| {
+            T::from_code(code)
+                .ok_or_else(|| anyhow::anyhow!("{column} holds the unknown code {code:?}").into())
+        })
+        .collect()
+}
+
 /// The `total` column of a list query (`COUNT(*) OVER ()`), 0 when nothing matched.
 pub fn total_of(rows: &[sqlx::any::AnyRow]) -> crate::Result<i64> {
     use sqlx::Row;

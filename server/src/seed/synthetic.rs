@@ -560,11 +560,8 @@ pub async fn run(db: &Db, keys: &KeyRing, plan: Plan) -> anyhow::Result<Report> 
             );
             let revoked = rng.below(100) < 2;
             let search_text = format!("{public_party} {document_number} {public_facts}");
-            let penalty_text = penalties
-                .iter()
-                .map(|p| p.as_str())
-                .collect::<Vec<_>>()
-                .join(",");
+            let penalty_text =
+                crate::db::list_text(&penalties.iter().map(|p| p.as_str()).collect::<Vec<_>>());
             rows.push(vec![
                 V::I(id),
                 V::I(*dept_id),
@@ -588,7 +585,7 @@ pub async fn run(db: &Db, keys: &KeyRing, plan: Plan) -> anyhow::Result<Report> 
                 V::T(dept_name.clone()),
                 V::T(item_code.clone()),
                 V::T(item_name.clone()),
-                V::T(officers.join(",")),
+                V::T(crate::db::list_text(&officers)),
                 V::T(key_id.clone()),
                 V::T(base32::encode(&signature)),
                 V::T(issued_at.clone()),

@@ -693,6 +693,50 @@ async fn the_demo_holds_decisions_in_every_state(backend: Backend) {
     }
 }
 
+async fn lists_stored_as_text_before_0009_read_the_same_after_it(backend: Backend) {
+    let app = spawn_with_demo(backend).await;
+    let clerk = app.login("th.clerk", DEMO_PASSWORD).await;
+    let mut body = penalty(&clerk, "穗天市监罚〔2026〕960号").await;
+    body["penalty_types"] = json!(["fine", "warning"]);
+    let d = issue(&clerk, &register(&clerk, &body).await).await;
+    let (code, sig) = code_and_sig(&d);
+    // The row as migrations 0004-0008 wrote it: comma-joined text.
+    sqlx::query(
+        "UPDATE decisions SET penalty_types = 'warning,fine', \
+         issued_officers = '44010621000101,44010621000102' WHERE id = $1",
+    )
+    .bind(d["id"].as_i64().unwrap())
+    .execute(app.db.pool())
+    .await
+    .unwrap();
+    let migration = match backend {
+        Backend::Sqlite => include_str!("../../migrations/sqlite/0009_json_lists.sql"),
+        Backend::Postgres => include_str!("../../migrations/postgres/0009_json_lists.sql"),
+    };
+    sqlx::raw_sql(migration)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    let stored: (String, String) =
+        sqlx::query_as("SELECT penalty_types, issued_officers FROM decisions WHERE id = $1")
+            .bind(d["id"].as_i64().unwrap())
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+    assert_eq!(stored.0, r#"["warning","fine"]"#);
+    assert_eq!(stored.1, r#"["44010621000101","44010621000102"]"#);
+    // The signature still matches what was signed, and the workspace reads the row.
+    let v: Verification = verify(&app, &code, Some(&sig)).await.json().await.unwrap();
+    assert_eq!(v.signature, app::model::SignatureCheck::Valid);
+    let again: Value = clerk
+        .get(&format!("{}/{}", decisions(&clerk), d["id"]))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(again["penalty_types"], json!(["warning", "fine"]));
+}
+
 crate::on_both_backends!(
     a_clerk_registers_and_issues_and_the_signature_verifies,
     revoking_and_changing_show_at_once_and_are_audited,
@@ -702,4 +746,5 @@ crate::on_both_backends!(
     typed_lookups_are_limited_per_address,
     officers_are_kept_by_their_department_and_looked_up_by_anyone,
     the_demo_holds_decisions_in_every_state,
+    lists_stored_as_text_before_0009_read_the_same_after_it,
 );
