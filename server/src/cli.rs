@@ -262,9 +262,13 @@ async fn run(database: &DatabaseConfig, command: Command) -> anyhow::Result<()> 
         Command::Calendar(CalendarCommand::Import { file }) => {
             let bytes =
                 std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
-            let report =
-                crate::cases::disclosure::import_calendar(&db, &crate::admin::operator(), &bytes)
-                    .await?;
+            let report = crate::cases::disclosure::import_calendar(
+                &db,
+                &crate::admin::operator(),
+                &bytes,
+                app::model::Lang::En,
+            )
+            .await?;
             for p in &report.problems {
                 eprintln!("line {}: {}: {}", p.line, p.field, p.message);
             }

@@ -5,9 +5,11 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::codes::text_codes;
-
-use super::DepartmentLevel;
+use super::{
+    DepartmentLevel, Lang, Msg,
+    codes::text_codes,
+    message::{Params, render},
+};
 
 /// The ten categories of power in Guangdong's power lists, each with the two-letter
 /// prefix of its item codes.
@@ -503,7 +505,33 @@ pub struct RowError {
     /// The line in the file (the header is line 1).
     pub row: usize,
     pub field: String,
+    /// The problem, in the language the request asked for.
     pub message: String,
+    /// The message's key and values, to write it in another language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    #[serde(default, skip_serializing_if = "Params::is_empty")]
+    pub params: Params,
+}
+
+impl RowError {
+    pub fn new(row: usize, field: &str, msg: &Msg, lang: Lang) -> Self {
+        Self {
+            row,
+            field: field.to_owned(),
+            message: msg.text(Some(field), lang),
+            rule: Some(msg.key().to_owned()),
+            params: msg.params(),
+        }
+    }
+
+    /// The problem in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        self.rule
+            .as_deref()
+            .and_then(|rule| render(rule, &self.params, Some(&self.field), lang))
+            .unwrap_or_else(|| self.message.clone())
+    }
 }
 
 /// What an import found and did.

@@ -4,9 +4,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::codes::text_codes;
-
-use super::{CaseCode, Category, DecisionStatus, PartyKind, PenaltyType};
+use super::{
+    CaseCode, Category, DecisionStatus, Lang, Msg, PartyKind, PenaltyType,
+    codes::text_codes,
+    message::{Params, render},
+};
 
 /// Filters of `GET /api/v1/disclosures` (and its CSV and JSON exports); all optional.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -263,7 +265,33 @@ pub struct CalendarImportReport {
 pub struct CalendarRowProblem {
     pub line: usize,
     pub field: String,
+    /// The problem, in the language the request asked for.
     pub message: String,
+    /// The message's key and values, to write it in another language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    #[serde(default, skip_serializing_if = "Params::is_empty")]
+    pub params: Params,
+}
+
+impl CalendarRowProblem {
+    pub fn new(line: usize, field: &str, msg: &Msg, lang: Lang) -> Self {
+        Self {
+            line,
+            field: field.to_owned(),
+            message: msg.text(Some(field), lang),
+            rule: Some(msg.key().to_owned()),
+            params: msg.params(),
+        }
+    }
+
+    /// The problem in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        self.rule
+            .as_deref()
+            .and_then(|rule| render(rule, &self.params, Some(&self.field), lang))
+            .unwrap_or_else(|| self.message.clone())
+    }
 }
 
 #[cfg(test)]

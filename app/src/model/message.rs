@@ -157,7 +157,43 @@ messages! {
         "{invalid} of {rows} rows are invalid; nothing was imported";
     ImportLinesInvalid { invalid: usize } = "file.lines_invalid":
         "{invalid} 行有误，未导入任何内容",
-        "{invalid} lines have problems; nothing was imported";
+        "lines with problems: {invalid}; nothing was imported";
+    HeaderLacks { column: String } = "file.header_lacks":
+        "表头缺少“{column}”列",
+        "the header row lacks the column {column}";
+    CalendarHeader = "file.calendar_header":
+        "第一行应为 日期,是否上班,说明（或 date,working,note）",
+        "the first line must be date,working,note (or 日期,是否上班,说明)";
+    RowUnreadable { detail: String } = "file.row_unreadable":
+        "无法读取此行：{detail}",
+        "cannot read this line: {detail}";
+    CodeTwice { code: String } = "file.code_twice":
+        "{code} 在文件中出现了两次",
+        "{code} appears twice in the file";
+    UnknownCategoryText { value: String } = "file.category":
+        "无法识别的事项类别“{value}”",
+        "unknown category {value:?}";
+    UnknownLevelText { value: String } = "file.level":
+        "无法识别的行使层级“{value}”（省级、市级、县级、乡镇）",
+        "unknown level {value:?} (省级, 市级, 县级, 乡镇)";
+    YesOrNo { value: String } = "file.yes_no":
+        "请填写“是”或“否”，而不是“{value}”",
+        "write 是 or 否, not {value:?}";
+    TooManyDays { max: usize } = "file.too_many_days":
+        "一个文件最多 {max} 天",
+        "at most {max} days in one file";
+    CalendarColumns = "file.calendar_columns":
+        "每行三列：日期、是否上班、说明",
+        "three columns: date, working, note";
+    WorkingOrOff = "file.working":
+        "请填写“是”或“否”（上班或休息）",
+        "是 or 否 (working or off)";
+    DateTwice = "file.date_twice":
+        "此日期列出了两次",
+        "this date is listed twice";
+    NoDays = "file.no_days":
+        "文件中没有任何日期",
+        "the file lists no days";
     EmptyFile = "file.empty":
         "文件为空",
         "the file is empty";

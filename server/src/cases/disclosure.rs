@@ -6,7 +6,7 @@ use serde_json::json;
 
 use app::model::{
     CalendarCoverage, CalendarDay, CalendarImportReport, CalendarRowProblem, Decision,
-    DecisionStatus, DueDecision, Msg,
+    DecisionStatus, DueDecision, Lang, Msg,
     publicity::{
         BUILT_IN_YEARS, Date, eligibility, publication_deadline, publication_period,
         published_until, withdrawal_deadline,
@@ -132,16 +132,12 @@ pub async fn due(db: &Db, department: Option<i64>) -> Result<Vec<DueDecision>> {
 /// Reads a calendar file: `date,working,note` (or `日期,是否上班,说明`), one line per
 /// holiday or adjusted working day of the State Council's notice. Working: 是/否, 上班/休息,
 /// 1/0, true/false, working/off.
-pub fn parse_calendar(bytes: &[u8]) -> (Vec<CalendarDay>, Vec<CalendarRowProblem>) {
+pub fn parse_calendar(bytes: &[u8], lang: Lang) -> (Vec<CalendarDay>, Vec<CalendarRowProblem>) {
     let text = String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes));
     let mut days: Vec<CalendarDay> = Vec::new();
     let mut problems = Vec::new();
-    let mut problem = |line: usize, field: &str, message: &str| {
-        problems.push(CalendarRowProblem {
-            line,
-            field: field.to_owned(),
-            message: message.to_owned(),
-        });
+    let mut problem = |line: usize, field: &str, msg: Msg| {
+        problems.push(CalendarRowProblem::new(line, field, &msg, lang));
     };
     let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l.trim()));
     match lines.next() {
@@ -150,45 +146,37 @@ pub fn parse_calendar(bytes: &[u8]) -> (Vec<CalendarDay>, Vec<CalendarRowProblem
                 header.replace(' ', "").to_lowercase().as_str(),
                 "date,working,note" | "日期,是否上班,说明" | "日期,上班,说明"
             ) => {}
-        _ => problem(
-            1,
-            "header",
-            "the first line must be date,working,note (or 日期,是否上班,说明)",
-        ),
+        _ => problem(1, "header", Msg::CalendarHeader),
     }
     for (line, text) in lines.filter(|(_, l)| !l.is_empty()) {
         if line > 1_001 {
-            problem(line, "file", "at most 1,000 days in one file");
+            problem(line, "file", Msg::TooManyDays { max: 1_000 });
             break;
         }
         let cells: Vec<&str> = text.splitn(3, ',').map(str::trim).collect();
         let [date, working, note] = cells[..] else {
-            problem(line, "line", "three columns: date, working, note");
+            problem(line, "line", Msg::CalendarColumns);
             continue;
         };
         if Date::parse(date).is_none() {
-            problem(line, "date", "a date in YYYY-MM-DD form");
+            problem(line, "date", Msg::DateFormat);
             continue;
         }
         let working = match working.to_lowercase().as_str() {
             "是" | "上班" | "1" | "true" | "working" | "yes" => true,
             "否" | "休息" | "0" | "false" | "off" | "no" => false,
             _ => {
-                problem(line, "working", "是 or 否 (working or off)");
+                problem(line, "working", Msg::WorkingOrOff);
                 continue;
             }
         };
         let note = note.trim_matches('"');
         if note.is_empty() || note.chars().count() > 200 {
-            problem(
-                line,
-                "note",
-                "say why (up to 200 characters), e.g. 2027年春节",
-            );
+            problem(line, "note", Msg::HolidayNote);
             continue;
         }
         if days.iter().any(|d| d.date == date) {
-            problem(line, "date", "this date is listed twice");
+            problem(line, "date", Msg::DateTwice);
             continue;
         }
         days.push(CalendarDay {
@@ -198,7 +186,7 @@ pub fn parse_calendar(bytes: &[u8]) -> (Vec<CalendarDay>, Vec<CalendarRowProblem
         });
     }
     if days.is_empty() {
-        problem(2, "file", "the file lists no days");
+        problem(2, "file", Msg::NoDays);
     }
     (days, problems)
 }
@@ -207,8 +195,13 @@ pub fn parse_calendar(bytes: &[u8]) -> (Vec<CalendarDay>, Vec<CalendarRowProblem
 /// audited): every listed day is set, each year it covers is marked official, and the
 /// deadlines of unpublished decisions are counted again. Nothing is written while any
 /// line has a problem.
-pub async fn import_calendar(db: &Db, actor: &Actor, bytes: &[u8]) -> Result<CalendarImportReport> {
-    let (days, problems) = parse_calendar(bytes);
+pub async fn import_calendar(
+    db: &Db,
+    actor: &Actor,
+    bytes: &[u8],
+    lang: Lang,
+) -> Result<CalendarImportReport> {
+    let (days, problems) = parse_calendar(bytes, lang);
     let mut years: Vec<i64> = days
         .iter()
         .filter_map(|d| Date::parse(&d.date).map(Date::year))
@@ -312,7 +305,7 @@ mod tests {
     fn a_calendar_file_is_read_with_its_problems_by_line() {
         let file = "\u{feff}日期,是否上班,说明\n2027-01-01,否,元旦\n2027-02-07,是,春节调休\n\
                     2027-02-30,否,春节\n2027-02-08,也许,春节\n2027-02-09,否,\n2027-01-01,否,元旦\n";
-        let (days, problems) = parse_calendar(file.as_bytes());
+        let (days, problems) = parse_calendar(file.as_bytes(), Lang::En);
         assert_eq!(days.len(), 2);
         assert!(!days[0].working && days[1].working);
         let lines: Vec<(usize, &str)> = problems
@@ -323,7 +316,7 @@ mod tests {
             lines,
             [(4, "date"), (5, "working"), (6, "note"), (7, "date")]
         );
-        let (_, problems) = parse_calendar(b"day;off\n2027-01-01;yes");
+        let (_, problems) = parse_calendar(b"day;off\n2027-01-01;yes", Lang::En);
         assert_eq!(problems[0].field, "header");
     }
 }

@@ -5,8 +5,8 @@
 use std::collections::HashSet;
 
 use app::model::{
-    CatalogItem, Category, Claim, DepartmentLevel, ImportReport, ItemCode, ItemFields, Maintenance,
-    Msg, RowError,
+    CatalogItem, Category, Claim, DepartmentLevel, ImportReport, ItemCode, ItemFields, Lang,
+    Maintenance, Msg, RowError,
 };
 
 use crate::{
@@ -205,16 +205,15 @@ fn parse_bool(s: &str) -> Option<bool> {
 pub type ParsedRows = (Vec<(usize, ItemFields)>, Vec<RowError>);
 
 /// Parses and checks every row; returns the valid items and the problems by line.
-pub fn parse(text: &str) -> std::result::Result<ParsedRows, RowError> {
+pub fn parse(text: &str, lang: Lang) -> std::result::Result<ParsedRows, RowError> {
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(text.as_bytes());
     let headers = reader
         .headers()
-        .map_err(|e| RowError {
-            row: 1,
-            field: "header".into(),
-            message: e.to_string(),
+        .map_err(|e| {
+            let detail = e.to_string();
+            RowError::new(1, "header", &Msg::RowUnreadable { detail }, lang)
         })?
         .clone();
     let mut index = [0usize; 6];
@@ -222,10 +221,9 @@ pub fn parse(text: &str) -> std::result::Result<ParsedRows, RowError> {
         index[i] = headers
             .iter()
             .position(|h| aliases.contains(&h.trim()))
-            .ok_or_else(|| RowError {
-                row: 1,
-                field: (*name).into(),
-                message: format!("the header row lacks the column {}", aliases[0]),
+            .ok_or_else(|| {
+                let column = aliases[0].to_owned();
+                RowError::new(1, name, &Msg::HeaderLacks { column }, lang)
             })?;
     }
     let mut items = Vec::new();
@@ -236,11 +234,13 @@ pub fn parse(text: &str) -> std::result::Result<ParsedRows, RowError> {
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                errors.push(RowError {
+                let detail = e.to_string();
+                errors.push(RowError::new(
                     row,
-                    field: "row".into(),
-                    message: e.to_string(),
-                });
+                    "row",
+                    &Msg::RowUnreadable { detail },
+                    lang,
+                ));
                 continue;
             }
         };
@@ -248,26 +248,30 @@ pub fn parse(text: &str) -> std::result::Result<ParsedRows, RowError> {
             continue;
         }
         let get = |i: usize| record.get(index[i]).unwrap_or_default().trim();
-        let mut err = |field: &str, message: String| {
-            errors.push(RowError {
-                row,
-                field: field.into(),
-                message,
-            })
-        };
+        let mut err = |field: &str, msg: Msg| errors.push(RowError::new(row, field, &msg, lang));
         let code = match ItemCode::parse(get(0)) {
             Ok(c) => c,
             Err(e) => {
-                err("code", e.to_string());
+                err("code", e.into());
                 continue;
             }
         };
         if !seen.insert(code.clone()) {
-            err("code", format!("{code} appears twice in the file"));
+            err(
+                "code",
+                Msg::CodeTwice {
+                    code: code.to_string(),
+                },
+            );
             continue;
         }
         let Some(category) = Category::read(get(2)) else {
-            err("category", format!("unknown category {:?}", get(2)));
+            err(
+                "category",
+                Msg::UnknownCategoryText {
+                    value: get(2).to_owned(),
+                },
+            );
             continue;
         };
         let mut levels = Vec::new();
@@ -282,14 +286,16 @@ pub fn parse(text: &str) -> std::result::Result<ParsedRows, RowError> {
             }
         }
         if let Some(bad) = bad_level {
-            err(
-                "levels",
-                format!("unknown level {bad:?} (省级, 市级, 县级, 乡镇)"),
-            );
+            err("levels", Msg::UnknownLevelText { value: bad });
             continue;
         }
         let Some(township) = parse_bool(get(5)) else {
-            err("township", format!("write 是 or 否, not {:?}", get(5)));
+            err(
+                "township",
+                Msg::YesOrNo {
+                    value: get(5).to_owned(),
+                },
+            );
             continue;
         };
         let fields = ItemFields {
@@ -302,11 +308,8 @@ pub fn parse(text: &str) -> std::result::Result<ParsedRows, RowError> {
         };
         match validate_fields(&fields, "") {
             Ok(()) => items.push((row, fields)),
-            Err(AppError::Validation { field, msg }) => err(
-                field.as_deref().unwrap_or_default(),
-                msg.text(field.as_deref(), app::model::Lang::En),
-            ),
-            Err(e) => err("row", e.to_string()),
+            Err(AppError::Validation { field, msg }) => err(field.as_deref().unwrap_or("row"), msg),
+            Err(e) => err("row", e.msg().0),
         }
     }
     Ok((items, errors))
@@ -320,6 +323,7 @@ pub async fn import(
     bytes: &[u8],
     maintenance: &Maintenance,
     valid_only: bool,
+    lang: Lang,
 ) -> Result<ImportReport> {
     // Parsing a spreadsheet is CPU work: off the async runtime.
     let owned = bytes.to_vec();
@@ -327,7 +331,7 @@ pub async fn import(
         .await
         .map_err(anyhow::Error::from)?
         .map_err(|detail| AppError::validation("file", Msg::FileUnreadable { detail }))?;
-    let (items, mut errors) = parse(&text).map_err(|e| {
+    let (items, mut errors) = parse(&text, lang).map_err(|e| {
         AppError::validation(
             "file",
             Msg::FileLine {
@@ -343,11 +347,13 @@ pub async fn import(
             .await?
             .is_some()
         {
-            errors.push(RowError {
+            let code = fields.code.to_string();
+            errors.push(RowError::new(
                 row,
-                field: "code".into(),
-                message: format!("{} is already in the catalog", fields.code),
-            });
+                "code",
+                &Msg::ItemInCatalog { code },
+                lang,
+            ));
         } else {
             fresh.push(fields);
         }
@@ -528,7 +534,7 @@ mod tests {
 
     #[test]
     fn a_clean_file_parses() {
-        let (items, errors) = parse(SAMPLE).unwrap();
+        let (items, errors) = parse(SAMPLE, Lang::En).unwrap();
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(items.len(), 2);
         assert_eq!(
@@ -542,7 +548,7 @@ mod tests {
         let text = format!(
             "{SAMPLE}XX1,坏编码,行政处罚,某法,县级,否\nCF00003000,,行政处罚,某法,县级,否\nCF00004000,x,行政许可,某法,县级,否\nCF00001000,重复,行政处罚,某法,县级,否\n"
         );
-        let (items, errors) = parse(&text).unwrap();
+        let (items, errors) = parse(&text, Lang::En).unwrap();
         assert_eq!(items.len(), 2);
         let got: Vec<(usize, &str)> = errors.iter().map(|e| (e.row, e.field.as_str())).collect();
         assert_eq!(got, [(4, "code"), (5, "name"), (6, "code"), (7, "code")]);
@@ -572,13 +578,13 @@ mod tests {
 
     #[test]
     fn a_missing_column_is_named() {
-        let err = parse("事项编码,事项名称\nCF00001000,x\n").unwrap_err();
+        let err = parse("事项编码,事项名称\nCF00001000,x\n", Lang::En).unwrap_err();
         assert_eq!(err.field, "category");
     }
 
     #[test]
     fn exports_start_with_a_bom_and_round_trip() {
-        let (items, _) = parse(SAMPLE).unwrap();
+        let (items, _) = parse(SAMPLE, Lang::En).unwrap();
         let catalog: Vec<CatalogItem> = items
             .into_iter()
             .enumerate()
@@ -595,7 +601,7 @@ mod tests {
         let bytes = table.to_csv().unwrap();
         assert!(bytes.starts_with(BOM));
         let (text, _) = decode(&bytes);
-        let (again, errors) = parse(&text).unwrap();
+        let (again, errors) = parse(&text, Lang::En).unwrap();
         assert!(errors.is_empty());
         assert_eq!(again.len(), 2);
 
@@ -603,7 +609,7 @@ mod tests {
         let xlsx = table.to_xlsx("目录").unwrap();
         assert!(is_xlsx(&xlsx));
         let text = xlsx_to_csv(&xlsx).unwrap();
-        let (again, errors) = parse(&text).unwrap();
+        let (again, errors) = parse(&text, Lang::En).unwrap();
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(again[1].1.name, "食品经营许可");
     }

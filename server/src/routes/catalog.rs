@@ -180,6 +180,7 @@ async fn import(
     State(state): State<AppState>,
     ctx: AuthContext,
     Query(p): Query<ImportParams>,
+    headers: axum::http::HeaderMap,
     body: Bytes,
 ) -> Result<Response> {
     if body.is_empty() {
@@ -195,8 +196,15 @@ async fn import(
             .unwrap_or_else(|| state.db.clock().today_text()),
     };
     powers::catalog::validate_maintenance(&maintenance)?;
-    let report: ImportReport =
-        powers::files::import(&state.db, &ctx.actor(), &body, &maintenance, p.valid_only).await?;
+    let report: ImportReport = powers::files::import(
+        &state.db,
+        &ctx.actor(),
+        &body,
+        &maintenance,
+        p.valid_only,
+        crate::error::request_lang(&headers),
+    )
+    .await?;
     if report.imported == 0 && !report.errors.is_empty() {
         let error = AppError::validation(
             "file",

@@ -391,13 +391,15 @@ async fn calendar_years(State(state): State<AppState>) -> Result<Json<CalendarCo
 async fn import_calendar(
     State(state): State<AppState>,
     ctx: AuthContext,
+    headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> Result<axum::response::Response> {
     use axum::response::IntoResponse;
     if body.is_empty() {
         return Err(AppError::validation("file", Msg::EmptyFile));
     }
-    let report = cases::disclosure::import_calendar(&state.db, &ctx.actor(), &body).await?;
+    let lang = crate::error::request_lang(&headers);
+    let report = cases::disclosure::import_calendar(&state.db, &ctx.actor(), &body, lang).await?;
     if !report.imported {
         let error = AppError::validation(
             "file",

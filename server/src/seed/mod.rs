@@ -442,10 +442,16 @@ async fn demo_powers(db: &Db) -> anyhow::Result<(usize, usize)> {
         reason: "演示目录导入".into(),
         effective_date: "2025-01-01".into(),
     };
-    let report =
-        crate::powers::files::import(db, &actor, DEMO_CATALOG.as_bytes(), &maintenance, false)
-            .await
-            .map_err(|e| anyhow::anyhow!("demo catalog: {e}"))?;
+    let report = crate::powers::files::import(
+        db,
+        &actor,
+        DEMO_CATALOG.as_bytes(),
+        &maintenance,
+        false,
+        app::model::Lang::En,
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("demo catalog: {e}"))?;
     anyhow::ensure!(
         report.errors.is_empty(),
         "demo catalog rows invalid: {:?}",

@@ -470,7 +470,34 @@ async fn the_calendar_warns_until_a_year_is_loaded(backend: Backend) {
         .post_bytes("/api/v1/workspace/calendar/import", bad)
         .await;
     let body = assert_error(response, StatusCode::UNPROCESSABLE_ENTITY, "validation").await;
-    assert_eq!(body["report"]["problems"][0]["line"], 3);
+    let problem = &body["report"]["problems"][0];
+    assert_eq!(problem["line"], 3);
+    // In the request's language (Chinese unless it asks for English), with its rule.
+    assert_eq!(problem["rule"], "field.date_format");
+    assert_eq!(problem["message"], "日期应为 YYYY-MM-DD 格式的日期");
+    assert_eq!(body["error"]["message"], "1 行有误，未导入任何内容");
+    let english: Value = admin
+        .app
+        .client
+        .post(admin.app.url("/api/v1/workspace/calendar/import"))
+        .header("cookie", &admin.cookie)
+        .header("x-csrf-token", &admin.csrf)
+        .header("accept-language", "en")
+        .body(bad)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        english["report"]["problems"][0]["message"],
+        "The date: a date in YYYY-MM-DD form"
+    );
+    assert_eq!(
+        english["error"]["message"],
+        "lines with problems: 1; nothing was imported"
+    );
     // Clerks cannot load a calendar.
     let response = clerk
         .post_bytes("/api/v1/workspace/calendar/import", "date,working,note\n")

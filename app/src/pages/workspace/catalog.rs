@@ -300,8 +300,11 @@ fn ImportPanel(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoVi
                             <p class="notice">{move || i18n.t().import_nothing}</p>
                         </Show>
                         <ul class="import-errors">
-                            {errors.into_iter().map(|e| view! {
-                                <li>{move || i18n.t().import_row}{e.row}" · "<code>{e.field}</code>" · "{e.message}</li>
+                            {errors.into_iter().map(|e| {
+                                let problem = e.clone();
+                                view! {
+                                    <li>{move || i18n.t().import_row}{e.row}" · "<code>{e.field}</code>" · "{move || problem.text(i18n.t().lang)}</li>
+                                }
                             }).collect_view()}
                         </ul>
                     </div>
