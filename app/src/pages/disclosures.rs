@@ -63,16 +63,25 @@ pub fn Disclosures() -> impl IntoView {
     let next = RwSignal::new(None::<String>);
     let loading = RwSignal::new(true);
     let error = RwSignal::new(None::<ApiError>);
+    // When the filters change quickly, answers can arrive out of order: only the newest
+    // request's answer is shown.
+    let latest = StoredValue::new(0u64);
     let load = move |after: Option<String>| {
         let q = DisclosureQuery {
             after: after.clone(),
             limit: Some(20),
             ..query.get_untracked()
         };
+        let request = latest.get_value() + 1;
+        latest.set_value(request);
         loading.set(true);
         error.set(None);
         spawn_local(async move {
-            match api::disclosures(&q).await {
+            let answer = api::disclosures(&q).await;
+            if latest.get_value() != request {
+                return;
+            }
+            match answer {
                 Ok(page) => {
                     next.set(page.next);
                     if after.is_none() {

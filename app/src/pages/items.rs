@@ -64,16 +64,25 @@ pub fn Items() -> impl IntoView {
     let total = RwSignal::new(0i64);
     let loading = RwSignal::new(true);
     let error = RwSignal::new(None::<api::ApiError>);
+    // When the filters change quickly, answers can arrive out of order: only the newest
+    // request's answer is shown.
+    let latest = StoredValue::new(0u64);
     let load = move |offset: i64| {
         let q = PublicItemQuery {
             limit: Some(PAGE),
             offset: Some(offset),
             ..query.get_untracked()
         };
+        let request = latest.get_value() + 1;
+        latest.set_value(request);
         loading.set(true);
         error.set(None);
         leptos::task::spawn_local(async move {
-            match api::public_items(&q).await {
+            let answer = api::public_items(&q).await;
+            if latest.get_value() != request {
+                return;
+            }
+            match answer {
                 Ok(list) => {
                     total.set(list.total);
                     if offset == 0 {
