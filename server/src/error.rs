@@ -217,22 +217,30 @@ pub fn request_lang(headers: &axum::http::HeaderMap) -> Lang {
     headers
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
-        .and_then(|raw| {
-            accept_language::parse(raw)
-                .iter()
-                .find_map(|tag| Lang::from_tag(tag))
-        })
+        .map_or_else(Lang::default, lang_of)
+}
+
+/// The language an `Accept-Language` value asks for.
+fn lang_of(raw: &str) -> Lang {
+    accept_language::parse(raw)
+        .iter()
+        .find_map(|tag| Lang::from_tag(tag))
         .unwrap_or_default()
 }
 
 /// Middleware: every error answer is written in the language the request asked for, and
 /// says which (`Content-Language`).
 pub async fn localize(request: Request, next: Next) -> Response {
-    let lang = request_lang(request.headers());
+    // Read only when the answer is an error: most answers are not.
+    let asked = request.headers().get(header::ACCEPT_LANGUAGE).cloned();
     let mut response = next.run(request).await;
     let Some(Rendered { detail, report }) = response.extensions_mut().remove::<Rendered>() else {
         return response;
     };
+    let lang = asked
+        .as_ref()
+        .and_then(|v| v.to_str().ok())
+        .map_or_else(Lang::default, lang_of);
     let mut response = if lang == Lang::default() {
         response
     } else {
