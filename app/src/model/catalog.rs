@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::{
     DepartmentLevel, Lang, Msg,
     codes::text_codes,
-    message::{Params, render},
+    message::{Params, explained, text_of},
 };
 
 /// The ten categories of power in Guangdong's power lists, each with the two-letter
@@ -516,21 +516,26 @@ pub struct RowError {
 
 impl RowError {
     pub fn new(row: usize, field: &str, msg: &Msg, lang: Lang) -> Self {
+        let (message, rule, params) = explained(msg, field, lang);
+        let field = field.to_owned();
         Self {
             row,
-            field: field.to_owned(),
-            message: msg.text(Some(field), lang),
-            rule: Some(msg.key().to_owned()),
-            params: msg.params(),
+            field,
+            message,
+            rule,
+            params,
         }
     }
 
     /// The problem in `lang`.
     pub fn text(&self, lang: Lang) -> String {
-        self.rule
-            .as_deref()
-            .and_then(|rule| render(rule, &self.params, Some(&self.field), lang))
-            .unwrap_or_else(|| self.message.clone())
+        text_of(
+            &self.message,
+            self.rule.as_deref(),
+            &self.params,
+            &self.field,
+            lang,
+        )
     }
 }
 

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::{
     CaseCode, Category, DecisionStatus, Lang, Msg, PartyKind, PenaltyType,
     codes::text_codes,
-    message::{Params, render},
+    message::{Params, explained, text_of},
 };
 
 /// Filters of `GET /api/v1/disclosures` (and its CSV and JSON exports); all optional.
@@ -276,21 +276,26 @@ pub struct CalendarRowProblem {
 
 impl CalendarRowProblem {
     pub fn new(line: usize, field: &str, msg: &Msg, lang: Lang) -> Self {
+        let (message, rule, params) = explained(msg, field, lang);
+        let field = field.to_owned();
         Self {
             line,
-            field: field.to_owned(),
-            message: msg.text(Some(field), lang),
-            rule: Some(msg.key().to_owned()),
-            params: msg.params(),
+            field,
+            message,
+            rule,
+            params,
         }
     }
 
     /// The problem in `lang`.
     pub fn text(&self, lang: Lang) -> String {
-        self.rule
-            .as_deref()
-            .and_then(|rule| render(rule, &self.params, Some(&self.field), lang))
-            .unwrap_or_else(|| self.message.clone())
+        text_of(
+            &self.message,
+            self.rule.as_deref(),
+            &self.params,
+            &self.field,
+            lang,
+        )
     }
 }
 

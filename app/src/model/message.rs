@@ -711,6 +711,29 @@ impl Msg {
     }
 }
 
+/// What a report's row carries of `msg` about `field`: the text in `lang`, the rule and
+/// its values, so that a client can write it in another language ([`text_of`]).
+pub fn explained(msg: &Msg, field: &str, lang: Lang) -> (String, Option<String>, Params) {
+    (
+        msg.text(Some(field), lang),
+        Some(msg.key().to_owned()),
+        msg.params(),
+    )
+}
+
+/// A message as a client shows it in `lang`: written from its rule when this build knows
+/// it, else the text that came with it.
+pub fn text_of(
+    message: &str,
+    rule: Option<&str>,
+    params: &Params,
+    field: &str,
+    lang: Lang,
+) -> String {
+    rule.and_then(|rule| render(rule, params, Some(field), lang))
+        .unwrap_or_else(|| message.to_owned())
+}
+
 /// The text of the message `key` with `params` in `lang`, or `None` for a key this
 /// build does not know (a newer server): the caller then shows the server's text.
 pub fn render(key: &str, params: &Params, field: Option<&str>, lang: Lang) -> Option<String> {
