@@ -351,12 +351,18 @@ impl Session<'_> {
 
     /// POST a text file (CSV) with the session cookie and the CSRF token.
     pub async fn post_bytes(&self, path: &str, body: &str) -> Response {
+        self.post_bytes_in(path, body, "zh-CN").await
+    }
+
+    /// [`Session::post_bytes`], asking for the answer's messages in `lang`.
+    pub async fn post_bytes_in(&self, path: &str, body: &str, lang: &str) -> Response {
         self.app
             .client
             .post(self.app.url(path))
             .header("cookie", &self.cookie)
             .header("x-csrf-token", &self.csrf)
             .header("content-type", "text/csv")
+            .header("accept-language", lang)
             .body(body.to_owned())
             .send()
             .await

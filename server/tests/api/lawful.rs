@@ -477,16 +477,8 @@ async fn the_calendar_warns_until_a_year_is_loaded(backend: Backend) {
     assert_eq!(problem["message"], "日期应为 YYYY-MM-DD 格式的日期");
     assert_eq!(body["error"]["message"], "1 行有误，未导入任何内容");
     let english: Value = admin
-        .app
-        .client
-        .post(admin.app.url("/api/v1/workspace/calendar/import"))
-        .header("cookie", &admin.cookie)
-        .header("x-csrf-token", &admin.csrf)
-        .header("accept-language", "en")
-        .body(bad)
-        .send()
+        .post_bytes_in("/api/v1/workspace/calendar/import", bad, "en")
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
