@@ -9,7 +9,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
-use app::model::{ErrorCode, ErrorDetail, Lang, Msg, message::render};
+use app::model::{ErrorCode, ErrorDetail, Lang, Msg};
 
 /// `Result` with [`AppError`] as the default error.
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
@@ -244,11 +244,7 @@ pub async fn localize(request: Request, next: Next) -> Response {
     let mut response = if lang == Lang::default() {
         response
     } else {
-        let message = detail
-            .rule
-            .as_deref()
-            .and_then(|rule| render(rule, &detail.params, detail.field.as_deref(), lang))
-            .unwrap_or_else(|| detail.message.clone());
+        let message = detail.text(lang);
         let (mut parts, _) = response.into_parts();
         parts.headers.remove(header::CONTENT_LENGTH);
         let mut fresh = error_body(ErrorDetail { message, ..detail }, report).into_response();

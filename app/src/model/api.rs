@@ -6,7 +6,7 @@ use super::codes::text_codes;
 
 use super::{
     DepartmentKind, DepartmentLevel, RegionCode, RegionLevel, Uscc,
-    message::{Lang, Params, render},
+    message::{Lang, Params, text_of},
 };
 
 /// Every error the API returns has this shape: `{"error": {"code", "message", "field",
@@ -39,10 +39,13 @@ impl ErrorDetail {
     /// The message in `lang`: rendered from `rule` when this build knows it, else the
     /// server's own text.
     pub fn text(&self, lang: Lang) -> String {
-        self.rule
-            .as_deref()
-            .and_then(|rule| render(rule, &self.params, self.field.as_deref(), lang))
-            .unwrap_or_else(|| self.message.clone())
+        text_of(
+            &self.message,
+            self.rule.as_deref(),
+            &self.params,
+            self.field.as_deref(),
+            lang,
+        )
     }
 }
 

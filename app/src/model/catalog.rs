@@ -533,7 +533,7 @@ impl RowError {
             &self.message,
             self.rule.as_deref(),
             &self.params,
-            &self.field,
+            Some(&self.field),
             lang,
         )
     }

@@ -293,7 +293,7 @@ impl CalendarRowProblem {
             &self.message,
             self.rule.as_deref(),
             &self.params,
-            &self.field,
+            Some(&self.field),
             lang,
         )
     }

@@ -727,10 +727,10 @@ pub fn text_of(
     message: &str,
     rule: Option<&str>,
     params: &Params,
-    field: &str,
+    field: Option<&str>,
     lang: Lang,
 ) -> String {
-    rule.and_then(|rule| render(rule, params, Some(field), lang))
+    rule.and_then(|rule| render(rule, params, field, lang))
         .unwrap_or_else(|| message.to_owned())
 }
 

@@ -320,12 +320,7 @@ fn bind_draft<'q>(query: AnyQuery<'q>, d: &'q ValidDecision) -> AnyQuery<'q> {
         .bind(&d.facts)
         .bind(&d.legal_basis)
         .bind(&d.result)
-        .bind(super::list_text(
-            &d.penalty_types
-                .iter()
-                .map(|p| p.as_str())
-                .collect::<Vec<_>>(),
-        ))
+        .bind(super::list_text(d.penalty_types.iter().map(|p| p.as_str())))
         .bind(d.amount_fen)
         .bind(&d.decision_date)
         .bind(i64::from(d.major))

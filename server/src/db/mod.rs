@@ -229,10 +229,10 @@ pub async fn purge_expired(db: &Db, idle: Duration) -> crate::Result<u64> {
 }
 
 /// A list as stored: a JSON array of text (penalty types, certificate numbers, names).
-pub fn list_text<T: AsRef<str>>(items: &[T]) -> String {
+pub fn list_text<T: AsRef<str>>(items: impl IntoIterator<Item = T>) -> String {
     serde_json::Value::from(
         items
-            .iter()
+            .into_iter()
             .map(|item| item.as_ref().to_owned())
             .collect::<Vec<_>>(),
     )

@@ -151,25 +151,6 @@ struct Versioned<T> {
 #[derive(Debug, Deserialize)]
 struct Nothing {}
 
-async fn review(
-    State(state): State<AppState>,
-    ctx: AuthContext,
-    headers: HeaderMap,
-    Path((dept, id)): Path<(i64, i64)>,
-    Json(req): Json<Versioned<LegalReviewRequest>>,
-) -> Result<Json<Decision>> {
-    let d = cases::decisions::review(
-        &state.db,
-        &ctx.actor(),
-        dept,
-        id,
-        req.expected_version,
-        &req.body,
-    )
-    .await?;
-    Ok(Json(present(&state, &headers, d)))
-}
-
 async fn issue(
     State(state): State<AppState>,
     ctx: AuthContext,
@@ -189,9 +170,10 @@ async fn issue(
     Ok(Json(present(&state, &headers, d)))
 }
 
-/// The handler of an act that ends an issued decision: revoke, change, or a ruling that
-/// confirms it unlawful or void.
-macro_rules! ending_handler {
+/// The handler of a step on one decision that takes a request at the version the user
+/// saw: the legal review, and the acts that end an issued decision (revoke, change, a
+/// ruling that confirms it unlawful or void).
+macro_rules! decision_step {
     ($name:ident, $request:ty, $act:path) => {
         async fn $name(
             State(state): State<AppState>,
@@ -214,9 +196,10 @@ macro_rules! ending_handler {
     };
 }
 
-ending_handler!(revoke, RevokeRequest, cases::decisions::revoke);
-ending_handler!(change, ChangeRequest, cases::decisions::change);
-ending_handler!(confirm, ConfirmRequest, cases::decisions::confirm);
+decision_step!(review, LegalReviewRequest, cases::decisions::review);
+decision_step!(revoke, RevokeRequest, cases::decisions::revoke);
+decision_step!(change, ChangeRequest, cases::decisions::change);
+decision_step!(confirm, ConfirmRequest, cases::decisions::confirm);
 
 /// The symbol of an issued decision's verify URL.
 async fn symbol(

@@ -560,8 +560,7 @@ pub async fn run(db: &Db, keys: &KeyRing, plan: Plan) -> anyhow::Result<Report> 
             );
             let revoked = rng.below(100) < 2;
             let search_text = format!("{public_party} {document_number} {public_facts}");
-            let penalty_text =
-                crate::db::list_text(&penalties.iter().map(|p| p.as_str()).collect::<Vec<_>>());
+            let penalty_text = crate::db::list_text(penalties.iter().map(|p| p.as_str()));
             rows.push(vec![
                 V::I(id),
                 V::I(*dept_id),
