@@ -367,11 +367,11 @@ pub async fn audit(query: &AuditQuery) -> Result<ListResponse<AuditEntry>, ApiEr
     if let Some(a) = &query.action {
         params.push(format!("action={}", encode(a)));
     }
-    if let Some(f) = &query.from {
-        params.push(format!("from={}", encode(f)));
+    if let Some(f) = query.from {
+        params.push(format!("from={f}"));
     }
-    if let Some(t) = &query.to {
-        params.push(format!("to={}", encode(t)));
+    if let Some(t) = query.to {
+        params.push(format!("to={t}"));
     }
     if let Some(b) = query.before {
         params.push(format!("before={b}"));

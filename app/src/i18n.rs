@@ -98,7 +98,7 @@ texts! {
     publication_published: "依法公示中", "Published";
     publication_pending: "待公示", "To be published";
     publication_expired: "公示期满（仍可凭案码核验）", "Publication period over (still verifiable)";
-    publication_not_disclosed: "依法不予公示（简易程序或仅警告）", "Not published by law (simple procedure or warning only)";
+    publication_not_disclosed: "依法不予公示", "Not published by law";
     publication_withdrawn: "已撤下公示", "Withdrawn from publication";
     procedure_simple: "简易程序", "Simple procedure";
     procedure_ordinary: "普通程序", "Ordinary procedure";

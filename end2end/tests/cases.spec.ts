@@ -149,6 +149,9 @@ test("a typed-in code of a decision the law keeps unpublished shows only the ver
   await expect(page.getByTestId("facts")).toContainText("广州市天河区市场监督管理局");
   await expect(page.getByTestId("party")).toHaveCount(0);
   await expect(page.getByTestId("withheld-note")).toContainText("依照法律规定，其具体内容不予公开");
+  // Which ground keeps it off the listing is not said.
+  await expect(page.getByTestId("facts")).not.toContainText("简易程序");
+  await expect(page.getByTestId("facts")).not.toContainText("警告");
   await expectAccessible(page);
 });
 

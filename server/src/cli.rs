@@ -135,9 +135,37 @@ pub enum AuditCommand {
     /// Recompute the hash chain and check it against every signed checkpoint. Exits
     /// non-zero naming the first entry that does not match (a changed, deleted or inserted
     /// row, or a history rewritten since a checkpoint).
-    Verify,
+    Verify {
+        /// Also check against checkpoints kept outside the database: a copy of
+        /// `/api/v1/audit/checkpoints` saved earlier (its JSON answer, or a JSON array).
+        #[arg(long, value_name = "FILE")]
+        checkpoints: Option<std::path::PathBuf>,
+    },
     /// Sign the chain's current head as a checkpoint now (the server also does so daily).
     Checkpoint,
+}
+
+/// Checkpoints saved from `/api/v1/audit/checkpoints`: the answer as served
+/// (`{"items": […]}`) or the bare array.
+fn kept_checkpoints(path: &std::path::Path) -> anyhow::Result<Vec<app::model::AuditCheckpoint>> {
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum Saved {
+        Page {
+            items: Vec<app::model::AuditCheckpoint>,
+        },
+        List(Vec<app::model::AuditCheckpoint>),
+    }
+    let text = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let saved: Saved = serde_json::from_slice(&text).with_context(|| {
+        format!(
+            "{} does not hold audit checkpoints as /api/v1/audit/checkpoints serves them",
+            path.display()
+        )
+    })?;
+    Ok(match saved {
+        Saved::Page { items } | Saved::List(items) => items,
+    })
 }
 
 fn parse_role(s: &str) -> Result<Role, String> {
@@ -312,9 +340,13 @@ async fn run(database: &DatabaseConfig, command: Command) -> anyhow::Result<()> 
                 None => println!("audit checkpoint: the log is empty"),
             }
         }
-        Command::Audit(AuditCommand::Verify) => {
+        Command::Audit(AuditCommand::Verify { checkpoints }) => {
             let keys = KeyRing::open(&database.keys_dir())?;
-            let report = crate::db::audit::verify(&db, &keys).await?;
+            let kept = match checkpoints {
+                Some(path) => kept_checkpoints(&path)?,
+                None => Vec::new(),
+            };
+            let report = crate::db::audit::verify(&db, &keys, &kept).await?;
             if report.ok {
                 println!(
                     "audit log: {} entries, chain intact, {} signed checkpoints match",

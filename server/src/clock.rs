@@ -14,11 +14,10 @@ use std::{
         Arc,
         atomic::{AtomicI64, Ordering},
     },
-    time::{Duration, SystemTime, UNIX_EPOCH},
+    time::{SystemTime, UNIX_EPOCH},
 };
 
-pub use app::model::date::{CHINA_OFFSET_SECS, china_date, parse_timestamp, timestamp_text};
-use app::model::publicity::Date;
+use app::model::{Date, Timestamp};
 
 /// The server's clock. Cheap to clone; clones share the setting.
 #[derive(Debug, Clone, Default)]
@@ -34,42 +33,33 @@ impl Clock {
     }
 
     /// Moves the clock so that it now reads `at` (it keeps running from there). For tests.
-    pub fn set(&self, at: SystemTime) {
-        let offset = micros_since_epoch(at) - micros_since_epoch(SystemTime::now());
+    pub fn set(&self, at: Timestamp) {
+        let offset = at.micros() - micros_since_epoch(SystemTime::now());
         self.offset_micros.store(offset, Ordering::Relaxed);
     }
 
     /// Moves the clock to the UTC timestamp `at` (`2026-11-29T23:30:00Z`). For tests.
     pub fn set_utc(&self, at: &str) -> Result<(), String> {
-        let micros = parse_timestamp(at).ok_or_else(|| format!("{at:?} is not a UTC timestamp"))?;
-        let at = UNIX_EPOCH + Duration::from_micros(micros.max(0) as u64);
+        let at = Timestamp::parse(at).ok_or_else(|| format!("{at:?} is not a UTC timestamp"))?;
         self.set(at);
         Ok(())
     }
 
-    /// Microseconds since 1970-01-01 UTC, now.
-    pub fn now_micros(&self) -> i64 {
-        micros_since_epoch(SystemTime::now()) + self.offset_micros.load(Ordering::Relaxed)
+    /// Now.
+    pub fn now(&self) -> Timestamp {
+        Timestamp::from_micros(
+            micros_since_epoch(SystemTime::now()) + self.offset_micros.load(Ordering::Relaxed),
+        )
     }
 
-    /// Now, as stored: ISO 8601 UTC text with microseconds.
-    pub fn now_text(&self) -> String {
-        timestamp_text(self.now_micros())
-    }
-
-    /// The time `offset_secs` from now (negative: in the past), as [`Clock::now_text`] writes it.
-    pub fn now_plus(&self, offset_secs: i64) -> String {
-        timestamp_text(self.now_micros() + offset_secs * 1_000_000)
+    /// The time `offset_secs` from now (negative: in the past).
+    pub fn now_plus(&self, offset_secs: i64) -> Timestamp {
+        self.now().plus_secs(offset_secs)
     }
 
     /// Today's date in China.
     pub fn today(&self) -> Date {
-        china_date(self.now_micros())
-    }
-
-    /// Today's date in China as `YYYY-MM-DD`.
-    pub fn today_text(&self) -> String {
-        self.today().to_string()
+        self.now().china_date()
     }
 }
 
@@ -80,31 +70,19 @@ fn micros_since_epoch(at: SystemTime) -> i64 {
     }
 }
 
-/// The China date of a stored UTC timestamp (`None` when the text is not one).
-pub fn china_date_of(timestamp: &str) -> Option<Date> {
-    parse_timestamp(timestamp).map(china_date)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn china_date_of(text: &str) -> String {
+        Timestamp::parse(text).unwrap().china_date().to_string()
+    }
+
     #[test]
     fn the_china_date_turns_at_16_00_utc() {
-        assert_eq!(
-            china_date_of("2026-11-29T15:59:59.999999Z")
-                .unwrap()
-                .to_string(),
-            "2026-11-29"
-        );
-        assert_eq!(
-            china_date_of("2026-11-29T16:00:00Z").unwrap().to_string(),
-            "2026-11-30"
-        );
-        assert_eq!(
-            china_date_of("2026-12-31T17:30:00Z").unwrap().to_string(),
-            "2027-01-01"
-        );
+        assert_eq!(china_date_of("2026-11-29T15:59:59.999999Z"), "2026-11-29");
+        assert_eq!(china_date_of("2026-11-29T16:00:00Z"), "2026-11-30");
+        assert_eq!(china_date_of("2026-12-31T17:30:00Z"), "2027-01-01");
     }
 
     #[test]
@@ -112,17 +90,22 @@ mod tests {
         let clock = Clock::system();
         let other = clock.clone();
         clock.set_utc("2026-11-29T23:30:00Z").unwrap();
-        let now = other.now_text();
+        let now = other.now().to_string();
         assert!(now.starts_with("2026-11-29T23:30:0"), "{now}");
-        assert_eq!(other.today_text(), "2026-11-30");
+        assert_eq!(other.today().to_string(), "2026-11-30");
         clock.set_utc("2026-11-29T16:30:00Z").unwrap();
-        assert_eq!(other.today_text(), "2026-11-30");
-        assert!(other.now_plus(-3600).starts_with("2026-11-29T15:30"));
+        assert_eq!(other.today().to_string(), "2026-11-30");
+        assert!(
+            other
+                .now_plus(-3600)
+                .to_string()
+                .starts_with("2026-11-29T15:30")
+        );
     }
 
     #[test]
     fn the_system_clock_writes_utc_text() {
-        let now = Clock::system().now_text();
+        let now = Clock::system().now().to_string();
         assert_eq!(now.len(), 27);
         assert!(now.ends_with('Z'));
         assert_eq!(&now[10..11], "T");

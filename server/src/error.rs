@@ -310,8 +310,12 @@ impl From<JsonRejection> for AppError {
                     .map_or(text.as_str(), |(_, d)| d);
                 Self::Validation {
                     field: json_error_field(detail),
-                    msg: Msg::JsonShape {
-                        detail: detail.to_owned(),
+                    msg: if is_date_error(detail) {
+                        Msg::DateFormat
+                    } else {
+                        Msg::JsonShape {
+                            detail: detail.to_owned(),
+                        }
                     },
                 }
             }
@@ -339,13 +343,35 @@ fn json_error_field(detail: &str) -> Option<String> {
     Some(rest.split_once('`')?.0.to_owned())
 }
 
+/// Whether serde stopped at a [`Date`](app::model::Date) or
+/// [`Timestamp`](app::model::Timestamp) that did not parse.
+fn is_date_error(detail: &str) -> bool {
+    use app::model::date::TimeError;
+    [TimeError::Date, TimeError::Timestamp]
+        .iter()
+        .any(|e| detail.contains(&e.to_string()))
+}
+
 impl From<QueryRejection> for AppError {
+    /// A query string serde could not read: a bad date is a 422 naming its parameter,
+    /// like a bad date in a body; anything else a 400, naming the parameter when serde
+    /// says which.
     fn from(rejection: QueryRejection) -> Self {
-        Self::BadRequest {
-            msg: Msg::BadRequest {
-                detail: rejection.body_text(),
-            },
-            field: None,
+        let text = rejection.body_text();
+        let detail = text
+            .split_once("query string: ")
+            .map_or(text.as_str(), |(_, d)| d);
+        let field = json_error_field(detail);
+        if is_date_error(detail) {
+            Self::Validation {
+                msg: Msg::DateFormat,
+                field,
+            }
+        } else {
+            Self::BadRequest {
+                msg: Msg::BadRequest { detail: text },
+                field,
+            }
         }
     }
 }

@@ -14,6 +14,7 @@
 //! logs; servers sharing a database share it like the keys. Losing it does not invalidate
 //! any code already issued (codes are stored), but a new secret starts a new permutation.
 
+use app::model::Timestamp;
 use std::{
     fs,
     io::Write,
@@ -30,7 +31,7 @@ use crate::{cases::serials::SerialKey, clock::Clock, db::audit::sha256_hex};
 /// One signing key.
 pub struct Key {
     pub id: String,
-    pub created_at: String,
+    pub created_at: Timestamp,
     signing: SigningKey,
 }
 
@@ -44,7 +45,7 @@ impl std::fmt::Debug for Key {
 }
 
 impl Key {
-    fn new(secret: [u8; 32], created_at: String) -> Self {
+    fn new(secret: [u8; 32], created_at: Timestamp) -> Self {
         let signing = SigningKey::from_bytes(&secret);
         let id = key_id(signing.verifying_key().as_bytes());
         Self {
@@ -97,9 +98,10 @@ impl KeyRing {
     pub fn rotate(&mut self) -> anyhow::Result<PublicKey> {
         let mut secret = [0u8; 32];
         OsRng.fill_bytes(&mut secret);
-        let key = Key::new(secret, Clock::system().now_text());
+        let key = Key::new(secret, Clock::system().now());
         let stamp: String = key
             .created_at
+            .to_string()
             .chars()
             .filter(char::is_ascii_digit)
             .collect();
@@ -155,7 +157,7 @@ impl KeyRing {
                 id: k.id.clone(),
                 algorithm: "Ed25519".into(),
                 public_key: to_hex(&k.public_key()),
-                created_at: k.created_at.clone(),
+                created_at: k.created_at,
                 current: k.id == current,
             })
             .collect()
@@ -248,11 +250,13 @@ fn load(dir: &Path) -> anyhow::Result<Vec<Key>> {
             .and_then(from_hex)
             .and_then(|b| <[u8; 32]>::try_from(b).ok())
             .with_context(|| format!("{} does not hold a 32-byte hex key", path.display()))?;
-        let created_at = lines.next().unwrap_or_default().to_owned();
+        let created_at = lines.next().and_then(Timestamp::parse).with_context(|| {
+            format!("{} has no creation time on its second line", path.display())
+        })?;
         keys.push(Key::new(secret, created_at));
     }
-    // Oldest first, by creation time (ISO 8601 text sorts in time order).
-    keys.sort_by(|a, b| a.created_at.cmp(&b.created_at));
+    // Oldest first, by creation time.
+    keys.sort_by_key(|k| k.created_at);
     Ok(keys)
 }
 

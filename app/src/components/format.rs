@@ -14,18 +14,17 @@ pub fn yuan(fen: i64) -> String {
     format!("{sign}¥{grouped}.{:02}", fen % 100)
 }
 
-/// The China date of a stored UTC timestamp (a plain date stays as it is).
-pub fn day(timestamp: &str) -> String {
-    match crate::model::date::parse_timestamp(timestamp) {
-        Some(micros) => crate::model::date::china_date(micros).to_string(),
-        None => timestamp.get(..10).unwrap_or(timestamp).to_owned(),
-    }
+use crate::model::Timestamp;
+
+/// The China date of an instant.
+pub fn day(at: Timestamp) -> String {
+    at.china_date().to_string()
 }
 
-/// A stored UTC timestamp as China time to the minute.
+/// An instant as China time to the minute.
 #[cfg(feature = "workspace")]
-pub fn china_time(timestamp: &str) -> String {
-    crate::model::date::china_minute(timestamp).unwrap_or_else(|| timestamp.to_owned())
+pub fn china_time(at: Timestamp) -> String {
+    at.china_minute().to_string()
 }
 
 #[cfg(test)]
@@ -42,12 +41,12 @@ mod tests {
 
     #[test]
     fn days_come_from_timestamps() {
-        assert_eq!(day("2026-03-18T09:00:00.000000Z"), "2026-03-18");
-        assert_eq!(day("2026-03-18T17:00:00.000000Z"), "2026-03-19");
-        assert_eq!(day("2026-03-18"), "2026-03-18");
-        assert_eq!(day("bad"), "bad");
+        let at = |t: &str| Timestamp::parse(t).unwrap();
+        assert_eq!(day(at("2026-03-18T09:00:00.000000Z")), "2026-03-18");
+        assert_eq!(day(at("2026-03-18T17:00:00.000000Z")), "2026-03-19");
+        #[cfg(feature = "workspace")]
         assert_eq!(
-            china_time("2026-03-18T17:05:00.000000Z"),
+            china_time(at("2026-03-18T17:05:00.000000Z")),
             "2026-03-19 01:05"
         );
     }

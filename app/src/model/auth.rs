@@ -5,6 +5,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::codes::text_codes;
+use super::{Date, Timestamp};
 
 /// What a workspace user may do. Admin rights are province-wide; clerks and reviewers act
 /// within their own department; auditors read everything and change nothing.
@@ -153,7 +154,7 @@ pub struct SessionInfo {
     pub user: CurrentUser,
     pub csrf_token: String,
     /// When the session ends at the latest (ISO 8601 UTC), idle or not.
-    pub expires_at: String,
+    pub expires_at: Timestamp,
     /// Minutes of inactivity after which the session ends.
     pub idle_timeout_minutes: i64,
 }
@@ -176,7 +177,7 @@ pub struct UserAccount {
     pub department_name: String,
     pub active: bool,
     pub must_change_password: bool,
-    pub created_at: String,
+    pub created_at: Timestamp,
 }
 
 impl From<UserAccount> for CurrentUser {
@@ -214,7 +215,7 @@ pub struct ResetPasswordRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEntry {
     pub seq: i64,
-    pub at: String,
+    pub at: Timestamp,
     pub user_id: Option<i64>,
     pub username: String,
     pub department_id: Option<i64>,
@@ -236,10 +237,18 @@ pub struct AuditQuery {
     pub department: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub from: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub to: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::date::blank_is_none"
+    )]
+    pub from: Option<Date>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::date::blank_is_none"
+    )]
+    pub to: Option<Date>,
     /// Entries with `seq` below this (for paging backwards).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub before: Option<i64>,
@@ -310,7 +319,7 @@ pub struct AuditCheckpoint {
     pub seq: i64,
     /// The hash of entry `seq`.
     pub hash: String,
-    pub at: String,
+    pub at: Timestamp,
     pub key_id: String,
     pub signature: String,
 }
@@ -355,7 +364,7 @@ pub struct SignInLock {
     pub account: Option<String>,
     /// An IPv4 address or an IPv6 /64.
     pub address: Option<String>,
-    pub locked_until: String,
+    pub locked_until: Timestamp,
     pub failures: i64,
 }
 

@@ -6,7 +6,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    DepartmentLevel, Lang, Msg,
+    Date, DepartmentLevel, Lang, Msg, Timestamp,
     codes::text_codes,
     message::{Params, explained, text_of},
 };
@@ -209,8 +209,8 @@ pub struct CatalogItem {
     /// Increases with every maintenance operation.
     pub version: i64,
     /// When the current version took effect (YYYY-MM-DD).
-    pub effective_date: String,
-    pub updated_at: String,
+    pub effective_date: Date,
+    pub updated_at: Timestamp,
 }
 
 /// One maintenance operation on an item, with the state it left.
@@ -220,9 +220,9 @@ pub struct ItemVersion {
     /// add, adjust, split, merge, retire.
     pub operation: String,
     pub reason: String,
-    pub effective_date: String,
+    pub effective_date: Date,
     pub changed_by: String,
-    pub changed_at: String,
+    pub changed_at: Timestamp,
     pub fields: ItemFields,
     pub status: ItemStatus,
     /// Items this one was split into or merged into, or came from.
@@ -241,7 +241,7 @@ pub struct CatalogItemDetail {
 pub struct Maintenance {
     pub reason: String,
     /// YYYY-MM-DD
-    pub effective_date: String,
+    pub effective_date: Date,
 }
 
 /// `POST /api/v1/workspace/catalog`
@@ -417,19 +417,19 @@ pub struct Claim {
     pub working: Option<ClaimDetails>,
     /// The public version, if it was ever published.
     pub published: Option<ClaimDetails>,
-    pub published_at: Option<String>,
+    pub published_at: Option<Timestamp>,
     pub review_comment: Option<String>,
     pub withdrawn_reason: Option<String>,
     /// Increases with every write; send it back as `expected_version` (409 if stale).
     pub version: i64,
-    pub updated_at: String,
+    pub updated_at: Timestamp,
     pub updated_by: String,
 }
 
 /// One step in a claim's history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClaimEvent {
-    pub at: String,
+    pub at: Timestamp,
     pub username: String,
     /// create, save, submit, approve, return, adjust, withdraw, flag.
     pub action: String,
@@ -476,7 +476,7 @@ pub struct PublicItem {
     pub region_name: String,
     pub item: ItemSummary,
     pub details: ClaimDetails,
-    pub published_at: String,
+    pub published_at: Timestamp,
 }
 
 /// Filters of `GET /api/v1/items`.

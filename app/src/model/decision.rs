@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::codes::text_codes;
 
 use super::{
-    CaseCode, Category, DocumentNumber, IdNumber, Msg, Uscc, date::is_iso_date, person::mask_name,
+    CaseCode, Category, Date, DocumentNumber, IdNumber, Msg, Timestamp, Uscc, person::mask_name,
 };
 
 /// The procedure a decision was made under.
@@ -163,7 +163,7 @@ pub struct DecisionInput {
     /// Fine in fen, when the penalty includes one.
     #[serde(default)]
     pub amount_fen: Option<i64>,
-    pub decision_date: String,
+    pub decision_date: Date,
     /// 重大执法决定: needs a legal review before issue.
     #[serde(default)]
     pub major: bool,
@@ -234,20 +234,17 @@ impl std::ops::Deref for ValidDecision {
 impl DecisionInput {
     /// Checks everything that needs no database, returning the input normalised
     /// (trimmed text, standard document number, upper-case codes). `today` is the
-    /// deciding department's date, `YYYY-MM-DD`.
-    pub fn validate(&self, today: &str) -> Result<ValidDecision, FieldProblem> {
+    /// deciding department's date in China.
+    pub fn validate(&self, today: Date) -> Result<ValidDecision, FieldProblem> {
         let document_number = DocumentNumber::parse(&self.document_number)
             .map_err(|e| problem("document_number", e))?;
         if self.claim_id <= 0 {
             return Err(problem("claim_id", Msg::ChooseClaim));
         }
-        if !is_iso_date(&self.decision_date) {
-            return Err(problem("decision_date", Msg::DateFormat));
-        }
-        if self.decision_date.as_str() > today {
+        if self.decision_date > today {
             return Err(problem("decision_date", Msg::DecisionDateInFuture));
         }
-        if document_number.year().to_string() != self.decision_date[..4] {
+        if i64::from(document_number.year()) != self.decision_date.year() {
             return Err(problem("document_number", Msg::DocumentNumberYearMismatch));
         }
         let party_name = text("party_name", &self.party_name, 100)?;
@@ -286,7 +283,7 @@ impl DecisionInput {
             PartyKind::Person => {
                 let id = IdNumber::parse(self.party_id_number.as_deref().unwrap_or(""))
                     .map_err(|e| problem("party_id_number", e))?;
-                if id.birth_date().as_str() > today {
+                if id.birth_date() > today {
                     return Err(problem("party_id_number", Msg::IdBornInFuture));
                 }
                 if party_name.chars().count() > 50 {
@@ -390,7 +387,7 @@ impl DecisionInput {
             result,
             penalty_types,
             amount_fen,
-            decision_date: self.decision_date.clone(),
+            decision_date: self.decision_date,
             major: self.major,
             officer_ids,
             minor: self.minor,
@@ -412,7 +409,7 @@ pub struct DecisionOfficer {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LegalReview {
     pub reviewer: String,
-    pub at: String,
+    pub at: Timestamp,
     pub opinion: String,
 }
 
@@ -438,7 +435,7 @@ pub struct Decision {
     pub result: String,
     pub penalty_types: Vec<PenaltyType>,
     pub amount_fen: Option<i64>,
-    pub decision_date: String,
+    pub decision_date: Date,
     pub major: bool,
     pub minor: bool,
     pub withheld_reason: Option<String>,
@@ -453,27 +450,27 @@ pub struct Decision {
     pub key_id: Option<String>,
     /// Base32 (RFC 4648, no padding) of the Ed25519 signature.
     pub signature: Option<String>,
-    pub issued_at: Option<String>,
+    pub issued_at: Option<Timestamp>,
     /// The text the QR code carries: the verify page's URL with the signature.
     pub verify_url: Option<String>,
     /// The QR version (1-40) of that text at error correction M.
     pub qr_version: Option<i16>,
     pub status_reason: Option<String>,
-    pub status_at: Option<String>,
+    pub status_at: Option<Timestamp>,
     pub replaced_by: Option<CaseCode>,
     /// Publication: whether, by when, since when and until when.
     pub publication: Option<Publication>,
-    pub publish_by: Option<String>,
-    pub published_at: Option<String>,
-    pub published_until: Option<String>,
-    pub withdrawn_at: Option<String>,
+    pub publish_by: Option<Date>,
+    pub published_at: Option<Timestamp>,
+    pub published_until: Option<Date>,
+    pub withdrawn_at: Option<Timestamp>,
     /// The China dates of publication and withdrawal, and of the act that ended the
     /// decision (art. 48's 3 days run from it).
-    pub published_on: Option<String>,
-    pub withdrawn_on: Option<String>,
-    pub ended_on: Option<String>,
+    pub published_on: Option<Date>,
+    pub withdrawn_on: Option<Date>,
+    pub ended_on: Option<Date>,
     pub version: i64,
-    pub updated_at: String,
+    pub updated_at: Timestamp,
     pub updated_by: String,
 }
 
@@ -484,12 +481,12 @@ pub struct DecisionSummary {
     pub document_number: String,
     pub party_name: String,
     pub kind: Category,
-    pub decision_date: String,
+    pub decision_date: Date,
     pub status: DecisionStatus,
     pub major: bool,
     pub reviewed: bool,
     pub case_code: Option<CaseCode>,
-    pub updated_at: String,
+    pub updated_at: Timestamp,
 }
 
 /// Saving a draft: the input and the version it was based on (409 if stale).
@@ -513,7 +510,7 @@ pub struct RevokeRequest {
     /// The date of the revocation decision (default: today, China time). Art. 48's 3 days
     /// to withdraw the publication run from it.
     #[serde(default)]
-    pub ended_on: Option<String>,
+    pub ended_on: Option<Date>,
 }
 
 /// Recording that a review body or court confirmed an issued decision unlawful
@@ -526,7 +523,7 @@ pub struct ConfirmRequest {
     pub reason: String,
     /// The date of the ruling (default: today, China time).
     #[serde(default)]
-    pub ended_on: Option<String>,
+    pub ended_on: Option<Date>,
 }
 
 /// Changing (变更) an issued decision: it is replaced by another issued decision.
@@ -537,7 +534,7 @@ pub struct ChangeRequest {
     pub new_case_code: String,
     /// The date of the act that changed the decision (default: today, China time).
     #[serde(default)]
-    pub ended_on: Option<String>,
+    pub ended_on: Option<Date>,
 }
 
 /// Exactly what is signed at issuance. The browser rebuilds [`Self::canonical_bytes`]
@@ -548,7 +545,7 @@ pub struct SignedDecision {
     pub case_code: String,
     pub document_number: String,
     pub department_name: String,
-    pub decision_date: String,
+    pub decision_date: Date,
     pub kind: Category,
     pub procedure: Procedure,
     pub item_code: String,
@@ -564,7 +561,7 @@ pub struct SignedDecision {
     pub amount_fen: Option<i64>,
     /// Officers' certificate numbers, in signing order.
     pub officers: Vec<String>,
-    pub issued_at: String,
+    pub issued_at: Timestamp,
 }
 
 /// Marks the layout version of the signed bytes.
@@ -584,7 +581,7 @@ impl SignedDecision {
             &self.case_code,
             &self.document_number,
             &self.department_name,
-            &self.decision_date,
+            &self.decision_date.to_string(),
             self.kind.as_str(),
             match self.procedure {
                 Procedure::Simple => "simple",
@@ -604,7 +601,7 @@ impl SignedDecision {
             &penalties.join(","),
             &amount,
             &self.officers.join(","),
-            &self.issued_at,
+            &self.issued_at.to_string(),
         ];
         let mut out = Vec::with_capacity(fields.iter().map(|f| f.len() + 4).sum());
         for field in fields {
@@ -653,7 +650,7 @@ text_codes!(Publication {
 pub struct PublicDecisionFacts {
     pub department_name: String,
     pub document_number: String,
-    pub decision_date: String,
+    pub decision_date: Date,
     pub publication: Publication,
     /// The public details: `None` for a decision the law keeps off the listing (which
     /// ground applies is not said), before publication and after the period.
@@ -676,7 +673,7 @@ pub struct ListedFacts {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatusChange {
     pub status: DecisionStatus,
-    pub at: String,
+    pub at: Timestamp,
     /// The public reason: given when the withdrawal notice is public (art. 48) or to the
     /// document's holder; scrubbed like the facts.
     pub reason: Option<String>,
@@ -776,6 +773,10 @@ pub fn verify_url(public_base: &str, code: &CaseCode, signature: &[u8]) -> Strin
 mod tests {
     use super::*;
 
+    fn day(s: &str) -> Date {
+        Date::parse(s).unwrap()
+    }
+
     fn input() -> DecisionInput {
         DecisionInput {
             document_number: "穗天市监罚[2025]7号".into(),
@@ -792,7 +793,7 @@ mod tests {
             result: "罚款人民币五万元".into(),
             penalty_types: vec![PenaltyType::Fine, PenaltyType::Warning, PenaltyType::Fine],
             amount_fen: Some(5_000_000),
-            decision_date: "2025-03-04".into(),
+            decision_date: day("2025-03-04"),
             major: false,
             officer_ids: vec![4, 2],
             minor: false,
@@ -803,7 +804,7 @@ mod tests {
 
     #[test]
     fn valid_input_is_normalised() {
-        let v = input().validate("2025-12-31").unwrap();
+        let v = input().validate(day("2025-12-31")).unwrap();
         assert_eq!(v.document_number, "穗天市监罚〔2025〕7号");
         assert_eq!(v.party_name, "广州某某食品有限公司");
         assert_eq!(v.party_uscc.as_deref(), Some("91350100M000100Y43"));
@@ -817,7 +818,7 @@ mod tests {
     fn field_of(f: impl FnOnce(&mut DecisionInput)) -> &'static str {
         let mut i = input();
         f(&mut i);
-        i.validate("2025-12-31").unwrap_err().field
+        i.validate(day("2025-12-31")).unwrap_err().field
     }
 
     #[test]
@@ -827,11 +828,11 @@ mod tests {
             "document_number"
         );
         assert_eq!(
-            field_of(|i| i.decision_date = "2026-01-01".into()),
+            field_of(|i| i.decision_date = day("2026-01-01")),
             "decision_date"
         );
         assert_eq!(
-            field_of(|i| i.decision_date = "2024-03-04".into()),
+            field_of(|i| i.decision_date = day("2024-03-04")),
             "document_number"
         );
         assert_eq!(
@@ -863,13 +864,16 @@ mod tests {
         let mut i = input();
         i.party_uscc = Some("91350100M000100Y44".into());
         i.uscc_override_reason = Some("早期试点代码，经登记机关核实".into());
-        let v = i.validate("2025-12-31").unwrap();
+        let v = i.validate(day("2025-12-31")).unwrap();
         assert_eq!(v.party_uscc.as_deref(), Some("91350100M000100Y44"));
         assert!(v.uscc_override_reason.is_some());
         // A valid code needs no reason, and none is kept.
         let mut i = input();
         i.uscc_override_reason = Some("not needed".into());
-        assert_eq!(i.validate("2025-12-31").unwrap().uscc_override_reason, None);
+        assert_eq!(
+            i.validate(day("2025-12-31")).unwrap().uscc_override_reason,
+            None
+        );
     }
 
     #[test]
@@ -877,17 +881,23 @@ mod tests {
         let mut i = input();
         i.procedure = Procedure::Simple;
         i.amount_fen = Some(300_000);
-        assert!(i.validate("2025-12-31").is_ok());
+        assert!(i.validate(day("2025-12-31")).is_ok());
         i.amount_fen = Some(300_001);
-        assert_eq!(i.validate("2025-12-31").unwrap_err().field, "procedure");
+        assert_eq!(
+            i.validate(day("2025-12-31")).unwrap_err().field,
+            "procedure"
+        );
         i.party_kind = PartyKind::Person;
         i.party_name = "张三".into();
         i.party_id_number = Some("11010519491231002X".into());
         i.amount_fen = Some(20_000);
-        assert!(i.validate("2025-12-31").is_ok());
+        assert!(i.validate(day("2025-12-31")).is_ok());
         i.penalty_types = vec![PenaltyType::SuspendLicence];
         i.amount_fen = None;
-        assert_eq!(i.validate("2025-12-31").unwrap_err().field, "procedure");
+        assert_eq!(
+            i.validate(day("2025-12-31")).unwrap_err().field,
+            "procedure"
+        );
     }
 
     #[test]
@@ -897,11 +907,11 @@ mod tests {
         i.party_name = "张三".into();
         i.party_uscc = None;
         i.party_id_number = Some("11010520300101001X".into());
-        let problem = i.validate("2026-11-30").unwrap_err();
+        let problem = i.validate(day("2026-11-30")).unwrap_err();
         assert_eq!(problem.field, "party_id_number");
         assert_eq!(problem.msg, Msg::IdBornInFuture);
         i.party_id_number = Some("11010519491231002X".into());
-        assert!(i.validate("2026-11-30").is_ok());
+        assert!(i.validate(day("2026-11-30")).is_ok());
     }
 
     #[test]
@@ -909,15 +919,21 @@ mod tests {
         let mut i = input();
         i.named_persons = vec![" 李四 ".into(), "".into(), "李四".into(), "王五".into()];
         assert_eq!(
-            i.validate("2025-12-31").unwrap().named_persons,
+            i.validate(day("2025-12-31")).unwrap().named_persons,
             ["李四", "王五"]
         );
         i.named_persons = vec!["李".into()];
-        assert_eq!(i.validate("2025-12-31").unwrap_err().field, "named_persons");
+        assert_eq!(
+            i.validate(day("2025-12-31")).unwrap_err().field,
+            "named_persons"
+        );
         i.named_persons = (0..=MAX_NAMED_PERSONS)
             .map(|k| format!("证人{k}"))
             .collect();
-        assert_eq!(i.validate("2025-12-31").unwrap_err().field, "named_persons");
+        assert_eq!(
+            i.validate(day("2025-12-31")).unwrap_err().field,
+            "named_persons"
+        );
     }
 
     #[test]
@@ -957,7 +973,7 @@ mod tests {
             case_code: "C".into(),
             document_number: String::new(),
             department_name: String::new(),
-            decision_date: String::new(),
+            decision_date: day("2026-01-01"),
             kind: Category::Penalty,
             procedure: Procedure::Ordinary,
             item_code: String::new(),
@@ -971,7 +987,7 @@ mod tests {
             penalty_types: vec![PenaltyType::Warning, PenaltyType::Fine],
             amount_fen: Some(100),
             officers: vec!["A1".into(), "B2".into()],
-            issued_at: String::new(),
+            issued_at: Timestamp::from_micros(0),
         };
         let bytes = signed.canonical_bytes();
         assert!(bytes.starts_with(b"\0\0\0\x10anma.decision.v1\0\0\0\x01k\0\0\0\x01C"));

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    CaseCode, Category, DecisionStatus, Lang, Msg, PartyKind, PenaltyType,
+    CaseCode, Category, Date, DecisionStatus, Lang, Msg, PartyKind, PenaltyType, Timestamp,
     codes::text_codes,
     message::{Params, explained, text_of},
 };
@@ -22,8 +22,10 @@ pub struct DisclosureQuery {
     /// A penalty type, e.g. `fine`.
     pub penalty: Option<String>,
     /// Decision dates from and to, `YYYY-MM-DD`, both included.
-    pub from: Option<String>,
-    pub to: Option<String>,
+    #[serde(default, deserialize_with = "super::date::blank_is_none")]
+    pub from: Option<Date>,
+    #[serde(default, deserialize_with = "super::date::blank_is_none")]
+    pub to: Option<Date>,
     /// Amount range in yuan, both included.
     pub min_yuan: Option<i64>,
     pub max_yuan: Option<i64>,
@@ -49,8 +51,8 @@ impl DisclosureQuery {
         push("region", self.region.clone());
         push("category", self.category.clone());
         push("penalty", self.penalty.clone());
-        push("from", self.from.clone());
-        push("to", self.to.clone());
+        push("from", self.from.map(|d| d.to_string()));
+        push("to", self.to.map(|d| d.to_string()));
         push("min_yuan", self.min_yuan.map(|v| v.to_string()));
         push("max_yuan", self.max_yuan.map(|v| v.to_string()));
         push("sort", self.sort.clone());
@@ -81,7 +83,7 @@ pub struct Disclosure {
     pub department_id: i64,
     pub department_name: String,
     pub region_code: String,
-    pub decision_date: String,
+    pub decision_date: Date,
     pub kind: Category,
     pub item_code: String,
     pub item_name: String,
@@ -96,9 +98,9 @@ pub struct Disclosure {
     pub penalty_types: Vec<PenaltyType>,
     pub amount_fen: Option<i64>,
     /// When the department published it (`YYYY-MM-DD`).
-    pub published_on: String,
+    pub published_on: Date,
     /// The last day it stays in the listing.
-    pub published_until: String,
+    pub published_until: Date,
 }
 
 /// One page of the listing; `next` fetches the following page (keyset pagination).
@@ -115,9 +117,9 @@ pub struct Withdrawal {
     pub case_code: CaseCode,
     pub document_number: String,
     pub department_name: String,
-    pub decision_date: String,
+    pub decision_date: Date,
     pub status: DecisionStatus,
-    pub withdrawn_on: String,
+    pub withdrawn_on: Date,
     pub reason: String,
     pub new_case_code: Option<CaseCode>,
 }
@@ -131,13 +133,13 @@ pub struct DueDecision {
     pub document_number: String,
     pub party_name: String,
     pub kind: Category,
-    pub decision_date: String,
+    pub decision_date: Date,
     /// What is due: publishing the decision, or (art. 48) withdrawing its publication.
     #[serde(default)]
     pub duty: Duty,
     /// The last day to publish (working days on the official calendar), or to withdraw
     /// (3 days after the act that ended the decision).
-    pub publish_by: String,
+    pub publish_by: Date,
     /// Working days left (negative: overdue by that many working days); for a withdrawal,
     /// the days it came late (negative).
     pub days_left: i64,
@@ -224,7 +226,7 @@ pub const MIN_WITHHELD_SHOWN: i64 = 3;
 /// A day of the working calendar set by an administrator.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CalendarDay {
-    pub date: String,
+    pub date: Date,
     pub working: bool,
     pub note: String,
 }
@@ -236,7 +238,7 @@ pub struct CalendarYear {
     /// Holidays and adjusted working days the notice set.
     pub days: i64,
     pub loaded_by: String,
-    pub loaded_at: String,
+    pub loaded_at: Timestamp,
 }
 
 /// Which years the working calendar covers, and which it needs but lacks.

@@ -273,7 +273,7 @@ messages! {
     SignInLocked { seconds: u64 } = "auth.locked":
         "登录失败次数过多，请 {seconds} 秒后再试",
         "too many failed sign-ins; try again in {seconds} seconds";
-    SignInLockedUntil { until: String } = "auth.locked_until":
+    SignInLockedUntil { until: super::ChinaMinute } = "auth.locked_until":
         "登录失败次数过多，请于北京时间 {until} 后再试",
         "too many failed sign-ins; try again after {until} China time";
     CurrentPasswordWrong = "auth.current_password":
@@ -449,7 +449,7 @@ messages! {
     NotOwnOfficer = "decision.not_own_officer":
         "本部门没有此执法人员",
         "no such officer in this department";
-    CertificateInvalidOn { name: String, certificate: String, date: String } = "decision.certificate_invalid":
+    CertificateInvalidOn { name: String, certificate: String, date: super::Date } = "decision.certificate_invalid":
         "{name}（{certificate}）在 {date} 没有有效的执法证",
         "{name} ({certificate}) holds no valid certificate on {date}";
     TwoOfficersNeeded = "decision.two_officers":
@@ -467,7 +467,7 @@ messages! {
     PersonNameTooLong = "decision.person_name":
         "自然人姓名最多 50 个字符",
         "a person's name: at most 50 characters";
-    DecisionChanged { by: String, at: String } = "decision.stale":
+    DecisionChanged { by: String, at: super::ChinaMinute } = "decision.stale":
         "此决定已由 {by} 于 {at} 修改，请刷新后重试",
         "this decision was changed by {by} at {at}; reload it and try again";
     OnlyDraftEdited = "decision.only_draft_edited":
@@ -528,7 +528,7 @@ messages! {
         "say why (up to 200 characters), e.g. 2027年春节";
 
     // Power lists.
-    ClaimChanged { by: String, at: String } = "claim.stale":
+    ClaimChanged { by: String, at: super::ChinaMinute } = "claim.stale":
         "{by} 于 {at} 保存了此认领，请刷新查看（您的修改未保存）",
         "{by} saved this claim at {at} after you opened it; reload to see their changes (nothing of yours was saved)";
     ClaimWithdrawn = "claim.withdrawn":
@@ -606,7 +606,7 @@ messages! {
     ChangeReason = "catalog.reason":
         "请填写调整理由",
         "give the reason for the change";
-    ItemChanged { at: String, version: i64 } = "catalog.stale":
+    ItemChanged { at: super::ChinaMinute, version: i64 } = "catalog.stale":
         "此事项已于 {at} 修改（当前版本 {version}），请刷新后重试",
         "the item was changed at {at} (now version {version}); reload and try again";
     ItemNotActive { code: String, status: String } = "catalog.not_active":

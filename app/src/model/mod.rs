@@ -28,6 +28,7 @@ pub use api::*;
 pub use auth::*;
 pub use case_code::{CaseCode, CaseCodeError};
 pub use catalog::*;
+pub use date::{ChinaMinute, Date, Timestamp};
 pub use decision::*;
 pub use department::{DepartmentKind, DepartmentLevel};
 pub use disclosure::*;

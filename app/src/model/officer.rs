@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::codes::text_codes;
 
-use super::{Msg, date::is_iso_date};
+use super::{Date, Msg, Timestamp};
 
 /// A certificate's standing, apart from its validity period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -36,32 +36,32 @@ pub struct Officer {
     pub certificate_number: String,
     /// 执法领域, e.g. 市场监管.
     pub field: String,
-    pub valid_from: String,
-    pub valid_until: String,
+    pub valid_from: Date,
+    pub valid_until: Date,
     pub status: OfficerStatus,
-    pub updated_at: String,
+    pub updated_at: Timestamp,
 }
 
 impl Officer {
-    /// Whether the certificate allows enforcement on `date` (`YYYY-MM-DD`).
-    pub fn valid_on(&self, date: &str) -> bool {
-        certificate_valid_on(self.status, &self.valid_from, &self.valid_until, date)
+    /// Whether the certificate allows enforcement on `date`.
+    pub fn valid_on(&self, date: Date) -> bool {
+        certificate_valid_on(self.status, self.valid_from, self.valid_until, date)
     }
 }
 
 /// Whether a certificate with this status and period allows enforcement on `date`.
-pub fn certificate_valid_on(status: OfficerStatus, from: &str, until: &str, date: &str) -> bool {
+pub fn certificate_valid_on(status: OfficerStatus, from: Date, until: Date, date: Date) -> bool {
     status == OfficerStatus::Active && from <= date && date <= until
 }
 
 /// Registering or updating an officer.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OfficerInput {
     pub name: String,
     pub certificate_number: String,
     pub field: String,
-    pub valid_from: String,
-    pub valid_until: String,
+    pub valid_from: Date,
+    pub valid_until: Date,
     /// `active` when left out.
     #[serde(default)]
     pub status: Option<OfficerStatus>,
@@ -80,14 +80,6 @@ impl OfficerInput {
         if field.is_empty() || field.chars().count() > 50 {
             return Err(("field", Msg::LengthBetween { min: 1, max: 50 }));
         }
-        for (key, value) in [
-            ("valid_from", &self.valid_from),
-            ("valid_until", &self.valid_until),
-        ] {
-            if !is_iso_date(value) {
-                return Err((key, Msg::DateFormat));
-            }
-        }
         if self.valid_until < self.valid_from {
             return Err(("valid_until", Msg::CertificateEndsBeforeStart));
         }
@@ -95,8 +87,8 @@ impl OfficerInput {
             name: name.into(),
             certificate_number,
             field: field.into(),
-            valid_from: self.valid_from.clone(),
-            valid_until: self.valid_until.clone(),
+            valid_from: self.valid_from,
+            valid_until: self.valid_until,
             status: Some(self.status.unwrap_or(OfficerStatus::Active)),
         })
     }
@@ -120,8 +112,8 @@ pub struct PublicOfficer {
     pub name: String,
     pub department_name: String,
     pub field: String,
-    pub valid_from: String,
-    pub valid_until: String,
+    pub valid_from: Date,
+    pub valid_until: Date,
     pub status: OfficerStatus,
     /// Whether the certificate allows enforcement today.
     pub valid_today: bool,
@@ -131,13 +123,17 @@ pub struct PublicOfficer {
 mod tests {
     use super::*;
 
+    fn day(s: &str) -> Date {
+        Date::parse(s).unwrap()
+    }
+
     fn input() -> OfficerInput {
         OfficerInput {
             name: " 李明 ".into(),
             certificate_number: "4401 0621 000123".into(),
             field: "市场监管".into(),
-            valid_from: "2024-01-01".into(),
-            valid_until: "2028-12-31".into(),
+            valid_from: day("2024-01-01"),
+            valid_until: day("2028-12-31"),
             status: None,
         }
     }
@@ -156,11 +152,8 @@ mod tests {
         i.certificate_number = "44-01".into();
         assert_eq!(i.validate().unwrap_err().0, "certificate_number");
         let mut i = input();
-        i.valid_until = "2023-12-31".into();
+        i.valid_until = day("2023-12-31");
         assert_eq!(i.validate().unwrap_err().0, "valid_until");
-        let mut i = input();
-        i.valid_from = "2024-02-30".into();
-        assert_eq!(i.validate().unwrap_err().0, "valid_from");
     }
 
     #[test]
@@ -168,27 +161,27 @@ mod tests {
         use OfficerStatus::*;
         assert!(certificate_valid_on(
             Active,
-            "2024-01-01",
-            "2024-12-31",
-            "2024-12-31"
+            day("2024-01-01"),
+            day("2024-12-31"),
+            day("2024-12-31")
         ));
         assert!(!certificate_valid_on(
             Active,
-            "2024-01-01",
-            "2024-12-31",
-            "2025-01-01"
+            day("2024-01-01"),
+            day("2024-12-31"),
+            day("2025-01-01")
         ));
         assert!(!certificate_valid_on(
             Active,
-            "2024-01-01",
-            "2024-12-31",
-            "2023-12-31"
+            day("2024-01-01"),
+            day("2024-12-31"),
+            day("2023-12-31")
         ));
         assert!(!certificate_valid_on(
             Suspended,
-            "2024-01-01",
-            "2024-12-31",
-            "2024-06-01"
+            day("2024-01-01"),
+            day("2024-12-31"),
+            day("2024-06-01")
         ));
     }
 }

@@ -8,7 +8,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::date::is_iso_date;
+use super::date::Date;
 
 /// Weights of positions 1..=17: `2^(18-i) mod 11` (GB 11643-1999 §7.2, ISO 7064 MOD 11-2).
 const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -49,7 +49,7 @@ impl IdNumber {
         }
         let b = s.as_bytes();
         let birth = format!("{}-{}-{}", &s[6..10], &s[10..12], &s[12..14]);
-        if !is_iso_date(&birth) {
+        if Date::parse(&birth).is_none() {
             return Err(IdNumberError::BirthDate);
         }
         let expected = check_char(&b[..17]);
@@ -79,9 +79,10 @@ impl IdNumber {
         Self::parse(&format!("{digits}{}", check_char(digits.as_bytes())))
     }
 
-    /// The birth date the number encodes, `YYYY-MM-DD`.
-    pub fn birth_date(&self) -> String {
-        format!("{}-{}-{}", &self.0[6..10], &self.0[10..12], &self.0[12..14])
+    /// The birth date the number encodes (checked by [`IdNumber::parse`]).
+    pub fn birth_date(&self) -> Date {
+        let digits = |r: std::ops::Range<usize>| self.0[r].parse().unwrap_or(1);
+        Date::from_ymd(digits(6..10).into(), digits(10..12), digits(12..14))
     }
 
     pub fn as_str(&self) -> &str {

@@ -8,6 +8,8 @@
 use ed25519_dalek::{Signature, VerifyingKey};
 use serde::{Deserialize, Serialize};
 
+use super::Timestamp;
+
 /// A published verification key, `GET /api/v1/keys`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PublicKey {
@@ -18,7 +20,7 @@ pub struct PublicKey {
     /// The 32-byte public key, 64 lower-case hex characters.
     pub public_key: String,
     /// When the key was created (ISO 8601 UTC).
-    pub created_at: String,
+    pub created_at: Timestamp,
     /// Whether the server signs new decisions with it.
     pub current: bool,
 }

@@ -12,7 +12,7 @@ use crate::{
     api::{self, ApiError},
     components::{ErrorMessage, Loading, RegionFilter, format::yuan, set_title},
     i18n::use_i18n,
-    model::{Category, Disclosure, DisclosureQuery, PenaltyType, RegionCode},
+    model::{Category, Date, Disclosure, DisclosureQuery, PenaltyType, RegionCode},
 };
 
 /// The filters in the URL; unknown values are dropped.
@@ -28,8 +28,8 @@ fn query_from_url(get: impl Fn(&str) -> Option<String>) -> DisclosureQuery {
         region: text("region").filter(|r| RegionCode::parse(r).is_ok()),
         category: text("category").filter(|c| Category::parse(c).is_some()),
         penalty: text("penalty").filter(|p| PenaltyType::parse(p).is_some()),
-        from: text("from").filter(|d| crate::model::date::is_iso_date(d)),
-        to: text("to").filter(|d| crate::model::date::is_iso_date(d)),
+        from: text("from").and_then(|d| Date::parse(&d)),
+        to: text("to").and_then(|d| Date::parse(&d)),
         min_yuan: text("min_yuan").and_then(|v| v.parse().ok()),
         max_yuan: text("max_yuan").and_then(|v| v.parse().ok()),
         sort: text("sort").filter(|s| matches!(s.as_str(), "newest" | "oldest" | "amount")),
@@ -166,8 +166,8 @@ pub fn Disclosures() -> impl IntoView {
                     }).collect_view()}
                 </select>
             </div>
-            {text_field("d-from", |t| t.disclosures_from, "date", |q| q.from.clone().unwrap_or_default(), |q, v| q.from = Some(v).filter(|v| !v.is_empty()))}
-            {text_field("d-to", |t| t.disclosures_to, "date", |q| q.to.clone().unwrap_or_default(), |q, v| q.to = Some(v).filter(|v| !v.is_empty()))}
+            {text_field("d-from", |t| t.disclosures_from, "date", |q| q.from.map(|d| d.to_string()).unwrap_or_default(), |q, v| q.from = Date::parse(&v))}
+            {text_field("d-to", |t| t.disclosures_to, "date", |q| q.to.map(|d| d.to_string()).unwrap_or_default(), |q, v| q.to = Date::parse(&v))}
             {text_field("d-min", |t| t.disclosures_min, "number", |q| q.min_yuan.map(|v| v.to_string()).unwrap_or_default(), |q, v| q.min_yuan = v.parse().ok())}
             {text_field("d-max", |t| t.disclosures_max, "number", |q| q.max_yuan.map(|v| v.to_string()).unwrap_or_default(), |q, v| q.max_yuan = v.parse().ok())}
             <div class="field">
@@ -215,7 +215,7 @@ pub fn Disclosures() -> impl IntoView {
                                 <p><strong>{w.document_number}</strong>" · "{w.department_name}</p>
                                 <p class="meta">
                                     <span>{move || i18n.t().decision_status(status)}</span>
-                                    <span>{w.withdrawn_on}</span>
+                                    <span>{w.withdrawn_on.to_string()}</span>
                                     <A href=format!("/v/{}", w.case_code)><code>{w.case_code.to_string()}</code></A>
                                 </p>
                                 <p>{w.reason}</p>
@@ -238,7 +238,7 @@ fn DisclosureCard(d: Disclosure) -> impl IntoView {
             <p class="meta">
                 <span>{d.document_number.clone()}</span>
                 <span>{move || i18n.t().category(kind)}</span>
-                <span>{d.decision_date.clone()}</span>
+                <span>{d.decision_date.to_string()}</span>
                 {d.amount_fen.map(|a| view! { <span>{yuan(a)}</span> })}
             </p>
             <p class="meta"><span>{d.department_name.clone()}</span></p>
@@ -269,10 +269,10 @@ pub fn DisclosureDetail() -> impl IntoView {
             Some(Ok(d)) => {
                 let t = i18n.t();
                 let penalties = d.penalty_types.iter().map(|p| t.penalty(*p)).collect::<Vec<_>>().join("、");
-                let year = &d.decision_date[..4];
+                let year = d.decision_date.year();
                 view! {
                     <h1>{d.document_number.clone()}</h1>
-                    <p class="meta"><span>{d.department_name.clone()}</span><span>{d.decision_date.clone()}</span></p>
+                    <p class="meta"><span>{d.department_name.clone()}</span><span>{d.decision_date.to_string()}</span></p>
                     <dl class="facts wide panel" data-testid="disclosure">
                         <dt>{t.fact_party}</dt><dd data-testid="party">{d.party_name.clone()}</dd>
                         {d.party_uscc.clone().map(|u| view! { <dt>{t.fact_uscc}</dt><dd>{u}</dd> })}
@@ -283,8 +283,8 @@ pub fn DisclosureDetail() -> impl IntoView {
                         <dt>{t.fact_result}</dt><dd class="prose">{d.result.clone()}</dd>
                         {(!penalties.is_empty()).then(|| view! { <dt>{t.fact_penalties}</dt><dd>{penalties.clone()}</dd> })}
                         {d.amount_fen.map(|a| view! { <dt>{t.fact_amount}</dt><dd>{yuan(a)}</dd> })}
-                        <dt>{t.disclosures_published_on}</dt><dd>{d.published_on.clone()}</dd>
-                        <dt>{t.disclosures_until}</dt><dd>{d.published_until.clone()}</dd>
+                        <dt>{t.disclosures_published_on}</dt><dd>{d.published_on.to_string()}</dd>
+                        <dt>{t.disclosures_until}</dt><dd>{d.published_until.to_string()}</dd>
                     </dl>
                     <p class="actions">
                         <A href=format!("/v/{}", d.case_code) attr:class="button primary">{t.disclosures_verify_link}</A>

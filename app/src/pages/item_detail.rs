@@ -47,7 +47,7 @@ pub fn ItemDetail() -> impl IntoView {
                     (|t| t.item_accountability, d.accountability),
                     (|t| t.item_discretion, d.discretion_benchmark),
                     (|t| t.item_service, d.service_info),
-                    (|t| t.item_published, crate::components::format::day(&i.published_at)),
+                    (|t| t.item_published, crate::components::format::day(i.published_at)),
                 ];
                 view! {
                     <article class="panel">

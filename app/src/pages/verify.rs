@@ -219,7 +219,7 @@ fn Findings(v: Verification, check: BrowserCheck) -> impl IntoView {
             view! {
                 <dl class="facts status-change" data-testid="status-change">
                     <dt>{move || i18n.t().verdict_change_date}</dt>
-                    <dd>{day(&c.at).to_owned()}</dd>
+                    <dd>{day(c.at)}</dd>
                     {c.reason.clone().map(|reason| view! {
                         <dt>{move || i18n.t().verdict_change_reason}</dt>
                         <dd data-testid="status-reason">{reason}</dd>
@@ -255,7 +255,7 @@ fn Findings(v: Verification, check: BrowserCheck) -> impl IntoView {
             <dl class="facts" data-testid="facts">
                 <dt>{t.fact_department}</dt><dd>{f.department_name}</dd>
                 <dt>{t.fact_document_number}</dt><dd>{f.document_number}</dd>
-                <dt>{t.fact_date}</dt><dd>{f.decision_date}</dd>
+                <dt>{t.fact_date}</dt><dd>{f.decision_date.to_string()}</dd>
                 {listed}
                 <dt>{t.fact_publication}</dt><dd>{t.publication(f.publication)}</dd>
             </dl>
@@ -288,7 +288,7 @@ fn Findings(v: Verification, check: BrowserCheck) -> impl IntoView {
                     <dt>{t.fact_result}</dt><dd class="prose">{signed.result}</dd>
                     {(!penalties.is_empty()).then(|| view! { <dt>{t.fact_penalties}</dt><dd>{penalties.clone()}</dd> })}
                     {signed.amount_fen.map(|a| view! { <dt>{t.fact_amount}</dt><dd>{yuan(a)}</dd> })}
-                    <dt>{t.fact_issued_at}</dt><dd>{day(&signed.issued_at).to_owned()}</dd>
+                    <dt>{t.fact_issued_at}</dt><dd>{day(signed.issued_at)}</dd>
                     <dt>{t.fact_key}</dt><dd><code>{signed.key_id}</code></dd>
                 </dl>
             </section>
@@ -315,7 +315,7 @@ mod tests {
             facts: PublicDecisionFacts {
                 department_name: String::new(),
                 document_number: String::new(),
-                decision_date: String::new(),
+                decision_date: crate::model::Date::from_ymd(2025, 1, 2),
                 publication: Publication::Published,
                 listed: None,
             },

@@ -2,6 +2,7 @@
 //! table ([`crate::routes::table`]), and [`guard`] enforces it before a handler runs. A route missing from the list is
 //! refused (deny by default), so authorization cannot be forgotten in a handler.
 
+use app::model::Timestamp;
 use std::sync::LazyLock;
 
 use app::model::{ErrorCode, Msg};
@@ -72,7 +73,7 @@ pub struct AuthContext {
     pub user: CurrentUser,
     pub token_hash: String,
     pub csrf_token: String,
-    pub expires_at: String,
+    pub expires_at: Timestamp,
 }
 
 impl AuthContext {
@@ -120,7 +121,7 @@ pub async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<AuthC
         .await?
         .ok_or_else(unauthenticated)?;
     let config = &state.sessions;
-    let now = state.db.clock().now_text();
+    let now = state.db.clock().now();
     let idle_cutoff = state
         .db
         .clock()

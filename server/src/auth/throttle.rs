@@ -12,15 +12,14 @@
 //!
 //! Addresses are keyed as every limit keys them (an IPv6 /64). Administrators list and lift
 //! locks in the workspace.
-
 use std::net::IpAddr;
 
-use app::model::{Msg, SignInLock, SignInLockKind};
+use app::model::{Msg, SignInLock, SignInLockKind, Timestamp};
 
 use crate::{
     AppError, Result,
     auth::client::address_key,
-    clock::{CHINA_OFFSET_SECS, Clock, parse_timestamp, timestamp_text},
+    clock::Clock,
     db::{self, Db},
 };
 
@@ -74,11 +73,8 @@ pub fn describe(key: &str) -> (SignInLockKind, Option<String>, Option<String>) {
     }
 }
 
-fn seconds_until(clock: &Clock, at: &str) -> u64 {
-    match parse_timestamp(at) {
-        Some(a) => ((a - clock.now_micros()).max(0) / 1_000_000) as u64,
-        None => 0,
-    }
+fn seconds_until(clock: &Clock, at: Timestamp) -> u64 {
+    clock.now().secs_until(at).max(0) as u64
 }
 
 /// Whether `ip` has signed in to `username` successfully before.
@@ -89,7 +85,7 @@ pub async fn is_known(db: &Db, username: &str, ip: IpAddr) -> Result<bool> {
 /// Refuses the attempt while the pair or the address is locked, or — for an address
 /// that never signed in to the account — while strangers must wait.
 pub async fn check(db: &Db, username: &str, ip: IpAddr, known: bool) -> Result<()> {
-    let now = db.clock().now_text();
+    let now = db.clock().now();
     let k = keys(username, ip);
     let mut watched = vec![k.pair, k.address];
     if !known {
@@ -99,24 +95,21 @@ pub async fn check(db: &Db, username: &str, ip: IpAddr, known: bool) -> Result<(
         if let Some(until) = db::throttle::locked_until(db, &key).await?
             && until > now
         {
-            return Err(locked(db.clock(), &until));
+            return Err(locked(db.clock(), until));
         }
     }
     Ok(())
 }
 
-fn locked(clock: &Clock, until: &str) -> AppError {
+fn locked(clock: &Clock, until: Timestamp) -> AppError {
     let secs = seconds_until(clock, until).max(1);
-    let china = parse_timestamp(until)
-        .map(|micros| timestamp_text(micros + CHINA_OFFSET_SECS * 1_000_000))
-        .unwrap_or_default();
     AppError::RateLimited {
         retry_after_secs: secs,
         msg: if secs < 60 {
             Msg::SignInLocked { seconds: secs }
         } else {
             Msg::SignInLockedUntil {
-                until: china.get(..16).unwrap_or_default().replace('T', " "),
+                until: until.china_minute(),
             }
         },
     }
@@ -134,7 +127,7 @@ pub struct Attempt {
 /// A lock a failed attempt set, for the audit log.
 pub struct NewLock {
     pub kind: SignInLockKind,
-    pub until: String,
+    pub until: Timestamp,
 }
 
 /// Counts this attempt before the password is checked, so a burst of simultaneous
@@ -142,17 +135,17 @@ pub struct NewLock {
 /// password is not even checked.
 pub async fn reserve(db: &Db, username: &str, ip: IpAddr, known: bool) -> Result<Attempt> {
     let clock = db.clock();
-    let now = clock.now_text();
+    let now = clock.now();
     let floor = clock.now_plus(-WINDOW_SECS);
     let k = keys(username, ip);
     let mut tx = db.begin().await?;
     let mut locks_if_wrong = Vec::new();
     let mut over = None;
     for (key, limit) in [(&k.pair, PAIR_LIMIT), (&k.address, ADDRESS_LIMIT)] {
-        let count = db::throttle::count_attempt(&mut tx, key, &now, &floor).await?;
+        let count = db::throttle::count_attempt(&mut tx, key, now, floor).await?;
         if count > limit {
             let until = clock.now_plus(LOCK_SECS);
-            db::throttle::lock(&mut tx, key, &until, &now).await?;
+            db::throttle::lock(&mut tx, key, until, now).await?;
             over = Some(until);
         } else if count == limit {
             locks_if_wrong.push(key.clone());
@@ -160,7 +153,7 @@ pub async fn reserve(db: &Db, username: &str, ip: IpAddr, known: bool) -> Result
     }
     let mut slows_if_wrong = None;
     if !known {
-        let count = db::throttle::count_attempt(&mut tx, &k.account, &now, &floor).await?;
+        let count = db::throttle::count_attempt(&mut tx, &k.account, now, floor).await?;
         if count > STRANGER_FREE {
             let delay = 1i64
                 .checked_shl((count - STRANGER_FREE).min(20) as u32)
@@ -171,7 +164,7 @@ pub async fn reserve(db: &Db, username: &str, ip: IpAddr, known: bool) -> Result
     }
     tx.commit().await?;
     match over {
-        Some(until) => Err(locked(clock, &until)),
+        Some(until) => Err(locked(clock, until)),
         None => Ok(Attempt {
             locks_if_wrong,
             slows_if_wrong,
@@ -183,20 +176,20 @@ pub async fn reserve(db: &Db, username: &str, ip: IpAddr, known: bool) -> Result
 /// the locks set (pair or address) for the audit log.
 pub async fn failed(db: &Db, attempt: Attempt) -> Result<Vec<NewLock>> {
     let clock = db.clock();
-    let now = clock.now_text();
+    let now = clock.now();
     let until = clock.now_plus(LOCK_SECS);
     let mut tx = db.begin().await?;
     let mut set = Vec::new();
     for key in &attempt.locks_if_wrong {
-        db::throttle::lock(&mut tx, key, &until, &now).await?;
+        db::throttle::lock(&mut tx, key, until, now).await?;
         set.push(NewLock {
             kind: describe(key).0,
-            until: until.clone(),
+            until,
         });
     }
     if let Some((key, delay)) = &attempt.slows_if_wrong {
         // Strangers wait; the window and its count go on (the lock keeps the count).
-        db::throttle::hold(&mut tx, key, &clock.now_plus(*delay)).await?;
+        db::throttle::hold(&mut tx, key, clock.now_plus(*delay)).await?;
     }
     tx.commit().await?;
     Ok(set)
@@ -216,8 +209,8 @@ pub async fn succeeded(db: &Db, username: &str, ip: IpAddr) -> Result<()> {
 
 /// Every lock in force, for administrators.
 pub async fn locks(db: &Db) -> Result<Vec<SignInLock>> {
-    let now = db.clock().now_text();
-    Ok(db::throttle::locked(db, &now)
+    let now = db.clock().now();
+    Ok(db::throttle::locked(db, now)
         .await?
         .into_iter()
         .map(|(key, until, failures)| {
@@ -235,7 +228,7 @@ pub async fn locks(db: &Db) -> Result<Vec<SignInLock>> {
 }
 
 /// The error for a locked account or address.
-pub fn locked_error(clock: &Clock, until: &str) -> AppError {
+pub fn locked_error(clock: &Clock, until: Timestamp) -> AppError {
     locked(clock, until)
 }
 
@@ -247,9 +240,9 @@ mod tests {
     fn seconds_until_counts_forward_only() {
         let clock = Clock::system();
         let soon = clock.now_plus(120);
-        let s = seconds_until(&clock, &soon);
+        let s = seconds_until(&clock, soon);
         assert!((118..=120).contains(&s), "{s}");
-        assert_eq!(seconds_until(&clock, &clock.now_plus(-60)), 0);
+        assert_eq!(seconds_until(&clock, clock.now_plus(-60)), 0);
     }
 
     #[test]

@@ -10,13 +10,13 @@
 use serde_json::json;
 use sqlx::AnyConnection;
 
+use app::model::Msg;
 use app::model::{
-    CaseCode, Category, ChangeRequest, ClaimStatus, ConfirmRequest, Decision, DecisionInput,
+    CaseCode, Category, ChangeRequest, ClaimStatus, ConfirmRequest, Date, Decision, DecisionInput,
     DecisionStatus, LegalReviewRequest, Officer, RegionCode, RevokeRequest, SignedDecision,
     ValidDecision, base32,
-    publicity::{Date, eligibility, publication_deadline, scrub},
+    publicity::{eligibility, publication_deadline, scrub},
 };
-use app::model::{Msg, date::china_minute};
 
 use super::verify::{persons_named, public_text, signed_fields};
 use crate::{
@@ -45,7 +45,7 @@ fn stale(current: &Decision) -> AppError {
         "expected_version",
         Msg::DecisionChanged {
             by: current.updated_by.clone(),
-            at: china_minute(&current.updated_at).unwrap_or_default(),
+            at: current.updated_at.china_minute(),
         },
     )
 }
@@ -76,13 +76,13 @@ async fn check_against_records(
         let officer = db::officers::find(conn, department_id, officer_id)
             .await?
             .ok_or_else(|| AppError::validation(format!("officer_ids[{i}]"), Msg::NotOwnOfficer))?;
-        if !officer.valid_on(&d.decision_date) {
+        if !officer.valid_on(d.decision_date) {
             return Err(AppError::validation(
                 format!("officer_ids[{i}]"),
                 Msg::CertificateInvalidOn {
                     name: officer.name.clone(),
                     certificate: officer.certificate_number.clone(),
-                    date: d.decision_date.clone(),
+                    date: d.decision_date,
                 },
             ));
         }
@@ -102,7 +102,7 @@ async fn check_against_records(
 
 fn validated(db: &Db, input: &DecisionInput) -> Result<ValidDecision> {
     input
-        .validate(&db.clock().today_text())
+        .validate(db.clock().today())
         .map_err(|p| AppError::validation(p.field, p.msg))
 }
 
@@ -262,7 +262,7 @@ pub async fn issue(
         result: before.result.clone(),
         penalty_types: before.penalty_types.clone(),
         amount_fen: before.amount_fen,
-        decision_date: before.decision_date.clone(),
+        decision_date: before.decision_date,
         major: before.major,
         officer_ids: before.officers.iter().map(|o| o.id).collect(),
         minor: before.minor,
@@ -277,7 +277,7 @@ pub async fn issue(
         &mut tx,
         keys.serials(),
         &department.region_code,
-        &before.decision_date,
+        before.decision_date,
     )
     .await?;
     let issued = Issued {
@@ -295,15 +295,14 @@ pub async fn issue(
         before.withheld_reason.as_deref(),
     )
     .ok()
-    .and_then(|()| Date::parse(&before.decision_date))
-    .map(|decided| publication_deadline(before.kind, decided, &calendar).to_string());
+    .map(|()| publication_deadline(before.kind, before.decision_date, &calendar));
     let search_text = format!(
         "{} {} {}",
         issued.public.party_name, before.document_number, issued.public.facts
     );
-    let issued_at = tx.clock().now_text();
+    let issued_at = tx.clock().now();
     let key_id = keys.current().id.clone();
-    let signed = signed_fields(&before, &issued, code.as_str(), &key_id, &issued_at);
+    let signed = signed_fields(&before, &issued, code.as_str(), &key_id, issued_at);
     let (signing_key, signature) = keys.sign(&signed.canonical_bytes());
     debug_assert_eq!(signing_key, key_id);
     let signature = base32::encode(&signature);
@@ -316,8 +315,8 @@ pub async fn issue(
             issued: &issued,
             key_id: &key_id,
             signature: &signature,
-            issued_at: &issued_at,
-            publish_by: publish_by.as_deref(),
+            issued_at,
+            publish_by,
             search_text: &search_text,
         },
         &actor.username,
@@ -352,12 +351,10 @@ async fn allocate(
     conn: &mut AnyConnection,
     serials: &SerialKey,
     region: &RegionCode,
-    decision_date: &str,
+    decision_date: Date,
 ) -> Result<CaseCode> {
-    let year: u32 = decision_date
-        .get(..4)
-        .and_then(|y| y.parse().ok())
-        .ok_or_else(|| anyhow::anyhow!("decision date {decision_date} has no year"))?;
+    let year = u32::try_from(decision_date.year())
+        .map_err(|_| anyhow::anyhow!("decision date {decision_date} has no year"))?;
     // A few percent of serials are skipped; a long run of them would mean a bug.
     for _ in 0..1_000 {
         let n = db::decisions::next_serial(conn, region.as_str(), year).await?;
@@ -387,20 +384,15 @@ fn public_reason(d: &Decision, reason: &str) -> Result<String> {
 
 /// The date of the act that ended a decision: given (not before the decision, not in
 /// the future) or today.
-fn ended_on(db: &Db, d: &Decision, given: Option<&str>) -> Result<String> {
-    let today = db.clock().today_text();
-    match given.map(str::trim).filter(|s| !s.is_empty()) {
+fn ended_on(db: &Db, d: &Decision, given: Option<Date>) -> Result<Date> {
+    let today = db.clock().today();
+    match given {
         None => Ok(today),
-        Some(date) if !app::model::date::is_iso_date(date) => {
-            Err(AppError::validation("ended_on", Msg::DateFormat))
-        }
-        Some(date) if date > today.as_str() => {
-            Err(AppError::validation("ended_on", Msg::EndedInFuture))
-        }
-        Some(date) if date < d.decision_date.as_str() => {
+        Some(date) if date > today => Err(AppError::validation("ended_on", Msg::EndedInFuture)),
+        Some(date) if date < d.decision_date => {
             Err(AppError::validation("ended_on", Msg::EndedBeforeDecision))
         }
-        Some(date) => Ok(date.to_owned()),
+        Some(date) => Ok(date),
     }
 }
 
@@ -421,7 +413,7 @@ pub async fn revoke(
         expected,
         DecisionStatus::Revoked,
         &req.reason,
-        req.ended_on.as_deref(),
+        req.ended_on,
         None,
     )
     .await
@@ -448,7 +440,7 @@ pub async fn confirm(
         expected,
         req.status,
         &req.reason,
-        req.ended_on.as_deref(),
+        req.ended_on,
         None,
     )
     .await
@@ -490,7 +482,7 @@ pub async fn change(
         expected,
         DecisionStatus::Changed,
         &req.reason,
-        req.ended_on.as_deref(),
+        req.ended_on,
         Some(new_id),
     )
     .await
@@ -505,7 +497,7 @@ async fn end(
     expected: i64,
     status: DecisionStatus,
     reason: &str,
-    ended_on_given: Option<&str>,
+    ended_on_given: Option<Date>,
     replaced_by: Option<i64>,
 ) -> Result<Decision> {
     let mut tx = db.begin().await?;
@@ -521,7 +513,7 @@ async fn end(
     let ending = db::decisions::Ending {
         status,
         reason: &reason,
-        ended_on: &ended_on,
+        ended_on,
         replaced_by,
     };
     if !db::decisions::end(&mut tx, id, expected, &ending, &actor.username).await? {
@@ -549,6 +541,6 @@ pub fn signed_of(d: &Decision, issued: &Issued) -> Option<SignedDecision> {
         issued,
         d.case_code.as_ref()?.as_str(),
         d.key_id.as_deref()?,
-        d.issued_at.as_deref()?,
+        d.issued_at?,
     ))
 }

@@ -5,10 +5,10 @@
 use serde_json::json;
 
 use app::model::{
-    CalendarCoverage, CalendarDay, CalendarImportReport, CalendarRowProblem, Decision,
+    CalendarCoverage, CalendarDay, CalendarImportReport, CalendarRowProblem, Date, Decision,
     DecisionStatus, DueDecision, Lang, Msg,
     publicity::{
-        BUILT_IN_YEARS, Date, eligibility, publication_deadline, publication_period,
+        BUILT_IN_YEARS, Calendar, eligibility, publication_deadline, publication_period,
         published_until, withdrawal_deadline,
     },
 };
@@ -56,20 +56,27 @@ pub async fn publish(
             "expected_version",
             Msg::DecisionChanged {
                 by: before.updated_by.clone(),
-                at: app::model::date::china_minute(&before.updated_at).unwrap_or_default(),
+                at: before.updated_at.china_minute(),
             },
         ));
     }
     let today = tx.clock().today();
     let period = publication_period(&before.penalty_types, before.amount_fen, small_fine_fen);
-    let until = published_until(today, period).to_string();
-    if !db::decisions::publish(&mut tx, id, expected, &until, &actor.username).await? {
+    let until = published_until(today, period);
+    if !db::decisions::publish(&mut tx, id, expected, until, &actor.username).await? {
         return Err(AppError::conflict(
             "expected_version",
             Msg::DecisionChangedReload,
         ));
     }
-    db::decisions::add_event(&mut tx, id, &actor.username, "publish", Some(&until)).await?;
+    db::decisions::add_event(
+        &mut tx,
+        id,
+        &actor.username,
+        "publish",
+        Some(&until.to_string()),
+    )
+    .await?;
     let (after, _) = db::decisions::find(&mut tx, department_id, id)
         .await?
         .ok_or_else(not_found)?;
@@ -94,33 +101,23 @@ pub async fn due(db: &Db, department: Option<i64>) -> Result<Vec<DueDecision>> {
     let today = db.clock().today();
     let mut items = db::disclosures::due(db, department).await?;
     for item in &mut items {
-        let (Some(decided), Some(stored)) = (
-            Date::parse(&item.decision_date),
-            Date::parse(&item.publish_by),
-        ) else {
-            continue;
-        };
+        let (decided, stored) = (item.decision_date, item.publish_by);
         // The deadline by today's calendar: a year loaded since issuing counts.
         let by = publication_deadline(item.kind, decided, &calendar);
         if by != stored {
-            item.publish_by = by.to_string();
+            item.publish_by = by;
         }
         item.provisional = calendar.is_provisional(decided, by);
         item.overdue = by < today;
         item.days_left = calendar.working_days_between(today, by);
     }
-    let since = today.plus_days(-366).to_string();
-    for (mut item, withdrawn_on) in
-        db::disclosures::late_withdrawals(db, department, &since).await?
+    let since = today.plus_days(-366);
+    for (mut item, withdrawn_on) in db::disclosures::late_withdrawals(db, department, since).await?
     {
-        let (Some(ended), Some(withdrawn)) =
-            (Date::parse(&item.publish_by), Date::parse(&withdrawn_on))
-        else {
-            continue;
-        };
+        let (ended, withdrawn) = (item.publish_by, withdrawn_on);
         let by = withdrawal_deadline(ended);
         if withdrawn > by {
-            item.publish_by = by.to_string();
+            item.publish_by = by;
             item.overdue = true;
             item.days_left = -by.days_until(withdrawn);
             items.push(item);
@@ -158,10 +155,10 @@ pub fn parse_calendar(bytes: &[u8], lang: Lang) -> (Vec<CalendarDay>, Vec<Calend
             problem(line, "line", Msg::CalendarColumns);
             continue;
         };
-        if Date::parse(date).is_none() {
+        let Some(date) = Date::parse(date) else {
             problem(line, "date", Msg::DateFormat);
             continue;
-        }
+        };
         let working = match working.to_lowercase().as_str() {
             "是" | "上班" | "1" | "true" | "working" | "yes" => true,
             "否" | "休息" | "0" | "false" | "off" | "no" => false,
@@ -180,7 +177,7 @@ pub fn parse_calendar(bytes: &[u8], lang: Lang) -> (Vec<CalendarDay>, Vec<Calend
             continue;
         }
         days.push(CalendarDay {
-            date: date.to_owned(),
+            date,
             working,
             note: note.to_owned(),
         });
@@ -202,10 +199,7 @@ pub async fn import_calendar(
     lang: Lang,
 ) -> Result<CalendarImportReport> {
     let (days, problems) = parse_calendar(bytes, lang);
-    let mut years: Vec<i64> = days
-        .iter()
-        .filter_map(|d| Date::parse(&d.date).map(Date::year))
-        .collect();
+    let mut years: Vec<i64> = days.iter().map(|d| d.date.year()).collect();
     years.sort_unstable();
     years.dedup();
     let mut report = CalendarImportReport {
@@ -217,16 +211,19 @@ pub async fn import_calendar(
     if !report.problems.is_empty() {
         return Ok(report);
     }
+    let mut calendar = db::calendar::load(db).await?;
     let mut tx = db.begin().await?;
     for day in &days {
         db::calendar::set(&mut tx, day, &actor.username).await?;
+        calendar.set(day.date, day.working);
     }
     for &year in &years {
-        let count = days
-            .iter()
-            .filter(|d| d.date.starts_with(&year.to_string()))
-            .count();
+        let count = days.iter().filter(|d| d.date.year() == year).count();
         db::calendar::mark_loaded(&mut tx, year, count as i64, &actor.username).await?;
+        calendar.mark_official(year);
+    }
+    if let Some(first) = days.iter().map(|d| d.date).min() {
+        recount_deadlines(&mut tx, &calendar, first).await?;
     }
     audit::append(
         &mut tx,
@@ -265,11 +262,21 @@ pub async fn coverage(db: &Db) -> Result<CalendarCoverage> {
     })
 }
 
+/// Recounts on `calendar` the stored publication deadline of every decision a change from
+/// `from` on can move, so that the decision's page and the on-time statistics follow a
+/// year loaded (or a day set) after the decision was issued, as the duties list does.
+async fn recount_deadlines(tx: &mut db::Tx, calendar: &Calendar, from: Date) -> Result<()> {
+    for (id, kind, decided, stored) in db::decisions::deadlines_from(tx, from).await? {
+        let by = publication_deadline(kind, decided, calendar);
+        if by != stored {
+            db::decisions::set_publish_by(tx, id, by).await?;
+        }
+    }
+    Ok(())
+}
+
 /// Sets a day of the working calendar (administrators; audited).
 pub async fn set_calendar_day(db: &Db, actor: &Actor, day: &CalendarDay) -> Result<()> {
-    if Date::parse(&day.date).is_none() {
-        return Err(AppError::validation("date", Msg::DateFormat));
-    }
     let note = day.note.trim();
     if note.is_empty() || note.chars().count() > 200 {
         return Err(AppError::validation("note", Msg::HolidayNote));
@@ -278,15 +285,18 @@ pub async fn set_calendar_day(db: &Db, actor: &Actor, day: &CalendarDay) -> Resu
         note: note.to_owned(),
         ..day.clone()
     };
+    let mut calendar = db::calendar::load(db).await?;
+    calendar.set(day.date, day.working);
     let mut tx = db.begin().await?;
     db::calendar::set(&mut tx, &day, &actor.username).await?;
+    recount_deadlines(&mut tx, &calendar, day.date).await?;
     audit::append(
         &mut tx,
         actor,
         audit::Event {
             action: "calendar.set",
             entity: "calendar",
-            entity_id: day.date.clone(),
+            entity_id: day.date.to_string(),
             before: None,
             after: Some(digest_json(&day)),
             detail: json!({ "working": day.working, "note": day.note }),

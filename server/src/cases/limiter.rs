@@ -11,7 +11,7 @@ use crate::{Result, auth::client::address_key, db::Db};
 /// Counts one lookup from `ip`: `Ok(None)` within `per_minute`, `Ok(Some(seconds))` to
 /// wait when over it.
 pub async fn count(db: &Db, ip: IpAddr, per_minute: u32) -> Result<Option<u64>> {
-    let now = db.clock().now_micros();
+    let now = db.clock().now().micros();
     let window = now.div_euclid(60_000_000);
     let hits = crate::db::lookups::count(db, &address_key(ip), window).await?;
     if hits > i64::from(per_minute) {

@@ -4,7 +4,7 @@
 
 use app::model::{
     CaseCode, Decision, ListedFacts, PartyKind, PublicDecisionFacts, Publication, SignatureCheck,
-    SignedDecision, StatusChange, Verification, base32, public_party_name,
+    SignedDecision, StatusChange, Timestamp, Verification, base32, public_party_name,
     publicity::{self, scrub},
     signature,
 };
@@ -25,14 +25,14 @@ pub fn signed_fields(
     issued: &Issued,
     case_code: &str,
     key_id: &str,
-    issued_at: &str,
+    issued_at: Timestamp,
 ) -> SignedDecision {
     SignedDecision {
         key_id: key_id.to_owned(),
         case_code: case_code.to_owned(),
         document_number: d.document_number.clone(),
         department_name: issued.department_name.clone(),
-        decision_date: d.decision_date.clone(),
+        decision_date: d.decision_date,
         kind: d.kind,
         procedure: d.procedure,
         item_code: issued.item_code.clone(),
@@ -107,14 +107,14 @@ pub async fn lookup(
     };
     let holder = check == SignatureCheck::Valid;
     let publication =
-        publicity::publication(&d, &db.clock().today_text()).unwrap_or(Publication::Pending);
+        publicity::publication(&d, db.clock().today()).unwrap_or(Publication::Pending);
     // A typed-in code learns the details only of a decision in the public listing; the
     // reason of a revocation or change only when its withdrawal notice is public.
     let listed = holder || publication == Publication::Published;
     let status_change = match d.status {
-        status if status.is_ended() => Some(StatusChange {
+        status if status.is_ended() => d.status_at.map(|at| StatusChange {
             status: d.status,
-            at: d.status_at.clone().unwrap_or_default(),
+            at,
             reason: (holder || d.withdrawn_at.is_some())
                 .then(|| d.status_reason.clone().unwrap_or_default()),
             new_case_code: d.replaced_by.clone(),
@@ -124,7 +124,7 @@ pub async fn lookup(
     let facts = PublicDecisionFacts {
         department_name: issued.department_name.clone(),
         document_number: d.document_number.clone(),
-        decision_date: d.decision_date.clone(),
+        decision_date: d.decision_date,
         publication,
         listed: listed.then(|| ListedFacts {
             kind: d.kind,

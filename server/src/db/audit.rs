@@ -19,7 +19,9 @@
 //! checkpoint's signature against the published keys and that the chain still has that
 //! hash at that sequence number: a rewritten history fails without the key.
 
-use app::model::{AuditCheckpoint, AuditEntry, AuditQuery, AuditVerification, base32, signature};
+use app::model::{
+    AuditCheckpoint, AuditEntry, AuditQuery, AuditVerification, Date, Timestamp, base32, signature,
+};
 use sha2::{Digest, Sha256};
 use sqlx::{AnyConnection, Row, any::AnyRow};
 
@@ -110,7 +112,7 @@ fn chain_hash(f: &Fields<'_>) -> String {
 pub fn entry_hash(e: &AuditEntry, prev_hash: &str) -> String {
     chain_hash(&Fields {
         seq: e.seq,
-        at: &e.at,
+        at: &e.at.to_string(),
         user_id: e.user_id,
         username: &e.username,
         department_id: e.department_id,
@@ -135,11 +137,11 @@ pub async fn append(tx: &mut super::Tx, actor: &Actor, event: Event<'_>) -> Resu
         .await?;
     let seq: i64 = head.try_get("seq")?;
     let prev_hash: String = head.try_get("hash")?;
-    let at = clock.now_text();
+    let at = clock.now();
     let detail = event.detail.to_string();
     let hash = chain_hash(&Fields {
         seq,
-        at: &at,
+        at: &at.to_string(),
         user_id: actor.user_id,
         username: &actor.username,
         department_id: actor.department_id,
@@ -157,7 +159,7 @@ pub async fn append(tx: &mut super::Tx, actor: &Actor, event: Event<'_>) -> Resu
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
     )
     .bind(seq)
-    .bind(&at)
+    .bind(at)
     .bind(actor.user_id)
     .bind(&actor.username)
     .bind(actor.department_id)
@@ -201,9 +203,10 @@ fn entry_from_row(row: &AnyRow) -> Result<AuditEntry> {
 /// The most entries one page holds.
 pub const MAX_PAGE: i64 = 200;
 
-/// Entries matching the filters, newest first. `from`/`to` are inclusive dates.
+/// Entries matching the filters, newest first. `from`/`to` are inclusive China dates.
 pub async fn list(db: &Db, q: &AuditQuery) -> Result<Vec<AuditEntry>> {
-    let to_exclusive = q.to.as_ref().map(|d| format!("{d}T99"));
+    let from = q.from.map(Date::china_start);
+    let to_exclusive = q.to.map(|d| d.plus_days(1).china_start());
     let rows = sqlx::query(&format!(
         "SELECT {COLUMNS} FROM audit_log WHERE ($1 IS NULL OR username = $1) \
          AND ($2 IS NULL OR department_id = $2) AND ($3 IS NULL OR action = $3) \
@@ -213,7 +216,7 @@ pub async fn list(db: &Db, q: &AuditQuery) -> Result<Vec<AuditEntry>> {
     .bind(q.user.as_deref())
     .bind(q.department)
     .bind(q.action.as_deref())
-    .bind(q.from.as_deref())
+    .bind(from)
     .bind(to_exclusive)
     .bind(q.before)
     .bind(q.limit.unwrap_or(50).clamp(1, MAX_PAGE))
@@ -223,8 +226,22 @@ pub async fn list(db: &Db, q: &AuditQuery) -> Result<Vec<AuditEntry>> {
 }
 
 /// Recomputes the whole chain, in order, and names the first entry that does not match.
-pub async fn verify(db: &Db, keys: &KeyRing) -> Result<AuditVerification> {
-    let checkpoints = checkpoints(db, i64::MAX).await?;
+///
+/// `kept` are checkpoints saved outside the database (from `/api/v1/audit/checkpoints`):
+/// each is checked like those the database holds, so history rewritten by someone who also
+/// deleted the checkpoints from the database is still caught.
+pub async fn verify(
+    db: &Db,
+    keys: &KeyRing,
+    kept: &[AuditCheckpoint],
+) -> Result<AuditVerification> {
+    let mut checkpoints = checkpoints(db, i64::MAX).await?;
+    for c in kept {
+        if !checkpoints.contains(c) {
+            checkpoints.push(c.clone());
+        }
+    }
+    checkpoints.sort_by_key(|c| c.seq);
     // The head first: entries appended while this runs are not part of the check, and the
     // head row is written in the same transaction as the entry it names.
     let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
@@ -246,7 +263,7 @@ pub async fn verify(db: &Db, keys: &KeyRing) -> Result<AuditVerification> {
     };
     // Each checkpoint must carry a valid signature by a published key...
     for c in &checkpoints {
-        let message = AuditCheckpoint::signed_bytes(c.seq, &c.hash, &c.at);
+        let message = AuditCheckpoint::signed_bytes(c.seq, &c.hash, &c.at.to_string());
         let valid = match (keys.public_key_of(&c.key_id), base32::decode(&c.signature)) {
             (Some(key), Some(sig)) => signature::verify(&key, &message, &sig),
             _ => false,
@@ -371,8 +388,8 @@ pub async fn checkpoint(db: &Db, keys: &KeyRing) -> Result<Option<AuditCheckpoin
     {
         return Ok(Some(last));
     }
-    let at = db.clock().now_text();
-    let (key_id, sig) = keys.sign(&AuditCheckpoint::signed_bytes(seq, &hash, &at));
+    let at = db.clock().now();
+    let (key_id, sig) = keys.sign(&AuditCheckpoint::signed_bytes(seq, &hash, &at.to_string()));
     let c = AuditCheckpoint {
         seq,
         hash,
@@ -387,7 +404,7 @@ pub async fn checkpoint(db: &Db, keys: &KeyRing) -> Result<Option<AuditCheckpoin
     )
     .bind(c.seq)
     .bind(&c.hash)
-    .bind(&c.at)
+    .bind(c.at)
     .bind(&c.key_id)
     .bind(&c.signature)
     .execute(db.pool())
@@ -396,7 +413,7 @@ pub async fn checkpoint(db: &Db, keys: &KeyRing) -> Result<Option<AuditCheckpoin
 }
 
 /// When the newest checkpoint was signed, if any.
-pub async fn last_checkpoint_at(db: &Db) -> Result<Option<String>> {
+pub async fn last_checkpoint_at(db: &Db) -> Result<Option<Timestamp>> {
     Ok(sqlx::query_scalar("SELECT MAX(at) FROM audit_checkpoints")
         .fetch_one(db.pool())
         .await?)

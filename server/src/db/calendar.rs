@@ -1,9 +1,6 @@
 //! The working-day calendar: the built-in official one with the days administrators set.
 
-use app::model::{
-    CalendarDay, CalendarYear,
-    publicity::{Calendar, Date},
-};
+use app::model::{CalendarDay, CalendarYear, publicity::Calendar};
 use sqlx::{AnyConnection, Row};
 
 use super::Db;
@@ -13,9 +10,7 @@ use crate::Result;
 pub async fn load(db: &Db) -> Result<Calendar> {
     let mut calendar = Calendar::official();
     for day in list(db).await? {
-        if let Some(date) = Date::parse(&day.date) {
-            calendar.set(date, day.working);
-        }
+        calendar.set(day.date, day.working);
     }
     for year in years(db).await? {
         calendar.mark_official(year.year);
@@ -52,7 +47,7 @@ pub async fn mark_loaded(tx: &mut super::Tx, year: i64, days: i64, by: &str) -> 
     .bind(year)
     .bind(days)
     .bind(by)
-    .bind(clock.now_text())
+    .bind(clock.now())
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -82,11 +77,11 @@ pub async fn set(tx: &mut super::Tx, day: &CalendarDay, by: &str) -> Result<()> 
         "INSERT INTO calendar_days (day, working, note, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5) \
          ON CONFLICT (day) DO UPDATE SET working = $2, note = $3, updated_by = $4, updated_at = $5",
     )
-    .bind(&day.date)
+    .bind(day.date)
     .bind(i64::from(day.working))
     .bind(&day.note)
     .bind(by)
-    .bind(clock.now_text())
+    .bind(clock.now())
     .execute(&mut *conn)
     .await?;
     Ok(())

@@ -1,7 +1,7 @@
 //! The master catalog and its version history.
 
 use app::model::{
-    CatalogItem, CatalogQuery, Category, DepartmentLevel, ItemCode, ItemFields, ItemStatus,
+    CatalogItem, CatalogQuery, Category, Date, DepartmentLevel, ItemCode, ItemFields, ItemStatus,
     ItemVersion, Maintenance,
 };
 use sqlx::{AnyConnection, Row, any::AnyRow};
@@ -119,7 +119,7 @@ pub async fn all(db: &Db) -> Result<Vec<CatalogItem>> {
     rows.iter().map(item_from_row).collect()
 }
 
-pub async fn insert(tx: &mut super::Tx, f: &ItemFields, effective_date: &str) -> Result<i64> {
+pub async fn insert(tx: &mut super::Tx, f: &ItemFields, effective_date: Date) -> Result<i64> {
     let clock = tx.clock().clone();
     let conn: &mut AnyConnection = tx;
     let id = sqlx::query_scalar(
@@ -133,7 +133,7 @@ pub async fn insert(tx: &mut super::Tx, f: &ItemFields, effective_date: &str) ->
     .bind(levels_text(&f.levels))
     .bind(i64::from(f.township))
     .bind(effective_date)
-    .bind(clock.now_text())
+    .bind(clock.now())
     .fetch_one(&mut *conn)
     .await?;
     Ok(id)
@@ -147,7 +147,7 @@ pub async fn update(
     expected: i64,
     f: &ItemFields,
     status: ItemStatus,
-    effective_date: &str,
+    effective_date: Date,
 ) -> Result<bool> {
     let clock = tx.clock().clone();
     let conn: &mut AnyConnection = tx;
@@ -161,7 +161,7 @@ pub async fn update(
     .bind(i64::from(f.township))
     .bind(status.as_str())
     .bind(effective_date)
-    .bind(clock.now_text())
+    .bind(clock.now())
     .bind(id)
     .bind(expected)
     .execute(&mut *conn)
@@ -188,9 +188,9 @@ pub async fn record_version(
     .bind(item.version)
     .bind(operation)
     .bind(maintenance.reason.trim())
-    .bind(&maintenance.effective_date)
+    .bind(maintenance.effective_date)
     .bind(changed_by)
-    .bind(clock.now_text())
+    .bind(clock.now())
     .bind(serde_json::to_string(&item.fields).map_err(anyhow::Error::from)?)
     .bind(item.status.as_str())
     .bind(serde_json::to_string(related).map_err(anyhow::Error::from)?)

@@ -69,7 +69,7 @@ fn to_json(d: &Option<ClaimDetails>) -> Result<Option<String>> {
 pub async fn insert(tx: &mut super::Tx, department_id: i64, item_id: i64, by: &str) -> Result<i64> {
     let clock = tx.clock().clone();
     let conn: &mut AnyConnection = tx;
-    let now = clock.now_text();
+    let now = clock.now();
     let id = sqlx::query_scalar(
         "INSERT INTO claims (department_id, item_id, status, working, version, created_at, updated_at, updated_by) \
          VALUES ($1, $2, 'draft', $3, 1, $4, $4, $5) RETURNING id",
@@ -137,10 +137,10 @@ pub async fn update(tx: &mut super::Tx, claim: &Claim, expected: i64, by: &str) 
     .bind(claim.flag.as_deref())
     .bind(to_json(&claim.working)?)
     .bind(to_json(&claim.published)?)
-    .bind(claim.published_at.as_deref())
+    .bind(claim.published_at)
     .bind(claim.review_comment.as_deref())
     .bind(claim.withdrawn_reason.as_deref())
-    .bind(clock.now_text())
+    .bind(clock.now())
     .bind(by)
     .bind(claim.id)
     .bind(expected)
@@ -163,7 +163,7 @@ pub async fn flag_item(tx: &mut super::Tx, item_id: i64, flag: &str, by: &str) -
          WHERE item_id = $4 AND status <> 'withdrawn'",
     )
     .bind(flag)
-    .bind(clock.now_text())
+    .bind(clock.now())
     .bind(by)
     .bind(item_id)
     .execute(&mut *conn)
@@ -192,7 +192,7 @@ pub async fn flag_claims(tx: &mut super::Tx, ids: &[i64], flag: &str, by: &str) 
     for id in ids {
         sqlx::query("UPDATE claims SET flag = $1, version = version + 1, updated_at = $2, updated_by = $3 WHERE id = $4")
             .bind(flag)
-            .bind(clock.now_text())
+            .bind(clock.now())
             .bind(by)
             .bind(id)
             .execute(&mut *conn)
@@ -215,7 +215,7 @@ pub async fn add_event(
         "INSERT INTO claim_events (claim_id, at, username, action, comment, changes) VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(claim_id)
-    .bind(clock.now_text())
+    .bind(clock.now())
     .bind(username)
     .bind(action)
     .bind(comment)
@@ -260,9 +260,7 @@ fn public_from_row(row: &AnyRow) -> Result<PublicItem> {
         region_name: row.try_get("region_name")?,
         item: summary_from_row(row)?,
         details: details(row.try_get("published")?)?.unwrap_or_default(),
-        published_at: row
-            .try_get::<Option<String>, _>("published_at")?
-            .unwrap_or_default(),
+        published_at: row.try_get("published_at")?,
     })
 }
 

@@ -1,8 +1,8 @@
 //! Decisions, their officers, case-code counters and history.
 
 use app::model::{
-    CaseCode, Category, Decision, DecisionOfficer, DecisionStatus, DecisionSummary, LegalReview,
-    PartyKind, Procedure, ValidDecision,
+    CaseCode, Category, Date, Decision, DecisionOfficer, DecisionStatus, DecisionSummary,
+    LegalReview, PartyKind, Procedure, Timestamp, ValidDecision,
 };
 use sqlx::{AnyConnection, Row, any::AnyRow};
 
@@ -66,9 +66,7 @@ fn from_row(row: &AnyRow) -> Result<(Decision, Option<Issued>)> {
     let legal_review = match review_by {
         Some(reviewer) => Some(LegalReview {
             reviewer,
-            at: row
-                .try_get::<Option<String>, _>("legal_review_at")?
-                .unwrap_or_default(),
+            at: row.try_get("legal_review_at")?,
             opinion: row
                 .try_get::<Option<String>, _>("legal_review_opinion")?
                 .unwrap_or_default(),
@@ -322,7 +320,7 @@ fn bind_draft<'q>(query: AnyQuery<'q>, d: &'q ValidDecision) -> AnyQuery<'q> {
         .bind(&d.result)
         .bind(super::list_text(d.penalty_types.iter().map(|p| p.as_str())))
         .bind(d.amount_fen)
-        .bind(&d.decision_date)
+        .bind(d.decision_date)
         .bind(i64::from(d.major))
         .bind(i64::from(d.minor))
         .bind(&d.withheld_reason)
@@ -356,7 +354,7 @@ pub async fn insert(
         by = n + 3,
     );
     let row = bind_draft(sqlx::query(&sql).bind(department_id), d)
-        .bind(clock.now_text())
+        .bind(clock.now())
         .bind(by)
         .fetch_one(&mut *conn)
         .await?;
@@ -411,7 +409,7 @@ pub async fn update_draft(
         n + 4,
     );
     let done = bind_draft(sqlx::query(&sql), d)
-        .bind(clock.now_text())
+        .bind(clock.now())
         .bind(by)
         .bind(id)
         .bind(expected)
@@ -436,7 +434,7 @@ pub async fn review(
 ) -> Result<bool> {
     let clock = tx.clock().clone();
     let conn: &mut AnyConnection = tx;
-    let now = clock.now_text();
+    let now = clock.now();
     let sql = if approve {
         "UPDATE decisions SET legal_review_by = $1, legal_review_at = $2, legal_review_opinion = $3, \
          review_comment = NULL, version = version + 1, updated_at = $2, updated_by = $1 \
@@ -497,9 +495,9 @@ pub struct Issue<'a> {
     pub issued: &'a Issued,
     pub key_id: &'a str,
     pub signature: &'a str,
-    pub issued_at: &'a str,
+    pub issued_at: Timestamp,
     /// The publication deadline, for a decision that is published at all.
-    pub publish_by: Option<&'a str>,
+    pub publish_by: Option<Date>,
     pub search_text: &'a str,
 }
 
@@ -558,12 +556,12 @@ pub async fn publish(
     tx: &mut super::Tx,
     id: i64,
     expected: i64,
-    until: &str,
+    until: Date,
     by: &str,
 ) -> Result<bool> {
     let clock = tx.clock().clone();
     let conn: &mut AnyConnection = tx;
-    let now = clock.now_text();
+    let now = clock.now();
     let done = sqlx::query(
         "UPDATE decisions SET published_at = $1, published_on = $6, published_until = $2, \
          version = version + 1, updated_at = $1, updated_by = $3 \
@@ -574,7 +572,7 @@ pub async fn publish(
     .bind(by)
     .bind(id)
     .bind(expected)
-    .bind(clock.today_text())
+    .bind(clock.today())
     .execute(&mut *conn)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -585,10 +583,10 @@ pub async fn publish(
 pub async fn set_publication_dates(
     conn: &mut AnyConnection,
     id: i64,
-    published_at: &str,
-    until: &str,
+    published_at: Timestamp,
+    until: Date,
 ) -> Result<()> {
-    let published_on = crate::clock::china_date_of(published_at).map(|d| d.to_string());
+    let published_on = published_at.china_date();
     sqlx::query(
         "UPDATE decisions SET published_at = $1, published_on = $4, published_until = $2 WHERE id = $3",
     )
@@ -606,7 +604,7 @@ pub async fn set_publication_dates(
 pub struct Ending<'a> {
     pub status: DecisionStatus,
     pub reason: &'a str,
-    pub ended_on: &'a str,
+    pub ended_on: Date,
     pub replaced_by: Option<i64>,
 }
 
@@ -622,7 +620,7 @@ pub async fn end(
 ) -> Result<bool> {
     let clock = tx.clock().clone();
     let conn: &mut AnyConnection = tx;
-    let now = clock.now_text();
+    let now = clock.now();
     let done = sqlx::query(
         "UPDATE decisions SET status = $1, status_reason = $2, status_at = $3, replaced_by = $4, \
          withdrawn_at = CASE WHEN published_at IS NULL THEN NULL ELSE $3 END, \
@@ -637,7 +635,7 @@ pub async fn end(
     .bind(by)
     .bind(id)
     .bind(expected)
-    .bind(clock.today_text())
+    .bind(clock.today())
     .bind(ending.ended_on)
     .execute(&mut *conn)
     .await?;
@@ -657,11 +655,47 @@ pub async fn add_event(
         "INSERT INTO decision_events (decision_id, at, username, action, note) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(decision_id)
-    .bind(clock.now_text())
+    .bind(clock.now())
     .bind(username)
     .bind(action)
     .bind(note)
     .execute(&mut *conn)
     .await?;
+    Ok(())
+}
+
+/// Issued decisions whose publication deadline falls on or after `from`, the only ones a
+/// calendar change from `from` on can move: (id, kind, decision date, deadline).
+pub async fn deadlines_from(
+    conn: &mut AnyConnection,
+    from: Date,
+) -> Result<Vec<(i64, Category, Date, Date)>> {
+    let rows = sqlx::query(
+        "SELECT id, kind, decision_date, publish_by FROM decisions \
+         WHERE publish_by IS NOT NULL AND publish_by >= $1 ORDER BY id",
+    )
+    .bind(from)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let kind: String = r.try_get("kind")?;
+            Ok((
+                r.try_get("id")?,
+                Category::parse(&kind).ok_or_else(|| bad("kind", &kind))?,
+                r.try_get("decision_date")?,
+                r.try_get("publish_by")?,
+            ))
+        })
+        .collect()
+}
+
+/// Sets a decision's publication deadline (recounted on a changed calendar).
+pub async fn set_publish_by(conn: &mut AnyConnection, id: i64, by: Date) -> Result<()> {
+    sqlx::query("UPDATE decisions SET publish_by = $1 WHERE id = $2")
+        .bind(by)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }

@@ -118,7 +118,7 @@ pub async fn insert(tx: &mut super::Tx, new: &NewDepartment) -> Result<i64> {
     .bind(new.level.as_str())
     .bind(new.kind.as_str())
     .bind(new.parent_id)
-    .bind(clock.now_text())
+    .bind(clock.now())
     .fetch_one(&mut *conn)
     .await?;
     Ok(id)

@@ -2,9 +2,9 @@
 //! Every query here reads only the public forms of a decision's text.
 
 use app::model::{
-    CaseCode, Category, DatabaseBackend, DecisionStatus, Disclosure, DisclosureQuery, DueDecision,
-    Duty, MIN_WITHHELD_SHOWN, Msg, OnTime, PartyKind, PenaltyType, StatRow, Stats, StatsQuery,
-    Withdrawal,
+    CaseCode, Category, DatabaseBackend, Date, DecisionStatus, Disclosure, DisclosureQuery,
+    DueDecision, Duty, MIN_WITHHELD_SHOWN, Msg, OnTime, PartyKind, PenaltyType, StatRow, Stats,
+    StatsQuery, Withdrawal,
 };
 use sqlx::{AnyConnection, Row, any::AnyRow};
 
@@ -61,8 +61,8 @@ pub fn from_row(row: &AnyRow) -> Result<Disclosure> {
         result: text(row, "public_result")?,
         penalty_types: super::codes_of("penalty_types", &penalties)?,
         amount_fen: row.try_get("amount_fen")?,
-        published_on: text(row, "published_on")?,
-        published_until: text(row, "published_until")?,
+        published_on: row.try_get("published_on")?,
+        published_until: row.try_get("published_until")?,
     })
 }
 
@@ -96,8 +96,8 @@ pub struct Filter {
     pub region_pattern: Option<String>,
     pub category: Option<Category>,
     pub penalty: Option<PenaltyType>,
-    pub from: Option<String>,
-    pub to: Option<String>,
+    pub from: Option<Date>,
+    pub to: Option<Date>,
     pub min_fen: Option<i64>,
     pub max_fen: Option<i64>,
     pub sort: Sort,
@@ -109,13 +109,6 @@ pub struct Filter {
 impl Filter {
     /// Checks every filter of a query; bad input names its field.
     pub fn parse(q: &DisclosureQuery) -> Result<Self> {
-        let date = |field: &str, v: &Option<String>| -> Result<Option<String>> {
-            match v.as_deref().map(str::trim) {
-                None | Some("") => Ok(None),
-                Some(d) if app::model::date::is_iso_date(d) => Ok(Some(d.to_owned())),
-                Some(_) => Err(AppError::validation(field, Msg::DateFormat)),
-            }
-        };
         let region_pattern = match q.region.as_deref().map(str::trim) {
             None | Some("") => None,
             Some(r) => Some(super::departments::region_pattern(
@@ -173,8 +166,8 @@ impl Filter {
             region_pattern,
             category,
             penalty,
-            from: date("from", &q.from)?,
-            to: date("to", &q.to)?,
+            from: q.from,
+            to: q.to,
             min_fen: fen("min_yuan", q.min_yuan)?,
             max_fen: fen("max_yuan", q.max_yuan)?,
             sort: Sort::parse(q.sort.as_deref())?,
@@ -250,14 +243,14 @@ fn where_clause(backend: DatabaseBackend, f: &Filter, with_cursor: bool) -> (Str
     if let Some(d) = &f.from {
         add(
             " AND x.decision_date >= $?".into(),
-            Param::Text(d.clone()),
+            Param::Text(d.to_string()),
             &mut params,
         );
     }
     if let Some(d) = &f.to {
         add(
             " AND x.decision_date <= $?".into(),
-            Param::Text(d.clone()),
+            Param::Text(d.to_string()),
             &mut params,
         );
     }
@@ -349,12 +342,15 @@ fn finish(mut sql: String, limit: Option<i64>, params: Vec<Param>) -> (String, V
     (sql, params)
 }
 
-pub fn bind<'q>(
+pub fn bind<'q, T>(
     mut query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
-    today: &'q str,
+    first: T,
     params: &'q [Param],
-) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
-    query = query.bind(today);
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>
+where
+    T: 'q + Send + sqlx::Encode<'q, sqlx::Any> + sqlx::Type<sqlx::Any>,
+{
+    query = query.bind(first);
     for p in params {
         query = match p {
             Param::Text(t) => query.bind(t.as_str()),
@@ -397,7 +393,7 @@ fn window_sql(backend: DatabaseBackend, f: &Filter, q: &str) -> (String, Vec<Par
 }
 
 /// One page of the listing and the cursor of the next.
-pub async fn page(db: &Db, f: &Filter, today: &str) -> Result<(Vec<Disclosure>, Option<String>)> {
+pub async fn page(db: &Db, f: &Filter, today: Date) -> Result<(Vec<Disclosure>, Option<String>)> {
     let mut rows = Vec::new();
     if let Some(q) = &f.q {
         let (sql, params) = window_sql(db.backend(), f, q);
@@ -418,7 +414,7 @@ pub async fn page(db: &Db, f: &Filter, today: &str) -> Result<(Vec<Disclosure>, 
         items.last().map(|d| {
             let key = match f.sort {
                 Sort::Amount => d.amount_fen.unwrap_or(0).to_string(),
-                _ => d.decision_date.clone(),
+                _ => d.decision_date.to_string(),
             };
             format!("{key}~{}", d.id)
         })
@@ -429,7 +425,7 @@ pub async fn page(db: &Db, f: &Filter, today: &str) -> Result<(Vec<Disclosure>, 
 }
 
 /// One listed decision.
-pub async fn find(db: &Db, id: i64, today: &str) -> Result<Option<Disclosure>> {
+pub async fn find(db: &Db, id: i64, today: Date) -> Result<Option<Disclosure>> {
     let row = sqlx::query(&format!(
         "SELECT {COLUMNS} {FROM} WHERE {LISTED} AND x.id = $2"
     ))
@@ -462,7 +458,7 @@ pub async fn withdrawals(db: &Db, limit: i64) -> Result<Vec<Withdrawal>> {
                 department_name: r.try_get("department_name")?,
                 decision_date: r.try_get("decision_date")?,
                 status: DecisionStatus::parse(&status).ok_or_else(|| bad("status", &status))?,
-                withdrawn_on: text(r, "withdrawn_on")?,
+                withdrawn_on: r.try_get("withdrawn_on")?,
                 reason: text(r, "status_reason")?,
                 new_case_code: new_code
                     .map(|c| CaseCode::parse(&c).map_err(|_| bad("case code", &c)))
@@ -494,8 +490,8 @@ pub async fn due(db: &Db, department: Option<i64>) -> Result<Vec<DueDecision>> {
 pub async fn late_withdrawals(
     db: &Db,
     department: Option<i64>,
-    rows_since: &str,
-) -> Result<Vec<(DueDecision, String)>> {
+    rows_since: Date,
+) -> Result<Vec<(DueDecision, Date)>> {
     let rows = sqlx::query(
         "SELECT x.id, x.department_id, dp.name AS department_name, x.document_number, \
          x.public_party_name, x.kind, x.decision_date, x.ended_on, x.withdrawn_on FROM decisions x \
@@ -511,7 +507,7 @@ pub async fn late_withdrawals(
         .map(|r| {
             Ok((
                 due_row(r, Duty::Withdraw, "ended_on")?,
-                text(r, "withdrawn_on")?,
+                r.try_get("withdrawn_on")?,
             ))
         })
         .collect()
@@ -528,7 +524,7 @@ fn due_row(r: &AnyRow, duty: Duty, deadline: &str) -> Result<DueDecision> {
         kind: Category::parse(&kind).ok_or_else(|| bad("kind", &kind))?,
         decision_date: r.try_get("decision_date")?,
         duty,
-        publish_by: text(r, deadline)?,
+        publish_by: r.try_get(deadline)?,
         days_left: 0,
         overdue: false,
         provisional: false,
@@ -598,7 +594,7 @@ async fn grouped(
 
 /// Counts and amounts of issued decisions by category, month, city and department, and
 /// the on-time publication record; `today` decides which deadlines have passed.
-pub async fn stats(db: &Db, q: &StatsQuery, today: &str) -> Result<Stats> {
+pub async fn stats(db: &Db, q: &StatsQuery, today: Date) -> Result<Stats> {
     let (where_sql, params) = stats_where(IN_PUBLIC, q)?;
     let year = match q.year {
         Some(y) if (2000..=2099).contains(&y) => format!("{y}-%"),

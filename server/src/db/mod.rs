@@ -222,9 +222,9 @@ impl Db {
 pub async fn purge_expired(db: &Db, idle: Duration) -> crate::Result<u64> {
     let clock = db.clock();
     let mut deleted =
-        sessions::delete_expired(db, &clock.now_plus(-(idle.as_secs() as i64))).await?;
-    deleted += throttle::purge(db, &clock.now_plus(-24 * 3600), &clock.now_text()).await?;
-    deleted += lookups::purge(db, clock.now_micros().div_euclid(60_000_000) - 1).await?;
+        sessions::delete_expired(db, clock.now_plus(-(idle.as_secs() as i64))).await?;
+    deleted += throttle::purge(db, clock.now_plus(-24 * 3600), clock.now()).await?;
+    deleted += lookups::purge(db, clock.now().micros().div_euclid(60_000_000) - 1).await?;
     Ok(deleted)
 }
 

@@ -1,6 +1,6 @@
 //! The officer registry.
 
-use app::model::{Officer, OfficerInput, OfficerStatus, PublicOfficer, certificate_valid_on};
+use app::model::{Date, Officer, OfficerInput, OfficerStatus, PublicOfficer, certificate_valid_on};
 use sqlx::{AnyConnection, Row, any::AnyRow};
 
 use super::Db;
@@ -58,7 +58,7 @@ pub async fn find(
 pub async fn public(
     db: &Db,
     certificate_number: &str,
-    today: &str,
+    today: Date,
 ) -> Result<Option<PublicOfficer>> {
     let row = sqlx::query(&format!("{SELECT} WHERE o.certificate_number = $1"))
         .bind(certificate_number)
@@ -68,7 +68,7 @@ pub async fn public(
         return Ok(None);
     };
     Ok(Some(PublicOfficer {
-        valid_today: certificate_valid_on(o.status, &o.valid_from, &o.valid_until, today),
+        valid_today: certificate_valid_on(o.status, o.valid_from, o.valid_until, today),
         certificate_number: o.certificate_number,
         name: o.name,
         department_name: o.department_name,
@@ -83,7 +83,7 @@ pub async fn public(
 pub async fn insert(tx: &mut super::Tx, department_id: i64, o: &OfficerInput) -> Result<i64> {
     let clock = tx.clock().clone();
     let conn: &mut AnyConnection = tx;
-    let now = clock.now_text();
+    let now = clock.now();
     Ok(sqlx::query_scalar(
         "INSERT INTO officers (department_id, name, certificate_number, field, valid_from, valid_until, \
          status, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
@@ -92,8 +92,8 @@ pub async fn insert(tx: &mut super::Tx, department_id: i64, o: &OfficerInput) ->
     .bind(&o.name)
     .bind(&o.certificate_number)
     .bind(&o.field)
-    .bind(&o.valid_from)
-    .bind(&o.valid_until)
+    .bind(o.valid_from)
+    .bind(o.valid_until)
     .bind(o.status.unwrap_or(OfficerStatus::Active).as_str())
     .bind(now)
     .fetch_one(&mut *conn)
@@ -116,10 +116,10 @@ pub async fn update(
     .bind(&o.name)
     .bind(&o.certificate_number)
     .bind(&o.field)
-    .bind(&o.valid_from)
-    .bind(&o.valid_until)
+    .bind(o.valid_from)
+    .bind(o.valid_until)
     .bind(o.status.unwrap_or(OfficerStatus::Active).as_str())
-    .bind(clock.now_text())
+    .bind(clock.now())
     .bind(id)
     .bind(department_id)
     .execute(&mut *conn)

@@ -1,5 +1,6 @@
 //! Sessions: one row per signed-in browser, keyed by the SHA-256 of the cookie token.
 
+use app::model::Timestamp;
 use sqlx::{AnyConnection, Row};
 
 use super::Db;
@@ -10,8 +11,8 @@ use crate::Result;
 pub struct Session {
     pub user_id: i64,
     pub csrf_token: String,
-    pub last_seen_at: String,
-    pub expires_at: String,
+    pub last_seen_at: Timestamp,
+    pub expires_at: Timestamp,
 }
 
 pub async fn insert(
@@ -19,11 +20,11 @@ pub async fn insert(
     token_hash: &str,
     user_id: i64,
     csrf_token: &str,
-    expires_at: &str,
+    expires_at: Timestamp,
 ) -> Result<()> {
     let clock = tx.clock().clone();
     let conn: &mut AnyConnection = tx;
-    let now = clock.now_text();
+    let now = clock.now();
     sqlx::query(
         "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at) \
          VALUES ($1, $2, $3, $4, $4, $5)",
@@ -62,7 +63,7 @@ pub async fn find(db: &Db, token_hash: &str) -> Result<Option<Session>> {
 pub async fn touch(db: &Db, token_hash: &str) -> Result<()> {
     let mut tx = db.begin().await?;
     sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
-        .bind(db.clock().now_text())
+        .bind(db.clock().now())
         .bind(token_hash)
         .execute(&mut *tx)
         .await?;
@@ -93,10 +94,10 @@ pub async fn delete_for_user(
 }
 
 /// Removes sessions past their absolute or idle deadline.
-pub async fn delete_expired(db: &Db, idle_cutoff: &str) -> Result<u64> {
+pub async fn delete_expired(db: &Db, idle_cutoff: Timestamp) -> Result<u64> {
     let mut tx = db.begin().await?;
     let done = sqlx::query("DELETE FROM sessions WHERE expires_at < $1 OR last_seen_at < $2")
-        .bind(db.clock().now_text())
+        .bind(db.clock().now())
         .bind(idle_cutoff)
         .execute(&mut *tx)
         .await?;

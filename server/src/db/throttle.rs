@@ -1,6 +1,7 @@
 //! Sign-in attempt counting per account and per client address, in the database so that
 //! every server process sees the same counts. Each change is one atomic statement.
 
+use app::model::Timestamp;
 use sqlx::AnyConnection;
 
 use super::Db;
@@ -11,8 +12,8 @@ use crate::Result;
 pub async fn count_attempt(
     conn: &mut AnyConnection,
     key: &str,
-    now: &str,
-    window_floor: &str,
+    now: Timestamp,
+    window_floor: Timestamp,
 ) -> Result<i64> {
     Ok(sqlx::query_scalar(
         "INSERT INTO login_throttle (throttle_key, failures, window_start, locked_until) VALUES ($1, 1, $2, NULL) \
@@ -29,7 +30,12 @@ pub async fn count_attempt(
 }
 
 /// Locks `key` until `until` and starts a fresh window.
-pub async fn lock(conn: &mut AnyConnection, key: &str, until: &str, now: &str) -> Result<()> {
+pub async fn lock(
+    conn: &mut AnyConnection,
+    key: &str,
+    until: Timestamp,
+    now: Timestamp,
+) -> Result<()> {
     sqlx::query("UPDATE login_throttle SET locked_until = $1, failures = 0, window_start = $2 WHERE throttle_key = $3")
         .bind(until)
         .bind(now)
@@ -57,8 +63,8 @@ pub async fn clear(conn: &mut AnyConnection, key: &str) -> Result<()> {
 }
 
 /// Until when `key` is locked, if it is.
-pub async fn locked_until(db: &Db, key: &str) -> Result<Option<String>> {
-    let until: Option<Option<String>> =
+pub async fn locked_until(db: &Db, key: &str) -> Result<Option<Timestamp>> {
+    let until: Option<Option<Timestamp>> =
         sqlx::query_scalar("SELECT locked_until FROM login_throttle WHERE throttle_key = $1")
             .bind(key)
             .fetch_optional(db.pool())
@@ -67,7 +73,7 @@ pub async fn locked_until(db: &Db, key: &str) -> Result<Option<String>> {
 }
 
 /// Locks `key` until `until` without resetting its count (strangers slowed down).
-pub async fn hold(conn: &mut AnyConnection, key: &str, until: &str) -> Result<()> {
+pub async fn hold(conn: &mut AnyConnection, key: &str, until: Timestamp) -> Result<()> {
     sqlx::query("UPDATE login_throttle SET locked_until = $1 WHERE throttle_key = $2")
         .bind(until)
         .bind(key)
@@ -89,7 +95,7 @@ pub async fn is_known_address(db: &Db, username: &str, address: &str) -> Result<
 
 /// Remembers that `address` signed in to `username`.
 pub async fn remember_address(tx: &mut super::Tx, username: &str, address: &str) -> Result<()> {
-    let now = tx.clock().now_text();
+    let now = tx.clock().now();
     let conn: &mut AnyConnection = tx;
     sqlx::query(
         "INSERT INTO sign_in_addresses (username, address, last_at) VALUES ($1, $2, $3) \
@@ -104,7 +110,7 @@ pub async fn remember_address(tx: &mut super::Tx, username: &str, address: &str)
 }
 
 /// Keys locked after `now`: (key, until, failures).
-pub async fn locked(db: &Db, now: &str) -> Result<Vec<(String, String, i64)>> {
+pub async fn locked(db: &Db, now: Timestamp) -> Result<Vec<(String, Timestamp, i64)>> {
     Ok(sqlx::query_as(
         "SELECT throttle_key, locked_until, CAST(failures AS BIGINT) FROM login_throttle \
          WHERE locked_until > $1 ORDER BY locked_until DESC LIMIT 1000",
@@ -115,7 +121,7 @@ pub async fn locked(db: &Db, now: &str) -> Result<Vec<(String, String, i64)>> {
 }
 
 /// Deletes rows whose window started before `window_floor` and whose lock is over.
-pub async fn purge(db: &Db, window_floor: &str, now: &str) -> Result<u64> {
+pub async fn purge(db: &Db, window_floor: Timestamp, now: Timestamp) -> Result<u64> {
     let done = sqlx::query(
         "DELETE FROM login_throttle WHERE window_start < $1 \
          AND (locked_until IS NULL OR locked_until < $2)",
@@ -129,7 +135,7 @@ pub async fn purge(db: &Db, window_floor: &str, now: &str) -> Result<u64> {
 
 /// Lifts the lock on `key` and starts its count over; false when it holds none.
 pub async fn lift(tx: &mut super::Tx, key: &str) -> Result<bool> {
-    let now = tx.clock().now_text();
+    let now = tx.clock().now();
     let conn: &mut AnyConnection = tx;
     let done = sqlx::query(
         "UPDATE login_throttle SET locked_until = NULL, failures = 0, window_start = $2 \

@@ -95,7 +95,7 @@ pub struct NewUser {
 pub async fn insert(tx: &mut super::Tx, new: &NewUser) -> Result<i64> {
     let clock = tx.clock().clone();
     let conn: &mut AnyConnection = tx;
-    let now = clock.now_text();
+    let now = clock.now();
     let id = sqlx::query_scalar(
         "INSERT INTO users (username, display_name, password_hash, department_id, role, active, \
          must_change_password, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $7) \
@@ -124,7 +124,7 @@ pub async fn set_password(
     sqlx::query("UPDATE users SET password_hash = $1, must_change_password = $2, updated_at = $3 WHERE id = $4")
         .bind(hash)
         .bind(i64::from(must_change))
-        .bind(clock.now_text())
+        .bind(clock.now())
         .bind(id)
         .execute(&mut *conn)
         .await?;
@@ -136,7 +136,7 @@ pub async fn set_active(tx: &mut super::Tx, id: i64, active: bool) -> Result<()>
     let conn: &mut AnyConnection = tx;
     sqlx::query("UPDATE users SET active = $1, updated_at = $2 WHERE id = $3")
         .bind(i64::from(active))
-        .bind(clock.now_text())
+        .bind(clock.now())
         .bind(id)
         .execute(&mut *conn)
         .await?;

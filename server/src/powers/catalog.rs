@@ -6,7 +6,7 @@ use serde_json::json;
 
 use app::model::{
     AdjustItemRequest, CatalogItem, DepartmentLevel, ItemFields, ItemStatus, Maintenance,
-    MergeItemsRequest, Msg, SplitItemRequest, date::is_iso_date,
+    MergeItemsRequest, Msg, SplitItemRequest,
 };
 
 use crate::{
@@ -52,9 +52,6 @@ pub fn validate_maintenance(m: &Maintenance) -> Result<()> {
     if m.reason.trim().is_empty() {
         return Err(AppError::validation("reason", Msg::ChangeReason));
     }
-    if !is_iso_date(&m.effective_date) {
-        return Err(AppError::validation("effective_date", Msg::DateFormat));
-    }
     Ok(())
 }
 
@@ -62,7 +59,7 @@ fn stale(item: &CatalogItem) -> AppError {
     AppError::conflict(
         "expected_version",
         Msg::ItemChanged {
-            at: app::model::date::china_minute(&item.updated_at).unwrap_or_default(),
+            at: item.updated_at.china_minute(),
             version: item.version,
         },
     )
@@ -106,7 +103,7 @@ pub async fn insert_new(
             },
         ));
     }
-    let id = db::catalog::insert(conn, fields, &m.effective_date).await?;
+    let id = db::catalog::insert(conn, fields, m.effective_date).await?;
     let item = load(conn, id).await?;
     db::catalog::record_version(conn, &item, "add", m, by, related).await?;
     Ok(item)
@@ -173,7 +170,7 @@ pub async fn adjust(
         req.expected_version,
         &fields,
         ItemStatus::Active,
-        &req.maintenance.effective_date,
+        req.maintenance.effective_date,
     )
     .await?
     {
@@ -231,7 +228,7 @@ async fn end_item(
         item.version,
         &item.fields,
         status,
-        &m.effective_date,
+        m.effective_date,
     )
     .await?
     {
@@ -408,25 +405,19 @@ mod tests {
     }
 
     #[test]
-    fn maintenance_needs_a_reason_and_a_real_date() {
+    fn maintenance_needs_a_reason() {
+        let date = app::model::Date::parse("2025-02-28").unwrap();
         assert!(
             validate_maintenance(&Maintenance {
                 reason: " ".into(),
-                effective_date: "2025-01-01".into()
+                effective_date: date
             })
             .is_err()
         );
         assert!(
             validate_maintenance(&Maintenance {
                 reason: "修法".into(),
-                effective_date: "2025-02-30".into()
-            })
-            .is_err()
-        );
-        assert!(
-            validate_maintenance(&Maintenance {
-                reason: "修法".into(),
-                effective_date: "2025-02-28".into()
+                effective_date: date
             })
             .is_ok()
         );

@@ -3,6 +3,7 @@
 //! comment. An adjustment starts a new draft from the published version, which stays
 //! public until the new one is approved. Withdrawing needs a reason.
 
+use app::model::Timestamp;
 use serde_json::json;
 
 use app::model::{Claim, ClaimDetails, ClaimStatus, DepartmentLevel, FieldChange, ItemStatus, Msg};
@@ -49,7 +50,7 @@ fn state_conflict(msg: Msg) -> AppError {
 
 /// The claim after `step`, and the fields the step changed. Pure: the rules of the
 /// workflow, testable without a database.
-pub fn apply(claim: &Claim, step: &Step, now: &str) -> Result<(Claim, Vec<FieldChange>)> {
+pub fn apply(claim: &Claim, step: &Step, now: Timestamp) -> Result<(Claim, Vec<FieldChange>)> {
     use ClaimStatus::*;
     if claim.status == Withdrawn {
         return Err(state_conflict(Msg::ClaimWithdrawn));
@@ -164,7 +165,7 @@ fn stale(claim: &Claim) -> AppError {
         "expected_version",
         Msg::ClaimChanged {
             by: claim.updated_by.clone(),
-            at: app::model::date::china_minute(&claim.updated_at).unwrap_or_default(),
+            at: claim.updated_at.china_minute(),
         },
     )
 }
@@ -183,7 +184,7 @@ pub async fn step(
     if claim.version != expected_version {
         return Err(stale(&claim));
     }
-    let (next, changes) = apply(&claim, &step, &db.clock().now_text())?;
+    let (next, changes) = apply(&claim, &step, db.clock().now())?;
     if !db::claims::update(&mut tx, &next, expected_version, &actor.username).await? {
         let current = load(&mut tx, department_id, id).await?;
         return Err(stale(&current));
@@ -302,6 +303,10 @@ pub async fn claim_items(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn now() -> Timestamp {
+        Timestamp::parse("2026-01-01T00:00:00Z").unwrap()
+    }
     use app::model::{Category, ItemCode, ItemSummary};
 
     fn claim(status: ClaimStatus) -> Claim {
@@ -325,7 +330,7 @@ mod tests {
             review_comment: None,
             withdrawn_reason: None,
             version: 1,
-            updated_at: "2026-01-01T00:00:00.000000Z".into(),
+            updated_at: now(),
             updated_by: "a".into(),
         }
     }
@@ -340,11 +345,11 @@ mod tests {
 
     #[test]
     fn the_happy_path_publishes() {
-        let (c, changes) = apply(&claim(ClaimStatus::Draft), &Step::Save(filled()), "now").unwrap();
+        let (c, changes) = apply(&claim(ClaimStatus::Draft), &Step::Save(filled()), now()).unwrap();
         assert_eq!(changes.len(), 2);
-        let (c, _) = apply(&c, &Step::Submit, "now").unwrap();
+        let (c, _) = apply(&c, &Step::Submit, now()).unwrap();
         assert_eq!(c.status, ClaimStatus::Submitted);
-        let (c, _) = apply(&c, &Step::Approve, "now").unwrap();
+        let (c, _) = apply(&c, &Step::Approve, now()).unwrap();
         assert_eq!(c.status, ClaimStatus::Published);
         assert_eq!(c.published, Some(filled()));
         assert_eq!(c.working, None);
@@ -355,22 +360,22 @@ mod tests {
         let mut c = claim(ClaimStatus::Published);
         c.published = Some(filled());
         c.working = None;
-        let (c, _) = apply(&c, &Step::Adjust, "now").unwrap();
+        let (c, _) = apply(&c, &Step::Adjust, now()).unwrap();
         let changed = ClaimDetails {
             accountability: "新增".into(),
             ..filled()
         };
-        let (c, _) = apply(&c, &Step::Save(changed.clone()), "now").unwrap();
+        let (c, _) = apply(&c, &Step::Save(changed.clone()), now()).unwrap();
         assert_eq!(c.published, Some(filled()));
-        let (c, _) = apply(&c, &Step::Submit, "now").unwrap();
-        let (c, changes) = apply(&c, &Step::Approve, "now").unwrap();
+        let (c, _) = apply(&c, &Step::Submit, now()).unwrap();
+        let (c, changes) = apply(&c, &Step::Approve, now()).unwrap();
         assert_eq!(c.published, Some(changed));
         assert_eq!(changes.len(), 1);
     }
 
     #[test]
     fn incomplete_claims_cannot_be_submitted() {
-        let err = apply(&claim(ClaimStatus::Draft), &Step::Submit, "now").unwrap_err();
+        let err = apply(&claim(ClaimStatus::Draft), &Step::Submit, now()).unwrap_err();
         assert!(
             matches!(err, AppError::Validation { field: Some(f), .. } if f == "details.implementing_body")
         );
@@ -379,15 +384,15 @@ mod tests {
     #[test]
     fn out_of_order_steps_are_conflicts() {
         assert!(matches!(
-            apply(&claim(ClaimStatus::Draft), &Step::Approve, "now"),
+            apply(&claim(ClaimStatus::Draft), &Step::Approve, now()),
             Err(AppError::Conflict { .. })
         ));
         assert!(matches!(
-            apply(&claim(ClaimStatus::Submitted), &Step::Save(filled()), "now"),
+            apply(&claim(ClaimStatus::Submitted), &Step::Save(filled()), now()),
             Err(AppError::Conflict { .. })
         ));
         assert!(matches!(
-            apply(&claim(ClaimStatus::Withdrawn), &Step::Adjust, "now"),
+            apply(&claim(ClaimStatus::Withdrawn), &Step::Adjust, now()),
             Err(AppError::Conflict { .. })
         ));
     }
@@ -398,7 +403,7 @@ mod tests {
             apply(
                 &claim(ClaimStatus::Submitted),
                 &Step::Return(" ".into()),
-                "now"
+                now()
             )
             .is_err()
         );
@@ -406,14 +411,14 @@ mod tests {
             apply(
                 &claim(ClaimStatus::Draft),
                 &Step::Withdraw("".into()),
-                "now"
+                now()
             )
             .is_err()
         );
         let (c, _) = apply(
             &claim(ClaimStatus::Submitted),
             &Step::Return("补充裁量基准".into()),
-            "now",
+            now(),
         )
         .unwrap();
         assert_eq!(c.status, ClaimStatus::Returned);
@@ -425,7 +430,7 @@ mod tests {
         let mut c = claim(ClaimStatus::Draft);
         c.working = Some(filled());
         c.item.status = ItemStatus::Retired;
-        assert!(apply(&c, &Step::Submit, "now").is_err());
-        assert!(apply(&c, &Step::Withdraw("事项已取消".into()), "now").is_ok());
+        assert!(apply(&c, &Step::Submit, now()).is_err());
+        assert!(apply(&c, &Step::Withdraw("事项已取消".into()), now()).is_ok());
     }
 }

@@ -474,7 +474,7 @@ pub fn catalog_table(items: &[CatalogItem]) -> Table {
                 if i.fields.township { "是" } else { "否" }.to_owned(),
                 i.status.as_str().to_owned(),
                 i.version.to_string(),
-                i.effective_date.clone(),
+                i.effective_date.to_string(),
             ]
         })
         .collect();
@@ -517,7 +517,7 @@ pub fn claims_table(claims: &[Claim]) -> Table {
                 d.accountability,
                 d.discretion_benchmark,
                 d.service_info,
-                c.published_at.clone().unwrap_or_default(),
+                c.published_at.map(|at| at.to_string()).unwrap_or_default(),
             ]
         })
         .collect();
@@ -593,8 +593,8 @@ mod tests {
                 fields,
                 status: app::model::ItemStatus::Active,
                 version: 1,
-                effective_date: "2025-01-01".into(),
-                updated_at: String::new(),
+                effective_date: app::model::Date::parse("2025-01-01").unwrap(),
+                updated_at: app::model::Timestamp::from_micros(0),
             })
             .collect();
         let table = catalog_table(&catalog);

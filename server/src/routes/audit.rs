@@ -24,29 +24,11 @@ async fn checkpoints(State(state): State<AppState>) -> Result<Json<ListResponse<
     Ok(Json(ListResponse { items, total }))
 }
 
-fn check_date(field: &str, value: &Option<String>) -> Result<()> {
-    if let Some(v) = value {
-        let b = v.as_bytes();
-        let ok = b.len() == 10
-            && b[4] == b'-'
-            && b[7] == b'-'
-            && b.iter()
-                .enumerate()
-                .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-        if !ok {
-            return Err(AppError::validation(field, Msg::DateFormat));
-        }
-    }
-    Ok(())
-}
-
 /// Entries newest first, filtered by user, department, action and date range.
 async fn list(
     State(state): State<AppState>,
     Query(q): Query<AuditQuery>,
 ) -> Result<Json<ListResponse<AuditEntry>>> {
-    check_date("from", &q.from)?;
-    check_date("to", &q.to)?;
     if let Some(limit) = q.limit
         && !(1..=db::audit::MAX_PAGE).contains(&limit)
     {
@@ -64,5 +46,5 @@ async fn list(
 
 /// Recomputes the hash chain, as `anma audit verify` does.
 async fn verify(State(state): State<AppState>) -> Result<Json<AuditVerification>> {
-    Ok(Json(db::audit::verify(&state.db, &state.keys).await?))
+    Ok(Json(db::audit::verify(&state.db, &state.keys, &[]).await?))
 }

@@ -10,7 +10,7 @@ use axum::{
 use serde_json::json;
 
 use app::model::{ChangePasswordRequest, CurrentUser, LoginRequest, SessionInfo};
-use app::model::{ErrorCode, Msg};
+use app::model::{ErrorCode, Msg, Timestamp};
 
 use super::extract::Json;
 use super::table::Route;
@@ -42,7 +42,7 @@ fn info(
     state: &AppState,
     user: CurrentUser,
     csrf_token: String,
-    expires_at: String,
+    expires_at: Timestamp,
 ) -> SessionInfo {
     SessionInfo {
         user,
@@ -113,7 +113,7 @@ async fn login(
             )
             .await?;
             tx.commit().await?;
-            return Err(throttle::locked_error(state.db.clock(), &lock.until));
+            return Err(throttle::locked_error(state.db.clock(), lock.until));
         }
         return Err(invalid_credentials());
     };
@@ -131,7 +131,7 @@ async fn login(
         &session::token_hash(&token),
         creds.id,
         &csrf,
-        &expires_at,
+        expires_at,
     )
     .await?;
     let account = db::users::find(&mut tx, creds.id)
@@ -238,7 +238,7 @@ async fn change_password(
         &session::token_hash(&token),
         ctx.user.id,
         &session::new_token(),
-        &ctx.expires_at,
+        ctx.expires_at,
     )
     .await?;
     audit::append(

@@ -170,7 +170,8 @@ struct ImportParams {
     #[serde(default)]
     valid_only: bool,
     reason: Option<String>,
-    effective_date: Option<String>,
+    #[serde(default, deserialize_with = "app::model::date::blank_is_none")]
+    effective_date: Option<app::model::Date>,
 }
 
 /// `POST /workspace/catalog/import`: the body is the file (CSV or XLSX). 200 with the report when
@@ -191,9 +192,7 @@ async fn import(
             .reason
             .filter(|r| !r.trim().is_empty())
             .unwrap_or_else(|| "批量导入".into()),
-        effective_date: p
-            .effective_date
-            .unwrap_or_else(|| state.db.clock().today_text()),
+        effective_date: p.effective_date.unwrap_or_else(|| state.db.clock().today()),
     };
     powers::catalog::validate_maintenance(&maintenance)?;
     let report: ImportReport = powers::files::import(

@@ -58,7 +58,7 @@ fn public_base(state: &AppState, headers: &HeaderMap) -> String {
 /// A decision as the workspace shows it: with its QR text and version, and where it
 /// stands in the public listing.
 pub(super) fn present(state: &AppState, headers: &HeaderMap, mut d: Decision) -> Decision {
-    d.publication = app::model::publicity::publication(&d, &state.db.clock().today_text());
+    d.publication = app::model::publicity::publication(&d, state.db.clock().today());
     if let (Some(code), Some(sig)) = (
         &d.case_code,
         d.signature.as_deref().and_then(base32::decode),

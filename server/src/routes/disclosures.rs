@@ -1,7 +1,14 @@
 //! The public listing of decisions (执法决定公示), its exports and statistics; the
 //! workspace's publication duties and the working calendar.
 
-use std::net::{IpAddr, SocketAddr};
+use std::{
+    net::{IpAddr, SocketAddr},
+    sync::{
+        Arc,
+        atomic::{AtomicBool, Ordering},
+    },
+    task::Poll,
+};
 
 use axum::{
     body::{Body, Bytes},
@@ -72,13 +79,12 @@ async fn list(
         .searches
         .try_start(client(&state, &headers, peer))?;
     let _slot = state.limits.db_slot().await?;
-    let (items, next) =
-        db::disclosures::page(&state.db, &filter, &state.db.clock().today_text()).await?;
+    let (items, next) = db::disclosures::page(&state.db, &filter, state.db.clock().today()).await?;
     Ok(Json(DisclosurePage { items, next }))
 }
 
 async fn show(State(state): State<AppState>, Path(id): Path<i64>) -> Result<Json<Disclosure>> {
-    db::disclosures::find(&state.db, id, &state.db.clock().today_text())
+    db::disclosures::find(&state.db, id, state.db.clock().today())
         .await?
         .map(Json)
         .ok_or_else(|| AppError::not_found(Msg::NoPublishedDecision))
@@ -114,7 +120,7 @@ async fn stats(
         .try_start(client(&state, &headers, peer))?;
     let _slot = state.limits.db_slot().await?;
     Ok(Json(
-        db::disclosures::stats(&state.db, &q, &state.db.clock().today_text()).await?,
+        db::disclosures::stats(&state.db, &q, state.db.clock().today()).await?,
     ))
 }
 
@@ -133,7 +139,9 @@ fn export(
     tail: Vec<u8>,
     encode: fn(&Disclosure, bool) -> Result<Vec<u8>>,
 ) -> Body {
-    let (tx, mut rx) = tokio::sync::mpsc::channel::<std::result::Result<Bytes, std::io::Error>>(2);
+    let (tx, rx) = tokio::sync::mpsc::channel::<std::result::Result<Bytes, std::io::Error>>(2);
+    let complete = Arc::new(AtomicBool::new(false));
+    let body = streamed(rx, complete.clone());
     tokio::spawn(async move {
         let _permit = permit;
         let stall = state.export_stall;
@@ -146,7 +154,7 @@ fn export(
                 )
             }
         };
-        let today = state.db.clock().today_text();
+        let today = state.db.clock().today();
         filter.limit = CHUNK_ROWS;
         filter.after = None;
         let mut buffer = head;
@@ -160,7 +168,7 @@ fn export(
                     return;
                 }
             };
-            let page = db::disclosures::page(&state.db, &filter, &today).await;
+            let page = db::disclosures::page(&state.db, &filter, today).await;
             let (items, next) = match page {
                 Ok(page) => page,
                 Err(e) => {
@@ -204,9 +212,33 @@ fn export(
             }
         }
         buffer.extend_from_slice(&tail);
-        let _ = send(Ok(Bytes::from(buffer))).await;
+        if send(Ok(Bytes::from(buffer))).await {
+            complete.store(true, Ordering::Release);
+        }
     });
-    Body::from_stream(futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx)))
+    body
+}
+
+/// The body of the chunks `rx` receives. If the sender stops before it set `complete` (a
+/// client that stopped reading, a busy or failing database), the body ends with an error,
+/// so the connection is cut without the end of a chunked body: a client sees a broken
+/// download, never a file that looks whole but is short.
+fn streamed(
+    mut rx: tokio::sync::mpsc::Receiver<std::result::Result<Bytes, std::io::Error>>,
+    complete: Arc<AtomicBool>,
+) -> Body {
+    let mut ended = false;
+    Body::from_stream(futures_util::stream::poll_fn(move |cx| {
+        match rx.poll_recv(cx) {
+            Poll::Ready(None) if !ended && !complete.load(Ordering::Acquire) => {
+                ended = true;
+                Poll::Ready(Some(Err(std::io::Error::other(
+                    "the export stopped before its end",
+                ))))
+            }
+            other => other,
+        }
+    }))
 }
 
 /// A `next` cursor as the keyset position it names.
@@ -260,7 +292,7 @@ fn csv_line(d: &Disclosure, _first: bool) -> Result<Vec<u8>> {
         &d.document_number,
         &d.department_name,
         &d.region_code,
-        &d.decision_date,
+        &d.decision_date.to_string(),
         d.kind.name_zh(),
         &d.item_code,
         &d.item_name,
@@ -270,8 +302,8 @@ fn csv_line(d: &Disclosure, _first: bool) -> Result<Vec<u8>> {
         &d.legal_basis,
         &d.result,
         &amount,
-        &d.published_on,
-        &d.published_until,
+        &d.published_on.to_string(),
+        &d.published_until.to_string(),
     ];
     writer
         .write_record(fields.map(|f| crate::powers::files::neutralise(f).into_owned()))
@@ -419,4 +451,38 @@ async fn set_calendar_day(
 ) -> Result<axum::http::StatusCode> {
     cases::disclosure::set_calendar_day(&state.db, &ctx.actor(), &day).await?;
     Ok(axum::http::StatusCode::NO_CONTENT)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn body_of(
+        chunks: &[&'static str],
+        complete: bool,
+    ) -> std::result::Result<Bytes, String> {
+        let (tx, rx) = tokio::sync::mpsc::channel(4);
+        let done = Arc::new(AtomicBool::new(false));
+        let body = streamed(rx, done.clone());
+        for chunk in chunks {
+            tx.send(Ok(Bytes::from_static(chunk.as_bytes())))
+                .await
+                .unwrap();
+        }
+        done.store(complete, Ordering::Release);
+        drop(tx);
+        axum::body::to_bytes(body, usize::MAX)
+            .await
+            .map_err(|e| e.to_string())
+    }
+
+    #[tokio::test]
+    async fn an_export_that_stops_early_ends_in_an_error() {
+        assert_eq!(
+            body_of(&["a,b\n", "1,2\n"], true).await.unwrap(),
+            Bytes::from_static(b"a,b\n1,2\n")
+        );
+        let cut = body_of(&["a,b\n"], false).await;
+        assert!(cut.is_err(), "{cut:?}");
+    }
 }

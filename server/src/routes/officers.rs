@@ -59,7 +59,7 @@ async fn lookup(
 ) -> Result<Json<PublicOfficer>> {
     let number = normalise_certificate(&certificate)
         .ok_or_else(|| AppError::validation("certificate", Msg::CertificateShape))?;
-    db::officers::public(&state.db, &number, &state.db.clock().today_text())
+    db::officers::public(&state.db, &number, state.db.clock().today())
         .await?
         .map(Json)
         .ok_or_else(|| AppError::not_found(Msg::NoCertificate { number }))

@@ -3,9 +3,9 @@
 //! cities for the public listing and its statistics.
 
 use app::model::{
-    ChangeRequest, Decision, DecisionInput, LegalReviewRequest, OfficerInput, OfficerStatus,
+    ChangeRequest, Date, Decision, DecisionInput, LegalReviewRequest, OfficerInput, OfficerStatus,
     PartyKind, PenaltyType, Procedure, RevokeRequest, Uscc,
-    publicity::{Date, SMALL_FINE_FEN, eligibility, publication_period, published_until},
+    publicity::{SMALL_FINE_FEN, eligibility, publication_period, published_until},
 };
 
 use crate::{
@@ -392,8 +392,8 @@ pub(super) async fn demo_cases(db: &Db, keys: &KeyRing) -> anyhow::Result<(usize
             name: name.into(),
             certificate_number: number.into(),
             field: field.into(),
-            valid_from: from.into(),
-            valid_until: until.into(),
+            valid_from: super::demo_date(from)?,
+            valid_until: super::demo_date(until)?,
             status: Some(status),
         };
         let officer = cases::officers::add(db, &actor, dept, &input)
@@ -426,7 +426,7 @@ pub(super) async fn demo_cases(db: &Db, keys: &KeyRing) -> anyhow::Result<(usize
             result: d.result.into(),
             penalty_types: d.penalties.to_vec(),
             amount_fen: d.amount_yuan.map(|y| y * 100),
-            decision_date: d.date.into(),
+            decision_date: super::demo_date(d.date)?,
             major: d.major,
             minor: false,
             withheld_reason: None,
@@ -529,9 +529,7 @@ async fn publish_backdated(
     )
     .await
     .map_err(|e| anyhow::anyhow!("demo {what}: {e}"))?;
-    let decided = Date::parse(&decision.decision_date)
-        .ok_or_else(|| anyhow::anyhow!("demo {what}: bad date"))?;
-    let on = decided.plus_days(days);
+    let on = decision.decision_date.plus_days(days);
     let until = published_until(
         on,
         publication_period(&decision.penalty_types, decision.amount_fen, SMALL_FINE_FEN),
@@ -540,8 +538,8 @@ async fn publish_backdated(
     crate::db::decisions::set_publication_dates(
         &mut conn,
         decision.id,
-        &format!("{on}T02:00:00.000000Z"),
-        &until.to_string(),
+        on.china_start().plus_secs(10 * 3600),
+        until,
     )
     .await?;
     drop(conn);
@@ -748,7 +746,7 @@ async fn demo_disclosures(
                 result,
                 penalty_types: penalties,
                 amount_fen: amount,
-                decision_date: date.to_string(),
+                decision_date: date,
                 major: false,
                 officer_ids: officer_ids.clone(),
                 minor: false,

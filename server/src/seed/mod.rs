@@ -440,7 +440,7 @@ async fn demo_powers(db: &Db) -> anyhow::Result<(usize, usize)> {
     };
     let maintenance = Maintenance {
         reason: "演示目录导入".into(),
-        effective_date: "2025-01-01".into(),
+        effective_date: demo_date("2025-01-01")?,
     };
     let report = crate::powers::files::import(
         db,
@@ -514,6 +514,11 @@ async fn demo_powers(db: &Db) -> anyhow::Result<(usize, usize)> {
         }
     }
     Ok((report.imported, claims))
+}
+
+/// A date written in the demo data.
+fn demo_date(text: &str) -> anyhow::Result<app::model::Date> {
+    app::model::Date::parse(text).ok_or_else(|| anyhow::anyhow!("demo data: {text} is not a date"))
 }
 
 #[cfg(test)]

@@ -6,11 +6,10 @@
 use std::{collections::HashMap, fmt, time::Instant};
 
 use app::model::{
-    CaseCode, Category, ClaimDetails, IdNumber, PartyKind, PenaltyType, Procedure, RegionCode,
-    SignedDecision, Uscc, base32, public_party_name,
+    CaseCode, Category, ClaimDetails, Date, IdNumber, PartyKind, PenaltyType, Procedure,
+    RegionCode, SignedDecision, Uscc, base32, public_party_name,
     publicity::{
-        Calendar, Date, SMALL_FINE_FEN, publication_deadline, publication_period, published_until,
-        scrub,
+        Calendar, SMALL_FINE_FEN, publication_deadline, publication_period, published_until, scrub,
     },
 };
 use sqlx::{AnyConnection, Row};
@@ -185,7 +184,7 @@ pub async fn run(db: &Db, keys: &KeyRing, plan: Plan) -> anyhow::Result<Report> 
     let started = Instant::now();
     let mut rng = Rng(0x616E_6D61);
     let mut report = Report::default();
-    let now = db.clock().now_text();
+    let now = db.clock().now().to_string();
     let today = db.clock().today();
     let calendar = Calendar::official();
     let mut conn = db.pool().acquire().await?;
@@ -525,13 +524,14 @@ pub async fn run(db: &Db, keys: &KeyRing, plan: Plan) -> anyhow::Result<Report> 
                 format!("{region}9{:07}", d * 2),
                 format!("{region}9{:07}", d * 2 + 1),
             ];
-            let issued_at = format!("{date}T08:00:00.000000Z");
+            // 16:00 China time on the decision date.
+            let issued_at = date.china_start().plus_secs(16 * 3600);
             let signed = SignedDecision {
                 key_id: key_id.clone(),
                 case_code: code.to_string(),
                 document_number: document_number.clone(),
                 department_name: dept_name.clone(),
-                decision_date: date.to_string(),
+                decision_date: date,
                 kind: Category::Penalty,
                 procedure: Procedure::Ordinary,
                 item_code: item_code.clone(),
@@ -549,7 +549,7 @@ pub async fn run(db: &Db, keys: &KeyRing, plan: Plan) -> anyhow::Result<Report> 
                 penalty_types: penalties.clone(),
                 amount_fen: amount,
                 officers: officers.to_vec(),
-                issued_at: issued_at.clone(),
+                issued_at,
             };
             let (_, signature) = keys.sign(&signed.canonical_bytes());
             let deadline = publication_deadline(Category::Penalty, date, &calendar);
@@ -587,11 +587,11 @@ pub async fn run(db: &Db, keys: &KeyRing, plan: Plan) -> anyhow::Result<Report> 
                 V::T(crate::db::list_text(&officers)),
                 V::T(key_id.clone()),
                 V::T(base32::encode(&signature)),
-                V::T(issued_at.clone()),
+                V::T(issued_at.to_string()),
                 V::T("synthetic".into()),
                 V::I(1),
-                V::T(issued_at.clone()),
-                V::T(issued_at),
+                V::T(issued_at.to_string()),
+                V::T(issued_at.to_string()),
                 V::T("synthetic".into()),
                 V::T(region.clone()),
                 V::T(public_party),

@@ -52,6 +52,11 @@ async fn some_history(app: &TestApp) -> i64 {
 }
 
 fn verify_cli(app: &TestApp) -> (bool, String) {
+    verify_cli_with(app, &[])
+}
+
+/// `anma audit verify` with further arguments.
+fn verify_cli_with(app: &TestApp, extra: &[&str]) -> (bool, String) {
     let config = app.database_config();
     let out = Command::new(env!("CARGO_BIN_EXE_anma"))
         .args([
@@ -62,6 +67,7 @@ fn verify_cli(app: &TestApp) -> (bool, String) {
             "audit",
             "verify",
         ])
+        .args(extra)
         .env("RUST_LOG", "error")
         .output()
         .unwrap();
@@ -112,7 +118,10 @@ async fn workspace_writes_are_logged_with_who_what_and_digests(backend: Backend)
         .await
         .unwrap();
     assert_eq!(created["total"], 2);
-    let today = &log["items"][0]["at"].as_str().unwrap()[..10];
+    // Dates filter by the China date of the entry, the date the log shows.
+    let today = app::model::Timestamp::parse(log["items"][0]["at"].as_str().unwrap())
+        .unwrap()
+        .china_date();
     let dated: Value = auditor
         .get(&format!(
             "/api/v1/workspace/audit?from={today}&to={today}&limit=2"
@@ -170,8 +179,13 @@ async fn drop_triggers(app: &TestApp, backend: Backend) {
         Backend::Sqlite => &[
             "DROP TRIGGER audit_log_no_update",
             "DROP TRIGGER audit_log_no_delete",
+            "DROP TRIGGER audit_checkpoints_no_update",
+            "DROP TRIGGER audit_checkpoints_no_delete",
         ],
-        Backend::Postgres => &["DROP TRIGGER audit_log_no_change ON audit_log"],
+        Backend::Postgres => &[
+            "DROP TRIGGER audit_log_no_change ON audit_log",
+            "DROP TRIGGER audit_checkpoints_no_change ON audit_checkpoints",
+        ],
     };
     for s in statements {
         sqlx::query(s).execute(app.db.pool()).await.unwrap();
@@ -317,10 +331,48 @@ async fn a_rewritten_and_rehashed_log_fails_against_a_signed_checkpoint(backend:
     let (ok, text) = verify_cli(&app);
     assert!(!ok, "{text}");
     assert!(text.contains("not signed by a published key"), "{text}");
+    // Deleting the checkpoints hides the rewrite from the database alone, but not from a
+    // copy of the published checkpoints kept elsewhere.
+    sqlx::query("DELETE FROM audit_checkpoints")
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    let (ok, text) = verify_cli(&app);
+    assert!(ok, "the database alone is consistent again: {text}");
+    let kept = app.dir.path().join("checkpoints.json");
+    std::fs::write(&kept, published.to_string()).unwrap();
+    let (ok, text) = verify_cli_with(&app, &["--checkpoints", kept.to_str().unwrap()]);
+    assert!(!ok, "{text}");
+    assert!(text.contains("differs from the checkpoint"), "{text}");
+}
+
+async fn checkpoints_cannot_be_changed_or_deleted(backend: Backend) {
+    let app = spawn_with_demo(backend).await;
+    server::db::audit::checkpoint(&app.db, &app.keys())
+        .await
+        .unwrap()
+        .unwrap();
+    for statement in [
+        "UPDATE audit_checkpoints SET hash = 'x'",
+        "DELETE FROM audit_checkpoints",
+    ] {
+        let result = sqlx::query(statement).execute(app.db.pool()).await;
+        assert!(result.is_err(), "{statement} was allowed");
+    }
+    let kept = app
+        .get_json("/api/v1/audit/checkpoints", StatusCode::OK)
+        .await;
+    assert!(!kept["items"].as_array().unwrap().is_empty());
+    // A saved copy that matches passes.
+    let file = app.dir.path().join("checkpoints.json");
+    std::fs::write(&file, kept["items"].to_string()).unwrap();
+    let (ok, text) = verify_cli_with(&app, &["--checkpoints", file.to_str().unwrap()]);
+    assert!(ok, "{text}");
 }
 
 crate::on_both_backends!(
     a_rewritten_and_rehashed_log_fails_against_a_signed_checkpoint,
+    checkpoints_cannot_be_changed_or_deleted,
     workspace_writes_are_logged_with_who_what_and_digests,
     the_log_refuses_updates_and_deletes,
     a_changed_row_is_named_by_audit_verify,

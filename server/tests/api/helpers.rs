@@ -155,8 +155,8 @@ impl TestApp {
     pub fn start_a_minute(&self) {
         const MINUTE: i64 = 60_000_000;
         let clock = self.db.clock();
-        let next = (clock.now_micros().div_euclid(MINUTE) + 1) * MINUTE;
-        clock.set_utc(&server::clock::timestamp_text(next)).unwrap();
+        let next = (clock.now().micros().div_euclid(MINUTE) + 1) * MINUTE;
+        clock.set(app::model::Timestamp::from_micros(next));
     }
 }
 

@@ -7,8 +7,7 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 use app::model::{
-    CaseCode, Publication, RegionCode, Stats, Verification, case_code::SERIALS_PER_YEAR,
-    publicity::Date,
+    CaseCode, Date, Publication, RegionCode, Stats, Verification, case_code::SERIALS_PER_YEAR,
 };
 use server::config::{LookupConfig, ServeConfig};
 
@@ -110,7 +109,7 @@ async fn a_typed_in_code_of_a_withheld_decision_shows_only_the_verdict(backend: 
     }
     let v: Verification = serde_json::from_str(&text).unwrap();
     assert_eq!(v.facts.document_number, "穗天市监罚〔2026〕901号");
-    assert_eq!(v.facts.decision_date, "2026-06-01");
+    assert_eq!(v.facts.decision_date.to_string(), "2026-06-01");
     assert_eq!(v.facts.department_name, "广州市天河区市场监督管理局");
     assert_eq!(v.facts.publication, Publication::NotDisclosed);
     assert!(v.facts.listed.is_none());
@@ -516,6 +515,18 @@ async fn the_calendar_warns_until_a_year_is_loaded(backend: Backend) {
         after["publish_by"], "2027-01-06",
         "the loaded days off count"
     );
+    // The stored deadline is recounted too: the decision's own page says the same.
+    let detail: Value = clerk
+        .get(&format!(
+            "/api/v1/workspace/departments/{}/decisions/{}",
+            clerk.department_id(),
+            d["id"]
+        ))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(detail["publish_by"], "2027-01-06");
 }
 
 async fn compulsion_needs_two_officers_and_birth_dates_are_real(backend: Backend) {

@@ -80,7 +80,40 @@ async fn a_bad_decision_is_explained_in_chinese_naming_the_field(backend: Backen
     );
 }
 
+async fn a_date_that_is_no_date_names_its_field_and_rule(backend: Backend) {
+    let app = spawn_with_demo(backend).await;
+    let clerk = app.login("th.clerk", DEMO_PASSWORD).await;
+    let mut body = penalty(&clerk, "穗天市监罚〔2026〕951号").await;
+    body["decision_date"] = "2026-02-30".into();
+    let response = clerk.post(&decisions(&clerk), body).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let e: Value = response.json().await.unwrap();
+    assert_eq!(e["error"]["field"], "decision_date", "{e}");
+    assert_eq!(e["error"]["rule"], "field.date_format", "{e}");
+    assert_eq!(e["error"]["message"], "决定日期应为 YYYY-MM-DD 格式的日期");
+    // The same in a query string.
+    let response = app
+        .client
+        .get(app.url("/api/v1/disclosures?to=2026-13-01"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let e: Value = response.json().await.unwrap();
+    assert_eq!(e["error"]["field"], "to", "{e}");
+    assert_eq!(e["error"]["rule"], "field.date_format", "{e}");
+    // An empty filter is no filter.
+    let response = app
+        .client
+        .get(app.url("/api/v1/disclosures?from=&to="))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+}
+
 crate::on_both_backends!(
     errors_speak_the_language_asked_for,
     a_bad_decision_is_explained_in_chinese_naming_the_field,
+    a_date_that_is_no_date_names_its_field_and_rule,
 );

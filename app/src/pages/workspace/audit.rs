@@ -4,7 +4,7 @@ use crate::{
     api::{self, ApiError},
     components::{ErrorMessage, Loading, set_title},
     i18n::use_i18n,
-    model::{AuditEntry, AuditQuery, AuditVerification},
+    model::{AuditEntry, AuditQuery, AuditVerification, Date},
     session::use_session,
 };
 
@@ -62,8 +62,8 @@ pub fn AuditLog() -> impl IntoView {
             user: opt(user),
             action: opt(action),
             department: opt(department).and_then(|d| d.parse().ok()),
-            from: opt(from),
-            to: opt(to),
+            from: opt(from).and_then(|d| Date::parse(&d)),
+            to: opt(to).and_then(|d| Date::parse(&d)),
             before,
             limit: Some(PAGE),
         }
@@ -171,7 +171,7 @@ pub fn AuditLog() -> impl IntoView {
                         <For each=move || entries.get() key=|e| e.seq let:e>
                             <tr>
                                 <td>{e.seq}</td>
-                                <td>{crate::components::format::china_time(&e.at)}</td>
+                                <td>{crate::components::format::china_time(e.at)}</td>
                                 <td>{e.username.clone()}</td>
                                 <td>{let a = e.action.clone(); move || i18n.t().action(&a)}</td>
                                 <td>{format!("{} {}", e.entity, e.entity_id)}</td>

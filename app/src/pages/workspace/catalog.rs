@@ -214,7 +214,7 @@ fn Versions(id: i64) -> impl IntoView {
                         <li>
                             <p>
                                 <strong>{move || i18n.t().catalog_version_line}" "{v.version}" · "{move || i18n.t().operation(&op)}</strong>
-                                " · "{v.effective_date.clone()}" · "{v.changed_by.clone()}
+                                " · "{v.effective_date.to_string()}" · "{v.changed_by.clone()}
                             </p>
                             <p class="hint">{v.reason.clone()}</p>
                             <p class="code">{v.fields.name.clone()}" — "{v.fields.legal_basis.clone()}</p>

@@ -280,7 +280,7 @@ pub fn ClaimEditor() -> impl IntoView {
                                 let action = e.action.clone();
                                 view! {
                                     <li>
-                                        <p><strong>{move || i18n.t().claim_action(&action)}</strong>" · "{e.username}" · "{crate::components::format::china_time(&e.at)}</p>
+                                        <p><strong>{move || i18n.t().claim_action(&action)}</strong>" · "{e.username}" · "{crate::components::format::china_time(e.at)}</p>
                                         {e.comment.map(|c| view! { <p class="hint">{c}</p> })}
                                         <ul class="diff">
                                             {e.changes.into_iter().map(|c| {

@@ -17,8 +17,8 @@ use crate::{
     },
     i18n::use_i18n,
     model::{
-        Category, ClaimStatus, Decision, DecisionInput, DecisionStatus, Msg, Officer, PartyKind,
-        PenaltyType, Procedure, Publication, Role, ValidDecision,
+        Category, ClaimStatus, Date, Decision, DecisionInput, DecisionStatus, Msg, Officer,
+        PartyKind, PenaltyType, Procedure, Publication, Role, Timestamp, ValidDecision,
     },
     session::use_session,
 };
@@ -31,10 +31,8 @@ fn department() -> i64 {
 }
 
 /// Today in China (UTC+8), as the server judges decision dates.
-fn today() -> String {
-    let now = js_sys::Date::new_0();
-    let china = js_sys::Date::new(&(now.get_time() + 8.0 * 3600.0 * 1000.0).into());
-    china.to_iso_string().as_string().unwrap_or_default()[..10].to_owned()
+fn today() -> Date {
+    Timestamp::from_micros((js_sys::Date::now() * 1000.0) as i64).china_date()
 }
 
 #[component]
@@ -67,7 +65,7 @@ pub fn Decisions() -> impl IntoView {
                                 <p class="meta">
                                     <span class=format!("status {}", status.as_str())>{move || i18n.t().decision_status(status)}</span>
                                     <span>{d.party_name}</span>
-                                    <span>{d.decision_date}</span>
+                                    <span>{d.decision_date.to_string()}</span>
                                     {d.case_code.map(|c| view! { <code>{c.to_string()}</code> })}
                                     {(d.major && !d.reviewed && status == DecisionStatus::Draft).then(|| view! { <span class="notice">{move || i18n.t().dec_review_title}</span> })}
                                 </p>
@@ -130,7 +128,7 @@ impl Form {
                 .amount_fen
                 .map(|f| format!("{}.{:02}", f / 100, f % 100))
                 .unwrap_or_default(),
-            decision_date: d.decision_date.clone(),
+            decision_date: d.decision_date.to_string(),
             major: d.major,
             officers: d.officers.iter().map(|o| o.id).collect(),
             minor: d.minor,
@@ -182,7 +180,8 @@ impl Form {
             } else {
                 None
             },
-            decision_date: self.decision_date.clone(),
+            decision_date: Date::parse(self.decision_date.trim())
+                .ok_or(("decision_date", Msg::DateFormat))?,
             major: self.major,
             officer_ids: self.officers.clone(),
             minor: self.minor,
@@ -195,7 +194,7 @@ impl Form {
                 .collect(),
         };
         input
-            .validate(&today())
+            .validate(today())
             .map(ValidDecision::into_inner)
             .map_err(|p| (p.field, p.msg))
     }
@@ -245,7 +244,7 @@ pub fn NewDecision() -> impl IntoView {
     let form = RwSignal::new(Form {
         procedure: "ordinary".into(),
         party_kind: "organisation".into(),
-        decision_date: today(),
+        decision_date: today().to_string(),
         ..Default::default()
     });
     view! {
@@ -446,7 +445,7 @@ fn DecisionForm(form: RwSignal<Form>, existing: Option<(i64, i64)>) -> impl Into
                             let id = o.id;
                             let valid = {
                                 let o = o.clone();
-                                move || form.with(|f| o.valid_on(&f.decision_date))
+                                move || form.with(|f| Date::parse(&f.decision_date).is_some_and(|d| o.valid_on(d)))
                             };
                             view! {
                                 <label>
@@ -520,7 +519,7 @@ fn DecisionView(d: Decision, on_change: impl Fn() + Copy + Send + Sync + 'static
     let note = RwSignal::new(String::new());
     let new_code = RwSignal::new(String::new());
     // The date of the act that ended the decision (art. 48's 3 days run from it).
-    let ended_on = RwSignal::new(today());
+    let ended_on = RwSignal::new(today().to_string());
     let error = RwSignal::new(None::<ApiError>);
     let notice = RwSignal::new(None::<String>);
     let pending = RwSignal::new(false);
@@ -575,8 +574,8 @@ fn DecisionView(d: Decision, on_change: impl Fn() + Copy + Send + Sync + 'static
     };
     let editable = is_clerk && status == DecisionStatus::Draft;
     let publication = d.publication;
-    let publish_by = d.publish_by.clone();
-    let published_until = d.published_until.clone();
+    let publish_by = d.publish_by.map(|d| d.to_string());
+    let published_until = d.published_until.map(|d| d.to_string());
     let form = RwSignal::new(Form::of(&d));
     let t = i18n.t();
     let penalties = d
@@ -593,7 +592,7 @@ fn DecisionView(d: Decision, on_change: impl Fn() + Copy + Send + Sync + 'static
             <span>{d.department_name.clone()}</span>
             <span>{format!("{} {}", d.item_code, d.item_name)}</span>
         </p>
-        {d.legal_review.clone().map(|r| view! { <p class="success">{move || i18n.t().dec_reviewed_by}{format!("{} · {} · {}", r.reviewer, day(&r.at), r.opinion)}</p> })}
+        {d.legal_review.clone().map(|r| view! { <p class="success">{move || i18n.t().dec_reviewed_by}{format!("{} · {} · {}", r.reviewer, day(r.at), r.opinion)}</p> })}
         {d.review_comment.clone().map(|c| view! { <p class="notice">{move || i18n.t().dec_returned}{c.clone()}</p> })}
         {(d.major && d.legal_review.is_none() && status == DecisionStatus::Draft).then(|| view! { <p class="notice">{move || i18n.t().dec_review_needed}</p> })}
         {d.case_code.clone().map(|code| {
@@ -631,7 +630,7 @@ fn DecisionView(d: Decision, on_change: impl Fn() + Copy + Send + Sync + 'static
                     <dt>{t.fact_result}</dt><dd class="prose">{d.result.clone()}</dd>
                     {(!penalties.is_empty()).then(|| view! { <dt>{t.fact_penalties}</dt><dd>{penalties.clone()}</dd> })}
                     {d.amount_fen.map(|a| view! { <dt>{t.fact_amount}</dt><dd>{yuan(a)}</dd> })}
-                    <dt>{t.fact_date}</dt><dd>{d.decision_date.clone()}</dd>
+                    <dt>{t.fact_date}</dt><dd>{d.decision_date.to_string()}</dd>
                     <dt>{t.fact_officers}</dt><dd>{d.officers.iter().map(|o| format!("{} {}", o.name, o.certificate_number)).collect::<Vec<_>>().join("、")}</dd>
                 </dl>
             }.into_any()

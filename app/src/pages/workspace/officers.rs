@@ -7,7 +7,7 @@ use crate::{
     api::{self, ApiError},
     components::{ErrorMessage, Loading, set_title},
     i18n::use_i18n,
-    model::{Officer, OfficerInput, OfficerStatus, Role},
+    model::{Date, Msg, Officer, OfficerInput, OfficerStatus, Role},
     session::use_session,
 };
 
@@ -49,8 +49,8 @@ fn input_of(o: &Officer) -> OfficerInput {
         name: o.name.clone(),
         certificate_number: o.certificate_number.clone(),
         field: o.field.clone(),
-        valid_from: o.valid_from.clone(),
-        valid_until: o.valid_until.clone(),
+        valid_from: o.valid_from,
+        valid_until: o.valid_until,
         status: Some(o.status),
     }
 }
@@ -86,7 +86,7 @@ fn OfficerCard(
     view! {
         <li class="card" data-testid="officer-card">
             <p><strong>{officer.name.clone()}</strong>" · "<code>{officer.certificate_number.clone()}</code></p>
-            <p class="hint">{officer.field.clone()}" · "{officer.valid_from.clone()}" – "{officer.valid_until.clone()}</p>
+            <p class="hint">{officer.field.clone()}" · "{officer.valid_from.to_string()}" – "{officer.valid_until.to_string()}</p>
             {if editable {
                 view! {
                     <div class="field">
@@ -109,11 +109,37 @@ fn OfficerCard(
     }
 }
 
+/// What the form to add an officer holds: the text as typed.
+#[derive(Debug, Clone, Default)]
+struct OfficerForm {
+    name: String,
+    certificate_number: String,
+    field: String,
+    valid_from: String,
+    valid_until: String,
+}
+
+impl OfficerForm {
+    /// The input to send, checked as the server checks it.
+    fn input(&self) -> Result<OfficerInput, (&'static str, Msg)> {
+        let date = |field, text: &str| Date::parse(text.trim()).ok_or((field, Msg::DateFormat));
+        OfficerInput {
+            name: self.name.clone(),
+            certificate_number: self.certificate_number.clone(),
+            field: self.field.clone(),
+            valid_from: date("valid_from", &self.valid_from)?,
+            valid_until: date("valid_until", &self.valid_until)?,
+            status: None,
+        }
+        .validate()
+    }
+}
+
 #[component]
 fn AddOfficer(on_added: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let form = RwSignal::new(OfficerInput {
+    let form = RwSignal::new(OfficerForm {
         field: session
             .user()
             .map(|u| u.department_name)
@@ -124,18 +150,20 @@ fn AddOfficer(on_added: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoVi
     let pending = RwSignal::new(false);
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let input = form.get_untracked();
-        if let Err((field, msg)) = input.validate() {
-            error.set(Some(ApiError::invalid(field, msg)));
-            return;
-        }
+        let input = match form.get_untracked().input() {
+            Ok(input) => input,
+            Err((field, msg)) => {
+                error.set(Some(ApiError::invalid(field, msg)));
+                return;
+            }
+        };
         let csrf = session.csrf();
         let dept = session.user().map(|u| u.department_id).unwrap_or_default();
         pending.set(true);
         spawn_local(async move {
             match api::add_officer(&csrf, dept, &input).await {
                 Ok(_) => {
-                    form.set(OfficerInput::default());
+                    form.set(OfficerForm::default());
                     error.set(None);
                     on_added();
                 }
@@ -148,8 +176,8 @@ fn AddOfficer(on_added: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoVi
             pending.set(false);
         });
     };
-    type Get = fn(&OfficerInput) -> String;
-    type Set = fn(&mut OfficerInput, String);
+    type Get = fn(&OfficerForm) -> String;
+    type Set = fn(&mut OfficerForm, String);
     type Label = fn(&'static crate::i18n::Texts) -> &'static str;
     let fields: [(&'static str, Label, &'static str, Get, Set); 5] = [
         (

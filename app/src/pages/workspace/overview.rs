@@ -58,7 +58,7 @@ pub fn Overview() -> impl IntoView {
                 <dl class="facts">
                     <dt>{move || i18n.t().ws_role}</dt><dd data-testid="role">{move || i18n.t().role(role)}</dd>
                     <dt>{move || i18n.t().ws_department_label}</dt><dd>{user.department_name.clone()}</dd>
-                    <dt>{move || i18n.t().ws_session_until}</dt><dd>{china_time(&info.expires_at)}</dd>
+                    <dt>{move || i18n.t().ws_session_until}</dt><dd>{china_time(info.expires_at)}</dd>
                 </dl>
                 <p class="hint">{info.idle_timeout_minutes}" "{move || i18n.t().ws_idle_note}</p>
                 <p class="notice">

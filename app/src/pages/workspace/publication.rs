@@ -8,7 +8,7 @@ use crate::{
     api::{self, ApiError},
     components::{ErrorMessage, Loading, set_title},
     i18n::use_i18n,
-    model::{CalendarDay, CalendarImportReport, Duty, Role},
+    model::{CalendarDay, CalendarImportReport, Date, Duty, Msg, Role},
     pages::workspace::oversees,
     session::use_session,
 };
@@ -49,7 +49,7 @@ pub fn Publication() -> impl IntoView {
                                 <p class="meta">
                                     <span>{d.party_name}</span>
                                     <span>{move || i18n.t().category(kind)}</span>
-                                    <span>{d.decision_date}</span>
+                                    <span>{d.decision_date.to_string()}</span>
                                     {everywhere.then(|| view! { <span>{d.department_name.clone()}</span> })}
                                 </p>
                                 {if d.duty == Duty::Withdraw {
@@ -63,7 +63,7 @@ pub fn Publication() -> impl IntoView {
                                 } else {
                                     view! {
                                         <p>
-                                            {move || i18n.t().pub_deadline}": "<strong>{d.publish_by.clone()}</strong>" "
+                                            {move || i18n.t().pub_deadline}": "<strong>{d.publish_by.to_string()}</strong>" "
                                             {if d.overdue {
                                                 view! { <span class="status overdue">{move || i18n.t().pub_overdue}</span> }.into_any()
                                             } else {
@@ -85,21 +85,38 @@ pub fn Publication() -> impl IntoView {
     }
 }
 
+/// A calendar day as typed into the form.
+#[derive(Debug, Clone, Default)]
+struct DayForm {
+    date: String,
+    working: bool,
+    note: String,
+}
+
 #[component]
 fn CalendarPanel(admin: bool) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let days = LocalResource::new(|| async { api::calendar().await });
     let years = LocalResource::new(|| async { api::calendar_years().await });
-    let form = RwSignal::new(CalendarDay {
-        date: String::new(),
-        working: false,
-        note: String::new(),
-    });
+    let form = RwSignal::new(DayForm::default());
     let error = RwSignal::new(None::<ApiError>);
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let day = form.get_untracked();
+        let DayForm {
+            date,
+            working,
+            note,
+        } = form.get_untracked();
+        let Some(date) = Date::parse(date.trim()) else {
+            error.set(Some(ApiError::invalid("date", Msg::DateFormat)));
+            return;
+        };
+        let day = CalendarDay {
+            date,
+            working,
+            note,
+        };
         let csrf = session.csrf();
         spawn_local(async move {
             match api::set_calendar_day(&csrf, &day).await {
@@ -122,7 +139,7 @@ fn CalendarPanel(admin: bool) -> impl IntoView {
             {move || days.get().and_then(|r| r.ok()).map(|l| view! {
                 <ul>
                     {l.items.into_iter().map(|d| view! {
-                        <li>{d.date}" · "{if d.working { i18n.t().cal_working } else { i18n.t().cal_off }}" · "{d.note}</li>
+                        <li>{d.date.to_string()}" · "{if d.working { i18n.t().cal_working } else { i18n.t().cal_off }}" · "{d.note}</li>
                     }).collect_view()}
                 </ul>
             })}

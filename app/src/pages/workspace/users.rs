@@ -93,7 +93,7 @@ fn SignInLocks(admin: bool) -> impl IntoView {
                                     <strong>{what}</strong>" · "
                                     {lock.account.clone().unwrap_or_default()}" "
                                     <code>{lock.address.clone().unwrap_or_default()}</code>" · "
-                                    {t.locks_until}" "{crate::components::format::china_time(&lock.locked_until)}" "
+                                    {t.locks_until}" "{crate::components::format::china_time(lock.locked_until)}" "
                                     <Show when=move || admin>
                                         {
                                             let key = key.clone();
