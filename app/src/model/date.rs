@@ -148,25 +148,34 @@ pub enum TimeError {
     Timestamp,
 }
 
-impl FromStr for Date {
-    type Err = TimeError;
-    fn from_str(s: &str) -> Result<Self, TimeError> {
-        Self::parse(s).ok_or(TimeError::Date)
-    }
+/// Gives a time type its one text form, for `str::parse`, JSON and (with the `sqlx`
+/// feature) the database: `Display` writes it, `parse` reads it, `$error` says why not.
+macro_rules! text_form {
+    ($ty:ty, $error:expr) => {
+        impl FromStr for $ty {
+            type Err = TimeError;
+            fn from_str(s: &str) -> Result<Self, TimeError> {
+                Self::parse(s).ok_or($error)
+            }
+        }
+
+        impl Serialize for $ty {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_str(self)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $ty {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+                text.parse().map_err(serde::de::Error::custom)
+            }
+        }
+    };
 }
 
-impl Serialize for Date {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for Date {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        text.parse().map_err(serde::de::Error::custom)
-    }
-}
+text_form!(Date, TimeError::Date);
+text_form!(Timestamp, TimeError::Timestamp);
 
 /// For optional dates in a query string, where an empty field (`from=`) means none:
 /// `#[serde(default, deserialize_with = "blank_is_none")]`.
@@ -263,26 +272,6 @@ impl fmt::Display for Timestamp {
             secs / 60 % 60,
             secs % 60,
         )
-    }
-}
-
-impl FromStr for Timestamp {
-    type Err = TimeError;
-    fn from_str(s: &str) -> Result<Self, TimeError> {
-        Self::parse(s).ok_or(TimeError::Timestamp)
-    }
-}
-
-impl Serialize for Timestamp {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for Timestamp {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        text.parse().map_err(serde::de::Error::custom)
     }
 }
 
