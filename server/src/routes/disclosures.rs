@@ -227,17 +227,20 @@ fn streamed(
     mut rx: tokio::sync::mpsc::Receiver<std::result::Result<Bytes, std::io::Error>>,
     complete: Arc<AtomicBool>,
 ) -> Body {
-    let mut ended = false;
+    // Once an error has gone out (the sender's own, or ours) the body is over.
+    let mut failed = false;
     Body::from_stream(futures_util::stream::poll_fn(move |cx| {
-        match rx.poll_recv(cx) {
-            Poll::Ready(None) if !ended && !complete.load(Ordering::Acquire) => {
-                ended = true;
-                Poll::Ready(Some(Err(std::io::Error::other(
-                    "the export stopped before its end",
-                ))))
-            }
-            other => other,
+        if failed {
+            return Poll::Ready(None);
         }
+        let next = match rx.poll_recv(cx) {
+            Poll::Ready(None) if !complete.load(Ordering::Acquire) => Poll::Ready(Some(Err(
+                std::io::Error::other("the export stopped before its end"),
+            ))),
+            other => other,
+        };
+        failed = matches!(next, Poll::Ready(Some(Err(_))));
+        next
     }))
 }
 

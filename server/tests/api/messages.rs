@@ -92,24 +92,17 @@ async fn a_date_that_is_no_date_names_its_field_and_rule(backend: Backend) {
     assert_eq!(e["error"]["rule"], "field.date_format", "{e}");
     assert_eq!(e["error"]["message"], "决定日期应为 YYYY-MM-DD 格式的日期");
     // The same in a query string.
-    let response = app
-        .client
-        .get(app.url("/api/v1/disclosures?to=2026-13-01"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let e: Value = response.json().await.unwrap();
+    let e = app
+        .get_json(
+            "/api/v1/disclosures?to=2026-13-01",
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
     assert_eq!(e["error"]["field"], "to", "{e}");
     assert_eq!(e["error"]["rule"], "field.date_format", "{e}");
     // An empty filter is no filter.
-    let response = app
-        .client
-        .get(app.url("/api/v1/disclosures?from=&to="))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
+    app.get_json("/api/v1/disclosures?from=&to=", StatusCode::OK)
+        .await;
 }
 
 crate::on_both_backends!(
