@@ -2,7 +2,9 @@
 //!
 //! An enum declares its codes once with [`text_codes!`]; that gives it `ALL`, `as_str`,
 //! `parse`, `Display` and serde, all from the same table, and the [`TextEnum`] trait the
-//! server's row mapping reads columns through.
+//! server's row mapping reads lists through. With the `sqlx` feature (the server's) the
+//! enum also binds and decodes as its code through sqlx's `Any` driver, so a column is
+//! read as the enum itself.
 
 /// An enum stored and sent as text.
 pub trait TextEnum: Sized + Copy + 'static {
@@ -66,6 +68,36 @@ macro_rules! text_codes {
                 let code = <::std::borrow::Cow<'de, str>>::deserialize(d)?;
                 Self::parse(&code)
                     .ok_or_else(|| ::serde::de::Error::unknown_variant(&code, &[$($code),*]))
+            }
+        }
+
+        #[cfg(feature = "sqlx")]
+        impl ::sqlx::Type<::sqlx::Any> for $ty {
+            fn type_info() -> ::sqlx::any::AnyTypeInfo {
+                <&str as ::sqlx::Type<::sqlx::Any>>::type_info()
+            }
+            fn compatible(ty: &::sqlx::any::AnyTypeInfo) -> bool {
+                <&str as ::sqlx::Type<::sqlx::Any>>::compatible(ty)
+            }
+        }
+
+        #[cfg(feature = "sqlx")]
+        impl<'q> ::sqlx::Encode<'q, ::sqlx::Any> for $ty {
+            fn encode_by_ref(
+                &self,
+                buf: &mut <::sqlx::Any as ::sqlx::Database>::ArgumentBuffer<'q>,
+            ) -> Result<::sqlx::encode::IsNull, ::sqlx::error::BoxDynError> {
+                <&str as ::sqlx::Encode<'q, ::sqlx::Any>>::encode(self.as_str(), buf)
+            }
+        }
+
+        #[cfg(feature = "sqlx")]
+        impl<'r> ::sqlx::Decode<'r, ::sqlx::Any> for $ty {
+            fn decode(value: ::sqlx::any::AnyValueRef<'r>) -> Result<Self, ::sqlx::error::BoxDynError> {
+                let code = <&'r str as ::sqlx::Decode<'r, ::sqlx::Any>>::decode(value)?;
+                Self::parse(code).ok_or_else(|| {
+                    format!(concat!("{:?} is not a ", stringify!($ty), " code"), code).into()
+                })
             }
         }
     };

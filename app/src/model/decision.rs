@@ -211,23 +211,117 @@ fn text(field: &'static str, value: &str, max: usize) -> Result<String, FieldPro
     Ok(v.to_owned())
 }
 
-/// A decision that passed [`DecisionInput::validate`]: trimmed, normalised and checked.
-/// Only `validate` makes one, so whatever takes a `ValidDecision` (the store) cannot be
-/// handed unchecked input.
+/// Who a checked decision is addressed to, with the identifier that kind of party has.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ValidDecision(DecisionInput);
+pub enum ValidParty {
+    /// An organisation whose credit code passes the GB 32100 check.
+    Organisation { name: String, uscc: Uscc },
+    /// An organisation with an early pilot code that fails the check but has the shape of
+    /// one, accepted with the reason the clerk recorded.
+    PilotOrganisation {
+        name: String,
+        code: String,
+        reason: String,
+    },
+    /// A natural person with a valid resident identity number (stored, never public).
+    Person { name: String, id_number: IdNumber },
+}
 
-impl ValidDecision {
-    /// The checked input, to send or to store.
-    pub fn into_inner(self) -> DecisionInput {
-        self.0
+impl ValidParty {
+    pub fn kind(&self) -> PartyKind {
+        match self {
+            Self::Person { .. } => PartyKind::Person,
+            Self::Organisation { .. } | Self::PilotOrganisation { .. } => PartyKind::Organisation,
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        match self {
+            Self::Organisation { name, .. }
+            | Self::PilotOrganisation { name, .. }
+            | Self::Person { name, .. } => name,
+        }
+    }
+
+    /// An organisation's credit code (checked, or a pilot code).
+    pub fn uscc(&self) -> Option<&str> {
+        match self {
+            Self::Organisation { uscc, .. } => Some(uscc.as_str()),
+            Self::PilotOrganisation { code, .. } => Some(code),
+            Self::Person { .. } => None,
+        }
+    }
+
+    /// Why a pilot code was accepted.
+    pub fn uscc_override_reason(&self) -> Option<&str> {
+        match self {
+            Self::PilotOrganisation { reason, .. } => Some(reason),
+            _ => None,
+        }
+    }
+
+    pub fn id_number(&self) -> Option<&IdNumber> {
+        match self {
+            Self::Person { id_number, .. } => Some(id_number),
+            _ => None,
+        }
     }
 }
 
-impl std::ops::Deref for ValidDecision {
-    type Target = DecisionInput;
-    fn deref(&self) -> &DecisionInput {
-        &self.0
+/// A decision that passed [`DecisionInput::validate`]: trimmed, normalised and checked,
+/// with the typed values the checks produced. Only `validate` makes one (the private
+/// field), so whatever takes a `ValidDecision` (the store) cannot be handed unchecked
+/// input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidDecision {
+    pub document_number: DocumentNumber,
+    pub claim_id: i64,
+    pub kind: Category,
+    pub procedure: Procedure,
+    pub party: ValidParty,
+    pub facts: String,
+    pub legal_basis: String,
+    pub result: String,
+    /// Sorted, each kind once; empty unless the decision is a penalty.
+    pub penalty_types: Vec<PenaltyType>,
+    /// Present exactly when the penalties include a fine.
+    pub amount_fen: Option<i64>,
+    pub decision_date: Date,
+    pub major: bool,
+    pub minor: bool,
+    /// Distinct, in signing order.
+    pub officer_ids: Vec<i64>,
+    pub withheld_reason: Option<String>,
+    /// Trimmed, each once.
+    pub named_persons: Vec<String>,
+    checked: (),
+}
+
+impl ValidDecision {
+    /// The checked decision in the form a client sends, normalised.
+    pub fn into_input(self) -> DecisionInput {
+        DecisionInput {
+            document_number: self.document_number.as_str().to_owned(),
+            claim_id: self.claim_id,
+            kind: self.kind,
+            procedure: self.procedure,
+            party_kind: self.party.kind(),
+            party_name: self.party.name().to_owned(),
+            party_uscc: self.party.uscc().map(str::to_owned),
+            uscc_override_reason: self.party.uscc_override_reason().map(str::to_owned),
+            party_id_number: self.party.id_number().map(|id| id.as_str().to_owned()),
+            facts: self.facts,
+            legal_basis: self.legal_basis,
+            result: self.result,
+            penalty_types: self.penalty_types,
+            amount_fen: self.amount_fen,
+            decision_date: self.decision_date,
+            major: self.major,
+            officer_ids: self.officer_ids,
+            minor: self.minor,
+            withheld_reason: self.withheld_reason,
+            named_persons: self.named_persons,
+        }
     }
 }
 
@@ -248,7 +342,7 @@ impl DecisionInput {
             return Err(problem("document_number", Msg::DocumentNumberYearMismatch));
         }
         let party_name = text("party_name", &self.party_name, 100)?;
-        let (party_uscc, uscc_override_reason, party_id_number) = match self.party_kind {
+        let party = match self.party_kind {
             PartyKind::Organisation => {
                 let typed = self
                     .party_uscc
@@ -262,7 +356,10 @@ impl DecisionInput {
                     .map(str::trim)
                     .filter(|r| !r.is_empty());
                 match (Uscc::parse(&typed), reason) {
-                    (Ok(code), _) => (Some(code.as_str().to_owned()), None, None),
+                    (Ok(uscc), _) => ValidParty::Organisation {
+                        name: party_name,
+                        uscc,
+                    },
                     (Err(e), None) => return Err(problem("party_uscc", e)),
                     (Err(_), Some(reason)) => {
                         // A pilot code still has the shape of one.
@@ -276,20 +373,27 @@ impl DecisionInput {
                         if reason.chars().count() < 4 || reason.chars().count() > 500 {
                             return Err(problem("uscc_override_reason", Msg::PilotUsccReason));
                         }
-                        (Some(typed), Some(reason.to_owned()), None)
+                        ValidParty::PilotOrganisation {
+                            name: party_name,
+                            code: typed,
+                            reason: reason.to_owned(),
+                        }
                     }
                 }
             }
             PartyKind::Person => {
-                let id = IdNumber::parse(self.party_id_number.as_deref().unwrap_or(""))
+                let id_number = IdNumber::parse(self.party_id_number.as_deref().unwrap_or(""))
                     .map_err(|e| problem("party_id_number", e))?;
-                if id.birth_date() > today {
+                if id_number.birth_date() > today {
                     return Err(problem("party_id_number", Msg::IdBornInFuture));
                 }
                 if party_name.chars().count() > 50 {
                     return Err(problem("party_name", Msg::PersonNameTooLong));
                 }
-                (None, None, Some(id.as_str().to_owned()))
+                ValidParty::Person {
+                    name: party_name,
+                    id_number,
+                }
             }
         };
         let facts = text("facts", &self.facts, MAX_TEXT_CHARS)?;
@@ -372,16 +476,12 @@ impl DecisionInput {
                 },
             ));
         }
-        Ok(ValidDecision(DecisionInput {
-            document_number: document_number.as_str().to_owned(),
+        Ok(ValidDecision {
+            document_number,
             claim_id: self.claim_id,
             kind: self.kind,
             procedure: self.procedure,
-            party_kind: self.party_kind,
-            party_name,
-            party_uscc,
-            uscc_override_reason,
-            party_id_number,
+            party,
             facts,
             legal_basis,
             result,
@@ -389,11 +489,12 @@ impl DecisionInput {
             amount_fen,
             decision_date: self.decision_date,
             major: self.major,
-            officer_ids,
             minor: self.minor,
+            officer_ids,
             withheld_reason,
             named_persons,
-        }))
+            checked: (),
+        })
     }
 }
 
@@ -413,7 +514,21 @@ pub struct LegalReview {
     pub opinion: String,
 }
 
-/// A decision as its department's workspace sees it (identity number included).
+/// A decision's publication record (公示): by when it must be published, when it was and
+/// until when it is listed, and when it was withdrawn, with the China dates of both acts.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Listing {
+    pub publish_by: Option<Date>,
+    pub published_at: Option<Timestamp>,
+    pub published_until: Option<Date>,
+    pub withdrawn_at: Option<Timestamp>,
+    pub published_on: Option<Date>,
+    pub withdrawn_on: Option<Date>,
+}
+
+/// A decision as its department's workspace sees it (identity number included): the
+/// API's view, which the server builds in one step from the stored record and what it
+/// computes of it (where it stands in the listing, the QR text).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Decision {
     pub id: i64,
@@ -458,17 +573,12 @@ pub struct Decision {
     pub status_reason: Option<String>,
     pub status_at: Option<Timestamp>,
     pub replaced_by: Option<CaseCode>,
-    /// Publication: whether, by when, since when and until when.
-    pub publication: Option<Publication>,
-    pub publish_by: Option<Date>,
-    pub published_at: Option<Timestamp>,
-    pub published_until: Option<Date>,
-    pub withdrawn_at: Option<Timestamp>,
-    /// The China dates of publication and withdrawal, and of the act that ended the
-    /// decision (art. 48's 3 days run from it).
-    pub published_on: Option<Date>,
-    pub withdrawn_on: Option<Date>,
+    /// The date of the act that ended the decision (art. 48's 3 days run from it).
     pub ended_on: Option<Date>,
+    /// Where it stands in the public listing today (`None` for a draft).
+    pub publication: Option<Publication>,
+    #[serde(flatten)]
+    pub listing: Listing,
     pub version: i64,
     pub updated_at: Timestamp,
     pub updated_by: String,
@@ -805,9 +915,9 @@ mod tests {
     #[test]
     fn valid_input_is_normalised() {
         let v = input().validate(day("2025-12-31")).unwrap();
-        assert_eq!(v.document_number, "穗天市监罚〔2025〕7号");
-        assert_eq!(v.party_name, "广州某某食品有限公司");
-        assert_eq!(v.party_uscc.as_deref(), Some("91350100M000100Y43"));
+        assert_eq!(v.document_number.as_str(), "穗天市监罚〔2025〕7号");
+        assert_eq!(v.party.name(), "广州某某食品有限公司");
+        assert_eq!(v.party.uscc(), Some("91350100M000100Y43"));
         assert_eq!(
             v.penalty_types,
             vec![PenaltyType::Warning, PenaltyType::Fine]
@@ -865,13 +975,16 @@ mod tests {
         i.party_uscc = Some("91350100M000100Y44".into());
         i.uscc_override_reason = Some("早期试点代码，经登记机关核实".into());
         let v = i.validate(day("2025-12-31")).unwrap();
-        assert_eq!(v.party_uscc.as_deref(), Some("91350100M000100Y44"));
-        assert!(v.uscc_override_reason.is_some());
+        assert_eq!(v.party.uscc(), Some("91350100M000100Y44"));
+        assert!(v.party.uscc_override_reason().is_some());
         // A valid code needs no reason, and none is kept.
         let mut i = input();
         i.uscc_override_reason = Some("not needed".into());
         assert_eq!(
-            i.validate(day("2025-12-31")).unwrap().uscc_override_reason,
+            i.validate(day("2025-12-31"))
+                .unwrap()
+                .party
+                .uscc_override_reason(),
             None
         );
     }

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::date::Date;
 use super::{
-    Category, Decision, DecisionStatus, PenaltyType, Procedure, Publication, person::mask_name,
+    Category, DecisionStatus, Listing, PenaltyType, Procedure, Publication, person::mask_name,
 };
 
 /// Official days off and adjusted working days (调休) by year, from the State Council's
@@ -368,26 +368,26 @@ fn mask_number_runs(text: &str) -> String {
     out
 }
 
-/// Where an issued decision stands in the public listing on `today` (`None` for a draft).
-pub fn publication(d: &Decision, today: Date) -> Option<Publication> {
-    if d.status == DecisionStatus::Draft {
+/// Where a decision stands in the public listing on `today` (`None` for a draft):
+/// `by_law` is whether the law publishes it at all ([`eligibility`]), `listing` its
+/// publication record.
+pub fn publication(
+    status: DecisionStatus,
+    by_law: bool,
+    listing: &Listing,
+    today: Date,
+) -> Option<Publication> {
+    if status == DecisionStatus::Draft {
         return None;
     }
-    if eligibility(
-        d.procedure,
-        &d.penalty_types,
-        d.minor,
-        d.withheld_reason.as_deref(),
-    )
-    .is_err()
-    {
+    if !by_law {
         return Some(Publication::NotDisclosed);
     }
-    Some(if d.withdrawn_at.is_some() || d.status.is_ended() {
+    Some(if listing.withdrawn_at.is_some() || status.is_ended() {
         Publication::Withdrawn
-    } else if d.published_at.is_none() {
+    } else if listing.published_at.is_none() {
         Publication::Pending
-    } else if d.published_until.is_some_and(|until| until < today) {
+    } else if listing.published_until.is_some_and(|until| until < today) {
         Publication::Expired
     } else {
         Publication::Published

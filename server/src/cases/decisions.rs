@@ -12,7 +12,7 @@ use sqlx::AnyConnection;
 
 use app::model::Msg;
 use app::model::{
-    CaseCode, Category, ChangeRequest, ClaimStatus, ConfirmRequest, Date, Decision, DecisionInput,
+    CaseCode, Category, ChangeRequest, ClaimStatus, ConfirmRequest, Date, DecisionInput,
     DecisionStatus, LegalReviewRequest, Officer, RegionCode, RevokeRequest, SignedDecision,
     ValidDecision, base32,
     publicity::{eligibility, publication_deadline, scrub},
@@ -25,7 +25,7 @@ use crate::{
     db::{
         self, Db,
         audit::{self, Actor, digest_json},
-        decisions::{Issue, Issued},
+        decisions::{DecisionRow, Issue, Issued},
     },
     keys::KeyRing,
 };
@@ -34,13 +34,13 @@ async fn load(
     conn: &mut AnyConnection,
     department_id: i64,
     id: i64,
-) -> Result<(Decision, Option<Issued>)> {
+) -> Result<DecisionRow> {
     db::decisions::find(conn, department_id, id)
         .await?
         .ok_or(AppError::NotFound(Msg::NoDecision))
 }
 
-fn stale(current: &Decision) -> AppError {
+fn stale(current: &DecisionRow) -> AppError {
     AppError::conflict(
         "expected_version",
         Msg::DecisionChanged {
@@ -109,8 +109,8 @@ fn validated(db: &Db, input: &DecisionInput) -> Result<ValidDecision> {
 async fn record(
     conn: &mut db::Tx,
     actor: &Actor,
-    before: Option<&Decision>,
-    after: &Decision,
+    before: Option<&DecisionRow>,
+    after: &DecisionRow,
     action: &str,
     note: Option<&str>,
 ) -> Result<()> {
@@ -128,7 +128,7 @@ async fn record(
                 "department_id": after.department_id,
                 "document_number": after.document_number,
                 "status": after.status,
-                "case_code": after.case_code,
+                "case_code": after.case_code(),
                 "note": note,
             }),
         },
@@ -143,12 +143,12 @@ pub async fn register(
     actor: &Actor,
     department_id: i64,
     input: &DecisionInput,
-) -> Result<Decision> {
+) -> Result<DecisionRow> {
     let input = validated(db, input)?;
     let mut tx = db.begin().await?;
     check_against_records(&mut tx, department_id, &input).await?;
     let id = db::decisions::insert(&mut tx, department_id, &input, &actor.username).await?;
-    let (after, _) = load(&mut tx, department_id, id).await?;
+    let after = load(&mut tx, department_id, id).await?;
     record(&mut tx, actor, None, &after, "register", None).await?;
     tx.commit().await?;
     Ok(after)
@@ -162,10 +162,10 @@ pub async fn save(
     id: i64,
     expected: i64,
     input: &DecisionInput,
-) -> Result<Decision> {
+) -> Result<DecisionRow> {
     let input = validated(db, input)?;
     let mut tx = db.begin().await?;
-    let (before, _) = load(&mut tx, department_id, id).await?;
+    let before = load(&mut tx, department_id, id).await?;
     if before.status != DecisionStatus::Draft {
         return Err(AppError::validation("status", Msg::OnlyDraftEdited));
     }
@@ -174,10 +174,10 @@ pub async fn save(
     }
     check_against_records(&mut tx, department_id, &input).await?;
     if !db::decisions::update_draft(&mut tx, id, &input, expected, &actor.username).await? {
-        let (current, _) = load(&mut tx, department_id, id).await?;
+        let current = load(&mut tx, department_id, id).await?;
         return Err(stale(&current));
     }
-    let (after, _) = load(&mut tx, department_id, id).await?;
+    let after = load(&mut tx, department_id, id).await?;
     record(&mut tx, actor, Some(&before), &after, "save", None).await?;
     tx.commit().await?;
     Ok(after)
@@ -191,13 +191,13 @@ pub async fn review(
     id: i64,
     expected: i64,
     req: &LegalReviewRequest,
-) -> Result<Decision> {
+) -> Result<DecisionRow> {
     let opinion = req.opinion.trim();
     if opinion.is_empty() || opinion.chars().count() > 2_000 {
         return Err(AppError::validation("opinion", Msg::ReviewOpinion));
     }
     let mut tx = db.begin().await?;
-    let (before, _) = load(&mut tx, department_id, id).await?;
+    let before = load(&mut tx, department_id, id).await?;
     if before.status != DecisionStatus::Draft {
         return Err(AppError::validation("status", Msg::OnlyDraftReviewed));
     }
@@ -208,10 +208,10 @@ pub async fn review(
         return Err(stale(&before));
     }
     if !db::decisions::review(&mut tx, id, expected, req.approve, opinion, &actor.username).await? {
-        let (current, _) = load(&mut tx, department_id, id).await?;
+        let current = load(&mut tx, department_id, id).await?;
         return Err(stale(&current));
     }
-    let (after, _) = load(&mut tx, department_id, id).await?;
+    let after = load(&mut tx, department_id, id).await?;
     let action = if req.approve {
         "review"
     } else {
@@ -230,13 +230,13 @@ pub async fn issue(
     department_id: i64,
     id: i64,
     expected: i64,
-) -> Result<Decision> {
+) -> Result<DecisionRow> {
     let department = db::departments::find(db, department_id)
         .await?
         .ok_or_else(|| AppError::not_found(Msg::NoDepartment))?;
     let calendar = db::calendar::load(db).await?;
     let mut tx = db.begin().await?;
-    let (before, _) = load(&mut tx, department_id, id).await?;
+    let before = load(&mut tx, department_id, id).await?;
     if before.status != DecisionStatus::Draft {
         return Err(AppError::validation("status", Msg::AlreadyIssued));
     }
@@ -247,29 +247,7 @@ pub async fn issue(
         return Err(AppError::validation("legal_review", Msg::MajorNeedsReview));
     }
     // The rules are checked again: a certificate may have lapsed since the draft.
-    let input = DecisionInput {
-        document_number: before.document_number.clone(),
-        claim_id: before.claim_id,
-        kind: before.kind,
-        procedure: before.procedure,
-        party_kind: before.party_kind,
-        party_name: before.party_name.clone(),
-        party_uscc: before.party_uscc.clone(),
-        uscc_override_reason: before.uscc_override_reason.clone(),
-        party_id_number: before.party_id_number.clone(),
-        facts: before.facts.clone(),
-        legal_basis: before.legal_basis.clone(),
-        result: before.result.clone(),
-        penalty_types: before.penalty_types.clone(),
-        amount_fen: before.amount_fen,
-        decision_date: before.decision_date,
-        major: before.major,
-        officer_ids: before.officers.iter().map(|o| o.id).collect(),
-        minor: before.minor,
-        withheld_reason: before.withheld_reason.clone(),
-        named_persons: before.named_persons.clone(),
-    };
-    let input = validated(db, &input)?;
+    let input = validated(db, &before.input())?;
     let (item_code, item_name, officers) =
         check_against_records(&mut tx, department_id, &input).await?;
 
@@ -323,13 +301,13 @@ pub async fn issue(
     )
     .await?;
     if !written {
-        let (current, _) = load(&mut tx, department_id, id).await?;
+        let current = load(&mut tx, department_id, id).await?;
         return Err(stale(&current));
     }
     if db.backend() == app::model::DatabaseBackend::Sqlite {
         db::decisions::index_for_search(&mut tx, id, &search_text).await?;
     }
-    let (after, _) = load(&mut tx, department_id, id).await?;
+    let after = load(&mut tx, department_id, id).await?;
     record(
         &mut tx,
         actor,
@@ -374,7 +352,7 @@ async fn allocate(
 
 /// The public reason of a revocation or change, scrubbed like the facts: the persons
 /// the decision names and any personal data typed into it are masked before it is stored.
-fn public_reason(d: &Decision, reason: &str) -> Result<String> {
+fn public_reason(d: &DecisionRow, reason: &str) -> Result<String> {
     let reason = reason.trim();
     if reason.chars().count() < 4 || reason.chars().count() > 1_000 {
         return Err(AppError::validation("reason", Msg::PublicReason));
@@ -384,7 +362,7 @@ fn public_reason(d: &Decision, reason: &str) -> Result<String> {
 
 /// The date of the act that ended a decision: given (not before the decision, not in
 /// the future) or today.
-fn ended_on(db: &Db, d: &Decision, given: Option<Date>) -> Result<Date> {
+fn ended_on(db: &Db, d: &DecisionRow, given: Option<Date>) -> Result<Date> {
     let today = db.clock().today();
     match given {
         None => Ok(today),
@@ -404,7 +382,7 @@ pub async fn revoke(
     id: i64,
     expected: i64,
     req: &RevokeRequest,
-) -> Result<Decision> {
+) -> Result<DecisionRow> {
     end(
         db,
         actor,
@@ -428,7 +406,7 @@ pub async fn confirm(
     id: i64,
     expected: i64,
     req: &ConfirmRequest,
-) -> Result<Decision> {
+) -> Result<DecisionRow> {
     if !matches!(req.status, DecisionStatus::Unlawful | DecisionStatus::Void) {
         return Err(AppError::validation("status", Msg::RulingStatus));
     }
@@ -455,7 +433,7 @@ pub async fn change(
     id: i64,
     expected: i64,
     req: &ChangeRequest,
-) -> Result<Decision> {
+) -> Result<DecisionRow> {
     let code = CaseCode::parse(&req.new_case_code)
         .map_err(|e| AppError::validation("new_case_code", e))?;
     let mut conn = db.pool().acquire().await?;
@@ -463,7 +441,7 @@ pub async fn change(
     drop(conn);
     let new_id = match new {
         Some((new_id, dept, status))
-            if dept == department_id && status == "issued" && new_id != id =>
+            if dept == department_id && status == DecisionStatus::Issued && new_id != id =>
         {
             new_id
         }
@@ -499,9 +477,9 @@ async fn end(
     reason: &str,
     ended_on_given: Option<Date>,
     replaced_by: Option<i64>,
-) -> Result<Decision> {
+) -> Result<DecisionRow> {
     let mut tx = db.begin().await?;
-    let (before, _) = load(&mut tx, department_id, id).await?;
+    let before = load(&mut tx, department_id, id).await?;
     if before.status != DecisionStatus::Issued {
         return Err(AppError::validation("status", Msg::OnlyInForceEnded));
     }
@@ -517,10 +495,10 @@ async fn end(
         replaced_by,
     };
     if !db::decisions::end(&mut tx, id, expected, &ending, &actor.username).await? {
-        let (current, _) = load(&mut tx, department_id, id).await?;
+        let current = load(&mut tx, department_id, id).await?;
         return Err(stale(&current));
     }
-    let (after, _) = load(&mut tx, department_id, id).await?;
+    let after = load(&mut tx, department_id, id).await?;
     record(
         &mut tx,
         actor,
@@ -535,12 +513,13 @@ async fn end(
 }
 
 /// Rebuilds the signed fields of an issued decision.
-pub fn signed_of(d: &Decision, issued: &Issued) -> Option<SignedDecision> {
+pub fn signed_of(d: &DecisionRow) -> Option<SignedDecision> {
+    let i = d.issuance.as_ref()?;
     Some(signed_fields(
         d,
-        issued,
-        d.case_code.as_ref()?.as_str(),
-        d.key_id.as_deref()?,
-        d.issued_at?,
+        &i.snapshot,
+        i.case_code.as_str(),
+        &i.key_id,
+        i.issued_at,
     ))
 }

@@ -5,10 +5,10 @@
 use serde_json::json;
 
 use app::model::{
-    CalendarCoverage, CalendarDay, CalendarImportReport, CalendarRowProblem, Date, Decision,
+    CalendarCoverage, CalendarDay, CalendarImportReport, CalendarRowProblem, Date,
     DecisionStatus, DueDecision, Lang, Msg,
     publicity::{
-        BUILT_IN_YEARS, Calendar, eligibility, publication_deadline, publication_period,
+        BUILT_IN_YEARS, Calendar, publication_deadline, publication_period,
         published_until, withdrawal_deadline,
     },
 };
@@ -18,6 +18,7 @@ use crate::{
     db::{
         self, Db,
         audit::{self, Actor, digest_json},
+        decisions::DecisionRow,
     },
 };
 
@@ -29,26 +30,19 @@ pub async fn publish(
     id: i64,
     expected: i64,
     small_fine_fen: i64,
-) -> Result<Decision> {
+) -> Result<DecisionRow> {
     let mut tx = db.begin().await?;
     let not_found = || AppError::not_found(Msg::NoDecision);
-    let (before, _) = db::decisions::find(&mut tx, department_id, id)
+    let before = db::decisions::find(&mut tx, department_id, id)
         .await?
         .ok_or_else(not_found)?;
     if before.status != DecisionStatus::Issued {
         return Err(AppError::validation("status", Msg::OnlyInForcePublished));
     }
-    if eligibility(
-        before.procedure,
-        &before.penalty_types,
-        before.minor,
-        before.withheld_reason.as_deref(),
-    )
-    .is_err()
-    {
+    if !before.published_by_law() {
         return Err(AppError::validation("publication", Msg::NotPublishedByLaw));
     }
-    if before.published_at.is_some() {
+    if before.listing.published_at.is_some() {
         return Err(AppError::validation("publication", Msg::AlreadyPublished));
     }
     if before.version != expected {
@@ -77,7 +71,7 @@ pub async fn publish(
         Some(&until.to_string()),
     )
     .await?;
-    let (after, _) = db::decisions::find(&mut tx, department_id, id)
+    let after = db::decisions::find(&mut tx, department_id, id)
         .await?
         .ok_or_else(not_found)?;
     audit::append(&mut tx, actor, audit::Event {

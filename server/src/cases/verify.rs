@@ -3,9 +3,9 @@
 //! record as it is now, so a record changed after issuance does not verify.
 
 use app::model::{
-    CaseCode, Decision, ListedFacts, PartyKind, PublicDecisionFacts, Publication, SignatureCheck,
+    CaseCode, ListedFacts, PartyKind, PublicDecisionFacts, Publication, SignatureCheck,
     SignedDecision, StatusChange, Timestamp, Verification, base32, public_party_name,
-    publicity::{self, scrub},
+    publicity::scrub,
     signature,
 };
 
@@ -13,7 +13,7 @@ use crate::{
     Result,
     db::{
         self, Db,
-        decisions::{Issued, PublicText},
+        decisions::{DecisionRow, Issued, PublicText},
     },
     keys::KeyRing,
 };
@@ -21,7 +21,7 @@ use crate::{
 /// The signed fields of a decision: the record's own fields, the snapshot fixed at
 /// issuance (with the public forms of its text), the code, the key and the time.
 pub fn signed_fields(
-    d: &Decision,
+    d: &DecisionRow,
     issued: &Issued,
     case_code: &str,
     key_id: &str,
@@ -52,7 +52,7 @@ pub fn signed_fields(
 
 /// The natural persons a decision names, whose names every public text masks: a person
 /// party, and the further persons the clerk listed (witnesses, family members).
-pub fn persons_named(d: &Decision) -> Vec<&str> {
+pub fn persons_named(d: &DecisionRow) -> Vec<&str> {
     let party = (d.party_kind == PartyKind::Person).then_some(d.party_name.as_str());
     party
         .into_iter()
@@ -63,7 +63,7 @@ pub fn persons_named(d: &Decision) -> Vec<&str> {
 /// The public forms of a decision's text: a person's name masked, personal data (the
 /// names of the persons it names, identity numbers, phones, accounts, addresses)
 /// scrubbed from the free text.
-pub fn public_text(d: &Decision) -> PublicText {
+pub fn public_text(d: &DecisionRow) -> PublicText {
     let names = persons_named(d);
     PublicText {
         party_name: public_party_name(d.party_kind, &d.party_name),
@@ -86,10 +86,13 @@ pub async fn lookup(
     code: &CaseCode,
     signature_text: Option<&str>,
 ) -> Result<Lookup> {
-    let Some((d, Some(issued))) = db::decisions::find_by_code(db, code).await? else {
+    let Some(d) = db::decisions::find_by_code(db, code).await? else {
         return Ok(Lookup::NotFound);
     };
-    let signed = super::decisions::signed_of(&d, &issued);
+    let Some(issued) = d.issuance.as_ref().map(|i| &i.snapshot) else {
+        return Ok(Lookup::NotFound);
+    };
+    let signed = super::decisions::signed_of(&d);
     let check = match signature_text {
         None => SignatureCheck::NotGiven,
         Some(text) => {
@@ -106,8 +109,9 @@ pub async fn lookup(
         }
     };
     let holder = check == SignatureCheck::Valid;
-    let publication =
-        publicity::publication(&d, db.clock().today()).unwrap_or(Publication::Pending);
+    let publication = d
+        .publication(db.clock().today())
+        .unwrap_or(Publication::Pending);
     // A typed-in code learns the details only of a decision in the public listing; the
     // reason of a revocation or change only when its withdrawal notice is public.
     let listed = holder || publication == Publication::Published;
@@ -115,7 +119,7 @@ pub async fn lookup(
         status if status.is_ended() => d.status_at.map(|at| StatusChange {
             status: d.status,
             at,
-            reason: (holder || d.withdrawn_at.is_some())
+            reason: (holder || d.listing.withdrawn_at.is_some())
                 .then(|| d.status_reason.clone().unwrap_or_default()),
             new_case_code: d.replaced_by.clone(),
         }),

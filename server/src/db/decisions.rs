@@ -1,9 +1,12 @@
 //! Decisions, their officers, case-code counters and history.
 
 use app::model::{
-    CaseCode, Category, Date, Decision, DecisionOfficer, DecisionStatus, DecisionSummary,
-    LegalReview, PartyKind, Procedure, Timestamp, ValidDecision,
+    CaseCode, Category, Date, DecisionInput, DecisionOfficer, DecisionStatus, DecisionSummary,
+    LegalReview, Listing, PartyKind, PenaltyType, Procedure, Publication, Timestamp,
+    ValidDecision,
+    publicity::{self, eligibility},
 };
+use serde::Serialize;
 use sqlx::{AnyConnection, Row, any::AnyRow};
 
 use super::Db;
@@ -30,8 +33,114 @@ fn bad(what: &str, value: &str) -> crate::AppError {
     anyhow::anyhow!("decisions row holds an invalid {what}: {value}").into()
 }
 
-/// The signing-time snapshot of a decision: what [`Decision`] does not hold itself.
-#[derive(Debug, Clone, Default)]
+/// A decision as stored: what the clerk registered, where it stands, and for an issued
+/// one what was fixed and signed at issuance. The API's view (`app::model::Decision`)
+/// is built from it; the rules (`cases`) read it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DecisionRow {
+    pub id: i64,
+    pub department_id: i64,
+    pub department_name: String,
+    pub claim_id: i64,
+    pub item_code: String,
+    pub item_name: String,
+    pub document_number: String,
+    pub kind: Category,
+    pub procedure: Procedure,
+    pub party_kind: PartyKind,
+    pub party_name: String,
+    pub party_uscc: Option<String>,
+    pub uscc_override_reason: Option<String>,
+    pub party_id_number: Option<String>,
+    pub facts: String,
+    pub legal_basis: String,
+    pub result: String,
+    pub penalty_types: Vec<PenaltyType>,
+    pub amount_fen: Option<i64>,
+    pub decision_date: Date,
+    pub major: bool,
+    pub minor: bool,
+    pub withheld_reason: Option<String>,
+    pub named_persons: Vec<String>,
+    /// In signing order; empty when read by case code (the issued snapshot names them).
+    pub officers: Vec<DecisionOfficer>,
+    pub status: DecisionStatus,
+    pub legal_review: Option<LegalReview>,
+    pub review_comment: Option<String>,
+    /// Set from issuance on.
+    pub issuance: Option<Issuance>,
+    pub status_reason: Option<String>,
+    pub status_at: Option<Timestamp>,
+    pub replaced_by: Option<CaseCode>,
+    pub ended_on: Option<Date>,
+    pub listing: Listing,
+    pub version: i64,
+    pub updated_at: Timestamp,
+    pub updated_by: String,
+}
+
+/// What issuing fixed: the case code, the key and signature, the time, and the snapshot
+/// the signature covers.
+#[derive(Debug, Clone, Serialize)]
+pub struct Issuance {
+    pub case_code: CaseCode,
+    pub key_id: String,
+    /// Base32 (RFC 4648, no padding) of the Ed25519 signature.
+    pub signature: String,
+    pub issued_at: Timestamp,
+    pub snapshot: Issued,
+}
+
+impl DecisionRow {
+    pub fn case_code(&self) -> Option<&CaseCode> {
+        self.issuance.as_ref().map(|i| &i.case_code)
+    }
+
+    /// Whether the law publishes this decision at all.
+    pub fn published_by_law(&self) -> bool {
+        eligibility(
+            self.procedure,
+            &self.penalty_types,
+            self.minor,
+            self.withheld_reason.as_deref(),
+        )
+        .is_ok()
+    }
+
+    /// Where it stands in the public listing on `today`.
+    pub fn publication(&self, today: Date) -> Option<Publication> {
+        publicity::publication(self.status, self.published_by_law(), &self.listing, today)
+    }
+
+    /// The stored draft as a client would send it, to check it again before issue.
+    pub fn input(&self) -> DecisionInput {
+        DecisionInput {
+            document_number: self.document_number.clone(),
+            claim_id: self.claim_id,
+            kind: self.kind,
+            procedure: self.procedure,
+            party_kind: self.party_kind,
+            party_name: self.party_name.clone(),
+            party_uscc: self.party_uscc.clone(),
+            uscc_override_reason: self.uscc_override_reason.clone(),
+            party_id_number: self.party_id_number.clone(),
+            facts: self.facts.clone(),
+            legal_basis: self.legal_basis.clone(),
+            result: self.result.clone(),
+            penalty_types: self.penalty_types.clone(),
+            amount_fen: self.amount_fen,
+            decision_date: self.decision_date,
+            major: self.major,
+            officer_ids: self.officers.iter().map(|o| o.id).collect(),
+            minor: self.minor,
+            withheld_reason: self.withheld_reason.clone(),
+            named_persons: self.named_persons.clone(),
+        }
+    }
+}
+
+/// The signing-time snapshot of a decision: what the record does not hold itself.
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Issued {
     pub department_name: String,
     pub region_code: String,
@@ -45,7 +154,7 @@ pub struct Issued {
 
 /// What public answers show of a decision's text: a person's name masked, personal data
 /// scrubbed (`app::model::publicity::scrub`).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct PublicText {
     pub party_name: String,
     pub facts: String,
@@ -53,55 +162,58 @@ pub struct PublicText {
     pub result: String,
 }
 
-fn from_row(row: &AnyRow) -> Result<(Decision, Option<Issued>)> {
-    let kind: String = row.try_get("kind")?;
-    let procedure: String = row.try_get("procedure")?;
-    let party_kind: String = row.try_get("party_kind")?;
-    let status: String = row.try_get("status")?;
-    let penalties: String = row.try_get("penalty_types")?;
-    let code: Option<String> = row.try_get("case_code")?;
-    let replaced: Option<String> = row.try_get("replaced_by_code")?;
-    let parse_code = |c: String| CaseCode::parse(&c).map_err(|_| bad("case code", &c));
-    let review_by: Option<String> = row.try_get("legal_review_by")?;
-    let legal_review = match review_by {
-        Some(reviewer) => Some(LegalReview {
-            reviewer,
-            at: row.try_get("legal_review_at")?,
-            opinion: row
-                .try_get::<Option<String>, _>("legal_review_opinion")?
-                .unwrap_or_default(),
-        }),
-        None => None,
-    };
+/// The one mapping of a `COLUMNS` row.
+fn from_row(row: &AnyRow) -> Result<DecisionRow> {
     let text = |column: &str| -> Result<String> {
         Ok(row
             .try_get::<Option<String>, _>(column)?
             .unwrap_or_default())
     };
-    let issued = match row.try_get::<Option<String>, _>("issued_department")? {
-        Some(department_name) => Some(Issued {
-            department_name,
-            region_code: text("region_code")?,
-            public: PublicText {
-                party_name: text("public_party_name")?,
-                facts: text("public_facts")?,
-                legal_basis: text("public_legal_basis")?,
-                result: text("public_result")?,
-            },
-            item_code: row
-                .try_get::<Option<String>, _>("issued_item_code")?
-                .unwrap_or_default(),
-            item_name: row
-                .try_get::<Option<String>, _>("issued_item_name")?
-                .unwrap_or_default(),
-            officers: match row.try_get::<Option<String>, _>("issued_officers")? {
-                Some(text) => super::list_of("issued_officers", &text)?,
-                None => Vec::new(),
-            },
+    let case_code = |column: &str| -> Result<Option<CaseCode>> {
+        row.try_get::<Option<String>, _>(column)?
+            .map(|c| CaseCode::parse(&c).map_err(|_| bad("case code", &c)))
+            .transpose()
+    };
+    let legal_review = match row.try_get::<Option<String>, _>("legal_review_by")? {
+        Some(reviewer) => Some(LegalReview {
+            reviewer,
+            at: row.try_get("legal_review_at")?,
+            opinion: text("legal_review_opinion")?,
         }),
         None => None,
     };
-    let decision = Decision {
+    let issuance = match (
+        case_code("case_code")?,
+        row.try_get::<Option<String>, _>("issued_department")?,
+    ) {
+        (Some(case_code), Some(department_name)) => Some(Issuance {
+            case_code,
+            key_id: text("key_id")?,
+            signature: text("signature")?,
+            issued_at: row
+                .try_get::<Option<Timestamp>, _>("issued_at")?
+                .ok_or_else(|| bad("issuance", "no issued_at"))?,
+            snapshot: Issued {
+                department_name,
+                region_code: text("region_code")?,
+                public: PublicText {
+                    party_name: text("public_party_name")?,
+                    facts: text("public_facts")?,
+                    legal_basis: text("public_legal_basis")?,
+                    result: text("public_result")?,
+                },
+                item_code: text("issued_item_code")?,
+                item_name: text("issued_item_name")?,
+                officers: match row.try_get::<Option<String>, _>("issued_officers")? {
+                    Some(text) => super::list_of("issued_officers", &text)?,
+                    None => Vec::new(),
+                },
+            },
+        }),
+        (None, None) => None,
+        (code, _) => return Err(bad("issuance", &format!("{code:?} without its snapshot"))),
+    };
+    Ok(DecisionRow {
         id: row.try_get("id")?,
         department_id: row.try_get("department_id")?,
         department_name: row.try_get("department_name")?,
@@ -109,9 +221,9 @@ fn from_row(row: &AnyRow) -> Result<(Decision, Option<Issued>)> {
         item_code: row.try_get("item_code")?,
         item_name: row.try_get("item_name")?,
         document_number: row.try_get("document_number")?,
-        kind: Category::parse(&kind).ok_or_else(|| bad("kind", &kind))?,
-        procedure: Procedure::parse(&procedure).ok_or_else(|| bad("procedure", &procedure))?,
-        party_kind: PartyKind::parse(&party_kind).ok_or_else(|| bad("party kind", &party_kind))?,
+        kind: row.try_get("kind")?,
+        procedure: row.try_get("procedure")?,
+        party_kind: row.try_get("party_kind")?,
         party_name: row.try_get("party_name")?,
         party_uscc: row.try_get("party_uscc")?,
         uscc_override_reason: row.try_get("uscc_override_reason")?,
@@ -119,52 +231,41 @@ fn from_row(row: &AnyRow) -> Result<(Decision, Option<Issued>)> {
         facts: row.try_get("facts")?,
         legal_basis: row.try_get("legal_basis")?,
         result: row.try_get("result")?,
-        penalty_types: super::codes_of("penalty_types", &penalties)?,
+        penalty_types: super::codes_of("penalty_types", &row.try_get::<String, _>("penalty_types")?)?,
         amount_fen: row.try_get("amount_fen")?,
         decision_date: row.try_get("decision_date")?,
         major: row.try_get::<i64, _>("major")? == 1,
         minor: row.try_get::<i64, _>("minor")? == 1,
         withheld_reason: row.try_get("withheld_reason")?,
-        named_persons: super::list_of(
-            "named_persons",
-            &row.try_get::<String, _>("named_persons")?,
-        )?,
+        named_persons: super::list_of("named_persons", &row.try_get::<String, _>("named_persons")?)?,
         officers: Vec::new(),
-        status: DecisionStatus::parse(&status).ok_or_else(|| bad("status", &status))?,
+        status: row.try_get("status")?,
         legal_review,
         review_comment: row.try_get("review_comment")?,
-        case_code: code.map(parse_code).transpose()?,
-        key_id: row.try_get("key_id")?,
-        signature: row.try_get("signature")?,
-        issued_at: row.try_get("issued_at")?,
-        verify_url: None,
-        qr_version: None,
+        issuance,
         status_reason: row.try_get("status_reason")?,
         status_at: row.try_get("status_at")?,
-        replaced_by: replaced.map(parse_code).transpose()?,
-        publication: None,
-        publish_by: row.try_get("publish_by")?,
-        published_at: row.try_get("published_at")?,
-        published_until: row.try_get("published_until")?,
-        withdrawn_at: row.try_get("withdrawn_at")?,
-        published_on: row.try_get("published_on")?,
-        withdrawn_on: row.try_get("withdrawn_on")?,
+        replaced_by: case_code("replaced_by_code")?,
         ended_on: row.try_get("ended_on")?,
+        listing: Listing {
+            publish_by: row.try_get("publish_by")?,
+            published_at: row.try_get("published_at")?,
+            published_until: row.try_get("published_until")?,
+            withdrawn_at: row.try_get("withdrawn_at")?,
+            published_on: row.try_get("published_on")?,
+            withdrawn_on: row.try_get("withdrawn_on")?,
+        },
         version: row.try_get("version")?,
         updated_at: row.try_get("updated_at")?,
         updated_by: row.try_get("updated_by")?,
-    };
-    Ok((decision, issued))
+    })
 }
 
-async fn with_officers(
-    conn: &mut AnyConnection,
-    row: Option<AnyRow>,
-) -> Result<Option<(Decision, Option<Issued>)>> {
+async fn with_officers(conn: &mut AnyConnection, row: Option<AnyRow>) -> Result<Option<DecisionRow>> {
     let Some(row) = row else { return Ok(None) };
-    let (mut decision, issued) = from_row(&row)?;
+    let mut decision = from_row(&row)?;
     decision.officers = officers_of(conn, decision.id).await?;
-    Ok(Some((decision, issued)))
+    Ok(Some(decision))
 }
 
 /// A decision of the department, or `None` (also when it belongs to another one).
@@ -172,7 +273,7 @@ pub async fn find(
     conn: &mut AnyConnection,
     department_id: i64,
     id: i64,
-) -> Result<Option<(Decision, Option<Issued>)>> {
+) -> Result<Option<DecisionRow>> {
     let row = sqlx::query(&format!(
         "SELECT {COLUMNS} {FROM} WHERE x.id = $1 AND x.department_id = $2"
     ))
@@ -185,8 +286,8 @@ pub async fn find(
 
 /// An issued (or since revoked or changed) decision by its case code, in one query:
 /// its officers are those of the snapshot fixed at issuance (`Issued::officers`), which
-/// is what verification shows and checks; `Decision::officers` stays empty.
-pub async fn find_by_code(db: &Db, code: &CaseCode) -> Result<Option<(Decision, Option<Issued>)>> {
+/// is what verification shows and checks; `DecisionRow::officers` stays empty.
+pub async fn find_by_code(db: &Db, code: &CaseCode) -> Result<Option<DecisionRow>> {
     let row = sqlx::query(&format!("SELECT {COLUMNS} {FROM} WHERE x.case_code = $1"))
         .bind(code.as_str())
         .fetch_optional(db.pool())
@@ -198,7 +299,7 @@ pub async fn find_by_code(db: &Db, code: &CaseCode) -> Result<Option<(Decision, 
 pub async fn id_by_code(
     conn: &mut AnyConnection,
     code: &CaseCode,
-) -> Result<Option<(i64, i64, String)>> {
+) -> Result<Option<(i64, i64, DecisionStatus)>> {
     let row = sqlx::query("SELECT id, department_id, status FROM decisions WHERE case_code = $1")
         .bind(code.as_str())
         .fetch_optional(&mut *conn)
@@ -248,7 +349,7 @@ pub async fn list(
          WHERE department_id = $1 AND ($2 IS NULL OR status = $2) ORDER BY id DESC LIMIT $3",
     )
     .bind(department_id)
-    .bind(status.map(|s| s.as_str()))
+    .bind(status)
     .bind(MAX_LIST)
     .fetch_all(db.pool())
     .await?;
@@ -256,16 +357,14 @@ pub async fn list(
     let items = rows
         .iter()
         .map(|r| {
-            let kind: String = r.try_get("kind")?;
-            let status: String = r.try_get("status")?;
             let code: Option<String> = r.try_get("case_code")?;
             Ok(DecisionSummary {
                 id: r.try_get("id")?,
                 document_number: r.try_get("document_number")?,
                 party_name: r.try_get("party_name")?,
-                kind: Category::parse(&kind).ok_or_else(|| bad("kind", &kind))?,
+                kind: r.try_get("kind")?,
                 decision_date: r.try_get("decision_date")?,
-                status: DecisionStatus::parse(&status).ok_or_else(|| bad("status", &status))?,
+                status: r.try_get("status")?,
                 major: r.try_get::<i64, _>("major")? == 1,
                 reviewed: r.try_get::<Option<String>, _>("legal_review_by")?.is_some(),
                 case_code: code
@@ -307,14 +406,14 @@ type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q
 fn bind_draft<'q>(query: AnyQuery<'q>, d: &'q ValidDecision) -> AnyQuery<'q> {
     query
         .bind(d.claim_id)
-        .bind(&d.document_number)
-        .bind(d.kind.as_str())
-        .bind(d.procedure.as_str())
-        .bind(d.party_kind.as_str())
-        .bind(&d.party_name)
-        .bind(&d.party_uscc)
-        .bind(&d.uscc_override_reason)
-        .bind(&d.party_id_number)
+        .bind(d.document_number.as_str())
+        .bind(d.kind)
+        .bind(d.procedure)
+        .bind(d.party.kind())
+        .bind(d.party.name())
+        .bind(d.party.uscc())
+        .bind(d.party.uscc_override_reason())
+        .bind(d.party.id_number().map(|id| id.as_str()))
         .bind(&d.facts)
         .bind(&d.legal_basis)
         .bind(&d.result)
@@ -628,7 +727,7 @@ pub async fn end(
          version = version + 1, updated_at = $3, updated_by = $5 \
          WHERE id = $6 AND version = $7 AND status = 'issued'",
     )
-    .bind(ending.status.as_str())
+    .bind(ending.status)
     .bind(ending.reason)
     .bind(now)
     .bind(ending.replaced_by)
@@ -679,10 +778,9 @@ pub async fn deadlines_from(
     .await?;
     rows.iter()
         .map(|r| {
-            let kind: String = r.try_get("kind")?;
             Ok((
                 r.try_get("id")?,
-                Category::parse(&kind).ok_or_else(|| bad("kind", &kind))?,
+                r.try_get("kind")?,
                 r.try_get("decision_date")?,
                 r.try_get("publish_by")?,
             ))

@@ -16,7 +16,9 @@ use app::model::{
 use super::extract::{Json, Path, Query};
 use super::table::{CLERK, DECIDERS, EVERYONE, REVIEWER, Route};
 use crate::auth::policy::Scope;
-use crate::{AppError, Result, auth::AuthContext, cases, db, state::AppState};
+use crate::{
+    AppError, Result, auth::AuthContext, cases, db, db::decisions::DecisionRow, state::AppState,
+};
 
 /// A path under `/workspace/departments/{dept}/decisions`.
 macro_rules! at {
@@ -55,19 +57,75 @@ fn public_base(state: &AppState, headers: &HeaderMap) -> String {
     })
 }
 
-/// A decision as the workspace shows it: with its QR text and version, and where it
-/// stands in the public listing.
-pub(super) fn present(state: &AppState, headers: &HeaderMap, mut d: Decision) -> Decision {
-    d.publication = app::model::publicity::publication(&d, state.db.clock().today());
-    if let (Some(code), Some(sig)) = (
-        &d.case_code,
-        d.signature.as_deref().and_then(base32::decode),
-    ) {
-        let url = verify_url(&public_base(state, headers), code, &sig);
-        d.qr_version = cases::qr::Symbol::encode(&url).ok().map(|s| s.version);
-        d.verify_url = Some(url);
+/// A decision as the workspace shows it, built from its record in one step: with where
+/// it stands in the public listing today, and for an issued one the text its QR code
+/// carries and that symbol's version.
+pub(super) fn present(state: &AppState, headers: &HeaderMap, d: DecisionRow) -> Decision {
+    let publication = d.publication(state.db.clock().today());
+    let qr = d.issuance.as_ref().and_then(|i| {
+        let signature = base32::decode(&i.signature)?;
+        let url = verify_url(&public_base(state, headers), &i.case_code, &signature);
+        let version = cases::qr::Symbol::encode(&url).ok().map(|s| s.version);
+        Some((url, version))
+    });
+    let (verify_url, qr_version) = match qr {
+        Some((url, version)) => (Some(url), version),
+        None => (None, None),
+    };
+    let (case_code, key_id, signature, issued_at) = match d.issuance {
+        Some(i) => (
+            Some(i.case_code),
+            Some(i.key_id),
+            Some(i.signature),
+            Some(i.issued_at),
+        ),
+        None => (None, None, None, None),
+    };
+    Decision {
+        id: d.id,
+        department_id: d.department_id,
+        department_name: d.department_name,
+        claim_id: d.claim_id,
+        item_code: d.item_code,
+        item_name: d.item_name,
+        document_number: d.document_number,
+        kind: d.kind,
+        procedure: d.procedure,
+        party_kind: d.party_kind,
+        party_name: d.party_name,
+        party_uscc: d.party_uscc,
+        uscc_override_reason: d.uscc_override_reason,
+        party_id_number: d.party_id_number,
+        facts: d.facts,
+        legal_basis: d.legal_basis,
+        result: d.result,
+        penalty_types: d.penalty_types,
+        amount_fen: d.amount_fen,
+        decision_date: d.decision_date,
+        major: d.major,
+        minor: d.minor,
+        withheld_reason: d.withheld_reason,
+        named_persons: d.named_persons,
+        officers: d.officers,
+        status: d.status,
+        legal_review: d.legal_review,
+        review_comment: d.review_comment,
+        case_code,
+        key_id,
+        signature,
+        issued_at,
+        verify_url,
+        qr_version,
+        status_reason: d.status_reason,
+        status_at: d.status_at,
+        replaced_by: d.replaced_by,
+        ended_on: d.ended_on,
+        publication,
+        listing: d.listing,
+        version: d.version,
+        updated_at: d.updated_at,
+        updated_by: d.updated_by,
     }
-    d
 }
 
 #[derive(Debug, Deserialize)]
@@ -104,11 +162,10 @@ async fn register(
     Ok((StatusCode::CREATED, Json(present(&state, &headers, d))))
 }
 
-async fn find(state: &AppState, dept: i64, id: i64) -> Result<Decision> {
+async fn find(state: &AppState, dept: i64, id: i64) -> Result<DecisionRow> {
     let mut conn = state.db.pool().acquire().await?;
     db::decisions::find(&mut conn, dept, id)
         .await?
-        .map(|(d, _)| d)
         .ok_or_else(|| AppError::not_found(Msg::NoDecision))
 }
 

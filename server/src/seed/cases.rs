@@ -3,14 +3,14 @@
 //! cities for the public listing and its statistics.
 
 use app::model::{
-    ChangeRequest, Date, Decision, DecisionInput, LegalReviewRequest, OfficerInput, OfficerStatus,
+    ChangeRequest, Date, DecisionInput, LegalReviewRequest, OfficerInput, OfficerStatus,
     PartyKind, PenaltyType, Procedure, RevokeRequest, Uscc,
-    publicity::{SMALL_FINE_FEN, eligibility, publication_period, published_until},
+    publicity::{SMALL_FINE_FEN, publication_period, published_until},
 };
 
 use crate::{
     cases,
-    db::{Db, audit::Actor},
+    db::{Db, audit::Actor, decisions::DecisionRow},
     keys::KeyRing,
 };
 
@@ -481,8 +481,7 @@ pub(super) async fn demo_cases(db: &Db, keys: &KeyRing) -> anyhow::Result<(usize
                 reason: "经行政复议，依法变更处罚决定，罚款数额由人民币100,000元变更为80,000元。"
                     .into(),
                 new_case_code: decision
-                    .case_code
-                    .as_ref()
+                    .case_code()
                     .map(|c| c.to_string())
                     .unwrap_or_default(),
                 ended_on: None,
@@ -505,17 +504,10 @@ async fn publish_backdated(
     db: &Db,
     actor: &Actor,
     dept: i64,
-    decision: Decision,
+    decision: DecisionRow,
     days: i64,
-) -> anyhow::Result<Decision> {
-    if eligibility(
-        decision.procedure,
-        &decision.penalty_types,
-        decision.minor,
-        decision.withheld_reason.as_deref(),
-    )
-    .is_err()
-    {
+) -> anyhow::Result<DecisionRow> {
+    if !decision.published_by_law() {
         return Ok(decision);
     }
     let what = decision.document_number.clone();
@@ -546,7 +538,6 @@ async fn publish_backdated(
     let mut conn = db.pool().acquire().await?;
     Ok(crate::db::decisions::find(&mut conn, dept, published.id)
         .await?
-        .map(|(d, _)| d)
         .unwrap_or(published))
 }
 

@@ -195,7 +195,7 @@ impl Form {
         };
         input
             .validate(today())
-            .map(ValidDecision::into_inner)
+            .map(ValidDecision::into_input)
             .map_err(|p| (p.field, p.msg))
     }
 }
@@ -574,8 +574,8 @@ fn DecisionView(d: Decision, on_change: impl Fn() + Copy + Send + Sync + 'static
     };
     let editable = is_clerk && status == DecisionStatus::Draft;
     let publication = d.publication;
-    let publish_by = d.publish_by.map(|d| d.to_string());
-    let published_until = d.published_until.map(|d| d.to_string());
+    let publish_by = d.listing.publish_by.map(|d| d.to_string());
+    let published_until = d.listing.published_until.map(|d| d.to_string());
     let form = RwSignal::new(Form::of(&d));
     let t = i18n.t();
     let penalties = d
