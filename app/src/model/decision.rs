@@ -269,10 +269,11 @@ impl ValidParty {
 }
 
 /// A decision that passed [`DecisionInput::validate`]: trimmed, normalised and checked,
-/// with the typed values the checks produced. Only `validate` makes one (the private
-/// field), so whatever takes a `ValidDecision` (the store) cannot be handed unchecked
-/// input.
+/// with the typed values the checks produced. Outside this crate only `validate` makes
+/// one (`non_exhaustive`), so whatever takes a `ValidDecision` (the server's store)
+/// cannot be handed unchecked input.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ValidDecision {
     pub document_number: DocumentNumber,
     pub claim_id: i64,
@@ -294,7 +295,6 @@ pub struct ValidDecision {
     pub withheld_reason: Option<String>,
     /// Trimmed, each once.
     pub named_persons: Vec<String>,
-    checked: (),
 }
 
 impl ValidDecision {
@@ -493,7 +493,6 @@ impl DecisionInput {
             officer_ids,
             withheld_reason,
             named_persons,
-            checked: (),
         })
     }
 }
