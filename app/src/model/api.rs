@@ -12,11 +12,13 @@ use super::{
 /// Every error the API returns has this shape: `{"error": {"code", "message", "field",
 /// "rule", "params"}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     pub error: ErrorDetail,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorDetail {
     /// What kind of error, for programs: `not_found`, `validation`…
     pub code: ErrorCode,
@@ -51,6 +53,7 @@ impl ErrorDetail {
 
 /// The kinds of error, each with one HTTP status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// 400: the request is malformed (unreadable JSON, a bad query string).
@@ -121,6 +124,7 @@ text_codes!(DatabaseBackend {
 
 /// `GET /api/v1/health`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Health {
     /// `ok` when the database answers.
     pub status: String,
@@ -130,7 +134,8 @@ pub struct Health {
     pub migration_version: i64,
 }
 
-/// A list with the number of all matches (which may exceed `items.len()`).
+/// A list with the number of all matches (which may exceed `items.len()`). Its schema
+/// is named after its items (`ClaimList`), see [`crate::model::schema`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ListResponse<T> {
     pub items: Vec<T>,
@@ -139,6 +144,7 @@ pub struct ListResponse<T> {
 
 /// A GB/T 2260 administrative division, `GET /api/v1/regions`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Region {
     pub code: RegionCode,
     pub name: String,
@@ -148,6 +154,7 @@ pub struct Region {
 
 /// An enforcement department, `GET /api/v1/departments`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Department {
     pub id: i64,
     pub name: String,
@@ -162,18 +169,24 @@ pub struct Department {
 
 /// Query of `GET /api/v1/departments`; every filter is optional.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct DepartmentQuery {
     /// Departments in this region or below it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(schema_with = crate::model::schema::query::region))]
     pub region: Option<RegionCode>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(schema_with = crate::model::schema::query::level))]
     pub level: Option<DepartmentLevel>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(schema_with = crate::model::schema::query::kind))]
     pub kind: Option<DepartmentKind>,
     /// Part of the name or the unified social credit code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(schema_with = crate::model::schema::query::text))]
     pub q: Option<String>,
     /// At most this many rows (1-500, default 500).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(schema_with = crate::model::schema::query::limit_500))]
     pub limit: Option<i64>,
 }

@@ -129,6 +129,7 @@ impl TryFrom<String> for NewPassword {
 
 /// `POST /api/v1/auth/login`
 #[derive(Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginRequest {
     pub username: String,
     pub password: String,
@@ -136,6 +137,7 @@ pub struct LoginRequest {
 
 /// The signed-in user as the workspace sees them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CurrentUser {
     pub id: i64,
     pub username: String,
@@ -150,6 +152,7 @@ pub struct CurrentUser {
 /// `GET /api/v1/auth/session` and the answer to a successful login. Send `csrf_token` in
 /// the `X-CSRF-Token` header of every state-changing request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionInfo {
     pub user: CurrentUser,
     pub csrf_token: String,
@@ -161,6 +164,7 @@ pub struct SessionInfo {
 
 /// `POST /api/v1/auth/password`
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChangePasswordRequest {
     pub current_password: String,
     pub new_password: NewPassword,
@@ -168,6 +172,7 @@ pub struct ChangePasswordRequest {
 
 /// A workspace account as admins manage it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UserAccount {
     pub id: i64,
     pub username: String,
@@ -197,6 +202,7 @@ impl From<UserAccount> for CurrentUser {
 /// `POST /api/v1/workspace/users`: the password is temporary; the user must change it at
 /// first sign-in.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewUserRequest {
     pub username: Username,
     pub display_name: String,
@@ -207,12 +213,14 @@ pub struct NewUserRequest {
 
 /// `POST /api/v1/workspace/users/{id}/reset-password`
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ResetPasswordRequest {
     pub new_password: NewPassword,
 }
 
 /// One entry of the audit log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditEntry {
     pub seq: i64,
     pub at: Timestamp,
@@ -230,34 +238,43 @@ pub struct AuditEntry {
 
 /// Filters of `GET /api/v1/workspace/audit`. Dates are `YYYY-MM-DD`, inclusive.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct AuditQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(schema_with = crate::model::schema::query::text))]
     pub user: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(schema_with = crate::model::schema::query::id))]
     pub department: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(schema_with = crate::model::schema::query::text))]
     pub action: Option<String>,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "super::date::blank_is_none"
     )]
+    #[cfg_attr(feature = "openapi", param(schema_with = crate::model::schema::query::date_or_blank))]
     pub from: Option<Date>,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "super::date::blank_is_none"
     )]
+    #[cfg_attr(feature = "openapi", param(schema_with = crate::model::schema::query::date_or_blank))]
     pub to: Option<Date>,
     /// Entries with `seq` below this (for paging backwards).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(schema_with = crate::model::schema::query::id))]
     pub before: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(schema_with = crate::model::schema::query::id))]
     pub limit: Option<i64>,
 }
 
 /// The result of recomputing the audit chain.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditVerification {
     pub ok: bool,
     pub entries: i64,
@@ -315,6 +332,7 @@ mod tests {
 /// A signed checkpoint of the audit chain: its head at a time. The signature (Ed25519,
 /// base32) covers [`AuditCheckpoint::signed_bytes`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditCheckpoint {
     pub seq: i64,
     /// The hash of entry `seq`.
@@ -357,6 +375,7 @@ text_codes!(SignInLockKind {
 
 /// A sign-in lock in force, as administrators see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SignInLock {
     /// What lifting it names.
     pub key: String,
@@ -370,6 +389,7 @@ pub struct SignInLock {
 
 /// Lifting a sign-in lock.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LiftLockRequest {
     pub key: String,
 }

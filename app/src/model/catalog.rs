@@ -187,6 +187,7 @@ text_codes!(ItemStatus {
 
 /// The fields of a catalog item that maintenance sets.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ItemFields {
     pub code: ItemCode,
     pub name: String,
@@ -201,6 +202,7 @@ pub struct ItemFields {
 
 /// A master catalog item as the API returns it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CatalogItem {
     pub id: i64,
     #[serde(flatten)]
@@ -215,6 +217,7 @@ pub struct CatalogItem {
 
 /// One maintenance operation on an item, with the state it left.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ItemVersion {
     pub version: i64,
     /// add, adjust, split, merge, retire.
@@ -231,6 +234,7 @@ pub struct ItemVersion {
 
 /// An item with its history, `GET /api/v1/catalog/{id}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CatalogItemDetail {
     pub item: CatalogItem,
     pub versions: Vec<ItemVersion>,
@@ -238,6 +242,7 @@ pub struct CatalogItemDetail {
 
 /// Why and from when a maintenance operation applies.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Maintenance {
     pub reason: String,
     /// YYYY-MM-DD
@@ -246,6 +251,7 @@ pub struct Maintenance {
 
 /// `POST /api/v1/workspace/catalog`
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AddItemRequest {
     pub fields: ItemFields,
     #[serde(flatten)]
@@ -254,6 +260,7 @@ pub struct AddItemRequest {
 
 /// `POST /api/v1/workspace/catalog/{id}/adjust`: the code stays.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AdjustItemRequest {
     pub name: String,
     pub legal_basis: String,
@@ -268,6 +275,7 @@ pub struct AdjustItemRequest {
 
 /// `POST /api/v1/workspace/catalog/{id}/retire`
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RetireItemRequest {
     #[serde(flatten)]
     pub maintenance: Maintenance,
@@ -275,6 +283,7 @@ pub struct RetireItemRequest {
 
 /// `POST /api/v1/workspace/catalog/{id}/split`: the item is replaced by two or more.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SplitItemRequest {
     pub into: Vec<ItemFields>,
     #[serde(flatten)]
@@ -283,6 +292,7 @@ pub struct SplitItemRequest {
 
 /// `POST /api/v1/workspace/catalog/merge`: two or more items are replaced by one.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MergeItemsRequest {
     pub sources: Vec<i64>,
     pub into: ItemFields,
@@ -292,21 +302,29 @@ pub struct MergeItemsRequest {
 
 /// Filters of `GET /api/v1/catalog`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct CatalogQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(schema_with = crate::model::schema::query::text))]
     pub q: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(schema_with = crate::model::schema::query::category))]
     pub category: Option<Category>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(schema_with = crate::model::schema::query::level))]
     pub level: Option<DepartmentLevel>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(schema_with = crate::model::schema::query::boolean))]
     pub township: Option<bool>,
     /// Default: active items only; `all` for every status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(schema_with = crate::model::schema::query::item_status))]
     pub status: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(schema_with = crate::model::schema::query::id))]
     pub limit: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(schema_with = crate::model::schema::query::id))]
     pub offset: Option<i64>,
 }
 
@@ -335,6 +353,7 @@ text_codes!(ClaimStatus {
 
 /// What a department adds to a catalog item when it claims it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ClaimDetails {
     /// 实施主体
     #[serde(default)]
@@ -386,6 +405,7 @@ impl ClaimDetails {
 
 /// One changed field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldChange {
     pub field: String,
     pub before: String,
@@ -394,6 +414,7 @@ pub struct FieldChange {
 
 /// The catalog item a claim is on, as lists show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ItemSummary {
     pub id: i64,
     pub code: ItemCode,
@@ -405,6 +426,7 @@ pub struct ItemSummary {
 
 /// A department's claim on a catalog item, as the workspace sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Claim {
     pub id: i64,
     pub department_id: i64,
@@ -428,6 +450,7 @@ pub struct Claim {
 
 /// One step in a claim's history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ClaimEvent {
     pub at: Timestamp,
     pub username: String,
@@ -439,6 +462,7 @@ pub struct ClaimEvent {
 
 /// `GET …/claims/{id}`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ClaimDetail {
     pub claim: Claim,
     pub history: Vec<ClaimEvent>,
@@ -446,12 +470,14 @@ pub struct ClaimDetail {
 
 /// `POST …/claims`: claim one or more catalog items.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ClaimItemsRequest {
     pub item_ids: Vec<i64>,
 }
 
 /// `PUT …/claims/{id}`: save the working draft.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SaveClaimRequest {
     pub details: ClaimDetails,
     pub expected_version: i64,
@@ -459,6 +485,7 @@ pub struct SaveClaimRequest {
 
 /// Submit, approve: only the version is needed.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ClaimTransition {
     pub expected_version: i64,
     /// Required when returning a claim or withdrawing it.
@@ -468,6 +495,7 @@ pub struct ClaimTransition {
 
 /// A published item on a department's public list (事前公示).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PublicItem {
     pub claim_id: i64,
     pub department_id: i64,
@@ -481,26 +509,35 @@ pub struct PublicItem {
 
 /// Filters of `GET /api/v1/items`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct PublicItemQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(schema_with = crate::model::schema::query::id))]
     pub department: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(schema_with = crate::model::schema::query::region))]
     pub region: Option<super::RegionCode>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(schema_with = crate::model::schema::query::category))]
     pub category: Option<Category>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(schema_with = crate::model::schema::query::text))]
     pub q: Option<String>,
     /// `newest` for the most recently published first; default by department and code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(schema_with = crate::model::schema::query::item_sort))]
     pub sort: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(schema_with = crate::model::schema::query::limit_500))]
     pub limit: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(schema_with = crate::model::schema::query::id))]
     pub offset: Option<i64>,
 }
 
 /// One problem found in an import file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RowError {
     /// The line in the file (the header is line 1).
     pub row: usize,
@@ -541,6 +578,7 @@ impl RowError {
 
 /// What an import found and did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ImportReport {
     pub rows: usize,
     pub valid_rows: usize,

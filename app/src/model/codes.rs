@@ -71,6 +71,21 @@ macro_rules! text_codes {
             }
         }
 
+        #[cfg(feature = "openapi")]
+        impl ::utoipa::PartialSchema for $ty {
+            fn schema() -> ::utoipa::openapi::RefOr<::utoipa::openapi::Schema> {
+                ::utoipa::openapi::ObjectBuilder::new()
+                    .schema_type(::utoipa::openapi::schema::SchemaType::Type(
+                        ::utoipa::openapi::Type::String,
+                    ))
+                    .enum_values(Some([$($code),*]))
+                    .into()
+            }
+        }
+
+        #[cfg(feature = "openapi")]
+        impl ::utoipa::ToSchema for $ty {}
+
         #[cfg(feature = "sqlx")]
         impl ::sqlx::Type<::sqlx::Any> for $ty {
             fn type_info() -> ::sqlx::any::AnyTypeInfo {

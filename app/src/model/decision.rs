@@ -138,6 +138,7 @@ pub const MAX_TEXT_CHARS: usize = 10_000;
 
 /// What a clerk fills in to register (or edit) a decision.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DecisionInput {
     pub document_number: String,
     /// The department's published claim the decision is made under.
@@ -499,6 +500,7 @@ impl DecisionInput {
 
 /// An officer as a decision names them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DecisionOfficer {
     pub id: i64,
     pub name: String,
@@ -507,6 +509,7 @@ pub struct DecisionOfficer {
 
 /// A reviewer's legal review (法制审核) of a major decision.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LegalReview {
     pub reviewer: String,
     pub at: Timestamp,
@@ -516,6 +519,7 @@ pub struct LegalReview {
 /// A decision's publication record (公示): by when it must be published, when it was and
 /// until when it is listed, and when it was withdrawn, with the China dates of both acts.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Listing {
     pub publish_by: Option<Date>,
     pub published_at: Option<Timestamp>,
@@ -529,6 +533,7 @@ pub struct Listing {
 /// API's view, which the server builds in one step from the stored record and what it
 /// computes of it (where it stands in the listing, the QR text).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Decision {
     pub id: i64,
     pub department_id: i64,
@@ -585,6 +590,7 @@ pub struct Decision {
 
 /// One line of a decision list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DecisionSummary {
     pub id: i64,
     pub document_number: String,
@@ -600,6 +606,7 @@ pub struct DecisionSummary {
 
 /// Saving a draft: the input and the version it was based on (409 if stale).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SaveDecisionRequest {
     pub decision: DecisionInput,
     pub expected_version: i64,
@@ -607,6 +614,7 @@ pub struct SaveDecisionRequest {
 
 /// A reviewer's legal review: approve, or send back with the opinion as the reason.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LegalReviewRequest {
     pub approve: bool,
     pub opinion: String,
@@ -614,6 +622,7 @@ pub struct LegalReviewRequest {
 
 /// Revoking (撤销) an issued decision.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RevokeRequest {
     pub reason: String,
     /// The date of the revocation decision (default: today, China time). Art. 48's 3 days
@@ -625,6 +634,7 @@ pub struct RevokeRequest {
 /// Recording that a review body or court confirmed an issued decision unlawful
 /// (确认违法) or void (确认无效).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConfirmRequest {
     /// `unlawful` or `void`.
     pub status: DecisionStatus,
@@ -637,6 +647,7 @@ pub struct ConfirmRequest {
 
 /// Changing (变更) an issued decision: it is replaced by another issued decision.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChangeRequest {
     pub reason: String,
     /// The case code of the new decision, already issued by the same department.
@@ -649,6 +660,7 @@ pub struct ChangeRequest {
 /// Exactly what is signed at issuance. The browser rebuilds [`Self::canonical_bytes`]
 /// from a verification response and checks the signature itself.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SignedDecision {
     pub key_id: String,
     pub case_code: String,
@@ -756,6 +768,7 @@ text_codes!(Publication {
 /// the department, the document number and the date; the rest only for a decision in the
 /// public listing, or for the holder of the document (a valid signature).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PublicDecisionFacts {
     pub department_name: String,
     pub document_number: String,
@@ -768,6 +781,7 @@ pub struct PublicDecisionFacts {
 
 /// The details of a decision in the public listing, masked as published.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ListedFacts {
     pub kind: Category,
     pub item_code: String,
@@ -780,6 +794,7 @@ pub struct ListedFacts {
 
 /// A revocation or change, as verification shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StatusChange {
     pub status: DecisionStatus,
     pub at: Timestamp,
@@ -809,6 +824,7 @@ text_codes!(SignatureCheck {
 
 /// `GET /api/v1/verify/{code}?sig=…`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Verification {
     pub code: CaseCode,
     pub status: DecisionStatus,

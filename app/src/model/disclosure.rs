@@ -12,28 +12,41 @@ use super::{
 
 /// Filters of `GET /api/v1/disclosures` (and its CSV and JSON exports); all optional.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct DisclosureQuery {
     /// Words in the party's (public) name, the document number or the facts.
+    #[cfg_attr(feature = "openapi", param(schema_with = crate::model::schema::query::words_100))]
     pub q: Option<String>,
+    #[cfg_attr(feature = "openapi", param(schema_with = crate::model::schema::query::id))]
     pub department: Option<i64>,
     /// A region code: the region and everything in it (a city includes its districts).
+    #[cfg_attr(feature = "openapi", param(schema_with = crate::model::schema::query::region_or_blank))]
     pub region: Option<String>,
+    #[cfg_attr(feature = "openapi", param(schema_with = crate::model::schema::query::category_or_blank))]
     pub category: Option<String>,
     /// A penalty type, e.g. `fine`.
+    #[cfg_attr(feature = "openapi", param(schema_with = crate::model::schema::query::penalty_or_blank))]
     pub penalty: Option<String>,
     /// Decision dates from and to, `YYYY-MM-DD`, both included.
     #[serde(default, deserialize_with = "super::date::blank_is_none")]
+    #[cfg_attr(feature = "openapi", param(schema_with = crate::model::schema::query::date_or_blank))]
     pub from: Option<Date>,
     #[serde(default, deserialize_with = "super::date::blank_is_none")]
+    #[cfg_attr(feature = "openapi", param(schema_with = crate::model::schema::query::date_or_blank))]
     pub to: Option<Date>,
     /// Amount range in yuan, both included.
+    #[cfg_attr(feature = "openapi", param(schema_with = crate::model::schema::query::yuan))]
     pub min_yuan: Option<i64>,
+    #[cfg_attr(feature = "openapi", param(schema_with = crate::model::schema::query::yuan))]
     pub max_yuan: Option<i64>,
     /// `newest` (default), `oldest` or `amount`.
+    #[cfg_attr(feature = "openapi", param(schema_with = crate::model::schema::query::disclosure_sort))]
     pub sort: Option<String>,
     /// The `next` cursor of the previous page.
+    #[cfg_attr(feature = "openapi", param(schema_with = crate::model::schema::query::cursor))]
     pub after: Option<String>,
     /// 1-100, default 20.
+    #[cfg_attr(feature = "openapi", param(schema_with = crate::model::schema::query::limit_100))]
     pub limit: Option<i64>,
 }
 
@@ -76,6 +89,7 @@ pub fn encode(value: &str) -> String {
 
 /// A published decision as the public sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Disclosure {
     pub id: i64,
     pub case_code: CaseCode,
@@ -105,6 +119,7 @@ pub struct Disclosure {
 
 /// One page of the listing; `next` fetches the following page (keyset pagination).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DisclosurePage {
     pub items: Vec<Disclosure>,
     pub next: Option<String>,
@@ -113,6 +128,7 @@ pub struct DisclosurePage {
 /// A decision taken out of the listing after a revocation or change (art. 48): the
 /// notice says which, when and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Withdrawal {
     pub case_code: CaseCode,
     pub document_number: String,
@@ -126,6 +142,7 @@ pub struct Withdrawal {
 
 /// An issued decision the department still has to publish.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DueDecision {
     pub id: i64,
     pub department_id: i64,
@@ -168,6 +185,7 @@ text_codes!(Duty {
 
 /// One bar of a chart: a key, its label, how many decisions and their amount.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StatRow {
     pub key: String,
     pub label: String,
@@ -177,6 +195,7 @@ pub struct StatRow {
 
 /// How many due publications were made in time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OnTime {
     /// Decisions that had to be published (published, or past their deadline).
     pub due: i64,
@@ -193,14 +212,19 @@ impl OnTime {
 
 /// Filters of `GET /api/v1/stats`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct StatsQuery {
+    #[cfg_attr(feature = "openapi", param(schema_with = crate::model::schema::query::year))]
     pub year: Option<i32>,
+    #[cfg_attr(feature = "openapi", param(schema_with = crate::model::schema::query::region_or_blank))]
     pub region: Option<String>,
+    #[cfg_attr(feature = "openapi", param(schema_with = crate::model::schema::query::id))]
     pub department: Option<i64>,
 }
 
 /// Enforcement statistics of issued decisions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Stats {
     /// Decisions in the public listing (published, expired or withdrawn since): every
     /// count and amount below covers only these, so no figure singles out a withheld one.
@@ -225,6 +249,7 @@ pub const MIN_WITHHELD_SHOWN: i64 = 3;
 
 /// A day of the working calendar set by an administrator.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CalendarDay {
     pub date: Date,
     pub working: bool,
@@ -233,6 +258,7 @@ pub struct CalendarDay {
 
 /// A year whose official holiday notice an administrator loaded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CalendarYear {
     pub year: i64,
     /// Holidays and adjusted working days the notice set.
@@ -243,6 +269,7 @@ pub struct CalendarYear {
 
 /// Which years the working calendar covers, and which it needs but lacks.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CalendarCoverage {
     /// Built in (2024-2026).
     pub built_in: Vec<i64>,
@@ -254,6 +281,7 @@ pub struct CalendarCoverage {
 
 /// The result of a calendar import: the rows read and their problems.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CalendarImportReport {
     pub rows: usize,
     pub years: Vec<i64>,
@@ -264,6 +292,7 @@ pub struct CalendarImportReport {
 
 /// A problem with one line of a calendar file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CalendarRowProblem {
     pub line: usize,
     pub field: String,

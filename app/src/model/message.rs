@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 /// The languages of the interface and of the API's messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Lang {
     /// Simplified Chinese, the default.
     #[default]

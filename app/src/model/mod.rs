@@ -21,6 +21,8 @@ pub mod person;
 pub mod publicity;
 pub mod region;
 pub mod routes;
+#[cfg(feature = "openapi")]
+pub mod schema;
 pub mod signature;
 pub mod uscc;
 

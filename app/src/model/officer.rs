@@ -28,6 +28,7 @@ text_codes!(OfficerStatus {
 
 /// An officer as the department's workspace sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Officer {
     pub id: i64,
     pub department_id: i64,
@@ -56,6 +57,7 @@ pub fn certificate_valid_on(status: OfficerStatus, from: Date, until: Date, date
 
 /// Registering or updating an officer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OfficerInput {
     pub name: String,
     pub certificate_number: String,
@@ -107,6 +109,7 @@ pub fn normalise_certificate(input: &str) -> Option<String> {
 
 /// What anyone sees when looking up a certificate, `GET /api/v1/officers/{number}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PublicOfficer {
     pub certificate_number: String,
     pub name: String,

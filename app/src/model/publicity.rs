@@ -184,6 +184,7 @@ pub fn withdrawal_deadline(ended: Date) -> Date {
 
 /// How long a decision stays in the public listing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Period {
     ThreeMonths,
@@ -225,6 +226,7 @@ pub fn published_until(published: Date, period: Period) -> Date {
 
 /// Why a decision is not published.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case", tag = "ground", content = "reason")]
 pub enum NotPublished {
     /// Simple-procedure (on-the-spot) decisions.

@@ -12,6 +12,7 @@ use super::Timestamp;
 
 /// A published verification key, `GET /api/v1/keys`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PublicKey {
     /// 16 hex characters.
     pub id: String,

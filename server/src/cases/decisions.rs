@@ -30,11 +30,7 @@ use crate::{
     keys::KeyRing,
 };
 
-async fn load(
-    conn: &mut AnyConnection,
-    department_id: i64,
-    id: i64,
-) -> Result<DecisionRow> {
+async fn load(conn: &mut AnyConnection, department_id: i64, id: i64) -> Result<DecisionRow> {
     db::decisions::find(conn, department_id, id)
         .await?
         .ok_or(AppError::NotFound(Msg::NoDecision))

@@ -5,11 +5,11 @@
 use serde_json::json;
 
 use app::model::{
-    CalendarCoverage, CalendarDay, CalendarImportReport, CalendarRowProblem, Date,
-    DecisionStatus, DueDecision, Lang, Msg,
+    CalendarCoverage, CalendarDay, CalendarImportReport, CalendarRowProblem, Date, DecisionStatus,
+    DueDecision, Lang, Msg,
     publicity::{
-        BUILT_IN_YEARS, Calendar, publication_deadline, publication_period,
-        published_until, withdrawal_deadline,
+        BUILT_IN_YEARS, Calendar, publication_deadline, publication_period, published_until,
+        withdrawal_deadline,
     },
 };
 

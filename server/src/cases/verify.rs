@@ -5,8 +5,7 @@
 use app::model::{
     CaseCode, ListedFacts, PartyKind, PublicDecisionFacts, Publication, SignatureCheck,
     SignedDecision, StatusChange, Timestamp, Verification, base32, public_party_name,
-    publicity::scrub,
-    signature,
+    publicity::scrub, signature,
 };
 
 use crate::{

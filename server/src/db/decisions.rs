@@ -2,8 +2,7 @@
 
 use app::model::{
     CaseCode, Category, Date, DecisionInput, DecisionOfficer, DecisionStatus, DecisionSummary,
-    LegalReview, Listing, PartyKind, PenaltyType, Procedure, Publication, Timestamp,
-    ValidDecision,
+    LegalReview, Listing, PartyKind, PenaltyType, Procedure, Publication, Timestamp, ValidDecision,
     publicity::{self, eligibility},
 };
 use serde::Serialize;
@@ -231,13 +230,19 @@ fn from_row(row: &AnyRow) -> Result<DecisionRow> {
         facts: row.try_get("facts")?,
         legal_basis: row.try_get("legal_basis")?,
         result: row.try_get("result")?,
-        penalty_types: super::codes_of("penalty_types", &row.try_get::<String, _>("penalty_types")?)?,
+        penalty_types: super::codes_of(
+            "penalty_types",
+            &row.try_get::<String, _>("penalty_types")?,
+        )?,
         amount_fen: row.try_get("amount_fen")?,
         decision_date: row.try_get("decision_date")?,
         major: row.try_get::<i64, _>("major")? == 1,
         minor: row.try_get::<i64, _>("minor")? == 1,
         withheld_reason: row.try_get("withheld_reason")?,
-        named_persons: super::list_of("named_persons", &row.try_get::<String, _>("named_persons")?)?,
+        named_persons: super::list_of(
+            "named_persons",
+            &row.try_get::<String, _>("named_persons")?,
+        )?,
         officers: Vec::new(),
         status: row.try_get("status")?,
         legal_review,
@@ -261,7 +266,10 @@ fn from_row(row: &AnyRow) -> Result<DecisionRow> {
     })
 }
 
-async fn with_officers(conn: &mut AnyConnection, row: Option<AnyRow>) -> Result<Option<DecisionRow>> {
+async fn with_officers(
+    conn: &mut AnyConnection,
+    row: Option<AnyRow>,
+) -> Result<Option<DecisionRow>> {
     let Some(row) = row else { return Ok(None) };
     let mut decision = from_row(&row)?;
     decision.officers = officers_of(conn, decision.id).await?;

@@ -24,10 +24,14 @@ use crate::{
 /// Signing in, and the signed-in user's own session and password.
 pub fn routes() -> Vec<Route> {
     vec![
-        Route::post("/auth/login", login),
+        Route::post("/auth/login", login).answers::<SessionInfo>(),
         Route::get("/auth/session", current).own_account(),
-        Route::post("/auth/logout", logout).own_account(),
-        Route::post("/auth/password", change_password).own_account(),
+        Route::post("/auth/logout", logout)
+            .no_content()
+            .own_account(),
+        Route::post("/auth/password", change_password)
+            .no_content()
+            .own_account(),
     ]
 }
 

@@ -14,6 +14,7 @@ use app::model::{
 };
 
 use super::extract::{Json, Query};
+use super::openapi::{Id, media};
 use super::table::{ADMIN, Route};
 use crate::auth::policy::Scope;
 use crate::{AppError, Result, auth::AuthContext, db, powers, state::AppState};
@@ -26,18 +27,20 @@ pub fn routes() -> Vec<Route> {
     let admin = |route: Route| route.allow(ADMIN, Scope::Province);
     vec![
         Route::get("/catalog", list),
-        Route::get("/catalog.csv", export_csv),
-        Route::get("/catalog.xlsx", export_xlsx),
-        Route::get("/catalog/{id}", show),
+        Route::get("/catalog.csv", export_csv).file(media::CSV),
+        Route::get("/catalog.xlsx", export_xlsx).file(media::XLSX),
+        Route::get("/catalog/{id}", show).param::<Id>("id"),
         admin(Route::post("/workspace/catalog", add)),
         admin(Route::post("/workspace/catalog/merge", merge)),
         admin(
             Route::post("/workspace/catalog/import", import)
+                .upload(media::ANY)
+                .answers::<ImportReport>()
                 .map(|h| h.layer(axum::extract::DefaultBodyLimit::max(MAX_IMPORT_BYTES))),
         ),
-        admin(Route::post("/workspace/catalog/{id}/adjust", adjust)),
-        admin(Route::post("/workspace/catalog/{id}/retire", retire)),
-        admin(Route::post("/workspace/catalog/{id}/split", split)),
+        admin(Route::post("/workspace/catalog/{id}/adjust", adjust).param::<Id>("id")),
+        admin(Route::post("/workspace/catalog/{id}/retire", retire).param::<Id>("id")),
+        admin(Route::post("/workspace/catalog/{id}/split", split).param::<Id>("id")),
     ]
 }
 
@@ -165,12 +168,16 @@ async fn merge(
     Ok((StatusCode::CREATED, Json(item)))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct ImportParams {
     #[serde(default)]
+    #[param(schema_with = app::model::schema::query::boolean)]
     valid_only: bool,
+    #[param(schema_with = app::model::schema::query::text)]
     reason: Option<String>,
     #[serde(default, deserialize_with = "app::model::date::blank_is_none")]
+    #[param(schema_with = app::model::schema::query::date_or_blank)]
     effective_date: Option<app::model::Date>,
 }
 

@@ -9,6 +9,7 @@ use app::model::{
     SaveClaimRequest,
 };
 
+use super::openapi::media;
 use super::table::{CLERK, EVERYONE, OVERSIGHT, REVIEWER, Route};
 use super::{
     catalog::download,
@@ -37,8 +38,12 @@ pub fn routes() -> Vec<Route> {
     vec![
         Route::get(at!(""), list).allow(EVERYONE, D),
         Route::post(at!(""), claim).allow(CLERK, D),
-        Route::get(at!(".csv"), export_csv).allow(EVERYONE, D),
-        Route::get(at!(".xlsx"), export_xlsx).allow(EVERYONE, D),
+        Route::get(at!(".csv"), export_csv)
+            .file(media::CSV)
+            .allow(EVERYONE, D),
+        Route::get(at!(".xlsx"), export_xlsx)
+            .file(media::XLSX)
+            .allow(EVERYONE, D),
         Route::get(at!("/{id}"), show).allow(EVERYONE, D),
         Route::put(at!("/{id}"), save).allow(CLERK, D),
         Route::post(at!("/{id}/submit"), submit).allow(CLERK, D),
@@ -50,10 +55,13 @@ pub fn routes() -> Vec<Route> {
     ]
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct ListParams {
+    #[param(schema_with = app::model::schema::query::code_or_blank::<app::model::ClaimStatus>)]
     status: Option<String>,
     #[serde(default)]
+    #[param(schema_with = app::model::schema::query::boolean)]
     flagged: bool,
 }
 

@@ -7,6 +7,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use serde::Deserialize;
+use utoipa::openapi::{AllOfBuilder, Ref, RefOr, Schema};
 
 use app::model::{
     ChangeRequest, ConfirmRequest, Decision, DecisionInput, DecisionStatus, DecisionSummary,
@@ -14,6 +15,7 @@ use app::model::{
 };
 
 use super::extract::{Json, Path, Query};
+use super::openapi::media;
 use super::table::{CLERK, DECIDERS, EVERYONE, REVIEWER, Route};
 use crate::auth::policy::Scope;
 use crate::{
@@ -36,8 +38,12 @@ pub fn routes() -> Vec<Route> {
         Route::post(at!(""), register).allow(CLERK, D),
         Route::get(at!("/{id}"), show).allow(EVERYONE, D),
         Route::put(at!("/{id}"), save).allow(CLERK, D),
-        Route::get(at!("/{id}/qr.svg"), qr_svg).allow(EVERYONE, D),
-        Route::get(at!("/{id}/qr.png"), qr_png).allow(EVERYONE, D),
+        Route::get(at!("/{id}/qr.svg"), qr_svg)
+            .file(media::SVG)
+            .allow(EVERYONE, D),
+        Route::get(at!("/{id}/qr.png"), qr_png)
+            .file(media::PNG)
+            .allow(EVERYONE, D),
         Route::post(at!("/{id}/review"), review).allow(REVIEWER, D),
         Route::post(at!("/{id}/issue"), issue).allow(CLERK, D),
         Route::post(at!("/{id}/revoke"), revoke).allow(DECIDERS, D),
@@ -128,8 +134,10 @@ pub(super) fn present(state: &AppState, headers: &HeaderMap, d: DecisionRow) -> 
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct ListParams {
+    #[param(schema_with = app::model::schema::query::code_or_blank::<DecisionStatus>)]
     status: Option<String>,
 }
 
@@ -205,8 +213,29 @@ struct Versioned<T> {
     body: T,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 struct Nothing {}
+
+/// The request's own fields with `expected_version`, named `…AtVersion`.
+impl<T: utoipa::ToSchema> utoipa::PartialSchema for Versioned<T> {
+    fn schema() -> RefOr<Schema> {
+        AllOfBuilder::new()
+            .item(Ref::from_schema_name(T::name()))
+            .item(super::openapi::expected_version())
+            .into()
+    }
+}
+
+impl<T: utoipa::ToSchema> utoipa::ToSchema for Versioned<T> {
+    fn name() -> std::borrow::Cow<'static, str> {
+        format!("{}AtVersion", T::name()).into()
+    }
+
+    fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+        schemas.push((T::name().into_owned(), T::schema()));
+        T::schemas(schemas);
+    }
+}
 
 async fn issue(
     State(state): State<AppState>,

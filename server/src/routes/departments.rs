@@ -8,7 +8,7 @@ use crate::{AppError, Result, db, state::AppState};
 pub fn routes() -> Vec<Route> {
     vec![
         Route::get("/departments", list),
-        Route::get("/departments/{id}", show),
+        Route::get("/departments/{id}", show).param::<super::openapi::Id>("id"),
     ]
 }
 

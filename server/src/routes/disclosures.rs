@@ -24,6 +24,7 @@ use app::model::{
 };
 
 use super::extract::{Json, Path, Query};
+use super::openapi::media;
 use super::table::{ADMIN, DECIDERS, EVERYONE, OVERSIGHT, Route};
 use crate::auth::policy::Scope;
 use crate::{
@@ -39,8 +40,8 @@ use crate::{
 pub fn routes() -> Vec<Route> {
     vec![
         Route::get("/disclosures", list),
-        Route::get("/disclosures.csv", export_csv),
-        Route::get("/disclosures.json", export_json),
+        Route::get("/disclosures.csv", export_csv).file(media::CSV),
+        Route::get("/disclosures.json", export_json).answers::<Vec<Disclosure>>(),
         Route::get("/disclosures/withdrawn", withdrawn),
         Route::get("/disclosures/{id}", show),
         Route::get("/stats", stats),
@@ -58,7 +59,10 @@ pub fn routes() -> Vec<Route> {
         Route::get("/workspace/calendar", calendar).allow(EVERYONE, Scope::Province),
         Route::post("/workspace/calendar", set_calendar_day).allow(ADMIN, Scope::Province),
         Route::get("/workspace/calendar/years", calendar_years).allow(EVERYONE, Scope::Province),
-        Route::post("/workspace/calendar/import", import_calendar).allow(ADMIN, Scope::Province),
+        Route::post("/workspace/calendar/import", import_calendar)
+            .upload(media::ANY)
+            .answers::<app::model::CalendarImportReport>()
+            .allow(ADMIN, Scope::Province),
     ]
 }
 
@@ -90,8 +94,10 @@ async fn show(State(state): State<AppState>, Path(id): Path<i64>) -> Result<Json
         .ok_or_else(|| AppError::not_found(Msg::NoPublishedDecision))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct WithdrawnParams {
+    #[param(schema_with = app::model::schema::query::limit_500)]
     limit: Option<i64>,
 }
 
@@ -373,7 +379,8 @@ async fn export_json(
     ))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[schema(as = VersionOnly)]
 struct Versioned {
     expected_version: i64,
 }

@@ -9,7 +9,10 @@ use super::table::Route;
 use crate::{AppError, Result, db, state::AppState};
 
 pub fn routes() -> Vec<Route> {
-    vec![Route::get("/items", list), Route::get("/items/{id}", show)]
+    vec![
+        Route::get("/items", list),
+        Route::get("/items/{id}", show).param::<super::openapi::Id>("id"),
+    ]
 }
 
 /// Published items filtered by department, region (and below), category, and a name or

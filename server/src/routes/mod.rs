@@ -15,6 +15,7 @@ mod health;
 mod items;
 mod keys;
 mod officers;
+pub mod openapi;
 mod regions;
 pub mod table;
 mod users;

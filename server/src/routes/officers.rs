@@ -17,7 +17,8 @@ pub fn routes() -> Vec<Route> {
         Route::get("/workspace/departments/{dept}/officers", list).allow(EVERYONE, D),
         Route::post("/workspace/departments/{dept}/officers", add).allow(OFFICER_KEEPERS, D),
         Route::put("/workspace/departments/{dept}/officers/{id}", update).allow(OFFICER_KEEPERS, D),
-        Route::get("/officers/{certificate}", lookup),
+        Route::get("/officers/{certificate}", lookup)
+            .param::<super::openapi::Certificate>("certificate"),
     ]
 }
 

@@ -9,7 +9,7 @@ use crate::{AppError, Result, db, state::AppState};
 pub fn routes() -> Vec<Route> {
     vec![
         Route::get("/regions", list),
-        Route::get("/regions/{code}", show),
+        Route::get("/regions/{code}", show).param::<RegionCode>("code"),
     ]
 }
 

@@ -10,6 +10,7 @@ use axum::{
     routing::{self, MethodRouter},
 };
 
+use super::openapi::{Describe, Operation};
 use crate::{
     auth::policy::{Access, Scope},
     state::AppState,
@@ -23,28 +24,112 @@ pub struct Route {
     /// `None`: public. `Some`: a signed-in session with this access.
     pub access: Option<Access>,
     pub(super) handler: MethodRouter<AppState>,
+    /// What the handler's signature says, for the API document ([`super::openapi`]).
+    pub(super) doc: Operation,
+    /// The handler's path (`server::routes::decisions::list`), which names the operation.
+    handler_name: &'static str,
+    pub(super) summary: Option<&'static str>,
 }
 
 impl Route {
-    fn new(method: Method, path: &'static str, handler: MethodRouter<AppState>) -> Self {
+    fn new<H, D>(method: Method, path: &'static str, handler: MethodRouter<AppState>) -> Self
+    where
+        H: Describe<D>,
+    {
         Self {
             method,
             path,
             access: None,
             handler,
+            doc: H::describe(),
+            handler_name: std::any::type_name::<H>(),
+            summary: None,
         }
     }
 
-    pub fn get<H: Handler<T, AppState>, T: 'static>(path: &'static str, handler: H) -> Self {
-        Self::new(Method::GET, path, routing::get(handler))
+    pub fn get<H, T, D>(path: &'static str, handler: H) -> Self
+    where
+        H: Handler<T, AppState> + Describe<D>,
+        T: 'static,
+    {
+        Self::new::<H, D>(Method::GET, path, routing::get(handler))
     }
 
-    pub fn post<H: Handler<T, AppState>, T: 'static>(path: &'static str, handler: H) -> Self {
-        Self::new(Method::POST, path, routing::post(handler))
+    pub fn post<H, T, D>(path: &'static str, handler: H) -> Self
+    where
+        H: Handler<T, AppState> + Describe<D>,
+        T: 'static,
+    {
+        Self::new::<H, D>(Method::POST, path, routing::post(handler))
     }
 
-    pub fn put<H: Handler<T, AppState>, T: 'static>(path: &'static str, handler: H) -> Self {
-        Self::new(Method::PUT, path, routing::put(handler))
+    pub fn put<H, T, D>(path: &'static str, handler: H) -> Self
+    where
+        H: Handler<T, AppState> + Describe<D>,
+        T: 'static,
+    {
+        Self::new::<H, D>(Method::PUT, path, routing::put(handler))
+    }
+
+    /// A one-line summary for the API document.
+    pub fn about(mut self, summary: &'static str) -> Self {
+        self.summary = Some(summary);
+        self
+    }
+
+    /// The handler answers with a file of `media_type` (an export, a QR code).
+    pub fn file(mut self, media_type: &'static str) -> Self {
+        self.doc.file(200, media_type);
+        self
+    }
+
+    /// The handler answers with `T` as JSON, through a response it builds itself (to set
+    /// a cookie).
+    pub fn answers<T: utoipa::ToSchema>(mut self) -> Self {
+        self.doc.json::<T>(200);
+        self
+    }
+
+    /// What a path parameter the handler parses from text takes (`T`'s schema): an id,
+    /// a region code, a case code.
+    pub fn param<T: utoipa::PartialSchema>(mut self, name: &str) -> Self {
+        self.doc.path_param(self.path, name, T::schema());
+        self
+    }
+
+    /// The handler answers with a JSON object of its own (the API document).
+    pub fn any_object(mut self) -> Self {
+        self.doc.any_object();
+        self
+    }
+
+    /// The handler answers 204 with no body, through a response it builds itself.
+    pub fn no_content(mut self) -> Self {
+        self.doc.no_content();
+        self
+    }
+
+    /// The handler takes a file of `media_type` as its body.
+    pub fn upload(mut self, media_type: &'static str) -> Self {
+        self.doc.upload(media_type);
+        self
+    }
+
+    /// The operation's name in the API document: `decisions.list`.
+    pub fn operation_id(&self) -> String {
+        let mut parts = self.handler_name.rsplit("::");
+        let name = parts.next().unwrap_or_default();
+        let module = parts.next().unwrap_or_default();
+        format!("{module}.{name}")
+    }
+
+    /// The group of the operation in the API document: its module.
+    pub fn tag(&self) -> String {
+        self.handler_name
+            .rsplit("::")
+            .nth(1)
+            .unwrap_or_default()
+            .to_owned()
     }
 
     /// Needs a session of one of `roles`. A [`Scope::Department`] route names `{dept}`

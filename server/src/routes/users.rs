@@ -14,6 +14,7 @@ use app::model::{
 };
 
 use super::extract::{Json, Query};
+use super::openapi::Id;
 use super::table::{ADMIN, EVERYONE, OVERSIGHT, Route};
 use crate::auth::policy::Scope;
 use crate::{
@@ -37,9 +38,15 @@ pub fn routes() -> Vec<Route> {
     vec![
         Route::get("/workspace/users", list).allow(OVERSIGHT, P),
         Route::post("/workspace/users", create).allow(ADMIN, P),
-        Route::post("/workspace/users/{id}/disable", disable).allow(ADMIN, P),
-        Route::post("/workspace/users/{id}/enable", enable).allow(ADMIN, P),
-        Route::post("/workspace/users/{id}/reset-password", reset_password).allow(ADMIN, P),
+        Route::post("/workspace/users/{id}/disable", disable)
+            .param::<Id>("id")
+            .allow(ADMIN, P),
+        Route::post("/workspace/users/{id}/enable", enable)
+            .param::<Id>("id")
+            .allow(ADMIN, P),
+        Route::post("/workspace/users/{id}/reset-password", reset_password)
+            .param::<Id>("id")
+            .allow(ADMIN, P),
         Route::get("/workspace/departments/{dept}/users", department_users)
             .allow(EVERYONE, Scope::Department),
         Route::get("/workspace/sign-in-locks", sign_in_locks).allow(OVERSIGHT, P),
@@ -82,8 +89,10 @@ async fn lift_lock(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct ListQuery {
+    #[param(schema_with = app::model::schema::query::id)]
     department: Option<i64>,
 }
 

@@ -24,12 +24,18 @@ use crate::{
 };
 
 pub fn routes() -> Vec<Route> {
-    vec![Route::get("/verify/{code}", lookup)]
+    vec![
+        Route::get("/verify/{code}", lookup)
+            .param::<CaseCode>("code")
+            .answers::<Verification>(),
+    ]
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct Params {
     /// The signature from the QR code (base32).
+    #[param(schema_with = app::model::schema::query::text)]
     sig: Option<String>,
 }
 

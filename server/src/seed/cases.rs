@@ -3,8 +3,8 @@
 //! cities for the public listing and its statistics.
 
 use app::model::{
-    ChangeRequest, Date, DecisionInput, LegalReviewRequest, OfficerInput, OfficerStatus,
-    PartyKind, PenaltyType, Procedure, RevokeRequest, Uscc,
+    ChangeRequest, Date, DecisionInput, LegalReviewRequest, OfficerInput, OfficerStatus, PartyKind,
+    PenaltyType, Procedure, RevokeRequest, Uscc,
     publicity::{SMALL_FINE_FEN, publication_period, published_until},
 };
 
