@@ -34,6 +34,7 @@ pub struct ErrorDetail {
     pub rule: Option<String>,
     /// The values the message names (`{"max": "100"}`).
     #[serde(default, skip_serializing_if = "Params::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(value_type = std::collections::HashMap<String, String>))]
     pub params: Params,
 }
 

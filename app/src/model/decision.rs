@@ -140,29 +140,38 @@ pub const MAX_TEXT_CHARS: usize = 10_000;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DecisionInput {
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
     pub document_number: String,
     /// The department's published claim the decision is made under.
     pub claim_id: i64,
     pub kind: Category,
     pub procedure: Procedure,
     pub party_kind: PartyKind,
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
     pub party_name: String,
     /// Organisations: the unified social credit code.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 40))]
     pub party_uscc: Option<String>,
     /// Set to accept a code that fails the GB 32100 check (early pilot codes); recorded.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
     pub uscc_override_reason: Option<String>,
     /// Persons: the resident identity number. Stored, never public.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 40))]
     pub party_id_number: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(max_length = 10_000))]
     pub facts: String,
+    #[cfg_attr(feature = "openapi", schema(max_length = 2_000))]
     pub legal_basis: String,
+    #[cfg_attr(feature = "openapi", schema(max_length = 2_000))]
     pub result: String,
     #[serde(default)]
     pub penalty_types: Vec<PenaltyType>,
     /// Fine in fen, when the penalty includes one.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 1e12))]
     pub amount_fen: Option<i64>,
     pub decision_date: Date,
     /// 重大执法决定: needs a legal review before issue.
@@ -170,6 +179,7 @@ pub struct DecisionInput {
     pub major: bool,
     /// Officer ids, in the order they sign.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 10))]
     pub officer_ids: Vec<i64>,
     /// A minor's case: never published.
     #[serde(default)]
@@ -177,10 +187,12 @@ pub struct DecisionInput {
     /// Not published because it involves state secrets, trade secrets or personal
     /// privacy: the reason, recorded.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
     pub withheld_reason: Option<String>,
     /// Further natural persons named in the text (witnesses, family members): their
     /// names are masked in every public text, like a person party's.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 20))]
     pub named_persons: Vec<String>,
 }
 

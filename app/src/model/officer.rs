@@ -59,8 +59,11 @@ pub fn certificate_valid_on(status: OfficerStatus, from: Date, until: Date, date
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OfficerInput {
+    #[cfg_attr(feature = "openapi", schema(max_length = 50))]
     pub name: String,
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
     pub certificate_number: String,
+    #[cfg_attr(feature = "openapi", schema(max_length = 50))]
     pub field: String,
     pub valid_from: Date,
     pub valid_until: Date,

@@ -31,8 +31,10 @@ pub fn text(pattern: Option<&str>, format: Option<KnownFormat>, description: &st
 /// path or query string.
 pub const NO_CONTROL: &str = r"^[^\u0000-\u001f\u007f-\u009f]*$";
 
-/// The years [`Date::parse`] takes, as a pattern (the format says the date is real).
-pub const DATE_PATTERN: &str = r"^(19|2[0-9])[0-9]{2}-[0-9]{2}-[0-9]{2}$";
+/// The years, months and days [`Date::parse`] takes, as a pattern (the format says the
+/// day is in its month).
+pub const DATE_PATTERN: &str =
+    r"^(?:19|2[0-9])[0-9]{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$";
 
 /// A date, or nothing: a query filter where an empty value means none.
 pub fn optional_date() -> Schema {

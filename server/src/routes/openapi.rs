@@ -68,6 +68,9 @@ pub fn expected_version() -> Schema {
 /// The name of the session security scheme.
 pub const SESSION: &str = "session";
 
+/// A body: its media type and schema.
+type Body = (&'static str, RefOr<Schema>);
+
 /// What one route's handler says about its requests and answers.
 #[derive(Default)]
 pub struct Operation {
@@ -75,9 +78,9 @@ pub struct Operation {
     path: Vec<RefOr<Schema>>,
     query: Vec<utoipa::openapi::path::Parameter>,
     /// Media type and schema of the body.
-    body: Option<(&'static str, RefOr<Schema>)>,
+    body: Option<Body>,
     /// Status, media type and schema of a success (`None`: no body).
-    success: Option<(u16, Option<(&'static str, RefOr<Schema>)>)>,
+    success: Option<(u16, Option<Body>)>,
     errors: BTreeSet<u16>,
     schemas: BTreeMap<String, RefOr<Schema>>,
 }
@@ -517,4 +520,116 @@ pub fn json() -> &'static str {
             .expect("the API document serialises")
     });
     &JSON
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_route_is_documented_once_with_its_method_and_an_answer() {
+        let table = super::super::table::table();
+        let doc: serde_json::Value = serde_json::from_str(json()).unwrap();
+        let mut ids = BTreeSet::new();
+        for route in &table {
+            let method = route.method.as_str().to_ascii_lowercase();
+            let op = &doc["paths"][route.path][&method];
+            assert!(
+                op.is_object(),
+                "{} {} is not documented",
+                route.method,
+                route.path
+            );
+            assert!(
+                ids.insert(route.operation_id()),
+                "{} twice",
+                route.operation_id()
+            );
+            let answers = op["responses"].as_object().unwrap();
+            let success: Vec<&String> = answers.keys().filter(|s| s.starts_with('2')).collect();
+            assert_eq!(success.len(), 1, "{} {}", route.method, route.path);
+            if success[0] != "204" {
+                assert!(
+                    answers[success[0]]["content"].is_object(),
+                    "{} {} says nothing of its answer",
+                    route.method,
+                    route.path
+                );
+            }
+            // Every path parameter is declared.
+            let declared = op["parameters"]
+                .as_array()
+                .map(|p| p.iter().filter(|p| p["in"] == "path").count())
+                .unwrap_or(0);
+            assert_eq!(declared, path_names(route.path).len(), "{}", route.path);
+            assert_eq!(
+                op.get("security").is_some(),
+                route.access.is_some(),
+                "{}",
+                route.path
+            );
+        }
+    }
+
+    #[test]
+    fn every_reference_resolves() {
+        let doc: serde_json::Value = serde_json::from_str(json()).unwrap();
+        fn refs(v: &serde_json::Value, out: &mut Vec<String>) {
+            match v {
+                serde_json::Value::Object(map) => {
+                    for (k, v) in map {
+                        if let ("$ref", Some(r)) = (k.as_str(), v.as_str()) {
+                            out.push(r.to_owned());
+                        }
+                        refs(v, out);
+                    }
+                }
+                serde_json::Value::Array(items) => items.iter().for_each(|v| refs(v, out)),
+                _ => {}
+            }
+        }
+        let mut all = Vec::new();
+        refs(&doc, &mut all);
+        for r in all {
+            let pointer = r.strip_prefix('#').unwrap();
+            assert!(doc.pointer(pointer).is_some(), "{r} does not resolve");
+        }
+    }
+
+    #[test]
+    fn handlers_are_read_from_their_signatures() {
+        let doc: serde_json::Value = serde_json::from_str(json()).unwrap();
+        let register = &doc["paths"]["/workspace/departments/{dept}/decisions"]["post"];
+        assert_eq!(
+            register["requestBody"]["content"]["application/json"]["schema"]["$ref"],
+            "#/components/schemas/DecisionInput"
+        );
+        assert_eq!(
+            register["responses"]["201"]["content"]["application/json"]["schema"]["$ref"],
+            "#/components/schemas/Decision"
+        );
+        for status in [
+            "400", "401", "403", "409", "413", "415", "422", "500", "503",
+        ] {
+            assert!(register["responses"][status].is_object(), "{status}");
+        }
+        // The per-address limits of a lookup: 429 with Retry-After.
+        let verify = &doc["paths"]["/verify/{code}"]["get"];
+        assert!(verify["responses"]["429"]["headers"]["Retry-After"].is_object());
+        assert_eq!(
+            verify["parameters"][0]["schema"]["$ref"],
+            serde_json::Value::Null
+        );
+        assert!(verify["parameters"][0]["schema"]["pattern"].is_string());
+        // A query's rules: a page of 1 to 100.
+        let list = &doc["paths"]["/disclosures"]["get"]["parameters"];
+        let limit = list
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == "limit")
+            .unwrap();
+        assert_eq!(limit["schema"]["minimum"], 1.0);
+        assert_eq!(limit["schema"]["maximum"], 100.0);
+    }
 }

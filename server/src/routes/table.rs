@@ -103,6 +103,13 @@ impl Route {
         self
     }
 
+    /// Error statuses the handler answers that its signature does not show (a 404 for a
+    /// record named in the body).
+    pub fn may_answer(mut self, statuses: &[u16]) -> Self {
+        self.doc.errors(statuses);
+        self
+    }
+
     /// The handler answers 204 with no body, through a response it builds itself.
     pub fn no_content(mut self) -> Self {
         self.doc.no_content();

@@ -50,7 +50,9 @@ pub fn routes() -> Vec<Route> {
         Route::get("/workspace/departments/{dept}/users", department_users)
             .allow(EVERYONE, Scope::Department),
         Route::get("/workspace/sign-in-locks", sign_in_locks).allow(OVERSIGHT, P),
-        Route::post("/workspace/sign-in-locks/lift", lift_lock).allow(ADMIN, P),
+        Route::post("/workspace/sign-in-locks/lift", lift_lock)
+            .may_answer(&[404])
+            .allow(ADMIN, P),
     ]
 }
 
