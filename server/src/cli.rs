@@ -298,7 +298,10 @@ async fn run(database: &DatabaseConfig, command: Command) -> anyhow::Result<()> 
             )
             .await?;
             for p in &report.problems {
-                eprintln!("line {}: {}: {}", p.line, p.field, p.message);
+                eprintln!(
+                    "line {}: {}: {}",
+                    p.line, p.problem.field, p.problem.message
+                );
             }
             anyhow::ensure!(
                 report.imported,

@@ -6,9 +6,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    Date, DepartmentLevel, Lang, Msg, Timestamp,
-    codes::text_codes,
-    message::{Params, explained, text_of},
+    Date, DepartmentLevel, Lang, Msg, Timestamp, codes::text_codes, message::FieldProblemText,
 };
 
 /// The ten categories of power in Guangdong's power lists, each with the two-letter
@@ -541,38 +539,16 @@ pub struct PublicItemQuery {
 pub struct RowError {
     /// The line in the file (the header is line 1).
     pub row: usize,
-    pub field: String,
-    /// The problem, in the language the request asked for.
-    pub message: String,
-    /// The message's key and values, to write it in another language.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rule: Option<String>,
-    #[serde(default, skip_serializing_if = "Params::is_empty")]
-    pub params: Params,
+    #[serde(flatten)]
+    pub problem: FieldProblemText,
 }
 
 impl RowError {
     pub fn new(row: usize, field: &str, msg: &Msg, lang: Lang) -> Self {
-        let (message, rule, params) = explained(msg, field, lang);
-        let field = field.to_owned();
         Self {
             row,
-            field,
-            message,
-            rule,
-            params,
+            problem: FieldProblemText::new(field, msg, lang),
         }
-    }
-
-    /// The problem in `lang`.
-    pub fn text(&self, lang: Lang) -> String {
-        text_of(
-            &self.message,
-            self.rule.as_deref(),
-            &self.params,
-            Some(&self.field),
-            lang,
-        )
     }
 }
 

@@ -541,12 +541,11 @@ pub struct Listing {
     pub withdrawn_on: Option<Date>,
 }
 
-/// A decision as its department's workspace sees it (identity number included): the
-/// API's view, which the server builds in one step from the stored record and what it
-/// computes of it (where it stands in the listing, the QR text).
+/// A decision as its department keeps it: what the clerk registered, where it stands,
+/// and its history. The server's stored row and the API's view both hold one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Decision {
+pub struct DecisionRecord {
     pub id: i64,
     pub department_id: i64,
     pub department_name: String,
@@ -572,11 +571,78 @@ pub struct Decision {
     pub withheld_reason: Option<String>,
     /// Further natural persons named in the text, masked in public.
     pub named_persons: Vec<String>,
+    /// In signing order.
     pub officers: Vec<DecisionOfficer>,
     pub status: DecisionStatus,
     pub legal_review: Option<LegalReview>,
     /// A reviewer's reason for not approving the legal review.
     pub review_comment: Option<String>,
+    pub status_reason: Option<String>,
+    pub status_at: Option<Timestamp>,
+    pub replaced_by: Option<CaseCode>,
+    /// The date of the act that ended the decision (art. 48's 3 days run from it).
+    pub ended_on: Option<Date>,
+    #[serde(flatten)]
+    pub listing: Listing,
+    pub version: i64,
+    pub updated_at: Timestamp,
+    pub updated_by: String,
+}
+
+impl DecisionRecord {
+    /// Whether the law publishes this decision at all.
+    pub fn published_by_law(&self) -> bool {
+        super::publicity::eligibility(
+            self.procedure,
+            &self.penalty_types,
+            self.minor,
+            self.withheld_reason.as_deref(),
+        )
+        .is_ok()
+    }
+
+    /// Where it stands in the public listing on `today` (`None` for a draft).
+    pub fn publication(&self, today: Date) -> Option<Publication> {
+        super::publicity::publication(self.status, self.published_by_law(), &self.listing, today)
+    }
+
+    /// The registered decision as a client sends it, to check it again (before issue) or
+    /// to edit it.
+    pub fn input(&self) -> DecisionInput {
+        DecisionInput {
+            document_number: self.document_number.clone(),
+            claim_id: self.claim_id,
+            kind: self.kind,
+            procedure: self.procedure,
+            party_kind: self.party_kind,
+            party_name: self.party_name.clone(),
+            party_uscc: self.party_uscc.clone(),
+            uscc_override_reason: self.uscc_override_reason.clone(),
+            party_id_number: self.party_id_number.clone(),
+            facts: self.facts.clone(),
+            legal_basis: self.legal_basis.clone(),
+            result: self.result.clone(),
+            penalty_types: self.penalty_types.clone(),
+            amount_fen: self.amount_fen,
+            decision_date: self.decision_date,
+            major: self.major,
+            officer_ids: self.officers.iter().map(|o| o.id).collect(),
+            minor: self.minor,
+            withheld_reason: self.withheld_reason.clone(),
+            named_persons: self.named_persons.clone(),
+        }
+    }
+}
+
+/// A decision as its department's workspace sees it (identity number included): the
+/// API's view, which the server builds in one step from the stored row and what it
+/// computes of it (where it stands in the listing, the QR text). In JSON the record's
+/// fields stand beside these.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Decision {
+    #[serde(flatten)]
+    pub record: DecisionRecord,
     pub case_code: Option<CaseCode>,
     pub key_id: Option<String>,
     /// Base32 (RFC 4648, no padding) of the Ed25519 signature.
@@ -586,18 +652,8 @@ pub struct Decision {
     pub verify_url: Option<String>,
     /// The QR version (1-40) of that text at error correction M.
     pub qr_version: Option<i16>,
-    pub status_reason: Option<String>,
-    pub status_at: Option<Timestamp>,
-    pub replaced_by: Option<CaseCode>,
-    /// The date of the act that ended the decision (art. 48's 3 days run from it).
-    pub ended_on: Option<Date>,
     /// Where it stands in the public listing today (`None` for a draft).
     pub publication: Option<Publication>,
-    #[serde(flatten)]
-    pub listing: Listing,
-    pub version: i64,
-    pub updated_at: Timestamp,
-    pub updated_by: String,
 }
 
 /// One line of a decision list.

@@ -6,8 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     CaseCode, Category, Date, DecisionStatus, Lang, Msg, PartyKind, PenaltyType, Timestamp,
-    codes::text_codes,
-    message::{Params, explained, text_of},
+    codes::text_codes, message::FieldProblemText,
 };
 
 /// Filters of `GET /api/v1/disclosures` (and its CSV and JSON exports); all optional.
@@ -295,38 +294,16 @@ pub struct CalendarImportReport {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CalendarRowProblem {
     pub line: usize,
-    pub field: String,
-    /// The problem, in the language the request asked for.
-    pub message: String,
-    /// The message's key and values, to write it in another language.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rule: Option<String>,
-    #[serde(default, skip_serializing_if = "Params::is_empty")]
-    pub params: Params,
+    #[serde(flatten)]
+    pub problem: FieldProblemText,
 }
 
 impl CalendarRowProblem {
     pub fn new(line: usize, field: &str, msg: &Msg, lang: Lang) -> Self {
-        let (message, rule, params) = explained(msg, field, lang);
-        let field = field.to_owned();
         Self {
             line,
-            field,
-            message,
-            rule,
-            params,
+            problem: FieldProblemText::new(field, msg, lang),
         }
-    }
-
-    /// The problem in `lang`.
-    pub fn text(&self, lang: Lang) -> String {
-        text_of(
-            &self.message,
-            self.rule.as_deref(),
-            &self.params,
-            Some(&self.field),
-            lang,
-        )
     }
 }
 

@@ -722,6 +722,43 @@ pub fn explained(msg: &Msg, field: &str, lang: Lang) -> (String, Option<String>,
     )
 }
 
+/// A problem with one field of a file's line, as a report carries it: the message in the
+/// language the request asked for, with its key and values to write it in another.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FieldProblemText {
+    pub field: String,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    #[serde(default, skip_serializing_if = "Params::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(value_type = std::collections::HashMap<String, String>))]
+    pub params: Params,
+}
+
+impl FieldProblemText {
+    pub fn new(field: &str, msg: &Msg, lang: Lang) -> Self {
+        let (message, rule, params) = explained(msg, field, lang);
+        Self {
+            field: field.to_owned(),
+            message,
+            rule,
+            params,
+        }
+    }
+
+    /// The problem in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        text_of(
+            &self.message,
+            self.rule.as_deref(),
+            &self.params,
+            Some(&self.field),
+            lang,
+        )
+    }
+}
+
 /// A message as a client shows it in `lang`: written from its rule when this build knows
 /// it, else the text that came with it.
 pub fn text_of(

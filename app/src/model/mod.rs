@@ -35,7 +35,7 @@ pub use decision::*;
 pub use department::{DepartmentKind, DepartmentLevel};
 pub use disclosure::*;
 pub use document_number::{DocumentNumber, DocumentNumberError};
-pub use message::{Lang, Msg};
+pub use message::{FieldProblemText, Lang, Msg};
 pub use officer::*;
 pub use person::{IdNumber, IdNumberError, mask_name};
 pub use region::{RegionCode, RegionCodeError, RegionLevel};

@@ -40,8 +40,8 @@ fn stale(current: &DecisionRow) -> AppError {
     AppError::conflict(
         "expected_version",
         Msg::DecisionChanged {
-            by: current.updated_by.clone(),
-            at: current.updated_at.china_minute(),
+            by: current.record.updated_by.clone(),
+            at: current.record.updated_at.china_minute(),
         },
     )
 }
@@ -110,20 +110,20 @@ async fn record(
     action: &str,
     note: Option<&str>,
 ) -> Result<()> {
-    db::decisions::add_event(conn, after.id, &actor.username, action, note).await?;
+    db::decisions::add_event(conn, after.record.id, &actor.username, action, note).await?;
     audit::append(
         conn,
         actor,
         audit::Event {
             action: &format!("decision.{action}"),
             entity: "decision",
-            entity_id: after.id.to_string(),
+            entity_id: after.record.id.to_string(),
             before: before.map(digest_json),
             after: Some(digest_json(after)),
             detail: json!({
-                "department_id": after.department_id,
-                "document_number": after.document_number,
-                "status": after.status,
+                "department_id": after.record.department_id,
+                "document_number": after.record.document_number,
+                "status": after.record.status,
                 "case_code": after.case_code(),
                 "note": note,
             }),
@@ -162,10 +162,10 @@ pub async fn save(
     let input = validated(db, input)?;
     let mut tx = db.begin().await?;
     let before = load(&mut tx, department_id, id).await?;
-    if before.status != DecisionStatus::Draft {
+    if before.record.status != DecisionStatus::Draft {
         return Err(AppError::validation("status", Msg::OnlyDraftEdited));
     }
-    if before.version != expected {
+    if before.record.version != expected {
         return Err(stale(&before));
     }
     check_against_records(&mut tx, department_id, &input).await?;
@@ -194,13 +194,13 @@ pub async fn review(
     }
     let mut tx = db.begin().await?;
     let before = load(&mut tx, department_id, id).await?;
-    if before.status != DecisionStatus::Draft {
+    if before.record.status != DecisionStatus::Draft {
         return Err(AppError::validation("status", Msg::OnlyDraftReviewed));
     }
-    if !before.major {
+    if !before.record.major {
         return Err(AppError::validation("major", Msg::OnlyMajorReviewed));
     }
-    if before.version != expected {
+    if before.record.version != expected {
         return Err(stale(&before));
     }
     if !db::decisions::review(&mut tx, id, expected, req.approve, opinion, &actor.username).await? {
@@ -233,17 +233,17 @@ pub async fn issue(
     let calendar = db::calendar::load(db).await?;
     let mut tx = db.begin().await?;
     let before = load(&mut tx, department_id, id).await?;
-    if before.status != DecisionStatus::Draft {
+    if before.record.status != DecisionStatus::Draft {
         return Err(AppError::validation("status", Msg::AlreadyIssued));
     }
-    if before.version != expected {
+    if before.record.version != expected {
         return Err(stale(&before));
     }
-    if before.major && before.legal_review.is_none() {
+    if before.record.major && before.record.legal_review.is_none() {
         return Err(AppError::validation("legal_review", Msg::MajorNeedsReview));
     }
     // The rules are checked again: a certificate may have lapsed since the draft.
-    let input = validated(db, &before.input())?;
+    let input = validated(db, &before.record.input())?;
     let (item_code, item_name, officers) =
         check_against_records(&mut tx, department_id, &input).await?;
 
@@ -251,7 +251,7 @@ pub async fn issue(
         &mut tx,
         keys.serials(),
         &department.region_code,
-        before.decision_date,
+        before.record.decision_date,
     )
     .await?;
     let issued = Issued {
@@ -263,16 +263,16 @@ pub async fn issue(
         public: public_text(&before),
     };
     let publish_by = eligibility(
-        before.procedure,
-        &before.penalty_types,
-        before.minor,
-        before.withheld_reason.as_deref(),
+        before.record.procedure,
+        &before.record.penalty_types,
+        before.record.minor,
+        before.record.withheld_reason.as_deref(),
     )
     .ok()
-    .map(|()| publication_deadline(before.kind, before.decision_date, &calendar));
+    .map(|()| publication_deadline(before.record.kind, before.record.decision_date, &calendar));
     let search_text = format!(
         "{} {} {}",
-        issued.public.party_name, before.document_number, issued.public.facts
+        issued.public.party_name, before.record.document_number, issued.public.facts
     );
     let issued_at = tx.clock().now();
     let key_id = keys.current().id.clone();
@@ -363,7 +363,7 @@ fn ended_on(db: &Db, d: &DecisionRow, given: Option<Date>) -> Result<Date> {
     match given {
         None => Ok(today),
         Some(date) if date > today => Err(AppError::validation("ended_on", Msg::EndedInFuture)),
-        Some(date) if date < d.decision_date => {
+        Some(date) if date < d.record.decision_date => {
             Err(AppError::validation("ended_on", Msg::EndedBeforeDecision))
         }
         Some(date) => Ok(date),
@@ -476,10 +476,10 @@ async fn end(
 ) -> Result<DecisionRow> {
     let mut tx = db.begin().await?;
     let before = load(&mut tx, department_id, id).await?;
-    if before.status != DecisionStatus::Issued {
+    if before.record.status != DecisionStatus::Issued {
         return Err(AppError::validation("status", Msg::OnlyInForceEnded));
     }
-    if before.version != expected {
+    if before.record.version != expected {
         return Err(stale(&before));
     }
     let reason = public_reason(&before, reason)?;

@@ -36,26 +36,30 @@ pub async fn publish(
     let before = db::decisions::find(&mut tx, department_id, id)
         .await?
         .ok_or_else(not_found)?;
-    if before.status != DecisionStatus::Issued {
+    if before.record.status != DecisionStatus::Issued {
         return Err(AppError::validation("status", Msg::OnlyInForcePublished));
     }
-    if !before.published_by_law() {
+    if !before.record.published_by_law() {
         return Err(AppError::validation("publication", Msg::NotPublishedByLaw));
     }
-    if before.listing.published_at.is_some() {
+    if before.record.listing.published_at.is_some() {
         return Err(AppError::validation("publication", Msg::AlreadyPublished));
     }
-    if before.version != expected {
+    if before.record.version != expected {
         return Err(AppError::conflict(
             "expected_version",
             Msg::DecisionChanged {
-                by: before.updated_by.clone(),
-                at: before.updated_at.china_minute(),
+                by: before.record.updated_by.clone(),
+                at: before.record.updated_at.china_minute(),
             },
         ));
     }
     let today = tx.clock().today();
-    let period = publication_period(&before.penalty_types, before.amount_fen, small_fine_fen);
+    let period = publication_period(
+        &before.record.penalty_types,
+        before.record.amount_fen,
+        small_fine_fen,
+    );
     let until = published_until(today, period);
     if !db::decisions::publish(&mut tx, id, expected, until, &actor.username).await? {
         return Err(AppError::conflict(
@@ -314,13 +318,13 @@ mod tests {
         assert!(!days[0].working && days[1].working);
         let lines: Vec<(usize, &str)> = problems
             .iter()
-            .map(|p| (p.line, p.field.as_str()))
+            .map(|p| (p.line, p.problem.field.as_str()))
             .collect();
         assert_eq!(
             lines,
             [(4, "date"), (5, "working"), (6, "note"), (7, "date")]
         );
         let (_, problems) = parse_calendar(b"day;off\n2027-01-01;yes", Lang::En);
-        assert_eq!(problems[0].field, "header");
+        assert_eq!(problems[0].problem.field, "header");
     }
 }

@@ -29,21 +29,21 @@ pub fn signed_fields(
     SignedDecision {
         key_id: key_id.to_owned(),
         case_code: case_code.to_owned(),
-        document_number: d.document_number.clone(),
+        document_number: d.record.document_number.clone(),
         department_name: issued.department_name.clone(),
-        decision_date: d.decision_date,
-        kind: d.kind,
-        procedure: d.procedure,
+        decision_date: d.record.decision_date,
+        kind: d.record.kind,
+        procedure: d.record.procedure,
         item_code: issued.item_code.clone(),
         item_name: issued.item_name.clone(),
-        party_kind: d.party_kind,
+        party_kind: d.record.party_kind,
         party_name: issued.public.party_name.clone(),
-        party_uscc: d.party_uscc.clone(),
+        party_uscc: d.record.party_uscc.clone(),
         facts: issued.public.facts.clone(),
         legal_basis: issued.public.legal_basis.clone(),
         result: issued.public.result.clone(),
-        penalty_types: d.penalty_types.clone(),
-        amount_fen: d.amount_fen,
+        penalty_types: d.record.penalty_types.clone(),
+        amount_fen: d.record.amount_fen,
         officers: issued.officers.clone(),
         issued_at: issued_at.to_owned(),
     }
@@ -52,10 +52,10 @@ pub fn signed_fields(
 /// The natural persons a decision names, whose names every public text masks: a person
 /// party, and the further persons the clerk listed (witnesses, family members).
 pub fn persons_named(d: &DecisionRow) -> Vec<&str> {
-    let party = (d.party_kind == PartyKind::Person).then_some(d.party_name.as_str());
+    let party = (d.record.party_kind == PartyKind::Person).then_some(d.record.party_name.as_str());
     party
         .into_iter()
-        .chain(d.named_persons.iter().map(String::as_str))
+        .chain(d.record.named_persons.iter().map(String::as_str))
         .collect()
 }
 
@@ -65,10 +65,10 @@ pub fn persons_named(d: &DecisionRow) -> Vec<&str> {
 pub fn public_text(d: &DecisionRow) -> PublicText {
     let names = persons_named(d);
     PublicText {
-        party_name: public_party_name(d.party_kind, &d.party_name),
-        facts: scrub(&d.facts, &names),
-        legal_basis: scrub(&d.legal_basis, &names),
-        result: scrub(&d.result, &names),
+        party_name: public_party_name(d.record.party_kind, &d.record.party_name),
+        facts: scrub(&d.record.facts, &names),
+        legal_basis: scrub(&d.record.legal_basis, &names),
+        result: scrub(&d.record.result, &names),
     }
 }
 
@@ -109,38 +109,39 @@ pub async fn lookup(
     };
     let holder = check == SignatureCheck::Valid;
     let publication = d
+        .record
         .publication(db.clock().today())
         .unwrap_or(Publication::Pending);
     // A typed-in code learns the details only of a decision in the public listing; the
     // reason of a revocation or change only when its withdrawal notice is public.
     let listed = holder || publication == Publication::Published;
-    let status_change = match d.status {
-        status if status.is_ended() => d.status_at.map(|at| StatusChange {
-            status: d.status,
+    let status_change = match d.record.status {
+        status if status.is_ended() => d.record.status_at.map(|at| StatusChange {
+            status: d.record.status,
             at,
-            reason: (holder || d.listing.withdrawn_at.is_some())
-                .then(|| d.status_reason.clone().unwrap_or_default()),
-            new_case_code: d.replaced_by.clone(),
+            reason: (holder || d.record.listing.withdrawn_at.is_some())
+                .then(|| d.record.status_reason.clone().unwrap_or_default()),
+            new_case_code: d.record.replaced_by.clone(),
         }),
         _ => None,
     };
     let facts = PublicDecisionFacts {
         department_name: issued.department_name.clone(),
-        document_number: d.document_number.clone(),
-        decision_date: d.decision_date,
+        document_number: d.record.document_number.clone(),
+        decision_date: d.record.decision_date,
         publication,
         listed: listed.then(|| ListedFacts {
-            kind: d.kind,
+            kind: d.record.kind,
             item_code: issued.item_code.clone(),
             item_name: issued.item_name.clone(),
-            party_kind: d.party_kind,
+            party_kind: d.record.party_kind,
             party_name: issued.public.party_name.clone(),
             officers: issued.officers.clone(),
         }),
     };
     Ok(Lookup::Found(Box::new(Verification {
         code: code.clone(),
-        status: d.status,
+        status: d.record.status,
         facts,
         status_change,
         signature: check,

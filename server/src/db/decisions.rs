@@ -1,9 +1,8 @@
 //! Decisions, their officers, case-code counters and history.
 
 use app::model::{
-    CaseCode, Category, Date, DecisionInput, DecisionOfficer, DecisionStatus, DecisionSummary,
-    LegalReview, Listing, PartyKind, PenaltyType, Procedure, Publication, Timestamp, ValidDecision,
-    publicity::{self, eligibility},
+    CaseCode, Category, Date, DecisionOfficer, DecisionRecord, DecisionStatus, DecisionSummary,
+    LegalReview, Listing, Timestamp, ValidDecision,
 };
 use serde::Serialize;
 use sqlx::{AnyConnection, Row, any::AnyRow};
@@ -32,50 +31,14 @@ fn bad(what: &str, value: &str) -> crate::AppError {
     anyhow::anyhow!("decisions row holds an invalid {what}: {value}").into()
 }
 
-/// A decision as stored: what the clerk registered, where it stands, and for an issued
-/// one what was fixed and signed at issuance. The API's view (`app::model::Decision`)
-/// is built from it; the rules (`cases`) read it.
+/// A decision as stored: its record and, for an issued one, what was fixed and signed at
+/// issuance. The API's view (`app::model::Decision`) is built from it; the rules
+/// (`cases`) read it.
 #[derive(Debug, Clone, Serialize)]
 pub struct DecisionRow {
-    pub id: i64,
-    pub department_id: i64,
-    pub department_name: String,
-    pub claim_id: i64,
-    pub item_code: String,
-    pub item_name: String,
-    pub document_number: String,
-    pub kind: Category,
-    pub procedure: Procedure,
-    pub party_kind: PartyKind,
-    pub party_name: String,
-    pub party_uscc: Option<String>,
-    pub uscc_override_reason: Option<String>,
-    pub party_id_number: Option<String>,
-    pub facts: String,
-    pub legal_basis: String,
-    pub result: String,
-    pub penalty_types: Vec<PenaltyType>,
-    pub amount_fen: Option<i64>,
-    pub decision_date: Date,
-    pub major: bool,
-    pub minor: bool,
-    pub withheld_reason: Option<String>,
-    pub named_persons: Vec<String>,
-    /// In signing order; empty when read by case code (the issued snapshot names them).
-    pub officers: Vec<DecisionOfficer>,
-    pub status: DecisionStatus,
-    pub legal_review: Option<LegalReview>,
-    pub review_comment: Option<String>,
+    pub record: DecisionRecord,
     /// Set from issuance on.
     pub issuance: Option<Issuance>,
-    pub status_reason: Option<String>,
-    pub status_at: Option<Timestamp>,
-    pub replaced_by: Option<CaseCode>,
-    pub ended_on: Option<Date>,
-    pub listing: Listing,
-    pub version: i64,
-    pub updated_at: Timestamp,
-    pub updated_by: String,
 }
 
 /// What issuing fixed: the case code, the key and signature, the time, and the snapshot
@@ -93,48 +56,6 @@ pub struct Issuance {
 impl DecisionRow {
     pub fn case_code(&self) -> Option<&CaseCode> {
         self.issuance.as_ref().map(|i| &i.case_code)
-    }
-
-    /// Whether the law publishes this decision at all.
-    pub fn published_by_law(&self) -> bool {
-        eligibility(
-            self.procedure,
-            &self.penalty_types,
-            self.minor,
-            self.withheld_reason.as_deref(),
-        )
-        .is_ok()
-    }
-
-    /// Where it stands in the public listing on `today`.
-    pub fn publication(&self, today: Date) -> Option<Publication> {
-        publicity::publication(self.status, self.published_by_law(), &self.listing, today)
-    }
-
-    /// The stored draft as a client would send it, to check it again before issue.
-    pub fn input(&self) -> DecisionInput {
-        DecisionInput {
-            document_number: self.document_number.clone(),
-            claim_id: self.claim_id,
-            kind: self.kind,
-            procedure: self.procedure,
-            party_kind: self.party_kind,
-            party_name: self.party_name.clone(),
-            party_uscc: self.party_uscc.clone(),
-            uscc_override_reason: self.uscc_override_reason.clone(),
-            party_id_number: self.party_id_number.clone(),
-            facts: self.facts.clone(),
-            legal_basis: self.legal_basis.clone(),
-            result: self.result.clone(),
-            penalty_types: self.penalty_types.clone(),
-            amount_fen: self.amount_fen,
-            decision_date: self.decision_date,
-            major: self.major,
-            officer_ids: self.officers.iter().map(|o| o.id).collect(),
-            minor: self.minor,
-            withheld_reason: self.withheld_reason.clone(),
-            named_persons: self.named_persons.clone(),
-        }
     }
 }
 
@@ -212,7 +133,7 @@ fn from_row(row: &AnyRow) -> Result<DecisionRow> {
         (None, None) => None,
         (code, _) => return Err(bad("issuance", &format!("{code:?} without its snapshot"))),
     };
-    Ok(DecisionRow {
+    let record = DecisionRecord {
         id: row.try_get("id")?,
         department_id: row.try_get("department_id")?,
         department_name: row.try_get("department_name")?,
@@ -247,7 +168,6 @@ fn from_row(row: &AnyRow) -> Result<DecisionRow> {
         status: row.try_get("status")?,
         legal_review,
         review_comment: row.try_get("review_comment")?,
-        issuance,
         status_reason: row.try_get("status_reason")?,
         status_at: row.try_get("status_at")?,
         replaced_by: case_code("replaced_by_code")?,
@@ -263,7 +183,8 @@ fn from_row(row: &AnyRow) -> Result<DecisionRow> {
         version: row.try_get("version")?,
         updated_at: row.try_get("updated_at")?,
         updated_by: row.try_get("updated_by")?,
-    })
+    };
+    Ok(DecisionRow { record, issuance })
 }
 
 async fn with_officers(
@@ -272,7 +193,7 @@ async fn with_officers(
 ) -> Result<Option<DecisionRow>> {
     let Some(row) = row else { return Ok(None) };
     let mut decision = from_row(&row)?;
-    decision.officers = officers_of(conn, decision.id).await?;
+    decision.record.officers = officers_of(conn, decision.record.id).await?;
     Ok(Some(decision))
 }
 
@@ -294,7 +215,7 @@ pub async fn find(
 
 /// An issued (or since revoked or changed) decision by its case code, in one query:
 /// its officers are those of the snapshot fixed at issuance (`Issued::officers`), which
-/// is what verification shows and checks; `DecisionRow::officers` stays empty.
+/// is what verification shows and checks; the record's `officers` stay empty.
 pub async fn find_by_code(db: &Db, code: &CaseCode) -> Result<Option<DecisionRow>> {
     let row = sqlx::query(&format!("SELECT {COLUMNS} {FROM} WHERE x.case_code = $1"))
         .bind(code.as_str())

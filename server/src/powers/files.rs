@@ -336,7 +336,7 @@ pub async fn import(
             "file",
             Msg::FileLine {
                 line: e.row,
-                detail: e.message,
+                detail: e.problem.message,
             },
         )
     })?;
@@ -550,7 +550,10 @@ mod tests {
         );
         let (items, errors) = parse(&text, Lang::En).unwrap();
         assert_eq!(items.len(), 2);
-        let got: Vec<(usize, &str)> = errors.iter().map(|e| (e.row, e.field.as_str())).collect();
+        let got: Vec<(usize, &str)> = errors
+            .iter()
+            .map(|e| (e.row, e.problem.field.as_str()))
+            .collect();
         assert_eq!(got, [(4, "code"), (5, "name"), (6, "code"), (7, "code")]);
     }
 
@@ -579,7 +582,7 @@ mod tests {
     #[test]
     fn a_missing_column_is_named() {
         let err = parse("事项编码,事项名称\nCF00001000,x\n", Lang::En).unwrap_err();
-        assert_eq!(err.field, "category");
+        assert_eq!(err.problem.field, "category");
     }
 
     #[test]

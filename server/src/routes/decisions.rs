@@ -67,70 +67,23 @@ fn public_base(state: &AppState, headers: &HeaderMap) -> String {
 /// it stands in the public listing today, and for an issued one the text its QR code
 /// carries and that symbol's version.
 pub(super) fn present(state: &AppState, headers: &HeaderMap, d: DecisionRow) -> Decision {
-    let publication = d.publication(state.db.clock().today());
+    let publication = d.record.publication(state.db.clock().today());
+    let base = public_base(state, headers);
     let qr = d.issuance.as_ref().and_then(|i| {
-        let signature = base32::decode(&i.signature)?;
-        let url = verify_url(&public_base(state, headers), &i.case_code, &signature);
+        let url = verify_url(&base, &i.case_code, &base32::decode(&i.signature)?);
         let version = cases::qr::Symbol::encode(&url).ok().map(|s| s.version);
         Some((url, version))
     });
-    let (verify_url, qr_version) = match qr {
-        Some((url, version)) => (Some(url), version),
-        None => (None, None),
-    };
-    let (case_code, key_id, signature, issued_at) = match d.issuance {
-        Some(i) => (
-            Some(i.case_code),
-            Some(i.key_id),
-            Some(i.signature),
-            Some(i.issued_at),
-        ),
-        None => (None, None, None, None),
-    };
+    let issuance = d.issuance;
     Decision {
-        id: d.id,
-        department_id: d.department_id,
-        department_name: d.department_name,
-        claim_id: d.claim_id,
-        item_code: d.item_code,
-        item_name: d.item_name,
-        document_number: d.document_number,
-        kind: d.kind,
-        procedure: d.procedure,
-        party_kind: d.party_kind,
-        party_name: d.party_name,
-        party_uscc: d.party_uscc,
-        uscc_override_reason: d.uscc_override_reason,
-        party_id_number: d.party_id_number,
-        facts: d.facts,
-        legal_basis: d.legal_basis,
-        result: d.result,
-        penalty_types: d.penalty_types,
-        amount_fen: d.amount_fen,
-        decision_date: d.decision_date,
-        major: d.major,
-        minor: d.minor,
-        withheld_reason: d.withheld_reason,
-        named_persons: d.named_persons,
-        officers: d.officers,
-        status: d.status,
-        legal_review: d.legal_review,
-        review_comment: d.review_comment,
-        case_code,
-        key_id,
-        signature,
-        issued_at,
-        verify_url,
-        qr_version,
-        status_reason: d.status_reason,
-        status_at: d.status_at,
-        replaced_by: d.replaced_by,
-        ended_on: d.ended_on,
+        record: d.record,
+        case_code: issuance.as_ref().map(|i| i.case_code.clone()),
+        key_id: issuance.as_ref().map(|i| i.key_id.clone()),
+        signature: issuance.as_ref().map(|i| i.signature.clone()),
+        issued_at: issuance.as_ref().map(|i| i.issued_at),
+        qr_version: qr.as_ref().and_then(|(_, v)| *v),
+        verify_url: qr.map(|(url, _)| url),
         publication,
-        listing: d.listing,
-        version: d.version,
-        updated_at: d.updated_at,
-        updated_by: d.updated_by,
     }
 }
 

@@ -328,17 +328,28 @@ fn json_item(d: &Disclosure, first: bool) -> Result<Vec<u8>> {
     Ok(out)
 }
 
+/// An export's filter, and a place among the exports running (429 or 503 past the limits).
+fn start_export(
+    state: &AppState,
+    headers: &HeaderMap,
+    peer: SocketAddr,
+    q: &DisclosureQuery,
+) -> Result<(Filter, crate::limits::Permit)> {
+    let filter = Filter::parse(q)?;
+    let permit = state
+        .limits
+        .exports
+        .try_start(client(state, headers, peer))?;
+    Ok((filter, permit))
+}
+
 async fn export_csv(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     Query(q): Query<DisclosureQuery>,
 ) -> Result<Response> {
-    let filter = Filter::parse(&q)?;
-    let permit = state
-        .limits
-        .exports
-        .try_start(client(&state, &headers, peer))?;
+    let (filter, permit) = start_export(&state, &headers, peer, &q)?;
     let mut head = "\u{feff}".as_bytes().to_vec();
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer
@@ -359,11 +370,7 @@ async fn export_json(
     headers: HeaderMap,
     Query(q): Query<DisclosureQuery>,
 ) -> Result<Response> {
-    let filter = Filter::parse(&q)?;
-    let permit = state
-        .limits
-        .exports
-        .try_start(client(&state, &headers, peer))?;
+    let (filter, permit) = start_export(&state, &headers, peer, &q)?;
     let body = export(
         state,
         permit,

@@ -133,6 +133,40 @@ async fn create(
     Ok((StatusCode::CREATED, Json(account)))
 }
 
+/// Changes one account in one transaction and records it: `change` writes; the audit
+/// entry names `action` with the account before and after.
+async fn change_account(
+    state: &AppState,
+    ctx: &AuthContext,
+    id: i64,
+    action: &str,
+    change: impl AsyncFnOnce(&mut db::Tx) -> Result<()>,
+) -> Result<Json<UserAccount>> {
+    let mut tx = state.db.begin().await?;
+    let before = db::users::find(&mut tx, id)
+        .await?
+        .ok_or_else(|| AppError::not_found(Msg::NoUser))?;
+    change(&mut tx).await?;
+    let after = db::users::find(&mut tx, id)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("user {id} vanished"))?;
+    audit::append(
+        &mut tx,
+        &ctx.actor(),
+        audit::Event {
+            action,
+            entity: "user",
+            entity_id: id.to_string(),
+            before: Some(digest_json(&before)),
+            after: Some(digest_json(&after)),
+            detail: json!({ "username": after.username }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Json(after))
+}
+
 async fn set_active(
     state: AppState,
     ctx: AuthContext,
@@ -143,53 +177,36 @@ async fn set_active(
     if id == ctx.user.id && !active {
         return Err(AppError::validation("id", Msg::DisableSelf));
     }
-    let mut tx = state.db.begin().await?;
-    let before = db::users::find(&mut tx, id)
-        .await?
-        .ok_or_else(|| AppError::not_found(Msg::NoUser))?;
-    db::users::set_active(&mut tx, id, active).await?;
-    if !active {
-        db::sessions::delete_for_user(&mut tx, id, None).await?;
-    }
-    let after = db::users::find(&mut tx, id)
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("user {id} vanished"))?;
-    audit::append(
-        &mut tx,
-        &ctx.actor(),
-        audit::Event {
-            action: if active {
-                "user.enable"
-            } else {
-                "user.disable"
-            },
-            entity: "user",
-            entity_id: id.to_string(),
-            before: Some(digest_json(&before)),
-            after: Some(digest_json(&after)),
-            detail: json!({ "username": after.username }),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(Json(after))
+    let action = if active {
+        "user.enable"
+    } else {
+        "user.disable"
+    };
+    change_account(&state, &ctx, id, action, async |tx| {
+        db::users::set_active(tx, id, active).await?;
+        if !active {
+            db::sessions::delete_for_user(tx, id, None).await?;
+        }
+        Ok(())
+    })
+    .await
 }
 
-async fn disable(
-    State(state): State<AppState>,
-    ctx: AuthContext,
-    Path(id): Path<String>,
-) -> Result<Json<UserAccount>> {
-    set_active(state, ctx, &id, false).await
+/// The handlers that disable and enable an account.
+macro_rules! set_active_step {
+    ($name:ident, $active:literal) => {
+        async fn $name(
+            State(state): State<AppState>,
+            ctx: AuthContext,
+            Path(id): Path<String>,
+        ) -> Result<Json<UserAccount>> {
+            set_active(state, ctx, &id, $active).await
+        }
+    };
 }
 
-async fn enable(
-    State(state): State<AppState>,
-    ctx: AuthContext,
-    Path(id): Path<String>,
-) -> Result<Json<UserAccount>> {
-    set_active(state, ctx, &id, true).await
-}
+set_active_step!(disable, false);
+set_active_step!(enable, true);
 
 /// Sets a temporary password the user must change at next sign-in; their sessions end.
 async fn reset_password(
@@ -200,28 +217,10 @@ async fn reset_password(
 ) -> Result<Json<UserAccount>> {
     let id = parse_id(&id)?;
     let hash = password::hash(req.new_password.expose().to_owned()).await?;
-    let mut tx = state.db.begin().await?;
-    let before = db::users::find(&mut tx, id)
-        .await?
-        .ok_or_else(|| AppError::not_found(Msg::NoUser))?;
-    db::users::set_password(&mut tx, id, &hash, true).await?;
-    db::sessions::delete_for_user(&mut tx, id, None).await?;
-    let after = db::users::find(&mut tx, id)
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("user {id} vanished"))?;
-    audit::append(
-        &mut tx,
-        &ctx.actor(),
-        audit::Event {
-            action: "user.password_reset",
-            entity: "user",
-            entity_id: id.to_string(),
-            before: Some(digest_json(&before)),
-            after: Some(digest_json(&after)),
-            detail: json!({ "username": after.username }),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(Json(after))
+    change_account(&state, &ctx, id, "user.password_reset", async |tx| {
+        db::users::set_password(tx, id, &hash, true).await?;
+        db::sessions::delete_for_user(tx, id, None).await?;
+        Ok(())
+    })
+    .await
 }

@@ -449,14 +449,27 @@ pub(super) async fn demo_cases(db: &Db, keys: &KeyRing) -> anyhow::Result<(usize
                 approve: true,
                 opinion: "主要事实清楚，证据确凿，适用依据正确，程序合法，同意作出决定。".into(),
             };
-            decision =
-                cases::decisions::review(db, &actor, dept, decision.id, decision.version, &review)
-                    .await
-                    .map_err(|e| fail(what, e))?;
-        }
-        decision = cases::decisions::issue(db, keys, &actor, dept, decision.id, decision.version)
+            decision = cases::decisions::review(
+                db,
+                &actor,
+                dept,
+                decision.record.id,
+                decision.record.version,
+                &review,
+            )
             .await
             .map_err(|e| fail(what, e))?;
+        }
+        decision = cases::decisions::issue(
+            db,
+            keys,
+            &actor,
+            dept,
+            decision.record.id,
+            decision.record.version,
+        )
+        .await
+        .map_err(|e| fail(what, e))?;
         issued += 1;
         decision = publish_backdated(db, &actor, dept, decision, 3).await?;
         if d.fate == Fate::Revoked {
@@ -464,8 +477,8 @@ pub(super) async fn demo_cases(db: &Db, keys: &KeyRing) -> anyhow::Result<(usize
                 db,
                 &actor,
                 dept,
-                decision.id,
-                decision.version,
+                decision.record.id,
+                decision.record.version,
                 &RevokeRequest {
                     reason:
                         "经复核，认定违法事实的检验报告存在程序瑕疵，本机关决定撤销该行政处罚决定。"
@@ -491,7 +504,7 @@ pub(super) async fn demo_cases(db: &Db, keys: &KeyRing) -> anyhow::Result<(usize
                 .map_err(|e| fail(what, e))?;
         }
         if d.fate == Fate::Changed {
-            previous = Some((dept, decision.id, decision.version));
+            previous = Some((dept, decision.record.id, decision.record.version));
         }
     }
     issued += demo_disclosures(db, keys, &actor, &officers).await?;
@@ -507,38 +520,44 @@ async fn publish_backdated(
     decision: DecisionRow,
     days: i64,
 ) -> anyhow::Result<DecisionRow> {
-    if !decision.published_by_law() {
+    if !decision.record.published_by_law() {
         return Ok(decision);
     }
-    let what = decision.document_number.clone();
+    let what = decision.record.document_number.clone();
     let published = cases::disclosure::publish(
         db,
         actor,
         dept,
-        decision.id,
-        decision.version,
+        decision.record.id,
+        decision.record.version,
         SMALL_FINE_FEN,
     )
     .await
     .map_err(|e| anyhow::anyhow!("demo {what}: {e}"))?;
-    let on = decision.decision_date.plus_days(days);
+    let on = decision.record.decision_date.plus_days(days);
     let until = published_until(
         on,
-        publication_period(&decision.penalty_types, decision.amount_fen, SMALL_FINE_FEN),
+        publication_period(
+            &decision.record.penalty_types,
+            decision.record.amount_fen,
+            SMALL_FINE_FEN,
+        ),
     );
     let mut conn = db.pool().acquire().await?;
     crate::db::decisions::set_publication_dates(
         &mut conn,
-        decision.id,
+        decision.record.id,
         on.china_start().plus_secs(10 * 3600),
         until,
     )
     .await?;
     drop(conn);
     let mut conn = db.pool().acquire().await?;
-    Ok(crate::db::decisions::find(&mut conn, dept, published.id)
-        .await?
-        .unwrap_or(published))
+    Ok(
+        crate::db::decisions::find(&mut conn, dept, published.record.id)
+            .await?
+            .unwrap_or(published),
+    )
 }
 
 /// Departments of the generated set: name, document-number prefix, items, and the
@@ -749,7 +768,7 @@ async fn demo_disclosures(
             let d = cases::decisions::register(db, actor, dept, &input)
                 .await
                 .map_err(fail)?;
-            let d = cases::decisions::issue(db, keys, actor, dept, d.id, d.version)
+            let d = cases::decisions::issue(db, keys, actor, dept, d.record.id, d.record.version)
                 .await
                 .map_err(fail)?;
             issued += 1;
@@ -765,8 +784,8 @@ async fn demo_disclosures(
                     db,
                     actor,
                     dept,
-                    d.id,
-                    d.version,
+                    d.record.id,
+                    d.record.version,
                     &RevokeRequest {
                         reason: "经行政复议，原决定认定事实不清，本机关依法撤销原行政处罚决定，撤下公示。"
                             .into(),

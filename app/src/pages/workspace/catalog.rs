@@ -301,9 +301,9 @@ fn ImportPanel(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoVi
                         </Show>
                         <ul class="import-errors">
                             {errors.into_iter().map(|e| {
-                                let problem = e.clone();
+                                let problem = e.problem.clone();
                                 view! {
-                                    <li>{move || i18n.t().import_row}{e.row}" · "<code>{e.field}</code>" · "{move || problem.text(i18n.t().lang)}</li>
+                                    <li>{move || i18n.t().import_row}{e.row}" · "<code>{e.problem.field}</code>" · "{move || problem.text(i18n.t().lang)}</li>
                                 }
                             }).collect_view()}
                         </ul>

@@ -106,34 +106,29 @@ struct Form {
 impl Form {
     fn of(d: &Decision) -> Self {
         Self {
-            document_number: d.document_number.clone(),
-            claim_id: d.claim_id.to_string(),
-            procedure: match d.procedure {
-                Procedure::Simple => "simple".into(),
-                Procedure::Ordinary => "ordinary".into(),
-            },
-            party_kind: match d.party_kind {
-                PartyKind::Organisation => "organisation".into(),
-                PartyKind::Person => "person".into(),
-            },
-            party_name: d.party_name.clone(),
-            party_uscc: d.party_uscc.clone().unwrap_or_default(),
-            uscc_override_reason: d.uscc_override_reason.clone().unwrap_or_default(),
-            party_id_number: d.party_id_number.clone().unwrap_or_default(),
-            facts: d.facts.clone(),
-            legal_basis: d.legal_basis.clone(),
-            result: d.result.clone(),
-            penalties: d.penalty_types.clone(),
+            document_number: d.record.document_number.clone(),
+            claim_id: d.record.claim_id.to_string(),
+            procedure: d.record.procedure.as_str().into(),
+            party_kind: d.record.party_kind.as_str().into(),
+            party_name: d.record.party_name.clone(),
+            party_uscc: d.record.party_uscc.clone().unwrap_or_default(),
+            uscc_override_reason: d.record.uscc_override_reason.clone().unwrap_or_default(),
+            party_id_number: d.record.party_id_number.clone().unwrap_or_default(),
+            facts: d.record.facts.clone(),
+            legal_basis: d.record.legal_basis.clone(),
+            result: d.record.result.clone(),
+            penalties: d.record.penalty_types.clone(),
             amount_yuan: d
+                .record
                 .amount_fen
                 .map(|f| format!("{}.{:02}", f / 100, f % 100))
                 .unwrap_or_default(),
-            decision_date: d.decision_date.to_string(),
-            major: d.major,
-            officers: d.officers.iter().map(|o| o.id).collect(),
-            minor: d.minor,
-            withheld_reason: d.withheld_reason.clone().unwrap_or_default(),
-            named_persons: d.named_persons.join("、"),
+            decision_date: d.record.decision_date.to_string(),
+            major: d.record.major,
+            officers: d.record.officers.iter().map(|o| o.id).collect(),
+            minor: d.record.minor,
+            withheld_reason: d.record.withheld_reason.clone().unwrap_or_default(),
+            named_persons: d.record.named_persons.join("、"),
         }
     }
 
@@ -298,7 +293,7 @@ fn DecisionForm(form: RwSignal<Form>, existing: Option<(i64, i64)>) -> impl Into
             };
             match result {
                 Ok(d) => navigate(
-                    &format!("/workspace/decisions/{}?saved=1", d.id),
+                    &format!("/workspace/decisions/{}?saved=1", d.record.id),
                     NavigateOptions {
                         replace: existing.is_some(),
                         ..Default::default()
@@ -514,8 +509,8 @@ fn DecisionView(d: Decision, on_change: impl Fn() + Copy + Send + Sync + 'static
     let role = session.role();
     let is_clerk = role == Some(Role::Clerk);
     let is_reviewer = role == Some(Role::Reviewer);
-    let status = d.status;
-    let (id, dept, version) = (d.id, d.department_id, d.version);
+    let status = d.record.status;
+    let (id, dept, version) = (d.record.id, d.record.department_id, d.record.version);
     let note = RwSignal::new(String::new());
     let new_code = RwSignal::new(String::new());
     // The date of the act that ended the decision (art. 48's 3 days run from it).
@@ -558,7 +553,7 @@ fn DecisionView(d: Decision, on_change: impl Fn() + Copy + Send + Sync + 'static
                     notice.set(Some(format!(
                         "{}{}",
                         i18n.t().dec_done,
-                        i18n.t().decision_status(d.status)
+                        i18n.t().decision_status(d.record.status)
                     )));
                     // Stays pending: the page reloads the decision and its version.
                     on_change();
@@ -574,11 +569,12 @@ fn DecisionView(d: Decision, on_change: impl Fn() + Copy + Send + Sync + 'static
     };
     let editable = is_clerk && status == DecisionStatus::Draft;
     let publication = d.publication;
-    let publish_by = d.listing.publish_by.map(|d| d.to_string());
-    let published_until = d.listing.published_until.map(|d| d.to_string());
+    let publish_by = d.record.listing.publish_by.map(|d| d.to_string());
+    let published_until = d.record.listing.published_until.map(|d| d.to_string());
     let form = RwSignal::new(Form::of(&d));
     let t = i18n.t();
     let penalties = d
+        .record
         .penalty_types
         .iter()
         .map(|p| t.penalty(*p))
@@ -586,15 +582,15 @@ fn DecisionView(d: Decision, on_change: impl Fn() + Copy + Send + Sync + 'static
         .join("、");
     let qr_base = format!("{}/{id}", api::decisions_base(dept));
     view! {
-        <h1>{d.document_number.clone()}</h1>
+        <h1>{d.record.document_number.clone()}</h1>
         <p class="meta">
             <span class=format!("status {}", status.as_str()) data-testid="decision-status">{move || i18n.t().decision_status(status)}</span>
-            <span>{d.department_name.clone()}</span>
-            <span>{format!("{} {}", d.item_code, d.item_name)}</span>
+            <span>{d.record.department_name.clone()}</span>
+            <span>{format!("{} {}", d.record.item_code, d.record.item_name)}</span>
         </p>
-        {d.legal_review.clone().map(|r| view! { <p class="success">{move || i18n.t().dec_reviewed_by}{format!("{} · {} · {}", r.reviewer, day(r.at), r.opinion)}</p> })}
-        {d.review_comment.clone().map(|c| view! { <p class="notice">{move || i18n.t().dec_returned}{c.clone()}</p> })}
-        {(d.major && d.legal_review.is_none() && status == DecisionStatus::Draft).then(|| view! { <p class="notice">{move || i18n.t().dec_review_needed}</p> })}
+        {d.record.legal_review.clone().map(|r| view! { <p class="success">{move || i18n.t().dec_reviewed_by}{format!("{} · {} · {}", r.reviewer, day(r.at), r.opinion)}</p> })}
+        {d.record.review_comment.clone().map(|c| view! { <p class="notice">{move || i18n.t().dec_returned}{c.clone()}</p> })}
+        {(d.record.major && d.record.legal_review.is_none() && status == DecisionStatus::Draft).then(|| view! { <p class="notice">{move || i18n.t().dec_review_needed}</p> })}
         {d.case_code.clone().map(|code| {
             let svg = format!("{qr_base}/qr.svg");
             let png = format!("{qr_base}/qr.png");
@@ -614,29 +610,29 @@ fn DecisionView(d: Decision, on_change: impl Fn() + Copy + Send + Sync + 'static
                 </section>
             }
         })}
-        {d.status_reason.clone().map(|r| view! {
-            <p class="notice">{move || i18n.t().verdict_change_reason}": "{r.clone()}{d.replaced_by.clone().map(|c| format!(" → {c}"))}</p>
+        {d.record.status_reason.clone().map(|r| view! {
+            <p class="notice">{move || i18n.t().verdict_change_reason}": "{r.clone()}{d.record.replaced_by.clone().map(|c| format!(" → {c}"))}</p>
         })}
         {if editable {
             view! { <DecisionForm form existing=Some((id, version)) /> }.into_any()
         } else {
             view! {
                 <dl class="facts wide panel">
-                    <dt>{t.fact_procedure}</dt><dd>{t.procedure(d.procedure)}</dd>
-                    <dt>{t.fact_party}</dt><dd>{format!("{} ({})", d.party_name, t.party_kind(d.party_kind))}</dd>
-                    {d.party_uscc.clone().map(|u| view! { <dt>{t.fact_uscc}</dt><dd>{u}</dd> })}
-                    <dt>{t.fact_facts}</dt><dd class="prose">{d.facts.clone()}</dd>
-                    <dt>{t.fact_legal_basis}</dt><dd class="prose">{d.legal_basis.clone()}</dd>
-                    <dt>{t.fact_result}</dt><dd class="prose">{d.result.clone()}</dd>
+                    <dt>{t.fact_procedure}</dt><dd>{t.procedure(d.record.procedure)}</dd>
+                    <dt>{t.fact_party}</dt><dd>{format!("{} ({})", d.record.party_name, t.party_kind(d.record.party_kind))}</dd>
+                    {d.record.party_uscc.clone().map(|u| view! { <dt>{t.fact_uscc}</dt><dd>{u}</dd> })}
+                    <dt>{t.fact_facts}</dt><dd class="prose">{d.record.facts.clone()}</dd>
+                    <dt>{t.fact_legal_basis}</dt><dd class="prose">{d.record.legal_basis.clone()}</dd>
+                    <dt>{t.fact_result}</dt><dd class="prose">{d.record.result.clone()}</dd>
                     {(!penalties.is_empty()).then(|| view! { <dt>{t.fact_penalties}</dt><dd>{penalties.clone()}</dd> })}
-                    {d.amount_fen.map(|a| view! { <dt>{t.fact_amount}</dt><dd>{yuan(a)}</dd> })}
-                    <dt>{t.fact_date}</dt><dd>{d.decision_date.to_string()}</dd>
-                    <dt>{t.fact_officers}</dt><dd>{d.officers.iter().map(|o| format!("{} {}", o.name, o.certificate_number)).collect::<Vec<_>>().join("、")}</dd>
+                    {d.record.amount_fen.map(|a| view! { <dt>{t.fact_amount}</dt><dd>{yuan(a)}</dd> })}
+                    <dt>{t.fact_date}</dt><dd>{d.record.decision_date.to_string()}</dd>
+                    <dt>{t.fact_officers}</dt><dd>{d.record.officers.iter().map(|o| format!("{} {}", o.name, o.certificate_number)).collect::<Vec<_>>().join("、")}</dd>
                 </dl>
             }.into_any()
         }}
         <div class="panel">
-            <Show when=move || (is_reviewer && status == DecisionStatus::Draft && d.major) || ((is_clerk || is_reviewer) && status == DecisionStatus::Issued)>
+            <Show when=move || (is_reviewer && status == DecisionStatus::Draft && d.record.major) || ((is_clerk || is_reviewer) && status == DecisionStatus::Issued)>
                 <div class="field">
                     <label for="d-note">{move || if status == DecisionStatus::Draft { i18n.t().dec_review_opinion } else { i18n.t().dec_reason }}</label>
                     <textarea id="d-note" rows="2" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))></textarea>
@@ -659,7 +655,7 @@ fn DecisionView(d: Decision, on_change: impl Fn() + Copy + Send + Sync + 'static
                 </div>
             </Show>
             <div class="actions">
-                <Show when=move || is_reviewer && status == DecisionStatus::Draft && d.major>
+                <Show when=move || is_reviewer && status == DecisionStatus::Draft && d.record.major>
                     <button type="button" class="button primary" on:click=move |_| run("review") prop:disabled=move || pending.get()>{move || i18n.t().dec_review_approve}</button>
                     <button type="button" class="button secondary" on:click=move |_| run("review-return") prop:disabled=move || pending.get()>{move || i18n.t().dec_review_return}</button>
                 </Show>
@@ -709,18 +705,18 @@ pub fn PrintDecision() -> impl IntoView {
             Some(Ok(d)) => match d.case_code.clone() {
                 None => view! { <p class="notice">{move || i18n.t().dec_issue_hint}</p> }.into_any(),
                 Some(code) => {
-                    let svg = format!("{}/{}/qr.svg", api::decisions_base(d.department_id), d.id);
+                    let svg = format!("{}/{}/qr.svg", api::decisions_base(d.record.department_id), d.record.id);
                     view! {
                         <p class="no-print actions">
                             <button type="button" class="button primary" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>{move || i18n.t().dec_print_button}</button>
-                            <A href=format!("/workspace/decisions/{}", d.id) attr:class="button secondary">{move || i18n.t().dec_title}</A>
+                            <A href=format!("/workspace/decisions/{}", d.record.id) attr:class="button secondary">{move || i18n.t().dec_title}</A>
                         </p>
                         <article class="print-sheet" data-testid="print-sheet">
-                            <p class="print-docno">{d.document_number.clone()}</p>
+                            <p class="print-docno">{d.record.document_number.clone()}</p>
                             <img class="print-qr" src=svg alt=format!("QR {code}") />
                             <p class="print-code">{code.to_string()}</p>
                             <p class="print-instruction">{move || i18n.t().dec_print_instruction}</p>
-                            <p class="print-issuer">{d.department_name.clone()}</p>
+                            <p class="print-issuer">{d.record.department_name.clone()}</p>
                         </article>
                     }.into_any()
                 }

@@ -234,7 +234,7 @@ fn CalendarImport(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl Int
                         })}
                         <ul>
                             {r.problems.iter().map(|p| view! {
-                                <li>{t.calendar_import_line.replace("{line}", &p.line.to_string())}" · "{p.field.clone()}": "{p.text(t.lang)}</li>
+                                <li>{t.calendar_import_line.replace("{line}", &p.line.to_string())}" · "{p.problem.field.clone()}": "{p.problem.text(t.lang)}</li>
                             }).collect_view()}
                         </ul>
                     </div>
