@@ -24,6 +24,7 @@ pub mod routes;
 #[cfg(feature = "openapi")]
 pub mod schema;
 pub mod signature;
+pub mod spot_check;
 pub mod uscc;
 
 pub use api::*;
