@@ -54,7 +54,8 @@ test("a clerk registers and issues a decision; its QR code verifies, and shows t
   await page.getByLabel("罚款", { exact: true }).check();
   await page.getByLabel("罚款金额（元）").fill("20000");
   await page.getByLabel(/李明/).check();
-  // One officer is not enough for a penalty: the form says so before sending.
+  // One officer is not enough for a penalty: the server refuses it, and its rule is
+  // written in the interface's language.
   await page.getByRole("button", { name: "登记", exact: true }).click();
   await expect(page.getByText("行政处罚和行政强制决定至少需要两名持有效执法证的执法人员")).toBeVisible();
   await page.getByLabel(/陈静/).check();

@@ -162,4 +162,21 @@ mod tests {
         let _c1 = work.try_start(c).unwrap();
         assert!(work.try_start(a).is_err(), "global limit again");
     }
+
+    #[test]
+    fn refusals_say_when_to_come_back() {
+        use axum::response::IntoResponse;
+        let work = HeavyWork::new("searches", 1, 1);
+        let a: IpAddr = "198.51.100.1".parse().unwrap();
+        let b: IpAddr = "2001:db8::1".parse().unwrap();
+        let _held = work.try_start(a).unwrap();
+        for (refusal, status) in [
+            (work.try_start(a).unwrap_err(), 429),
+            (work.try_start(b).unwrap_err(), 503),
+        ] {
+            let response = refusal.into_response();
+            assert_eq!(response.status().as_u16(), status);
+            assert_eq!(response.headers()["retry-after"], "5");
+        }
+    }
 }

@@ -543,12 +543,20 @@ async fn compulsion_needs_two_officers_and_birth_dates_are_real(backend: Backend
         "result": "查封。", "decision_date": "2026-06-01", "officer_ids": [one],
     });
     let problem = assert_error(
-        clerk.post(&base, body).await,
+        clerk.post(&base, body.clone()).await,
         StatusCode::UNPROCESSABLE_ENTITY,
         "validation",
     )
     .await;
     assert_eq!(problem["error"]["field"], "officer_ids");
+    // With a second officer holding a valid certificate it is registered.
+    let mut two = body.clone();
+    two["officer_ids"] = json!([one, crate::helpers::officer(&clerk, "44010621000102").await]);
+    let registered = clerk.post(&base, two).await;
+    assert_eq!(registered.status(), StatusCode::CREATED);
+    let registered: serde_json::Value = registered.json().await.unwrap();
+    assert_eq!(registered["kind"], "compulsion");
+    assert_eq!(registered["officers"].as_array().unwrap().len(), 2);
     let mut person = crate::cases::penalty(&clerk, "穗天市监罚〔2026〕930号").await;
     person["party_id_number"] = json!("11010520300101001X");
     let problem = assert_error(
