@@ -13,7 +13,7 @@ use crate::model::{
 };
 use crate::model::{
     CalendarCoverage, CalendarDay, CalendarImportReport, Decision, DecisionInput, DecisionSummary,
-    DueDecision, ErrorCode, ErrorDetail, Lang, Msg, Officer, OfficerInput,
+    DueDecision, ErrorCode, ErrorDetail, Lang, Msg, Officer, OfficerInput, WorkOverview,
 };
 use crate::model::{Disclosure, DisclosurePage, DisclosureQuery, Stats, StatsQuery, Withdrawal};
 
@@ -542,6 +542,11 @@ pub async fn import_calendar(
     file: web_sys::File,
 ) -> Result<CalendarImportReport, ApiError> {
     upload_for_report("/api/v1/workspace/calendar/import", csrf, file).await
+}
+
+/// What needs doing, for the user's department or the province.
+pub async fn overview() -> Result<WorkOverview, ApiError> {
+    get_json("/api/v1/workspace/overview").await
 }
 
 /// Which years the working calendar covers and lacks.

@@ -315,7 +315,17 @@ texts! {
     ws_must_change: "管理员已重置您的密码。请先设置新密码，然后才能继续使用工作台。", "An administrator reset your password. Set a new one before you continue.";
     ws_can_admin: "您可以管理全省的账号，并查阅审计日志。", "You manage the province's accounts and read the audit log.";
     ws_can_auditor: "您可以只读查阅全省的账号和审计日志。", "You read the province's accounts and audit log, without changing anything.";
-    ws_can_department: "您可以查看本部门人员。认领权责事项和登记执法决定的功能将在权责清单与案码模块上线后开放。", "You see your department's staff. Claiming power-list items and registering decisions open with the power-list and case-code modules.";
+    ws_can_department: "您可以认领本部门的权责事项，登记、审核、签发和公示执法决定，并维护执法人员。", "You claim your department's power-list items, register, review, issue and publish its decisions, and keep its officers.";
+    todo_title: "待办事项", "To do";
+    todo_province: "（全省）", " (province-wide)";
+    todo_drafts: "未签发的草稿", "Drafts not yet issued";
+    todo_awaiting_review: "待法制审核", "Awaiting legal review";
+    todo_returned: "审核退回", "Sent back by the reviewer";
+    todo_ready: "可签发", "Ready to issue";
+    todo_due_soon: "2 个工作日内应公示", "To publish within 2 working days";
+    todo_overdue: "逾期未公示", "Publication overdue";
+    todo_flagged: "因目录变更待处理的认领", "Claims flagged by catalog changes";
+    todo_expiring: "30 日内到期的执法证", "Certificates ending within 30 days";
     role_clerk: "经办人", "Clerk";
     role_reviewer: "审核人", "Reviewer";
     role_admin: "管理员（司法行政）", "Administrator (justice)";
@@ -481,7 +491,7 @@ texts! {
     audit_verify: "校验哈希链", "Verify the chain";
     audit_chain_ok: "哈希链完整，已校验记录数：", "The chain is intact. Entries verified: ";
     audit_chain_bad: "哈希链被破坏：", "The chain is broken: ";
-    audit_time: "时间（UTC）", "Time (UTC)";
+    audit_time: "时间（北京时间）", "Time (China)";
     audit_object: "对象", "Object";
     audit_detail: "详情", "Detail";
     audit_more: "加载更早的记录", "Load earlier entries";

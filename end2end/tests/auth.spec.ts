@@ -29,6 +29,9 @@ test("an admin signs in, sees the admin navigation, and signs out", async ({ pag
   await expect(nav.getByRole("link", { name: "用户管理" })).toBeVisible();
   await expect(nav.getByRole("link", { name: "审计日志" })).toBeVisible();
   await expect(page.getByTestId("role")).toHaveText("管理员（司法行政）");
+  // What needs doing across the province, overdue publications first.
+  await expect(page.getByRole("heading", { name: "待办事项（全省）" })).toBeVisible();
+  await expect(page.getByTestId("todo-overdue")).toContainText("逾期未公示");
   await expectAccessible(page);
 
   await nav.getByRole("link", { name: "用户管理" }).click();
@@ -45,6 +48,15 @@ test("a clerk sees only the department navigation and colleagues", async ({ page
   await page.goto("/login");
   await appReady(page);
   await signIn(page, "th.clerk");
+  // The overview says what needs doing today, each count a link to where it is done.
+  await expect(page.getByRole("heading", { name: "待办事项", exact: true })).toBeVisible();
+  const drafts = page.getByTestId("todo-drafts");
+  await expect(drafts).toContainText(/\d+ 未签发的草稿/);
+  await expect(page.getByText("上线后开放")).toHaveCount(0);
+  await expectAccessible(page);
+  await drafts.getByRole("link").click();
+  await expect(page).toHaveURL(/\/workspace\/decisions$/);
+  await page.goBack();
   const nav = page.getByRole("navigation", { name: "工作台导航" });
   await expect(nav.getByRole("link", { name: "本部门人员" })).toBeVisible();
   await expect(nav.getByRole("link", { name: "用户管理" })).toHaveCount(0);

@@ -191,3 +191,28 @@ pub struct DepartmentQuery {
     #[cfg_attr(feature = "openapi", param(schema_with = crate::model::schema::query::limit_500))]
     pub limit: Option<i64>,
 }
+
+/// `GET /api/v1/workspace/overview`: what needs doing, for the user's department (clerks
+/// and reviewers) or the whole province (admins and auditors).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WorkOverview {
+    /// The department counted, or none for the province.
+    pub department_id: Option<i64>,
+    /// Drafts not yet issued.
+    pub drafts: i64,
+    /// Major drafts waiting for their legal review.
+    pub awaiting_review: i64,
+    /// Drafts a reviewer sent back with a comment.
+    pub returned: i64,
+    /// Drafts that may be issued now (no review needed, or reviewed).
+    pub ready_to_issue: i64,
+    /// Publications (or art. 48 withdrawals) due within 2 working days.
+    pub publication_due_soon: i64,
+    /// Publications past their deadline.
+    pub publication_overdue: i64,
+    /// Claims flagged by a change in the master catalog.
+    pub flagged_claims: i64,
+    /// Active officers whose certificates end within 30 days.
+    pub certificates_expiring: i64,
+}

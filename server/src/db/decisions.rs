@@ -726,3 +726,27 @@ pub async fn set_publish_by(conn: &mut AnyConnection, id: i64, by: Date) -> Resu
         .await?;
     Ok(())
 }
+
+/// Draft counts for the overview: (drafts, awaiting review, returned, ready to issue), of
+/// one department or all.
+pub async fn draft_counts(db: &Db, department_id: Option<i64>) -> Result<[i64; 4]> {
+    let row = sqlx::query(
+        "SELECT COUNT(*) AS drafts, \
+         COALESCE(SUM(CASE WHEN major = 1 AND legal_review_by IS NULL AND review_comment IS NULL \
+           THEN 1 ELSE 0 END), 0) AS awaiting, \
+         COALESCE(SUM(CASE WHEN legal_review_by IS NULL AND review_comment IS NOT NULL \
+           THEN 1 ELSE 0 END), 0) AS returned, \
+         COALESCE(SUM(CASE WHEN major = 0 OR legal_review_by IS NOT NULL THEN 1 ELSE 0 END), 0) \
+           AS ready \
+         FROM decisions WHERE status = 'draft' AND ($1 IS NULL OR department_id = $1)",
+    )
+    .bind(department_id)
+    .fetch_one(db.pool())
+    .await?;
+    Ok([
+        row.try_get("drafts")?,
+        row.try_get("awaiting")?,
+        row.try_get("returned")?,
+        row.try_get("ready")?,
+    ])
+}

@@ -126,3 +126,17 @@ pub async fn update(
     .await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// Active officers (of one department or all) whose certificates end between `from` and
+/// `to`, both included.
+pub async fn expiring(db: &Db, department_id: Option<i64>, from: Date, to: Date) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(*) FROM officers WHERE status = 'active' AND valid_until >= $2 \
+         AND valid_until <= $3 AND ($1 IS NULL OR department_id = $1)",
+    )
+    .bind(department_id)
+    .bind(from)
+    .bind(to)
+    .fetch_one(db.pool())
+    .await?)
+}

@@ -16,6 +16,7 @@ mod items;
 mod keys;
 mod officers;
 pub mod openapi;
+mod overview;
 mod regions;
 pub mod table;
 mod users;

@@ -200,6 +200,7 @@ pub fn table() -> Vec<Route> {
         claims::routes(),
         keys::routes(),
         officers::routes(),
+        overview::routes(),
         decisions::routes(),
         verify::routes(),
         disclosures::routes(),

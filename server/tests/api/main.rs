@@ -18,6 +18,7 @@ mod keys;
 mod lawful;
 mod messages;
 mod openapi;
+mod overview;
 mod powers;
 mod regions;
 mod scale;

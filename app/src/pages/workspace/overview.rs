@@ -47,6 +47,7 @@ pub fn Overview() -> impl IntoView {
                 }
             })
     };
+    let todo = LocalResource::new(|| async { api::overview().await.ok() });
     move || {
         session.info.get().flatten().map(|info| {
             let user = info.user;
@@ -54,6 +55,7 @@ pub fn Overview() -> impl IntoView {
             view! {
                 <h1>{move || i18n.t().workspace_title}</h1>
                 {calendar_warning}
+                {move || todo.get().flatten().map(|o| view! { <ToDo overview=o role=role /> })}
                 <p class="lead">{move || i18n.t().ws_welcome}{user.display_name.clone()}</p>
                 <dl class="facts">
                     <dt>{move || i18n.t().ws_role}</dt><dd data-testid="role">{move || i18n.t().role(role)}</dd>
@@ -71,5 +73,112 @@ pub fn Overview() -> impl IntoView {
                 </p>
             }
         })
+    }
+}
+
+/// The counts of what needs doing, each linking to where it is done.
+#[component]
+fn ToDo(overview: crate::model::WorkOverview, role: Role) -> impl IntoView {
+    let i18n = use_i18n();
+    let department = !oversees(role);
+    let decisions = department.then_some("/workspace/decisions");
+    let review = if role == Role::Reviewer {
+        Some("/workspace/review")
+    } else {
+        decisions
+    };
+    let claims = if department {
+        "/workspace/claims"
+    } else {
+        "/workspace/flagged"
+    };
+    let officers = department.then_some("/workspace/officers");
+    type Label = fn(&crate::i18n::Texts) -> &'static str;
+    let items: [(&str, Label, i64, Option<&str>, bool); 8] = [
+        (
+            "overdue",
+            |t| t.todo_overdue,
+            overview.publication_overdue,
+            Some("/workspace/publication"),
+            true,
+        ),
+        (
+            "due-soon",
+            |t| t.todo_due_soon,
+            overview.publication_due_soon,
+            Some("/workspace/publication"),
+            true,
+        ),
+        (
+            "awaiting-review",
+            |t| t.todo_awaiting_review,
+            overview.awaiting_review,
+            review,
+            false,
+        ),
+        (
+            "returned",
+            |t| t.todo_returned,
+            overview.returned,
+            decisions,
+            true,
+        ),
+        (
+            "ready",
+            |t| t.todo_ready,
+            overview.ready_to_issue,
+            decisions,
+            false,
+        ),
+        (
+            "drafts",
+            |t| t.todo_drafts,
+            overview.drafts,
+            decisions,
+            false,
+        ),
+        (
+            "flagged",
+            |t| t.todo_flagged,
+            overview.flagged_claims,
+            Some(claims),
+            true,
+        ),
+        (
+            "expiring",
+            |t| t.todo_expiring,
+            overview.certificates_expiring,
+            officers,
+            true,
+        ),
+    ];
+    view! {
+        <section class="todo" aria-labelledby="todo-title">
+            <h2 id="todo-title">
+                {move || i18n.t().todo_title}
+                {move || (!department).then(|| i18n.t().todo_province)}
+            </h2>
+            <ul class="cards">
+                {items
+                    .into_iter()
+                    .map(|(id, label, count, href, urgent)| {
+                        let class = if urgent && count > 0 { "todo-item urgent" } else { "todo-item" };
+                        let body = view! {
+                            <strong class="count">{count}</strong>
+                            " "
+                            <span>{move || label(i18n.t())}</span>
+                        };
+                        view! {
+                            <li class=class data-testid=format!("todo-{id}")>
+                                {match href {
+                                    Some(href) => view! { <a href=href>{body}</a> }.into_any(),
+                                    None => view! { <span>{body}</span> }.into_any(),
+                                }}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
     }
 }
