@@ -64,7 +64,7 @@ test("the API page renders the OpenAPI document without loading anything from el
     if (!r.url().startsWith(baseURL!) && !r.url().startsWith("data:")) foreign.push(r.url());
   });
   await page.goto("/api/docs/");
-  await expect(page.getByRole("heading", { name: /Anma public API/ })).toBeVisible();
+  await expect(page.getByRole("heading", { name: /Anma API/ })).toBeVisible();
   await expect(page.getByText("/verify/{code}").first()).toBeVisible();
   expect(foreign).toEqual([]);
 });
