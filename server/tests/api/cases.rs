@@ -596,10 +596,7 @@ async fn typed_lookups_are_limited_per_address(backend: Backend) {
 async fn officers_are_kept_by_their_department_and_looked_up_by_anyone(backend: Backend) {
     let app = spawn_with_demo(backend).await;
     let clerk = app.login("th.clerk", DEMO_PASSWORD).await;
-    let path = format!(
-        "/api/v1/workspace/departments/{}/officers",
-        clerk.department_id()
-    );
+    let path = crate::helpers::officers_path(&clerk);
     let body = json!({
         "name": "刘洋", "certificate_number": "4401 0621 000199", "field": "市场监管",
         "valid_from": "2026-01-01", "valid_until": "2030-12-31"

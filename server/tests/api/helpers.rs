@@ -414,17 +414,17 @@ pub async fn claim_on(s: &Session<'_>, item: &str) -> i64 {
         .unwrap()
 }
 
+/// The officers of the session's department.
+pub fn officers_path(s: &Session<'_>) -> String {
+    format!(
+        "/api/v1/workspace/departments/{}/officers",
+        s.department_id()
+    )
+}
+
 /// Officer ids of the session's department by certificate number.
 pub async fn officer(s: &Session<'_>, certificate: &str) -> i64 {
-    let list: Value = s
-        .get(&format!(
-            "/api/v1/workspace/departments/{}/officers",
-            s.department_id()
-        ))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let list: Value = s.get(&officers_path(s)).await.json().await.unwrap();
     list["items"]
         .as_array()
         .unwrap()

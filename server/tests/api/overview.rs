@@ -95,10 +95,7 @@ async fn the_overview_counts_what_needs_doing(backend: Backend) {
         .set_utc(&format!("{today}T04:00:00Z"))
         .unwrap();
     let clerk = app.login("th.clerk", DEMO_PASSWORD).await;
-    let officers = format!(
-        "/api/v1/workspace/departments/{}/officers",
-        clerk.department_id()
-    );
+    let officers = crate::helpers::officers_path(&clerk);
     let expiring = json!({
         "name": "周强", "certificate_number": "44010621009901", "field": "市场监管",
         "valid_from": "2024-01-01", "valid_until": today.plus_days(10).to_string(),
