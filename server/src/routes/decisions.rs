@@ -74,15 +74,24 @@ pub(super) fn present(state: &AppState, headers: &HeaderMap, d: DecisionRow) -> 
         let version = cases::qr::Symbol::encode(&url).ok().map(|s| s.version);
         Some((url, version))
     });
-    let issuance = d.issuance;
+    let (verify_url, qr_version) = qr.unzip();
+    let (case_code, key_id, signature, issued_at) = match d.issuance {
+        Some(i) => (
+            Some(i.case_code),
+            Some(i.key_id),
+            Some(i.signature),
+            Some(i.issued_at),
+        ),
+        None => (None, None, None, None),
+    };
     Decision {
         record: d.record,
-        case_code: issuance.as_ref().map(|i| i.case_code.clone()),
-        key_id: issuance.as_ref().map(|i| i.key_id.clone()),
-        signature: issuance.as_ref().map(|i| i.signature.clone()),
-        issued_at: issuance.as_ref().map(|i| i.issued_at),
-        qr_version: qr.as_ref().and_then(|(_, v)| *v),
-        verify_url: qr.map(|(url, _)| url),
+        case_code,
+        key_id,
+        signature,
+        issued_at,
+        verify_url,
+        qr_version: qr_version.flatten(),
         publication,
     }
 }

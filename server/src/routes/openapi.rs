@@ -213,7 +213,6 @@ describe_fn!(A, B, C, D, E, G, H);
 
 impl Input for State<AppState> {}
 impl Input for HeaderMap {}
-impl Input for axum::http::Uri {}
 /// The session's user: who may call is the route table's [`Route::access`].
 impl Input for AuthContext {}
 /// The handlers that read the peer address keep per-address limits: 429 past them, 503
@@ -340,16 +339,6 @@ impl Output for StatusCode {
 /// A hand-built response (a file, a cookie): the route table says what it is.
 impl Output for Response {
     fn describe(_op: &mut Operation) {}
-}
-
-impl Output for axum::body::Body {
-    fn describe(_op: &mut Operation) {}
-}
-
-impl Output for AppError {
-    fn describe(op: &mut Operation) {
-        op.errors(&[404]);
-    }
 }
 
 fn method_of(method: &axum::http::Method) -> HttpMethod {
