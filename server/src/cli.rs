@@ -241,6 +241,10 @@ async fn run(database: &DatabaseConfig, command: Command) -> anyhow::Result<()> 
                 println!("try a demo decision in force: /v/{code}/{signature}");
                 println!("  (with make run: http://127.0.0.1:8080/v/{code}/{signature})");
             }
+            let keys = KeyRing::open(&database.keys_dir())?;
+            if let Some((code, signature, token)) = seed::demo_inspection(&db, &keys).await? {
+                println!("try a demo inspection notice: /i/{code}/{signature}/{token}");
+            }
         }
         Command::Seed { demo: false, .. } => {
             anyhow::bail!("nothing to seed: pass --demo or --synthetic N");

@@ -67,6 +67,9 @@ pub struct ServeConfig {
 
     #[command(flatten)]
     pub limits: LimitsConfig,
+
+    #[command(flatten)]
+    pub spot_checks: SpotCheckConfig,
 }
 
 impl Default for ServeConfig {
@@ -79,6 +82,7 @@ impl Default for ServeConfig {
             lookups: LookupConfig::default(),
             publication: PublicationConfig::default(),
             limits: LimitsConfig::default(),
+            spot_checks: SpotCheckConfig::default(),
         }
     }
 }
@@ -146,6 +150,29 @@ impl PublicationConfig {
     /// The small-fine threshold in fen.
     pub fn small_fine_fen(&self) -> i64 {
         self.small_fine_yuan.saturating_mul(100)
+    }
+}
+
+/// The deployment's rules for spot-check draws (双随机), against repeated inspections.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct SpotCheckConfig {
+    /// Inspections an entity may have in a year, across all plans and departments: an
+    /// entity at the limit is not drawn, and supervision flags those above it.
+    #[arg(long, env = "ANMA_INSPECTIONS_PER_YEAR", default_value_t = 2)]
+    pub inspections_per_year: i64,
+
+    /// An entity any of a plan's departments inspected within this many months before
+    /// the plan starts is not drawn.
+    #[arg(long, env = "ANMA_REINSPECTION_MONTHS", default_value_t = 6)]
+    pub reinspection_months: u32,
+}
+
+impl Default for SpotCheckConfig {
+    fn default() -> Self {
+        Self {
+            inspections_per_year: 2,
+            reinspection_months: 6,
+        }
     }
 }
 

@@ -26,7 +26,20 @@ use app::model::signature::{PublicKey, from_hex, to_hex};
 use ed25519_dalek::{Signer, SigningKey};
 use rand_core::{OsRng, RngCore};
 
+use app::model::base32;
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
 use crate::{cases::serials::SerialKey, clock::Clock, db::audit::sha256_hex};
+
+fn rating_key(secret: &[u8; 32]) -> Hmac<Sha256> {
+    let mut derive = <Hmac<Sha256> as Mac>::new_from_slice(secret)
+        .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
+    derive.update(b"anma rating tokens v1");
+    let key = derive.finalize().into_bytes();
+    <Hmac<Sha256> as Mac>::new_from_slice(&key)
+        .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"))
+}
 
 /// One signing key.
 pub struct Key {
@@ -72,6 +85,10 @@ pub struct KeyRing {
     keys: Vec<Key>,
     /// Keyed by the deployment secret: case-code serials.
     serials: SerialKey,
+    /// Keyed by the deployment secret: inspection-code serials.
+    inspection_serials: SerialKey,
+    /// Keyed by the deployment secret: the rating tokens printed on inspection notices.
+    ratings: Hmac<Sha256>,
 }
 
 /// The file of the deployment secret in the keys directory.
@@ -86,6 +103,8 @@ impl KeyRing {
             dir: dir.to_path_buf(),
             keys: load(dir)?,
             serials: SerialKey::from_secret(&secret),
+            inspection_serials: SerialKey::for_inspections(&secret),
+            ratings: rating_key(&secret),
         };
         if ring.keys.is_empty() {
             let key = ring.rotate()?;
@@ -127,6 +146,33 @@ impl KeyRing {
     /// The permutation of case-code serials, keyed by the deployment secret.
     pub fn serials(&self) -> &SerialKey {
         &self.serials
+    }
+
+    /// The permutation of inspection-code serials.
+    pub fn inspection_serials(&self) -> &SerialKey {
+        &self.inspection_serials
+    }
+
+    /// The rating token of an inspection: 16 base32 characters (80 bits) derived from
+    /// its code under the deployment secret, so a notice can be reprinted and nothing
+    /// about the token is stored; each inspection takes one rating.
+    pub fn rating_token(&self, code: &str) -> String {
+        let mut mac = self.ratings.clone();
+        mac.update(code.as_bytes());
+        base32::encode(&mac.finalize().into_bytes()[..10])
+    }
+
+    /// Whether `token` (either case) is the rating token of `code`, compared in constant
+    /// time.
+    pub fn rating_token_matches(&self, code: &str, token: &str) -> bool {
+        let expected = self.rating_token(code);
+        let given = token.trim().to_ascii_uppercase();
+        expected.len() == given.len()
+            && expected
+                .bytes()
+                .zip(given.bytes())
+                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+                == 0
     }
 
     /// The key that signs new decisions.

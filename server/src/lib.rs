@@ -17,6 +17,9 @@ pub mod config;
 pub mod db;
 /// `AppError`, the one error type, and its JSON form.
 pub mod error;
+/// Inspections of businesses: the entity registry, spot-check plans and their draws,
+/// inspection codes, results, ratings and reports.
+pub mod inspections;
 /// Ed25519 signing keys, kept as owner-only files outside the database.
 pub mod keys;
 /// Limits on heavy public work (searches, exports): global and per address.

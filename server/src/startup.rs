@@ -88,6 +88,7 @@ impl Application {
             keys: keys.clone(),
             limits: crate::limits::Limits::new(&config.limits),
             export_stall: config.limits.export_stall,
+            spot_checks: config.spot_checks,
         };
         let router = router(state, &config.site_dir);
         Ok(Self {

@@ -1,7 +1,7 @@
 use std::sync::Arc;
 
 use crate::{
-    config::{LookupConfig, NetworkConfig, PublicationConfig, SessionConfig},
+    config::{LookupConfig, NetworkConfig, PublicationConfig, SessionConfig, SpotCheckConfig},
     db::Db,
     keys::KeyRing,
     limits::Limits,
@@ -25,4 +25,6 @@ pub struct AppState {
     /// Limits on heavy public work, and how long a stalled export may wait.
     pub limits: Limits,
     pub export_stall: std::time::Duration,
+    /// The rules of spot-check draws.
+    pub spot_checks: SpotCheckConfig,
 }

@@ -24,7 +24,7 @@ use super::RegionCode;
 const ALPHABET: &[u8; 36] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
 /// Where the serial starts in the compact code (after region and year).
-const SERIAL_START: usize = 10;
+pub(crate) const SERIAL_START: usize = 10;
 
 /// How many serials a region has per year: 36^5.
 pub const SERIALS_PER_YEAR: u64 = 60_466_176;
@@ -74,34 +74,7 @@ impl CaseCode {
     /// Parses what people type: spaces dropped, lower case and full-width dashes accepted,
     /// hyphens optional.
     pub fn parse(input: &str) -> Result<Self, CaseCodeError> {
-        let compact: String = input
-            .chars()
-            .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '－' | '—' | '–'))
-            .map(|c| c.to_ascii_uppercase())
-            .collect();
-        let b = compact.as_bytes();
-        if b.len() != 16 || !b.iter().all(|c| value(*c).is_some()) {
-            return Err(CaseCodeError::Shape);
-        }
-        if !b[..10].iter().all(u8::is_ascii_digit) {
-            return Err(CaseCodeError::Shape);
-        }
-        let region = &compact[..6];
-        RegionCode::parse(region).map_err(|_| CaseCodeError::Region(region.to_owned()))?;
-        let year: u32 = compact[6..10].parse().map_err(|_| CaseCodeError::Shape)?;
-        if !(2000..=2099).contains(&year) {
-            return Err(CaseCodeError::Year(year));
-        }
-        if !mod37_36_valid(b) {
-            return Err(CaseCodeError::Check);
-        }
-        Ok(Self(format!(
-            "{}-{}-{}-{}",
-            &compact[..6],
-            &compact[6..10],
-            &compact[10..15],
-            &compact[15..]
-        )))
+        read("", input).map(Self)
     }
 
     /// The code with `serial` (0 ≤ serial < 36⁵) of `region` in `year`. The issuer draws
@@ -122,31 +95,11 @@ impl CaseCode {
     /// that prefix — so they are left to the region and year checks of [`CaseCode::parse`]
     /// and to the lookup, which finds no decision under the swapped code.
     pub fn catches_every_swap(&self) -> bool {
-        let compact = self.compact().into_bytes();
-        (SERIAL_START - 1..compact.len() - 1).all(|i| {
-            if compact[i] == compact[i + 1] {
-                return true;
-            }
-            let mut swapped = compact.clone();
-            swapped.swap(i, i + 1);
-            !mod37_36_valid(&swapped)
-        })
+        swap_safe(&self.compact(), SERIAL_START)
     }
 
     fn candidate(region: &RegionCode, year: u32, serial: u64) -> Option<Self> {
-        if serial >= SERIALS_PER_YEAR || !(2000..=2099).contains(&year) {
-            return None;
-        }
-        let mut serial = serial;
-        let mut chars = [b'0'; 5];
-        for slot in chars.iter_mut().rev() {
-            *slot = ALPHABET[(serial % 36) as usize];
-            serial /= 36;
-        }
-        let serial = std::str::from_utf8(&chars).ok()?;
-        let body = format!("{region}{year}{serial}");
-        let check = mod37_36_check(body.as_bytes())?;
-        Some(Self(format!("{region}-{year}-{serial}-{check}")))
+        compose("", region, year, serial).map(Self)
     }
 
     pub fn as_str(&self) -> &str {
@@ -185,6 +138,75 @@ impl From<CaseCode> for String {
     fn from(c: CaseCode) -> Self {
         c.0
     }
+}
+
+/// Reads a code of the family `{prefix}{region}-{year}-{serial}-{check}` as people type
+/// it (spaces dropped, lower case and full-width dashes accepted, hyphens optional) into
+/// its canonical text. Case codes have no prefix; inspection codes start with `J`.
+pub(crate) fn read(prefix: &str, input: &str) -> Result<String, CaseCodeError> {
+    let compact: String = input
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '－' | '—' | '–'))
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    let Some(rest) = compact.strip_prefix(prefix) else {
+        return Err(CaseCodeError::Shape);
+    };
+    let b = rest.as_bytes();
+    if b.len() != 16 || !b.iter().all(|c| value(*c).is_some()) {
+        return Err(CaseCodeError::Shape);
+    }
+    if !b[..10].iter().all(u8::is_ascii_digit) {
+        return Err(CaseCodeError::Shape);
+    }
+    let region = &rest[..6];
+    RegionCode::parse(region).map_err(|_| CaseCodeError::Region(region.to_owned()))?;
+    let year: u32 = rest[6..10].parse().map_err(|_| CaseCodeError::Shape)?;
+    if !(2000..=2099).contains(&year) {
+        return Err(CaseCodeError::Year(year));
+    }
+    if !mod37_36_valid(compact.as_bytes()) {
+        return Err(CaseCodeError::Check);
+    }
+    Ok(format!(
+        "{prefix}{}-{}-{}-{}",
+        &rest[..6],
+        &rest[6..10],
+        &rest[10..15],
+        &rest[15..]
+    ))
+}
+
+/// The code of the family `prefix` with `serial` of `region` in `year`, weak or not;
+/// `None` out of range.
+pub(crate) fn compose(prefix: &str, region: &RegionCode, year: u32, serial: u64) -> Option<String> {
+    if serial >= SERIALS_PER_YEAR || !(2000..=2099).contains(&year) {
+        return None;
+    }
+    let mut serial = serial;
+    let mut chars = [b'0'; 5];
+    for slot in chars.iter_mut().rev() {
+        *slot = ALPHABET[(serial % 36) as usize];
+        serial /= 36;
+    }
+    let serial = std::str::from_utf8(&chars).ok()?;
+    let body = format!("{prefix}{region}{year}{serial}");
+    let check = mod37_36_check(body.as_bytes())?;
+    Some(format!("{prefix}{region}-{year}-{serial}-{check}"))
+}
+
+/// Whether swapping two neighbours from `serial_start - 1` on (the serial and the check
+/// character of the compact code) breaks the check.
+pub(crate) fn swap_safe(compact: &str, serial_start: usize) -> bool {
+    let compact = compact.as_bytes();
+    (serial_start - 1..compact.len() - 1).all(|i| {
+        if compact[i] == compact[i + 1] {
+            return true;
+        }
+        let mut swapped = compact.to_vec();
+        swapped.swap(i, i + 1);
+        !mod37_36_valid(&swapped)
+    })
 }
 
 #[cfg(test)]

@@ -95,8 +95,17 @@ impl Date {
 
     /// The same day `n` months later (the month's last day when it is shorter).
     pub fn plus_months(self, n: u32) -> Self {
+        self.shift_months(i64::from(n))
+    }
+
+    /// The same day `n` months earlier (the month's last day when it is shorter).
+    pub fn minus_months(self, n: u32) -> Self {
+        self.shift_months(-i64::from(n))
+    }
+
+    fn shift_months(self, n: i64) -> Self {
         let (y, m, d) = self.ymd();
-        let months = y * 12 + i64::from(m - 1) + i64::from(n);
+        let months = y * 12 + i64::from(m - 1) + n;
         let (y, m) = (months.div_euclid(12), (months.rem_euclid(12) + 1) as u32);
         Self::from_ymd(y, m, d.min(days_in_month(y, m)))
     }
@@ -361,6 +370,14 @@ mod tests {
         assert!(Date::parse("２０２４-01-01").is_none());
         assert!(Date::parse("1899-12-31").is_none());
         assert!(Date::parse("yesterday").is_none());
+    }
+
+    #[test]
+    fn months_back_keep_the_day_or_take_the_month_end() {
+        assert_eq!(d("2026-12-10").minus_months(6), d("2026-06-10"));
+        assert_eq!(d("2026-03-31").minus_months(1), d("2026-02-28"));
+        assert_eq!(d("2026-01-15").minus_months(13), d("2024-12-15"));
+        assert_eq!(d("2026-05-01").minus_months(0), d("2026-05-01"));
     }
 
     #[test]

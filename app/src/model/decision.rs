@@ -792,12 +792,11 @@ impl SignedDecision {
             &self.officers.join(","),
             &self.issued_at.to_string(),
         ];
-        let mut out = Vec::with_capacity(fields.iter().map(|f| f.len() + 4).sum());
+        let mut out = super::signature::Canonical::default();
         for field in fields {
-            out.extend_from_slice(&(field.len() as u32).to_be_bytes());
-            out.extend_from_slice(field.as_bytes());
+            out.text(field);
         }
-        out
+        out.into_bytes()
     }
 }
 

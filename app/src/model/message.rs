@@ -144,6 +144,9 @@ messages! {
     UnknownValue { value: String, allowed: String } = "field.unknown_value":
         "{field}不支持“{value}”，可选：{allowed}",
         "{field} cannot be {value:?}; use one of: {allowed}";
+    OffsetRange { max: i64 } = "field.offset_range":
+        "跳过的条数应在 0 至 {max} 之间",
+        "offset must be between 0 and {max}";
     YearRange = "field.year_range":
         "年份应在 2000 至 2099 之间",
         "a year from 2000 to 2099";
@@ -180,6 +183,9 @@ messages! {
     YesOrNo { value: String } = "file.yes_no":
         "请填写“是”或“否”，而不是“{value}”",
         "write 是 or 否, not {value:?}";
+    TooManyRows { max: usize } = "file.too_many_rows":
+        "一个文件最多 {max} 行",
+        "at most {max} rows in one file";
     TooManyDays { max: usize } = "file.too_many_days":
         "一个文件最多 {max} 天",
         "at most {max} days in one file";
@@ -511,6 +517,137 @@ messages! {
         "草稿尚无案码，请先作出决定",
         "a draft has no case code yet; issue it first";
 
+    // Inspections.
+    NoEntity { uscc: String } = "not_found.entity":
+        "市场主体名录中没有统一社会信用代码为 {uscc} 的主体",
+        "no market entity with the credit code {uscc} in the registry";
+    NoPlan = "not_found.plan":
+        "没有此抽查计划",
+        "no such spot-check plan";
+    NoInspection = "not_found.inspection":
+        "没有此检查任务",
+        "no such inspection";
+    NoInspectionCode { code: String } = "not_found.inspection_code":
+        "没有检查码为 {code} 的检查：请勿接受检查，可在本页举报",
+        "no inspection has the code {code}: you may refuse it and report it on this page";
+    InspectionCodeShape = "inspection_code.shape":
+        "检查码形如 J440106-2026-7KQ3M-X（20 个字符，以 J 开头）",
+        "an inspection code looks like J440106-2026-7KQ3M-X (20 characters, starting with J)";
+    PlanItems = "plan.items":
+        "请选择 1 至 20 项本部门已公布的行政检查事项",
+        "choose 1 to 20 of the department's published inspection items";
+    PlanItemNotInspection { item: String } = "plan.item_not_inspection":
+        "{item} 不是本部门已公布的行政检查事项",
+        "{item} is not one of the department's published inspection items";
+    PlanPartners = "plan.partners":
+        "联合抽查最多 10 个协同部门",
+        "a joint plan has at most 10 partner departments";
+    PlanPartnerSelf = "plan.partner_self":
+        "协同部门不能是本部门",
+        "a partner department cannot be the plan's own";
+    PlanTargetCount { max: u32 } = "plan.target_count":
+        "抽取数量应为 1 至 {max}",
+        "the number of targets is 1 to {max}";
+    PlanTargetShare = "plan.target_share":
+        "抽取比例应为 1% 至 100%",
+        "the share of targets is 1 to 100 percent";
+    PlanTargetsOne = "plan.targets_one":
+        "请填写抽取数量或抽取比例（二选一）",
+        "give either the number of targets or the share, not both";
+    PlanStartsPast = "plan.starts_past":
+        "计划开始日期不能早于今天",
+        "the plan cannot start before today";
+    PlanPeriod { max: i64 } = "plan.period":
+        "结束日期不能早于开始日期，期间最长 {max} 天",
+        "the plan ends on or after its start, within {max} days";
+    PlanInspectors = "plan.inspectors":
+        "检查人员库应有 2 至 200 名执法人员",
+        "the inspector pool holds 2 to 200 officers";
+    PlanInspectorNotOwn { name: String } = "plan.inspector_not_own":
+        "{name} 不是本计划所属部门的执法人员",
+        "{name} is not an officer of the plan's departments";
+    PlanInspectorLapses { name: String, certificate: String } = "plan.inspector_lapses":
+        "{name}（{certificate}）的执法证在计划期间内并非全程有效",
+        "the certificate of {name} ({certificate}) is not valid for the whole period";
+    PlanNotDraft = "plan.not_draft":
+        "只有草稿状态的计划可以审核通过；已通过的计划不能修改，只能说明理由后撤销",
+        "only a draft plan can be approved; an approved plan cannot be changed, only cancelled with a reason";
+    PlanNotApproved = "plan.not_approved":
+        "只有已审核通过、尚未抽取的计划可以抽取",
+        "only an approved plan that is not yet drawn can be drawn";
+    PlanAlreadyCancelled = "plan.cancelled":
+        "此计划已撤销",
+        "this plan is already cancelled";
+    PlanCancelReason = "plan.cancel_reason":
+        "请说明撤销理由（4 至 500 个字）：计划通过后，理由会公开",
+        "give the reason for cancelling (4 to 500 characters): once approved, it is public";
+    PlanStale = "plan.stale":
+        "此计划已被他人修改，请刷新后重试",
+        "someone else changed this plan; reload it and try again";
+    DrawTooFewEntities { asked: usize, eligible: usize } = "plan.too_few_entities":
+        "计划要抽取 {asked} 个主体，但符合条件的只有 {eligible} 个",
+        "the plan asks for {asked} targets but only {eligible} entities may be drawn";
+    DrawNoEntities = "plan.no_entities":
+        "没有符合条件的市场主体可以抽取",
+        "no market entity may be drawn";
+    DrawTooFewInspectors { entity: String } = "plan.too_few_inspectors":
+        "主体 {entity} 可派的无利害关系检查人员不足 2 名，请扩大检查人员库",
+        "fewer than two inspectors without a conflict may go to {entity}; widen the pool";
+    AdHocGround = "inspection.ad_hoc_ground":
+        "计划外检查的依据应为投诉举报（complaint）或转办移送（referral）",
+        "an inspection outside a plan is on a complaint or a referral";
+    TwoInspectors = "inspection.two_inspectors":
+        "请指派 2 至 10 名本部门执法人员",
+        "name 2 to 10 of the department's officers";
+    WindowPast = "inspection.window_past":
+        "检查时间段不能早于今天",
+        "the inspection window cannot start before today";
+    WindowLength { max: i64 } = "inspection.window_length":
+        "检查时间段的结束日期不能早于开始日期，最长 {max} 天",
+        "the window ends on or after its start, within {max} days";
+    InspectorCertificateInvalid { name: String, certificate: String } = "inspection.certificate":
+        "{name}（{certificate}）的执法证在检查时间段内并非全程有效",
+        "the certificate of {name} ({certificate}) is not valid for the whole window";
+    InspectorConflict { name: String } = "inspection.conflict":
+        "{name} 与该主体存在利害关系，应当回避",
+        "{name} has a recorded conflict with this entity and must stand aside";
+    ResultRecorded = "inspection.result_recorded":
+        "此检查的结果已登记",
+        "this inspection's result is already recorded";
+    InspectionCancelled = "inspection.cancelled":
+        "此检查已随计划撤销",
+        "this inspection was cancelled with its plan";
+    RectifyByPast = "inspection.rectify_by_past":
+        "整改期限不能早于今天",
+        "the rectification deadline cannot be before today";
+    CaseCodeOnlyForCase = "inspection.case_code_only":
+        "只有“已立案”的结果可以关联案码",
+        "only a result that opened a case links a case code";
+    CaseLinkNeedsCase = "inspection.case_link":
+        "只有结果为“已立案”的检查可以关联案码",
+        "only an inspection that opened a case can be linked to a case code";
+    CaseCodeNotOwn { code: String } = "inspection.case_code_not_own":
+        "{code} 不是本部门已出具的执法决定",
+        "{code} is not a decision issued by this department";
+    ScoreRange = "rating.score":
+        "评分为 1 至 5 分",
+        "the score is 1 to 5";
+    RatingToken = "rating.token":
+        "评价码无效：请扫描检查通知书上的二维码",
+        "the rating token is not valid: scan the QR code on the inspection notice";
+    RatedAlready = "rating.done":
+        "此检查已经评价过，每次检查只能评价一次",
+        "this inspection has been rated; each can be rated once";
+    RatingTooEarly = "rating.too_early":
+        "检查尚未开始，开始后方可评价",
+        "the inspection has not started; rate it once it has";
+    ReportDate = "report.date":
+        "日期应为今天或一年以内的过去日期",
+        "the date is today or within the past year";
+    ReportsLimited = "report.limited":
+        "举报提交过于频繁，请稍后再试",
+        "too many reports from this address; try again later";
+
     // Publication.
     OnlyInForcePublished = "publication.only_in_force":
         "只公示有效的决定",
@@ -695,6 +832,37 @@ fields! {
     "file": "文件", "the file";
     "implementing_body": "实施主体", "the implementing body";
     "responsibility_steps": "责任环节", "the responsibility steps";
+    "title": "计划名称", "the title";
+    "claim_ids": "检查事项", "the inspection items";
+    "partner_department_ids": "协同部门", "the partner departments";
+    "region_code": "地区", "the region";
+    "industry": "行业", "the industry";
+    "risk_grades": "风险等级", "the risk grades";
+    "risk_grade": "风险等级", "the risk grade";
+    "target_count": "抽取数量", "the number of targets";
+    "target_share": "抽取比例", "the share of targets";
+    "starts_on": "开始日期", "the first day";
+    "ends_on": "结束日期", "the last day";
+    "inspector_ids": "检查人员库", "the inspector pool";
+    "entity_uscc": "统一社会信用代码", "the credit code";
+    "uscc": "统一社会信用代码", "the credit code";
+    "ground": "检查依据", "the ground";
+    "ground_note": "依据说明", "the ground's note";
+    "window_from": "检查开始日期", "the window's first day";
+    "window_until": "检查截止日期", "the window's last day";
+    "outcome": "检查结果", "the outcome";
+    "rectify_by": "整改期限", "the rectification deadline";
+    "case_code": "案码", "the case code";
+    "token": "评价码", "the rating token";
+    "score": "评分", "the score";
+    "conduct": "执法行为", "the conduct";
+    "department_text": "检查部门", "the department";
+    "entity_name": "被检查主体", "the entity";
+    "happened_on": "检查日期", "the date of the inspection";
+    "description": "情况描述", "the description";
+    "contact": "联系方式", "the contact";
+    "version": "版本", "the version";
+    "offset": "跳过条数", "the offset";
 }
 
 impl Msg {

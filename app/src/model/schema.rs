@@ -12,8 +12,8 @@ use utoipa::openapi::{
 };
 
 use super::{
-    CaseCode, Date, DocumentNumber, IdNumber, ItemCode, NewPassword, RegionCode, Timestamp, Uscc,
-    Username,
+    CaseCode, Date, DocumentNumber, IdNumber, InspectionCode, ItemCode, NewPassword, RegionCode,
+    Timestamp, Uscc, Username,
 };
 
 /// A string schema with a pattern, a format and a description.
@@ -110,6 +110,12 @@ text_schema!(
     None,
     "A case code (案码): region, year, serial and an ISO/IEC 7064 MOD 37,36 check character."
 );
+text_schema!(
+    InspectionCode,
+    Some(r"^J[0-9]{6}-[0-9]{4}-[0-9A-Z]{5}-[0-9A-Z]$"),
+    None,
+    "An inspection code (检查码): `J`, region, year, serial and an ISO/IEC 7064 MOD 37,36 check character."
+);
 /// A region code: a GB/T 2260 province, then `0000` (the province) or a city (not `00`)
 /// and its county — the rules of [`RegionCode::parse`], from its list of provinces.
 impl utoipa::PartialSchema for RegionCode {
@@ -202,6 +208,11 @@ pub mod query {
     /// A page size of 1 to 100.
     pub fn limit_100() -> Schema {
         integer(1, 100).into()
+    }
+
+    /// How many rows a page skips: 0 to 10,000.
+    pub fn offset() -> Schema {
+        integer(0, 10_000).into()
     }
 
     /// A page size of 1 to 500.

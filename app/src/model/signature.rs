@@ -26,6 +26,33 @@ pub struct PublicKey {
     pub current: bool,
 }
 
+/// Signed and committed byte layouts: each text as its UTF-8 length (4 bytes big-endian)
+/// followed by its bytes, each list as its count (4 bytes big-endian) then its texts.
+#[derive(Debug, Default)]
+pub struct Canonical(Vec<u8>);
+
+impl Canonical {
+    pub fn text(&mut self, s: &str) {
+        self.0.extend_from_slice(&(s.len() as u32).to_be_bytes());
+        self.0.extend_from_slice(s.as_bytes());
+    }
+
+    pub fn count(&mut self, n: usize) {
+        self.0.extend_from_slice(&(n as u32).to_be_bytes());
+    }
+
+    pub fn list<S: AsRef<str>>(&mut self, items: &[S]) {
+        self.count(items.len());
+        for item in items {
+            self.text(item.as_ref());
+        }
+    }
+
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.0
+    }
+}
+
 /// Lower-case hex of `bytes`.
 pub fn to_hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()

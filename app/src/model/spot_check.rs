@@ -11,6 +11,8 @@
 
 use sha2::{Digest, Sha256};
 
+use super::signature::Canonical;
+
 /// Marks the layout version of the draw's bytes and random stream.
 pub const DRAW_CONTEXT: &str = "anma.draw.v1";
 
@@ -75,26 +77,18 @@ impl DrawInput {
     /// decimal text, then each list as its item count followed by its items, every text
     /// as a 4-byte big-endian length and its UTF-8 bytes (a conflict is two texts).
     pub fn canonical_bytes(&self) -> Vec<u8> {
-        fn text(out: &mut Vec<u8>, s: &str) {
-            out.extend_from_slice(&(s.len() as u32).to_be_bytes());
-            out.extend_from_slice(s.as_bytes());
-        }
-        let mut out = Vec::new();
-        text(&mut out, DRAW_CONTEXT);
-        text(&mut out, &self.plan.to_string());
-        text(&mut out, &self.targets.to_string());
-        for list in [&self.entities, &self.inspectors] {
-            out.extend_from_slice(&(list.len() as u32).to_be_bytes());
-            for item in list {
-                text(&mut out, item);
-            }
-        }
-        out.extend_from_slice(&(self.conflicts.len() as u32).to_be_bytes());
+        let mut out = Canonical::default();
+        out.text(DRAW_CONTEXT);
+        out.text(&self.plan.to_string());
+        out.text(&self.targets.to_string());
+        out.list(&self.entities);
+        out.list(&self.inspectors);
+        out.count(self.conflicts.len());
         for (inspector, entity) in &self.conflicts {
-            text(&mut out, inspector);
-            text(&mut out, entity);
+            out.text(inspector);
+            out.text(entity);
         }
-        out
+        out.into_bytes()
     }
 
     /// SHA-256 of the seed followed by the canonical bytes, published before the draw.

@@ -32,11 +32,21 @@ impl std::fmt::Debug for SerialKey {
 }
 
 impl SerialKey {
-    /// Derives the serial key from the deployment secret.
+    /// Derives the case-code serial key from the deployment secret.
     pub fn from_secret(secret: &[u8; 32]) -> Self {
+        Self::derive(secret, b"anma case-code serials v1")
+    }
+
+    /// Derives the inspection-code serial key: another permutation, so neither family's
+    /// codes tell anything about the other's.
+    pub fn for_inspections(secret: &[u8; 32]) -> Self {
+        Self::derive(secret, b"anma inspection-code serials v1")
+    }
+
+    fn derive(secret: &[u8; 32], label: &[u8]) -> Self {
         let mut derive = <HmacSha256 as Mac>::new_from_slice(secret)
             .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
-        derive.update(b"anma case-code serials v1");
+        derive.update(label);
         let key = derive.finalize().into_bytes();
         Self {
             mac: <HmacSha256 as Mac>::new_from_slice(&key)

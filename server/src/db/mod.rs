@@ -12,8 +12,11 @@ pub mod claims;
 pub mod decisions;
 pub mod departments;
 pub mod disclosures;
+pub mod entities;
+pub mod inspections;
 pub mod lookups;
 pub mod officers;
+pub mod plans;
 pub mod regions;
 pub mod sessions;
 pub mod throttle;
@@ -287,6 +290,8 @@ pub fn constraint_field(err: &dyn sqlx::error::DatabaseError) -> Option<&'static
         ("officers_certificate", "certificate_number"),
         ("officers.certificate_number", "certificate_number"),
         ("decisions_document_number", "document_number"),
+        ("entities_uscc", "uscc"),
+        ("entities.uscc", "uscc"),
         ("decisions.document_number", "document_number"),
     ]
     .into_iter()

@@ -54,6 +54,15 @@ pub async fn find(
     row.as_ref().map(from_row).transpose()
 }
 
+/// An officer of any department.
+pub async fn find_any(conn: &mut AnyConnection, id: i64) -> Result<Option<Officer>> {
+    let row = sqlx::query(&format!("{SELECT} WHERE o.id = $1"))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.as_ref().map(from_row).transpose()
+}
+
 /// An officer by certificate number, as the public sees them; `today` decides validity.
 pub async fn public(
     db: &Db,

@@ -53,7 +53,7 @@ pub fn routes() -> Vec<Route> {
 }
 
 /// The base of verify URLs: `--public-url`, or the address this request came to.
-fn public_base(state: &AppState, headers: &HeaderMap) -> String {
+pub(super) fn public_base(state: &AppState, headers: &HeaderMap) -> String {
     state.network.public_url.clone().unwrap_or_else(|| {
         let host = headers
             .get(header::HOST)

@@ -182,6 +182,8 @@ pub const CLERK: &[Role] = &[Role::Clerk];
 pub const REVIEWER: &[Role] = &[Role::Reviewer];
 /// Clerks keep their department's officers, admins any department's.
 pub const OFFICER_KEEPERS: &[Role] = &[Role::Clerk, Role::Admin];
+/// Admins and clerks import the market-entity registry.
+pub const ENTITY_KEEPERS: &[Role] = &[Role::Clerk, Role::Admin];
 /// Clerks and reviewers act on issued decisions.
 pub const DECIDERS: &[Role] = &[Role::Clerk, Role::Reviewer];
 
@@ -204,6 +206,9 @@ pub fn table() -> Vec<Route> {
         decisions::routes(),
         verify::routes(),
         disclosures::routes(),
+        entities::routes(),
+        spot_checks::routes(),
+        inspections::routes(),
         docs::routes(),
     ]
     .into_iter()

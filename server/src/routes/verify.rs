@@ -41,7 +41,7 @@ struct Params {
 
 /// Counts a lookup without a valid signature; over the address's limit it is a 429,
 /// whether or not the code exists.
-async fn limited(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> Result<()> {
+pub(super) async fn limited(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> Result<()> {
     let ip = client_ip(headers, Some(peer), &state.network.trusted_proxies);
     match limiter::count(&state.db, ip, state.lookups.lookups_per_minute).await? {
         None => Ok(()),

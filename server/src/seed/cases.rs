@@ -364,7 +364,7 @@ const DEMO_DECISIONS: &[DemoDecision] = &[
     },
 ];
 
-async fn department_named(db: &Db, name: &str) -> anyhow::Result<i64> {
+pub(super) async fn department_named(db: &Db, name: &str) -> anyhow::Result<i64> {
     let q = app::model::DepartmentQuery {
         q: Some(name.into()),
         ..Default::default()

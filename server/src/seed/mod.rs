@@ -5,6 +5,7 @@
 //! (`data/demo-catalog.csv`) and claims in every workflow state.
 
 mod cases;
+mod inspections;
 pub mod synthetic;
 
 use std::fmt;
@@ -15,6 +16,7 @@ use app::model::{
 };
 
 pub use cases::{DEMO_EXAMPLE_DOCUMENT, demo_example};
+pub use inspections::demo_example as demo_inspection;
 
 use crate::{
     auth::password,
@@ -74,6 +76,9 @@ pub struct SeedReport {
     pub claims_added: usize,
     pub officers_added: usize,
     pub decisions_added: usize,
+    pub entities_added: usize,
+    pub plans_added: usize,
+    pub inspections_added: usize,
 }
 
 impl fmt::Display for SeedReport {
@@ -81,14 +86,18 @@ impl fmt::Display for SeedReport {
         write!(
             f,
             "demo data: {} departments added, {} already present; {} demo users added; \
-             {} catalog items and {} claims added; {} officers and {} issued decisions added",
+             {} catalog items and {} claims added; {} officers and {} issued decisions added; \
+             {} market entities, {} spot-check plans and {} inspections added",
             self.departments_added,
             self.departments_present,
             self.users_added,
             self.catalog_items_added,
             self.claims_added,
             self.officers_added,
-            self.decisions_added
+            self.decisions_added,
+            self.entities_added,
+            self.plans_added,
+            self.inspections_added
         )
     }
 }
@@ -328,6 +337,10 @@ pub async fn demo(db: &Db, keys: &KeyRing) -> anyhow::Result<SeedReport> {
         report.officers_added = officers;
         report.decisions_added = decisions;
     }
+    let seeded = inspections::demo(db, keys).await?;
+    report.entities_added = seeded.entities;
+    report.plans_added = seeded.plans;
+    report.inspections_added = seeded.inspections;
     Ok(report)
 }
 

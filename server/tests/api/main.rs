@@ -14,6 +14,7 @@ mod cli;
 mod departments;
 mod disclosures;
 mod health;
+mod inspections;
 mod keys;
 mod lawful;
 mod messages;
