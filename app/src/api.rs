@@ -205,6 +205,10 @@ pub async fn departments(query: &DepartmentQuery) -> Result<ListResponse<Departm
     get_json(&format!("/api/v1/departments?{}", params.join("&"))).await
 }
 
+pub async fn department(id: i64) -> Result<Department, ApiError> {
+    get_json(&format!("/api/v1/departments/{id}")).await
+}
+
 /// Looks up a case code, with the signature from the QR code when there is one.
 pub async fn verify(code: &str, signature: Option<&str>) -> Result<Verification, ApiError> {
     let mut url = format!("/api/v1/verify/{}", encode(code));
@@ -698,4 +702,181 @@ pub async fn calendar() -> Result<ListResponse<CalendarDay>, ApiError> {
 
 pub async fn set_calendar_day(csrf: &str, day: &CalendarDay) -> Result<(), ApiError> {
     post_json("/api/v1/workspace/calendar", csrf, day).await
+}
+
+/// Looks up an inspection code, with the signature from the notice's QR code.
+pub async fn inspection(
+    code: &str,
+    signature: Option<&str>,
+) -> Result<crate::model::InspectionVerification, ApiError> {
+    let mut url = format!("/api/v1/inspections/{}", encode(code));
+    if let Some(sig) = signature {
+        url.push_str(&format!("?sig={}", encode(sig)));
+    }
+    get_json(&url).await
+}
+
+/// The inspected company's rating (no session: the token is the notice's).
+pub async fn rate_inspection(
+    code: &str,
+    input: &crate::model::RatingInput,
+) -> Result<(), ApiError> {
+    post_json(
+        &format!("/api/v1/inspections/{}/rating", encode(code)),
+        "",
+        input,
+    )
+    .await
+}
+
+/// A report of an inspection without a valid code.
+pub async fn report_inspection(
+    input: &crate::model::ReportInput,
+) -> Result<crate::model::Report, ApiError> {
+    post_json("/api/v1/inspection-reports", "", input).await
+}
+
+pub async fn spot_checks(
+    q: &crate::model::PageQuery,
+) -> Result<ListResponse<crate::model::Plan>, ApiError> {
+    get_json(&format!("/api/v1/spot-checks?{}", q.to_query_string())).await
+}
+
+pub async fn spot_check(id: i64) -> Result<crate::model::PublicPlan, ApiError> {
+    get_json(&format!("/api/v1/spot-checks/{id}")).await
+}
+
+pub async fn draw_record(id: i64) -> Result<crate::model::DrawRecord, ApiError> {
+    get_json(&format!("/api/v1/spot-checks/{id}/draw")).await
+}
+
+pub async fn plans(department_id: i64) -> Result<ListResponse<crate::model::PlanDetail>, ApiError> {
+    get_json(&format!(
+        "/api/v1/workspace/departments/{department_id}/spot-checks?limit=100"
+    ))
+    .await
+}
+
+pub async fn plan(department_id: i64, id: i64) -> Result<crate::model::PlanDetail, ApiError> {
+    get_json(&format!(
+        "/api/v1/workspace/departments/{department_id}/spot-checks/{id}"
+    ))
+    .await
+}
+
+pub async fn create_plan(
+    csrf: &str,
+    department_id: i64,
+    input: &crate::model::PlanInput,
+) -> Result<crate::model::PlanDetail, ApiError> {
+    post_json(
+        &format!("/api/v1/workspace/departments/{department_id}/spot-checks"),
+        csrf,
+        input,
+    )
+    .await
+}
+
+/// `approve`, `draw` or `cancel` a plan.
+pub async fn plan_step(
+    csrf: &str,
+    department_id: i64,
+    id: i64,
+    step: &str,
+    body: &crate::model::PlanTransition,
+) -> Result<crate::model::PlanDetail, ApiError> {
+    post_json(
+        &format!("/api/v1/workspace/departments/{department_id}/spot-checks/{id}/{step}"),
+        csrf,
+        body,
+    )
+    .await
+}
+
+pub async fn inspections(
+    department_id: i64,
+    q: &crate::model::PageQuery,
+) -> Result<ListResponse<crate::model::Inspection>, ApiError> {
+    get_json(&format!(
+        "/api/v1/workspace/departments/{department_id}/inspections?{}",
+        q.to_query_string()
+    ))
+    .await
+}
+
+pub async fn inspection_detail(
+    department_id: i64,
+    id: i64,
+) -> Result<crate::model::Inspection, ApiError> {
+    get_json(&format!(
+        "/api/v1/workspace/departments/{department_id}/inspections/{id}"
+    ))
+    .await
+}
+
+pub async fn open_inspection(
+    csrf: &str,
+    department_id: i64,
+    input: &crate::model::AdHocInput,
+) -> Result<crate::model::Inspection, ApiError> {
+    post_json(
+        &format!("/api/v1/workspace/departments/{department_id}/inspections"),
+        csrf,
+        input,
+    )
+    .await
+}
+
+pub async fn record_result(
+    csrf: &str,
+    department_id: i64,
+    id: i64,
+    input: &crate::model::ResultInput,
+) -> Result<crate::model::Inspection, ApiError> {
+    post_json(
+        &format!("/api/v1/workspace/departments/{department_id}/inspections/{id}/result"),
+        csrf,
+        input,
+    )
+    .await
+}
+
+pub async fn entities(
+    q: &crate::model::PageQuery,
+) -> Result<ListResponse<crate::model::Entity>, ApiError> {
+    get_json(&format!(
+        "/api/v1/workspace/entities?{}",
+        q.to_query_string()
+    ))
+    .await
+}
+
+/// Uploads a CSV or XLSX of market entities; problems come back in the report.
+pub async fn import_entities(
+    csrf: &str,
+    file: web_sys::File,
+) -> Result<crate::model::EntityImportReport, ApiError> {
+    upload_for_report("/api/v1/workspace/entities/import", csrf, file).await
+}
+
+pub async fn supervision(year: i64) -> Result<crate::model::Supervision, ApiError> {
+    get_json(&format!(
+        "/api/v1/workspace/supervision/inspections?year={year}"
+    ))
+    .await
+}
+
+/// Ratings and reports: the department's (a reviewer's) or every department's.
+pub async fn feedback(
+    department_id: Option<i64>,
+) -> Result<crate::model::InspectionFeedback, ApiError> {
+    match department_id {
+        Some(d) => {
+            get_json(&format!(
+                "/api/v1/workspace/departments/{d}/inspection-feedback"
+            ))
+            .await
+        }
+        None => get_json("/api/v1/workspace/supervision/feedback").await,
+    }
 }

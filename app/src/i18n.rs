@@ -175,6 +175,140 @@ texts! {
     disclosures_annual_link: "该部门年度执法数据", "The department's annual data";
     disclosures_shown: "条（已加载）", "shown";
     nav_stats: "统计", "Statistics";
+    nav_spot_checks: "双随机抽查", "Spot checks";
+    yes: "是", "Yes";
+    no: "否", "No";
+
+    insp_title: "检查码核验", "Inspection code check";
+    insp_code: "检查码", "Inspection code";
+    insp_code_invalid: "检查码格式不对或校验位不符。检查码以 J 开头，形如 J440106-2026-7KQ3M-X，请核对检查通知书。", "This is not a valid inspection code. Inspection codes start with J, like J440106-2026-7KQ3M-X; check the notice.";
+    insp_not_found_title: "没有这个检查码：可以拒绝检查", "No inspection has this code: you may refuse it";
+    insp_not_found_body: "登记库中没有使用此检查码的行政检查。无码不检：执法人员应出示有效的检查码。您可以在下方举报。", "The register holds no inspection with this code. No code, no inspection: inspectors must present a valid code. You can report it below.";
+    insp_go_title: "真实有效：可以接受检查", "Genuine: you may accept the inspection";
+    insp_go_body: "该检查已登记，今天在检查时间段内，执法人员的执法证今天有效。请核对到场人员与下列名单一致，并要求出示执法证。", "This inspection is registered, today is within its window and the inspectors' certificates are valid today. Check that those present are the inspectors below and ask to see their certificates.";
+    insp_done_title: "真实：检查已完成", "Genuine: the inspection is done";
+    insp_done_body: "该检查已登记，结果已记录。", "This inspection is registered and its result recorded.";
+    insp_window_title: "真实，但今天不在检查时间段内", "Genuine, but today is outside its window";
+    insp_window_body: "该检查已登记，但不在今天进行。您可以要求执法人员在规定的时间段内再来。", "This inspection is registered but not for today. You may ask the inspectors to come within its window.";
+    insp_cert_title: "执法证今天无效：请勿接受", "A certificate is not valid today: do not accept";
+    insp_cert_body: "至少一名执法人员的执法证今天无效，不得实施检查。您可以在下方举报。", "At least one inspector's certificate is not valid today, so they may not inspect. You can report it below.";
+    insp_cancelled_title: "该检查已取消", "This inspection was cancelled";
+    insp_cancelled_body: "该检查已随抽查计划撤销，不应再实施。", "This inspection was cancelled with its plan and must not take place.";
+    insp_mismatch_title: "签名不符：可能是伪造的检查通知", "Signature does not match: possibly a forged notice";
+    insp_mismatch_body: "二维码中的数字签名与登记记录不符。请勿接受检查，并在下方举报。", "The digital signature in the QR code does not match the register. Do not accept the inspection; report it below.";
+    insp_departments: "检查部门", "Inspecting department";
+    insp_ground: "检查依据", "Ground";
+    insp_plan: "抽查计划", "Spot-check plan";
+    insp_entity: "被检查主体", "Inspected entity";
+    insp_window: "检查时间段", "Window";
+    insp_items: "检查事项", "Inspection items";
+    insp_inspectors: "执法人员", "Inspectors";
+    insp_cert_valid: "执法证今天有效", "certificate valid today";
+    insp_cert_not_valid: "执法证今天无效", "certificate NOT valid today";
+    insp_result: "检查结果", "Result";
+    insp_result_note: "结果说明", "What was found";
+    insp_rectify_by: "整改期限", "Rectify by";
+    insp_case: "案码", "Case code";
+    insp_scan_note: "您输入的是检查码，仅显示公开信息。扫描检查通知书上的二维码可核验数字签名并评价本次检查。", "You typed the code, so only the public facts are shown. Scan the QR code on the notice to check its signature and rate the inspection.";
+    insp_rated: "本次检查已评价，感谢您的反馈。", "This inspection has been rated. Thank you.";
+    insp_rate_title: "评价本次检查", "Rate this inspection";
+    insp_rate_score: "满意度", "Satisfaction";
+    insp_rate_conduct: "执法行为", "Conduct";
+    insp_rate_certificates: "执法人员是否出示了执法证？", "Did the inspectors show their certificates?";
+    insp_rate_comment: "意见（可选，最多 500 字）", "Comment (optional, up to 500 characters)";
+    insp_rate_submit: "提交评价", "Submit rating";
+    insp_rate_incomplete: "请选择满意度、执法行为和是否出示执法证。", "Choose a score, the conduct and whether certificates were shown.";
+    report_title: "举报无码检查", "Report an inspection without a code";
+    report_lead: "执法人员未出示检查码、检查码无效或与到场人员不符的，可在此举报。举报由司法行政部门和被举报部门的监督人员处理，不会公开。", "If inspectors came without a code, with an invalid code, or are not those it names, report it here. Reports go to the justice department and the department's supervisors and are never published.";
+    report_department: "自称的执法部门", "The department they named";
+    report_entity: "被检查的企业或门店", "The business inspected";
+    report_date: "检查日期", "Date";
+    report_contact: "联系方式（可选）", "Contact (optional)";
+    report_description: "经过（不少于 10 个字）", "What happened (at least 10 characters)";
+    report_submit: "提交举报", "Submit report";
+    report_sent: "举报已提交，监督部门将核查处理。", "Your report was sent to the supervisors.";
+
+    sc_title: "双随机、一公开", "Spot checks (双随机、一公开)";
+    sc_lead: "随机抽取检查对象、随机选派执法检查人员，抽查情况和结果及时公开。每次抽取都可以用公开的记录重新验算。", "Inspection targets and inspectors are drawn at random, and the results are published. Every draw can be re-run from its public record.";
+    sc_search: "检索", "Search";
+    sc_year: "年份", "Year";
+    sc_search_button: "查询", "Search";
+    sc_none: "没有符合条件的抽查计划。", "No spot-check plan matches.";
+    sc_count: "个抽查计划", "plans";
+    sc_pages: "翻页", "Pages";
+    sc_previous: "上一页", "Previous";
+    sc_next: "下一页", "Next";
+    sc_tasks: "项检查", "inspections";
+    sc_done: "项已有结果", "with results";
+    sc_back: "返回抽查计划列表", "Back to the plans";
+    sc_departments: "实施部门", "Departments";
+    sc_status: "状态", "Status";
+    sc_period: "检查期间", "Period";
+    sc_population: "抽查对象范围", "Population";
+    sc_all_industries: "全部行业", "every industry";
+    sc_all_grades: "全部", "all";
+    sc_grades: "风险等级", "risk grades";
+    sc_targets: "抽取数量", "Targets";
+    sc_pool: "检查人员库", "Inspector pool";
+    sc_commitment: "抽取承诺值（SHA-256）", "Commitment (SHA-256)";
+    sc_approved: "审核通过", "Approved";
+    sc_drawn: "抽取日期", "Drawn";
+    sc_cancel_reason: "撤销理由", "Reason for cancelling";
+    sc_task_list: "检查任务与结果", "Inspections and results";
+    sc_csv: "下载 CSV", "Download CSV";
+    sc_json: "下载 JSON", "Download JSON";
+    sc_draw_title: "抽取记录与验算", "The draw and its check";
+    sc_draw_lead: "计划审核通过时公布承诺值，抽取时公布随机种子。按 docs/spot-check.md 的算法，任何人都可以用公开的种子和输入重新抽取，得到相同的检查对象和检查人员。", "The commitment is published when the plan is approved and the seed at the draw. With the algorithm of docs/spot-check.md anyone can re-run the draw from the public seed and inputs and get the same targets and inspectors.";
+    sc_draw_record: "下载抽取记录（JSON）", "Download the draw record (JSON)";
+    sc_rerun: "在本浏览器中重新验算", "Re-run the draw in this browser";
+    sc_reproduced: "验算一致：承诺值相符，重新抽取得到相同的检查任务，共", "Reproduced: the commitment holds and the re-run gives the same tasks:";
+    sc_not_drawn: "尚未抽取：目前只公开承诺值，抽取后公布种子。", "Not drawn yet: only the commitment is public until the draw reveals the seed.";
+    sc_commitment_broken: "验算不一致：种子和输入与公布的承诺值不符。", "Check failed: the seed and inputs do not give the published commitment.";
+    sc_differs: "验算不一致：重新抽取的结果与公布的检查任务不同。", "Check failed: the re-run gives other tasks than those published.";
+
+    wsc_title: "抽查计划", "Spot-check plans";
+    wsc_lead: "经办人拟定计划，审核人审核通过后公布承诺值；抽取后每项检查生成检查码。通过后的计划不能修改，只能说明理由撤销。", "Clerks draft plans; a reviewer's approval publishes the commitment; the draw gives each inspection its code. An approved plan cannot be changed, only cancelled with a reason.";
+    wsc_new: "拟定抽查计划", "Draft a plan";
+    wsc_field_title: "计划名称", "Title";
+    wsc_field_region: "行政区划代码", "Region code";
+    wsc_field_industry: "行业（可选）", "Industry (optional)";
+    wsc_field_starts: "开始日期", "First day";
+    wsc_field_ends: "结束日期", "Last day";
+    wsc_create: "保存草稿", "Save draft";
+    wsc_approve: "审核通过并公布承诺值", "Approve and publish the commitment";
+    wsc_draw: "抽取", "Draw";
+    wsc_cancel: "撤销计划", "Cancel the plan";
+    wsc_no_tasks: "尚无检查任务。", "No inspections yet.";
+    wsc_public_page: "公开页面", "Public page";
+    wsi_title: "行政检查", "Inspections";
+    wsi_notice: "打印检查通知书", "Print the notice";
+    wsi_record: "登记结果", "Record the result";
+    wsi_open: "登记计划外检查（投诉举报、转办移送）", "Open an inspection on a complaint or referral";
+    wsi_uscc: "统一社会信用代码", "Credit code";
+    wsi_ground_note: "依据说明（投诉编号、转办文号等）", "Ground (complaint or referral reference)";
+    wsi_from: "检查开始日期", "Window's first day";
+    wsi_until: "检查截止日期", "Window's last day";
+    wsi_notice_title: "行政检查通知书", "Inspection notice";
+    wsi_notice_instruction: "请扫描二维码核验本次检查是否真实、执法人员证件是否有效，并在检查后评价。无码不检：没有有效检查码的检查，可以拒绝并举报。", "Scan the QR code to check that this inspection is genuine and the certificates valid, and rate it afterwards. No code, no inspection: you may refuse and report an inspection without a valid code.";
+    ent_title: "市场主体名录", "Market entities";
+    ent_count: "个市场主体", "entities";
+    ent_import: "导入市场主体（CSV 或 XLSX）", "Import entities (CSV or XLSX)";
+    ent_import_columns: "列：统一社会信用代码、名称、行政区划代码、行业、风险等级（A–D）、联系方式（可选）。有任何一行有误时不导入。", "Columns: 统一社会信用代码, 名称, 行政区划代码, 行业, 风险等级 (A–D), 联系方式 (optional). Nothing is imported while a row is wrong.";
+    ent_added: "新增", "Added";
+    ent_updated: "更新", "Updated";
+    sup_title: "涉企检查监督", "Inspection supervision";
+    sup_departments: "各部门检查情况", "Inspections by department";
+    sup_inspections: "检查次数", "Inspections";
+    sup_on_plan: "双随机", "Drawn";
+    sup_reports: "无码检查举报", "Code-less reports";
+    sup_coded_share: "亮码率", "With a code";
+    sup_overdue: "结果逾期", "Results overdue";
+    sup_score: "平均评分（评价数）", "Average score (ratings)";
+    sup_over_limit: "年度检查次数超过上限的主体", "Entities inspected more than the yearly limit";
+    sup_none_over: "没有超过上限的主体。", "None above the limit.";
+    sup_report_list: "无码检查举报", "Reports of code-less inspections";
+    sup_rating_list: "企业评价", "Ratings by the inspected";
+
     stats_title: "执法数据统计", "Enforcement statistics";
     stats_lead: "已作出的行政执法决定数量和罚没金额，按类别、月份、地区和部门统计，以及按期公示率。", "Decisions made and amounts, by category, month, region and department, and the on-time publication rate.";
     stats_year: "年度", "Year";
@@ -533,6 +667,84 @@ texts! {
 }
 
 impl Texts {
+    pub fn ground(&self, g: crate::model::Ground) -> &'static str {
+        use crate::model::Ground;
+        match (g, self.lang) {
+            (Ground::Plan, Lang::Zh) => "双随机抽查",
+            (Ground::Plan, Lang::En) => "random spot check",
+            (Ground::Complaint, Lang::Zh) => "投诉举报",
+            (Ground::Complaint, Lang::En) => "complaint",
+            (Ground::Referral, Lang::Zh) => "转办移送",
+            (Ground::Referral, Lang::En) => "referral",
+        }
+    }
+
+    pub fn outcome(&self, o: crate::model::Outcome) -> &'static str {
+        use crate::model::Outcome;
+        match (o, self.lang) {
+            (Outcome::NoProblem, Lang::Zh) => "未发现问题",
+            (Outcome::NoProblem, Lang::En) => "no problem found",
+            (Outcome::Rectify, Lang::Zh) => "发现问题，责令限期整改",
+            (Outcome::Rectify, Lang::En) => "problems found, ordered to rectify",
+            (Outcome::CaseOpened, Lang::Zh) => "发现违法行为，已立案",
+            (Outcome::CaseOpened, Lang::En) => "violation found, case opened",
+        }
+    }
+
+    pub fn conduct(&self, c: crate::model::Conduct) -> &'static str {
+        use crate::model::Conduct;
+        match (c, self.lang) {
+            (Conduct::Proper, Lang::Zh) => "文明规范",
+            (Conduct::Proper, Lang::En) => "proper",
+            (Conduct::Acceptable, Lang::Zh) => "基本规范",
+            (Conduct::Acceptable, Lang::En) => "acceptable",
+            (Conduct::Improper, Lang::Zh) => "不规范",
+            (Conduct::Improper, Lang::En) => "improper",
+        }
+    }
+
+    /// A score of 1 to 5 in words.
+    pub fn score(&self, n: u8) -> &'static str {
+        const ZH_SCORES: [&str; 5] = ["1 非常不满意", "2 不满意", "3 一般", "4 满意", "5 非常满意"];
+        const EN_SCORES: [&str; 5] = [
+            "1 very dissatisfied",
+            "2 dissatisfied",
+            "3 neutral",
+            "4 satisfied",
+            "5 very satisfied",
+        ];
+        let i = usize::from(n.clamp(1, 5) - 1);
+        match self.lang {
+            Lang::Zh => ZH_SCORES[i],
+            Lang::En => EN_SCORES[i],
+        }
+    }
+
+    pub fn plan_status(&self, s: crate::model::PlanStatus) -> &'static str {
+        use crate::model::PlanStatus;
+        match (s, self.lang) {
+            (PlanStatus::Draft, Lang::Zh) => "草稿",
+            (PlanStatus::Draft, Lang::En) => "draft",
+            (PlanStatus::Approved, Lang::Zh) => "已审核，待抽取",
+            (PlanStatus::Approved, Lang::En) => "approved, to be drawn",
+            (PlanStatus::Drawn, Lang::Zh) => "已抽取",
+            (PlanStatus::Drawn, Lang::En) => "drawn",
+            (PlanStatus::Cancelled, Lang::Zh) => "已撤销",
+            (PlanStatus::Cancelled, Lang::En) => "cancelled",
+        }
+    }
+
+    pub fn inspection_status(&self, s: crate::model::InspectionStatus) -> &'static str {
+        use crate::model::InspectionStatus;
+        match (s, self.lang) {
+            (InspectionStatus::Scheduled, Lang::Zh) => "待检查",
+            (InspectionStatus::Scheduled, Lang::En) => "scheduled",
+            (InspectionStatus::Done, Lang::Zh) => "已完成",
+            (InspectionStatus::Done, Lang::En) => "done",
+            (InspectionStatus::Cancelled, Lang::Zh) => "已取消",
+            (InspectionStatus::Cancelled, Lang::En) => "cancelled",
+        }
+    }
     pub fn level(&self, level: DepartmentLevel) -> &'static str {
         match level {
             DepartmentLevel::Province => self.level_province,

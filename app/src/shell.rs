@@ -11,8 +11,8 @@ use leptos_router::{
 use crate::{
     i18n::{provide_i18n, use_i18n},
     pages::{
-        Departments, DisclosureDetail, Disclosures, Home, ItemDetail, Items, NotFound, Officers,
-        Scan, StatsPage, Verify,
+        Departments, DisclosureDetail, Disclosures, Home, InspectionPage, ItemDetail, Items,
+        NotFound, Officers, Scan, SpotCheckDetail, SpotChecks, StatsPage, Verify,
     },
 };
 
@@ -44,6 +44,14 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/v/:code/:sig") view=Verify />
             <Route path=path!("/V/:code") view=Verify />
             <Route path=path!("/V/:code/:sig") view=Verify />
+            <Route path=path!("/i/:code") view=InspectionPage />
+            <Route path=path!("/i/:code/:sig") view=InspectionPage />
+            <Route path=path!("/i/:code/:sig/:token") view=InspectionPage />
+            <Route path=path!("/I/:code") view=InspectionPage />
+            <Route path=path!("/I/:code/:sig") view=InspectionPage />
+            <Route path=path!("/I/:code/:sig/:token") view=InspectionPage />
+            <Route path=path!("/spot-checks") view=SpotChecks />
+            <Route path=path!("/spot-checks/:id") view=SpotCheckDetail />
             <Route path=path!("/officers") view=Officers />
             <Route path=path!("/officers/:certificate") view=Officers />
             <Route path=path!("/scan") view=Scan />
@@ -66,8 +74,10 @@ fn WorkspaceRoutes() -> impl MatchNestedRoutes + Clone {
         Login,
         workspace::{
             Accounts, AuditLog, Catalog, ChangePassword, ClaimEditor, Claims, DecisionPage,
-            Decisions, DepartmentStaff, FlaggedClaims, NewDecision, Officers as WorkspaceOfficers,
-            Overview, PrintDecision, Publication, ReviewQueue, WorkspaceShell,
+            Decisions, DepartmentStaff, Entities, FlaggedClaims, InspectionNotice,
+            InspectionSupervision, Inspections, NewDecision, Officers as WorkspaceOfficers,
+            Overview, PrintDecision, Publication, ReviewQueue, SpotCheckPlan, SpotCheckPlans,
+            WorkspaceShell,
         },
     };
     use leptos_router::components::ParentRoute;
@@ -85,6 +95,12 @@ fn WorkspaceRoutes() -> impl MatchNestedRoutes + Clone {
             <Route path=path!("decisions/:id") view=DecisionPage />
             <Route path=path!("decisions/:id/print") view=PrintDecision />
             <Route path=path!("officers") view=WorkspaceOfficers />
+            <Route path=path!("spot-checks") view=SpotCheckPlans />
+            <Route path=path!("spot-checks/:id") view=SpotCheckPlan />
+            <Route path=path!("inspections") view=Inspections />
+            <Route path=path!("inspections/:id/notice") view=InspectionNotice />
+            <Route path=path!("entities") view=Entities />
+            <Route path=path!("supervision") view=InspectionSupervision />
             <Route path=path!("publication") view=Publication />
             <Route path=path!("flagged") view=FlaggedClaims />
             <Route path=path!("users") view=Accounts />
@@ -133,6 +149,7 @@ fn Header() -> impl IntoView {
                 <a href="/scan" rel="external">{move || i18n.t().nav_scan}</a>
                 <A href="/disclosures">{move || i18n.t().nav_disclosures}</A>
                 <A href="/items">{move || i18n.t().nav_items}</A>
+                <A href="/spot-checks">{move || i18n.t().nav_spot_checks}</A>
                 <A href="/stats">{move || i18n.t().nav_stats}</A>
                 // The workspace is another bundle: a full page load, not a client route.
                 <a href="/workspace" rel="external">{move || i18n.t().nav_workspace}</a>

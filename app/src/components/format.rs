@@ -14,7 +14,12 @@ pub fn yuan(fen: i64) -> String {
     format!("{sign}¥{grouped}.{:02}", fen % 100)
 }
 
-use crate::model::Timestamp;
+use crate::model::{Date, Timestamp};
+
+/// Today in China (UTC+8), as the server judges legal dates.
+pub fn china_today() -> Date {
+    Timestamp::from_micros((js_sys::Date::now() * 1000.0) as i64).china_date()
+}
 
 /// The China date of an instant.
 pub fn day(at: Timestamp) -> String {

@@ -1004,11 +1004,59 @@ pub struct PageQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", param(schema_with = crate::model::schema::query::offset))]
     pub offset: Option<i64>,
+    /// Only this plan's tasks (inspections).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(schema_with = crate::model::schema::query::id))]
+    pub plan: Option<i64>,
+}
+
+impl PageQuery {
+    /// The query string of the set fields (no leading `?`), values percent-encoded.
+    pub fn to_query_string(&self) -> String {
+        let mut out = Vec::new();
+        let encode = |v: &str| -> String {
+            v.bytes()
+                .map(|b| match b {
+                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                        (b as char).to_string()
+                    }
+                    _ => format!("%{b:02X}"),
+                })
+                .collect()
+        };
+        if let Some(q) = self.q.as_deref().filter(|q| !q.is_empty()) {
+            out.push(format!("q={}", encode(q)));
+        }
+        if let Some(r) = self.region.as_deref().filter(|r| !r.is_empty()) {
+            out.push(format!("region={}", encode(r)));
+        }
+        for (k, v) in [
+            ("year", self.year),
+            ("limit", self.limit),
+            ("offset", self.offset),
+            ("plan", self.plan),
+        ] {
+            if let Some(v) = v {
+                out.push(format!("{k}={v}"));
+            }
+        }
+        out.join("&")
+    }
+}
+
+/// What the inspected said: their ratings and their reports of inspections without a
+/// code, for the department's supervisors.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct InspectionFeedback {
+    pub ratings: Vec<Rating>,
+    pub reports: Vec<Report>,
 }
 
 /// A [`PageQuery`] that passed [`PageQuery::validate`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page {
+    pub plan: Option<i64>,
     pub q: Option<String>,
     pub region: Option<RegionCode>,
     pub year: Option<i64>,
@@ -1041,6 +1089,7 @@ impl PageQuery {
             return Err(("offset", Msg::OffsetRange { max: MAX_OFFSET }));
         }
         Ok(Page {
+            plan: self.plan,
             q,
             region,
             year: self.year,

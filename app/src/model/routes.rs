@@ -36,12 +36,21 @@ pub const PAGES: &[(&str, Bundle)] = &[
     // Verify URLs in QR codes are upper case after the host (QR alphanumeric mode).
     ("/V/*", Bundle::Verify),
     ("/V/*/*", Bundle::Verify),
+    // Inspection notices: the code, its signature and the rating token.
+    ("/i/*", Bundle::Verify),
+    ("/i/*/*", Bundle::Verify),
+    ("/i/*/*/*", Bundle::Verify),
+    ("/I/*", Bundle::Verify),
+    ("/I/*/*", Bundle::Verify),
+    ("/I/*/*/*", Bundle::Verify),
     ("/scan", Bundle::Scan),
     ("/disclosures", Bundle::Public),
     ("/disclosures/*", Bundle::Public),
     ("/items", Bundle::Public),
     ("/items/**", Bundle::Public),
     ("/stats", Bundle::Public),
+    ("/spot-checks", Bundle::Public),
+    ("/spot-checks/*", Bundle::Public),
     ("/officers", Bundle::Public),
     ("/officers/*", Bundle::Public),
     ("/login", Bundle::Workspace),
@@ -90,7 +99,8 @@ fn matches(pattern: &str, path: &str) -> bool {
 /// What a scanned QR code holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Scanned {
-    /// A case code of this site: the app path to open (`/v/<code>` or `/v/<code>/<sig>`).
+    /// A case or inspection code of this site: the app path to open (`/v/<code>`,
+    /// `/v/<code>/<sig>`, `/i/<code>/<sig>/<token>`).
     Official(String),
     /// A web address on another host: not an official case code.
     Foreign(String),
@@ -105,6 +115,9 @@ pub fn read_scanned(text: &str, own_host: &str) -> Scanned {
     if let Ok(code) = super::CaseCode::parse(text) {
         return Scanned::Official(format!("/v/{code}"));
     }
+    if let Ok(code) = super::InspectionCode::parse(text) {
+        return Scanned::Official(format!("/i/{code}"));
+    }
     let Some((scheme, rest)) = text.split_once("://") else {
         return Scanned::Unknown;
     };
@@ -115,15 +128,34 @@ pub fn read_scanned(text: &str, own_host: &str) -> Scanned {
     if !host.eq_ignore_ascii_case(own_host) {
         return Scanned::Foreign(text.to_owned());
     }
-    let mut parts = path.trim_start_matches('/').split('/');
-    match (parts.next(), parts.next(), parts.next(), parts.next()) {
-        (Some("v" | "V"), Some(code), sig, None) => match super::CaseCode::parse(code) {
-            Ok(code) => match sig.filter(|s| !s.is_empty()) {
-                Some(sig) => Scanned::Official(format!("/v/{code}/{sig}")),
-                None => Scanned::Official(format!("/v/{code}")),
-            },
-            Err(_) => Scanned::Unknown,
-        },
+    let parts: Vec<&str> = path
+        .trim_start_matches('/')
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .collect();
+    match parts.as_slice() {
+        [v, code, rest @ ..] if v.eq_ignore_ascii_case("v") && rest.len() <= 1 => {
+            match super::CaseCode::parse(code) {
+                Ok(code) => Scanned::Official(
+                    std::iter::once(format!("/v/{code}"))
+                        .chain(rest.iter().map(|s| (*s).to_owned()))
+                        .collect::<Vec<_>>()
+                        .join("/"),
+                ),
+                Err(_) => Scanned::Unknown,
+            }
+        }
+        [i, code, rest @ ..] if i.eq_ignore_ascii_case("i") && rest.len() <= 2 => {
+            match super::InspectionCode::parse(code) {
+                Ok(code) => Scanned::Official(
+                    std::iter::once(format!("/i/{code}"))
+                        .chain(rest.iter().map(|s| (*s).to_owned()))
+                        .collect::<Vec<_>>()
+                        .join("/"),
+                ),
+                Err(_) => Scanned::Unknown,
+            }
+        }
         _ => Scanned::Unknown,
     }
 }
@@ -139,6 +171,9 @@ mod tests {
         assert_eq!(page_for("/V/440106-2025-00001-I/ABC"), "verify.html");
         assert_eq!(page_for("/v/a/b/c"), "index.html");
         assert_eq!(page_for("/scan"), "scan.html");
+        assert_eq!(page_for("/I/J440106-2026-00001-X/SIG/TOKEN"), "verify.html");
+        assert_eq!(page_for("/i/J440106-2026-00001-X"), "verify.html");
+        assert_eq!(page_for("/spot-checks/3"), "index.html");
         assert_eq!(page_for("/workspace/decisions"), "workspace.html");
         assert_eq!(page_for("/login"), "workspace.html");
     }
@@ -167,6 +202,33 @@ mod tests {
             Scanned::Unknown
         );
         assert_eq!(read_scanned("WIFI:S:cafe;;", host), Scanned::Unknown);
+        let inspection = (0..)
+            .find_map(|n| {
+                crate::model::InspectionCode::issue(
+                    &crate::model::RegionCode::parse("440106").unwrap(),
+                    2026,
+                    n,
+                )
+            })
+            .unwrap();
+        assert_eq!(
+            read_scanned(
+                &format!("HTTPS://ANMA.EXAMPLE:8443/I/{inspection}/SIG/TOKEN"),
+                host
+            ),
+            Scanned::Official(format!("/i/{inspection}/SIG/TOKEN"))
+        );
+        assert_eq!(
+            read_scanned(&inspection.as_str().to_lowercase(), host),
+            Scanned::Official(format!("/i/{inspection}"))
+        );
+        assert_eq!(
+            read_scanned(
+                &format!("HTTPS://ANMA.EXAMPLE:8443/I/{inspection}/A/B/C"),
+                host
+            ),
+            Scanned::Unknown
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ mod departments;
 mod disclosures;
 #[cfg(feature = "public")]
 mod home;
+mod inspection;
 #[cfg(feature = "public")]
 mod item_detail;
 #[cfg(feature = "public")]
@@ -20,6 +21,8 @@ mod officers;
 #[cfg(feature = "scan")]
 mod scan;
 #[cfg(feature = "public")]
+mod spot_checks;
+#[cfg(feature = "public")]
 mod stats;
 mod verify;
 #[cfg(feature = "workspace")]
@@ -31,6 +34,7 @@ pub use departments::Departments;
 pub use disclosures::{DisclosureDetail, Disclosures};
 #[cfg(feature = "public")]
 pub use home::Home;
+pub use inspection::InspectionPage;
 #[cfg(feature = "public")]
 pub use item_detail::ItemDetail;
 #[cfg(feature = "public")]
@@ -43,6 +47,8 @@ pub use not_found::NotFound;
 pub use officers::Officers;
 #[cfg(feature = "scan")]
 pub use scan::Scan;
+#[cfg(feature = "public")]
+pub use spot_checks::{SpotCheckDetail, SpotChecks};
 #[cfg(feature = "public")]
 pub use stats::StatsPage;
 pub use verify::Verify;
@@ -64,6 +70,10 @@ pub use OtherBundle as Items;
 pub use OtherBundle as Officers;
 #[cfg(not(feature = "public"))]
 pub use OtherBundle as StatsPage;
+#[cfg(not(feature = "public"))]
+pub use OtherBundle as SpotChecks;
+#[cfg(not(feature = "public"))]
+pub use OtherBundle as SpotCheckDetail;
 /// In the verify bundle every other path is another bundle's page.
 #[cfg(not(feature = "public"))]
 pub use OtherBundle as NotFound;

@@ -9,11 +9,12 @@ use axum::{
     http::{HeaderMap, StatusCode, header},
     response::{IntoResponse, Response},
 };
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use app::model::{
-    AdHocInput, Inspection, InspectionCode, InspectionVerification, ListResponse, Msg, PageQuery,
-    Rating, RatingInput, Report, ReportInput, ResultInput, SignatureCheck, Supervision,
+    AdHocInput, Inspection, InspectionCode, InspectionFeedback, InspectionVerification,
+    ListResponse, Msg, PageQuery, RatingInput, Report, ReportInput, ResultInput, SignatureCheck,
+    Supervision,
 };
 
 use super::extract::{Json, Path, Query};
@@ -174,7 +175,7 @@ async fn list(
     let p = q
         .validate()
         .map_err(|(field, msg)| AppError::validation(field, msg))?;
-    let (rows, total) = db::inspections::list(&state.db, dept, None, p.limit, p.offset).await?;
+    let (rows, total) = db::inspections::list(&state.db, dept, p.plan, p.limit, p.offset).await?;
     let base = public_base(&state, &headers);
     Ok(Json(ListResponse {
         items: rows
@@ -296,24 +297,20 @@ async fn add_conflict(
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
-/// What the inspected said: ratings and reports of inspections without a code.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-struct Feedback {
-    ratings: Vec<Rating>,
-    reports: Vec<Report>,
-}
-
 const FEEDBACK_ROWS: i64 = 200;
 
-async fn feedback(State(state): State<AppState>, Path(dept): Path<i64>) -> Result<Json<Feedback>> {
-    Ok(Json(Feedback {
+async fn feedback(
+    State(state): State<AppState>,
+    Path(dept): Path<i64>,
+) -> Result<Json<InspectionFeedback>> {
+    Ok(Json(InspectionFeedback {
         ratings: db::inspections::ratings(&state.db, Some(dept), FEEDBACK_ROWS).await?,
         reports: db::inspections::reports(&state.db, Some(dept), FEEDBACK_ROWS).await?,
     }))
 }
 
-async fn all_feedback(State(state): State<AppState>) -> Result<Json<Feedback>> {
-    Ok(Json(Feedback {
+async fn all_feedback(State(state): State<AppState>) -> Result<Json<InspectionFeedback>> {
+    Ok(Json(InspectionFeedback {
         ratings: db::inspections::ratings(&state.db, None, FEEDBACK_ROWS).await?,
         reports: db::inspections::reports(&state.db, None, FEEDBACK_ROWS).await?,
     }))

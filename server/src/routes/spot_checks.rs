@@ -8,6 +8,7 @@ use app::model::{
 };
 
 use super::extract::{Json, Path, Query};
+use super::openapi::media;
 use super::table::{DECIDERS, EVERYONE, REVIEWER, Route};
 use crate::auth::policy::Scope;
 use crate::{
@@ -29,6 +30,10 @@ pub fn routes() -> Vec<Route> {
         Route::get("/spot-checks", list_public).about("Published spot-check plans"),
         Route::get("/spot-checks/{id}", show_public)
             .about("A published plan with its tasks and results")
+            .may_answer(&[404]),
+        Route::get("/spot-checks/{id}/tasks.csv", tasks_csv)
+            .file(media::CSV)
+            .about("A published plan's tasks and results as CSV")
             .may_answer(&[404]),
         Route::get("/spot-checks/{id}/draw", draw_record)
             .about("A plan's draw record: commitment, inputs, revealed seed, tasks")
@@ -71,6 +76,59 @@ async fn show_public(
     Path(id): Path<i64>,
 ) -> Result<Json<PublicPlan>> {
     Ok(Json(public::plan(&state.db, id).await?))
+}
+
+/// The tasks of a published plan, one a row, for a spreadsheet.
+async fn tasks_csv(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> Result<axum::response::Response> {
+    let plan = public::plan(&state.db, id).await?;
+    let table = crate::powers::files::Table {
+        header: vec![
+            "检查码",
+            "统一社会信用代码",
+            "被检查主体",
+            "检查人员",
+            "状态",
+            "检查结果",
+            "结果说明",
+            "整改期限",
+            "案码",
+            "登记日期",
+        ],
+        rows: plan
+            .task_list
+            .iter()
+            .map(|t| {
+                let r = t.result.as_ref();
+                vec![
+                    t.code.to_string(),
+                    t.entity_uscc.clone(),
+                    t.entity_name.clone(),
+                    t.inspectors
+                        .iter()
+                        .map(|i| format!("{}（{}）", i.name, i.certificate_number))
+                        .collect::<Vec<_>>()
+                        .join("、"),
+                    t.status.to_string(),
+                    r.map(|r| r.outcome.to_string()).unwrap_or_default(),
+                    r.map(|r| r.note.clone()).unwrap_or_default(),
+                    r.and_then(|r| r.rectify_by)
+                        .map(|d| d.to_string())
+                        .unwrap_or_default(),
+                    r.and_then(|r| r.case_code.as_ref())
+                        .map(|c| c.to_string())
+                        .unwrap_or_default(),
+                    r.map(|r| r.recorded_on.to_string()).unwrap_or_default(),
+                ]
+            })
+            .collect(),
+    };
+    Ok(super::catalog::download(
+        table.to_csv()?,
+        &format!("anma-spot-check-{id}.csv"),
+    ))
 }
 
 async fn draw_record(

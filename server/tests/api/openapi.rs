@@ -59,6 +59,13 @@ async fn concrete(app: &TestApp, path: &str) -> String {
         let (code, _) = server::seed::demo_example(&app.db).await.unwrap().unwrap();
         out = out.replace("{code}", code.as_str());
     }
+    if path.contains("{code}") && path.starts_with("/inspections") {
+        let (code, _, _) = server::seed::demo_inspection(&app.db, &app.keys())
+            .await
+            .unwrap()
+            .unwrap();
+        out = out.replace("{code}", code.as_str());
+    }
     if path.contains("{certificate}") {
         out = out.replace("{certificate}", "44010621000101");
     }
@@ -80,6 +87,11 @@ async fn concrete(app: &TestApp, path: &str) -> String {
             ),
             "disclosures" => first_id(
                 app.get_json("/api/v1/disclosures?limit=1", StatusCode::OK)
+                    .await,
+                "id",
+            ),
+            "spot-checks" => first_id(
+                app.get_json("/api/v1/spot-checks?limit=1", StatusCode::OK)
                     .await,
                 "id",
             ),

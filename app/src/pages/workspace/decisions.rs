@@ -18,7 +18,7 @@ use crate::{
     i18n::use_i18n,
     model::{
         Category, ClaimStatus, Date, Decision, DecisionInput, DecisionStatus, Msg, Officer,
-        PartyKind, PenaltyType, Procedure, Publication, Role, Timestamp, ValidDecision,
+        PartyKind, PenaltyType, Procedure, Publication, Role, ValidDecision,
     },
     session::use_session,
 };
@@ -30,10 +30,7 @@ fn department() -> i64 {
         .unwrap_or_default()
 }
 
-/// Today in China (UTC+8), as the server judges decision dates.
-fn today() -> Date {
-    Timestamp::from_micros((js_sys::Date::now() * 1000.0) as i64).china_date()
-}
+use crate::components::format::china_today as today;
 
 #[component]
 pub fn Decisions() -> impl IntoView {

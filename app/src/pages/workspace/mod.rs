@@ -6,6 +6,7 @@ mod catalog;
 mod claims;
 mod decisions;
 mod department;
+mod inspections;
 mod officers;
 mod overview;
 mod password;
@@ -17,6 +18,9 @@ pub use catalog::Catalog;
 pub use claims::{ClaimEditor, Claims, FlaggedClaims, ReviewQueue};
 pub use decisions::{DecisionPage, Decisions, NewDecision, PrintDecision};
 pub use department::DepartmentStaff;
+pub use inspections::{
+    Entities, InspectionNotice, InspectionSupervision, Inspections, SpotCheckPlan, SpotCheckPlans,
+};
 pub use officers::Officers;
 pub use overview::Overview;
 pub use password::ChangePassword;
@@ -126,6 +130,12 @@ fn WorkspaceNav(user: CurrentUser) -> impl IntoView {
                 <Show when=move || !oversees(role)>
                     <li><A href="/workspace/decisions">{move || i18n.t().ws_decisions}</A></li>
                     <li><A href="/workspace/officers">{move || i18n.t().ws_officers}</A></li>
+                    <li><A href="/workspace/spot-checks">{move || i18n.t().wsc_title}</A></li>
+                    <li><A href="/workspace/inspections">{move || i18n.t().wsi_title}</A></li>
+                </Show>
+                <li><A href="/workspace/entities">{move || i18n.t().ent_title}</A></li>
+                <Show when=move || oversees(role) || role == Role::Reviewer>
+                    <li><A href="/workspace/supervision">{move || i18n.t().sup_title}</A></li>
                 </Show>
                 <li><A href="/workspace/publication">{move || i18n.t().ws_publication}</A></li>
                 <Show when=move || oversees(role)>
