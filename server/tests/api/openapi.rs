@@ -164,6 +164,7 @@ async fn the_document_matches_what_the_server_sends(backend: Backend) {
         "cookie"
     );
     let clerk = app.login("th.clerk", crate::helpers::DEMO_PASSWORD).await;
+    let reviewer = app.login("th.reviewer", crate::helpers::DEMO_PASSWORD).await;
     let dept = clerk.department_id().to_string();
     let mut workspace = 0;
     for (path, item) in doc["paths"].as_object().unwrap() {
@@ -179,9 +180,12 @@ async fn the_document_matches_what_the_server_sends(backend: Backend) {
             continue;
         };
         workspace += 1;
-        let response = clerk
-            .get(&format!("/api/v1{}", path.replace("{dept}", &dept)))
-            .await;
+        let url = format!("/api/v1{}", path.replace("{dept}", &dept));
+        let mut response = clerk.get(&url).await;
+        // Some lists are the department's reviewers' (their feedback).
+        if response.status() == StatusCode::FORBIDDEN {
+            response = reviewer.get(&url).await;
+        }
         assert_eq!(response.status(), StatusCode::OK, "{path}");
         let body: Value = response.json().await.unwrap();
         check(&doc, json_schema, &body, path);
