@@ -29,9 +29,9 @@ trap cleanup EXIT
 
 say "a demo database in $data"
 "$bin" --data-dir "$data" seed --demo >/dev/null
-# Typed-in lookups are limited per address; the run makes thousands from one.
+# Typed-in lookups and reports are limited per address; the run makes thousands from one.
 "$bin" --data-dir "$data" serve --listen 127.0.0.1:0 --site-dir "$data/no-site" \
-  --lookups-per-minute 1000000 >"$log" 2>&1 &
+  --lookups-per-minute 1000000 --reports-per-minute 1000000 >"$log" 2>&1 &
 server=$!
 for _ in $(seq 1 100); do
   addr=$(sed 's/\x1b\[[0-9;]*m//g' "$log" | sed -n 's/.*listening.*addr=\([0-9.:]*\).*/\1/p' | head -1)

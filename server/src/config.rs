@@ -119,12 +119,17 @@ pub struct LookupConfig {
     /// signature (typed-in codes), so the register cannot be enumerated.
     #[arg(long, env = "ANMA_LOOKUPS_PER_MINUTE", default_value_t = 30)]
     pub lookups_per_minute: u32,
+
+    /// Reports of inspections without a code an address may send per minute.
+    #[arg(long, env = "ANMA_REPORTS_PER_MINUTE", default_value_t = 3)]
+    pub reports_per_minute: u32,
 }
 
 impl Default for LookupConfig {
     fn default() -> Self {
         Self {
             lookups_per_minute: 30,
+            reports_per_minute: 3,
         }
     }
 }

@@ -418,8 +418,8 @@ pub async fn ratings(db: &Db, department_id: Option<i64>, limit: i64) -> Result<
         .collect()
 }
 
-pub async fn add_report(tx: &mut super::Tx, r: &ValidReport) -> Result<i64> {
-    let now = tx.clock().now();
+/// Saves a report made at `now`.
+pub async fn add_report(tx: &mut super::Tx, r: &ValidReport, now: Timestamp) -> Result<i64> {
     let conn: &mut AnyConnection = tx;
     Ok(sqlx::query_scalar(
         "INSERT INTO inspection_reports (department_id, department_text, code, entity_name, happened_on, \

@@ -479,17 +479,28 @@ pub async fn report(db: &Db, input: &ReportInput) -> Result<Report> {
     let report = input
         .validate(db.clock().today())
         .map_err(|(field, msg)| AppError::validation(field, msg))?;
-    if let Some(id) = report.department_id {
-        db::departments::find(db, id)
-            .await?
-            .ok_or_else(|| AppError::validation("department_id", Msg::NoDepartment))?;
-    }
+    let department_name = match report.department_id {
+        Some(id) => {
+            db::departments::find(db, id)
+                .await?
+                .ok_or_else(|| AppError::validation("department_id", Msg::NoDepartment))?
+                .name
+        }
+        None => report.department_text.clone(),
+    };
     let mut tx = db.begin().await?;
-    let id = db::inspections::add_report(&mut tx, &report).await?;
+    let reported_at = tx.clock().now();
+    let id = db::inspections::add_report(&mut tx, &report, reported_at).await?;
     tx.commit().await?;
-    db::inspections::reports(db, report.department_id, 1)
-        .await?
-        .into_iter()
-        .find(|r| r.id == id)
-        .ok_or_else(|| anyhow::anyhow!("report {id} vanished").into())
+    Ok(Report {
+        id,
+        department_id: report.department_id,
+        department_name,
+        code: report.code,
+        entity_name: report.entity_name,
+        happened_on: report.happened_on,
+        description: report.description,
+        contact: report.contact,
+        reported_at,
+    })
 }

@@ -146,9 +146,6 @@ async fn rate(
     }
 }
 
-/// Reports per address and minute.
-const REPORTS_PER_MINUTE: u32 = 3;
-
 async fn report(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -156,7 +153,7 @@ async fn report(
     Json(input): Json<ReportInput>,
 ) -> Result<(StatusCode, Json<Report>)> {
     let ip = client_ip(&headers, Some(peer), &state.network.trusted_proxies);
-    if let Some(wait) = limiter::count_as(&state.db, "report", ip, REPORTS_PER_MINUTE).await? {
+    if let Some(wait) = limiter::count_as(&state.db, "report", ip, state.lookups.reports_per_minute).await? {
         return Err(AppError::RateLimited {
             retry_after_secs: wait,
             msg: Msg::ReportsLimited,

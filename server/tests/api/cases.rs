@@ -551,6 +551,7 @@ async fn typed_lookups_are_limited_per_address(backend: Backend) {
     let config = ServeConfig {
         lookups: LookupConfig {
             lookups_per_minute: 3,
+            ..LookupConfig::default()
         },
         ..ServeConfig::default()
     };

@@ -133,6 +133,7 @@ async fn every_lookup_without_a_valid_signature_counts(backend: Backend) {
     let config = ServeConfig {
         lookups: LookupConfig {
             lookups_per_minute: 30,
+            ..LookupConfig::default()
         },
         ..ServeConfig::default()
     };
