@@ -153,7 +153,9 @@ async fn report(
     Json(input): Json<ReportInput>,
 ) -> Result<(StatusCode, Json<Report>)> {
     let ip = client_ip(&headers, Some(peer), &state.network.trusted_proxies);
-    if let Some(wait) = limiter::count_as(&state.db, "report", ip, state.lookups.reports_per_minute).await? {
+    if let Some(wait) =
+        limiter::count_as(&state.db, "report", ip, state.lookups.reports_per_minute).await?
+    {
         return Err(AppError::RateLimited {
             retry_after_secs: wait,
             msg: Msg::ReportsLimited,

@@ -1002,7 +1002,114 @@ async fn entity_imports_report_by_row_and_change_nothing_on_error(backend: Backe
     );
 }
 
+async fn a_joint_plan_visits_each_entity_once_for_all_its_departments(backend: Backend) {
+    let app = spawn_with_demo(backend).await;
+    let clerk = app.login("th.clerk", DEMO_PASSWORD).await;
+    let reviewer = app.login("th.reviewer", DEMO_PASSWORD).await;
+    let partner = app.login("ns.clerk", DEMO_PASSWORD).await;
+    let codes = import_entities(&clerk, "联合测试", 3).await;
+    let claim = claim_on(&clerk, "JC00001000").await;
+    let mut pool = pool(&clerk).await;
+    pool.push(officer(&partner, "44030521000201").await);
+    let today = today(&app);
+    let mut body = plan_body(claim, "联合测试", &pool, &today, 2);
+    body["partner_department_ids"] = json!([clerk.department_id()]);
+    let e = assert_error(
+        clerk.post(&plans_path(&clerk), body.clone()).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+    )
+    .await;
+    assert_eq!(e["error"]["field"], "partner_department_ids[0]");
+    body["partner_department_ids"] = json!([partner.department_id()]);
+    let plan = json_of(
+        clerk.post(&plans_path(&clerk), body).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(plan["departments"].as_array().unwrap().len(), 2);
+    let id = plan["id"].as_i64().unwrap();
+    // The partner sees the plan but does not approve it: the lead department does.
+    let theirs = format!("{}/{id}", plans_path(&partner));
+    json_of(partner.get(&theirs).await, StatusCode::OK).await;
+    let partner_reviewer = app.login("ns.reviewer", DEMO_PASSWORD).await;
+    assert_error(
+        partner_reviewer
+            .post(
+                &format!("{theirs}/approve"),
+                json!({ "version": plan["version"] }),
+            )
+            .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    let at = |path: &str| format!("{}/{id}/{path}", plans_path(&clerk));
+    let approved = json_of(
+        reviewer
+            .post(&at("approve"), json!({ "version": plan["version"] }))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    json_of(
+        reviewer
+            .post(&at("draw"), json!({ "version": approved["version"] }))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    // One visit per entity, for both departments, in both departments' lists.
+    let tasks = json_of(
+        partner
+            .get(&format!("{}?plan={id}", inspections_path(&partner)))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(tasks["total"], json!(2));
+    for t in tasks["items"].as_array().unwrap() {
+        assert_eq!(t["departments"].as_array().unwrap().len(), 2);
+    }
+    // The partner's own plan on the same entities skips those just visited.
+    let partner_claim = claim_on(&partner, "JC00001000").await;
+    let partner_pool = vec![
+        officer(&partner, "44030521000201").await,
+        officer(&partner, "44030521000202").await,
+    ];
+    let own = json_of(
+        partner
+            .post(
+                &plans_path(&partner),
+                plan_body(partner_claim, "联合测试", &partner_pool, &today, 1),
+            )
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let approved = json_of(
+        partner_reviewer
+            .post(
+                &format!("{}/{}/approve", plans_path(&partner), own["id"]),
+                json!({ "version": own["version"] }),
+            )
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    let record = app
+        .get_json(
+            &format!("/api/v1/spot-checks/{}/draw", approved["id"]),
+            StatusCode::OK,
+        )
+        .await;
+    let eligible = record["input"]["entities"].as_array().unwrap();
+    assert_eq!(eligible.len(), 1);
+    assert!(codes.contains(&eligible[0].as_str().unwrap().to_owned()));
+}
+
 crate::on_both_backends!(
+    a_joint_plan_visits_each_entity_once_for_all_its_departments,
     the_demo_draw_reruns_from_the_public_record,
     a_plan_is_drafted_approved_drawn_and_never_changed,
     conflicts_keep_inspectors_away,

@@ -164,7 +164,9 @@ async fn the_document_matches_what_the_server_sends(backend: Backend) {
         "cookie"
     );
     let clerk = app.login("th.clerk", crate::helpers::DEMO_PASSWORD).await;
-    let reviewer = app.login("th.reviewer", crate::helpers::DEMO_PASSWORD).await;
+    let reviewer = app
+        .login("th.reviewer", crate::helpers::DEMO_PASSWORD)
+        .await;
     let dept = clerk.department_id().to_string();
     let mut workspace = 0;
     for (path, item) in doc["paths"].as_object().unwrap() {

@@ -319,7 +319,8 @@ fn PlanSteps(p: PlanDetail, on_change: impl Fn() + Copy + Send + Sync + 'static)
     let i18n = use_i18n();
     let session = use_session();
     let role = session.role();
-    let lead = p.plan.departments.first().map(|d| d.id) == Some(department());
+    let dept = department();
+    let lead = p.plan.departments.first().map(|d| d.id) == Some(dept);
     let status = p.plan.status;
     let (id, version) = (p.plan.id, p.version);
     let reason = RwSignal::new(String::new());
@@ -333,7 +334,7 @@ fn PlanSteps(p: PlanDetail, on_change: impl Fn() + Copy + Send + Sync + 'static)
         };
         pending.set(true);
         spawn_local(async move {
-            match api::plan_step(&csrf, department(), id, name, &body).await {
+            match api::plan_step(&csrf, dept, id, name, &body).await {
                 Ok(_) => {
                     error.set(None);
                     on_change();
@@ -410,6 +411,7 @@ fn TaskCard(
 fn ResultForm(id: i64, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
+    let dept = department();
     let outcome = RwSignal::new(Outcome::NoProblem);
     let note = RwSignal::new(String::new());
     let rectify_by = RwSignal::new(String::new());
@@ -428,7 +430,7 @@ fn ResultForm(id: i64, on_change: impl Fn() + Copy + Send + Sync + 'static) -> i
         }
         let csrf = session.csrf();
         spawn_local(async move {
-            match api::record_result(&csrf, department(), id, &input).await {
+            match api::record_result(&csrf, dept, id, &input).await {
                 Ok(_) => on_change(),
                 Err(e) => {
                     if !session.handle(&e) {
@@ -818,10 +820,8 @@ pub fn InspectionSupervision() -> impl IntoView {
             }
         }
     });
-    let feedback =
-        LocalResource::new(
-            move || async move { api::feedback((!oversight).then(department)).await },
-        );
+    let own = (!oversight).then(department);
+    let feedback = LocalResource::new(move || async move { api::feedback(own).await });
     view! {
         <h1>{move || i18n.t().sup_title}</h1>
         {oversight.then(|| view! {
