@@ -880,3 +880,18 @@ pub async fn feedback(
         None => get_json("/api/v1/workspace/supervision/feedback").await,
     }
 }
+
+/// Links the decision of the case an inspection opened.
+pub async fn link_case(
+    csrf: &str,
+    department_id: i64,
+    id: i64,
+    case_code: &str,
+) -> Result<crate::model::Inspection, ApiError> {
+    put_json(
+        &format!("/api/v1/workspace/departments/{department_id}/inspections/{id}/case"),
+        csrf,
+        &serde_json::json!({ "case_code": case_code }),
+    )
+    .await
+}

@@ -283,6 +283,7 @@ texts! {
     wsi_title: "行政检查", "Inspections";
     wsi_notice: "打印检查通知书", "Print the notice";
     wsi_record: "登记结果", "Record the result";
+    wsi_link_case: "关联执法决定的案码", "Link the decision's case code";
     wsi_open: "登记计划外检查（投诉举报、转办移送）", "Open an inspection on a complaint or referral";
     wsi_uscc: "统一社会信用代码", "Credit code";
     wsi_ground_note: "依据说明（投诉编号、转办文号等）", "Ground (complaint or referral reference)";

@@ -395,6 +395,10 @@ fn TaskCard(
     let status = task.status;
     let id = task.id;
     let result = task.result.clone();
+    let unlinked = task
+        .result
+        .as_ref()
+        .is_some_and(|r| r.outcome == Outcome::CaseOpened && r.case_code.is_none());
     view! {
         <li class="card" data-testid="ws-task">
             <p><code>{task.code.to_string()}</code>" "<span class="badge">{move || i18n.t().inspection_status(status)}</span></p>
@@ -403,6 +407,7 @@ fn TaskCard(
             {result.map(|r| { let o = r.outcome; view! { <p>{move || i18n.t().outcome(o)}" · "{r.note}</p> } })}
             <p><A href=format!("/workspace/inspections/{id}/notice")>{move || i18n.t().wsi_notice}</A></p>
             {(status == InspectionStatus::Scheduled).then(|| view! { <ResultForm id=id on_change /> })}
+            {unlinked.then(|| view! { <CaseLink id=id on_change /> })}
         </li>
     }
 }
@@ -462,6 +467,46 @@ fn ResultForm(id: i64, on_change: impl Fn() + Copy + Send + Sync + 'static) -> i
                 </div>
             </Show>
             <button type="submit" class="button primary">{move || i18n.t().wsi_record}</button>
+            <p class="field-error" role="alert">{move || error_text(&error.get())}</p>
+        </form>
+    }
+}
+
+/// Links the decision of the case an inspection opened, once it is issued.
+#[component]
+fn CaseLink(id: i64, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let dept = department();
+    let code = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ApiError>);
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let text = code.get_untracked();
+        if let Err(e) = crate::model::CaseCode::parse(&text) {
+            error.set(Some(ApiError::invalid("case_code", e.into())));
+            return;
+        }
+        let csrf = session.csrf();
+        spawn_local(async move {
+            match api::link_case(&csrf, dept, id, &text).await {
+                Ok(_) => on_change(),
+                Err(e) => {
+                    if !session.handle(&e) {
+                        error.set(Some(e));
+                    }
+                }
+            }
+        });
+    };
+    let input_id = format!("case-{id}");
+    view! {
+        <form on:submit=submit novalidate class="result-form">
+            <div class="field">
+                <label for=input_id.clone()>{move || i18n.t().wsi_link_case}</label>
+                <input id=input_id type="text" placeholder="440106-2026-XXXXX-X" prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev)) />
+            </div>
+            <button type="submit" class="button secondary">{move || i18n.t().wsi_link_case}</button>
             <p class="field-error" role="alert">{move || error_text(&error.get())}</p>
         </form>
     }
