@@ -895,3 +895,36 @@ pub async fn link_case(
     )
     .await
 }
+
+pub async fn tokens(department_id: i64) -> Result<ListResponse<crate::model::ApiToken>, ApiError> {
+    get_json(&format!(
+        "/api/v1/workspace/departments/{department_id}/tokens"
+    ))
+    .await
+}
+
+pub async fn create_token(
+    csrf: &str,
+    department_id: i64,
+    input: &crate::model::NewToken,
+) -> Result<crate::model::CreatedToken, ApiError> {
+    post_json(
+        &format!("/api/v1/workspace/departments/{department_id}/tokens"),
+        csrf,
+        input,
+    )
+    .await
+}
+
+pub async fn revoke_token(
+    csrf: &str,
+    department_id: i64,
+    id: i64,
+) -> Result<crate::model::ApiToken, ApiError> {
+    post_json(
+        &format!("/api/v1/workspace/departments/{department_id}/tokens/{id}/revoke"),
+        csrf,
+        &serde_json::json!({}),
+    )
+    .await
+}

@@ -77,7 +77,7 @@ fn WorkspaceRoutes() -> impl MatchNestedRoutes + Clone {
             Decisions, DepartmentStaff, Entities, FlaggedClaims, InspectionNotice,
             InspectionSupervision, Inspections, NewDecision, Officers as WorkspaceOfficers,
             Overview, PrintDecision, Publication, ReviewQueue, SpotCheckPlan, SpotCheckPlans,
-            WorkspaceShell,
+            Tokens, WorkspaceShell,
         },
     };
     use leptos_router::components::ParentRoute;
@@ -101,6 +101,7 @@ fn WorkspaceRoutes() -> impl MatchNestedRoutes + Clone {
             <Route path=path!("inspections/:id/notice") view=InspectionNotice />
             <Route path=path!("entities") view=Entities />
             <Route path=path!("supervision") view=InspectionSupervision />
+            <Route path=path!("tokens") view=Tokens />
             <Route path=path!("publication") view=Publication />
             <Route path=path!("flagged") view=FlaggedClaims />
             <Route path=path!("users") view=Accounts />

@@ -72,7 +72,7 @@ async fn the_shell_mounts_in_chinese_with_its_navigation() {
         Some("zh-CN")
     );
     let nav_links = document.query_selector_all(".site-nav a").unwrap().length();
-    assert_eq!(nav_links, 6);
+    assert_eq!(nav_links, 7);
 }
 
 async fn gloo_timers_sleep(ms: i32) {

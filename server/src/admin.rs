@@ -28,16 +28,9 @@ pub fn operator() -> Actor {
     }
 }
 
-/// `anma user add`: the workspace's rules, through the same path.
-pub async fn add_user(
-    db: &Db,
-    username: &str,
-    display_name: &str,
-    department: &str,
-    role: Role,
-    password: &str,
-) -> anyhow::Result<UserAccount> {
-    let department_id = match department.parse::<i64>() {
+/// A department named on the command line by its id or its credit code.
+pub async fn department_id(db: &Db, department: &str) -> anyhow::Result<i64> {
+    Ok(match department.parse::<i64>() {
         Ok(id) => id,
         Err(_) => {
             let uscc = Uscc::parse(department)
@@ -47,7 +40,19 @@ pub async fn add_user(
                 .await?
                 .context("no department has this credit code")?
         }
-    };
+    })
+}
+
+/// `anma user add`: the workspace's rules, through the same path.
+pub async fn add_user(
+    db: &Db,
+    username: &str,
+    display_name: &str,
+    department: &str,
+    role: Role,
+    password: &str,
+) -> anyhow::Result<UserAccount> {
+    let department_id = department_id(db, department).await?;
     let req = NewUserRequest {
         username: Username::parse(username)?,
         display_name: display_name.to_owned(),

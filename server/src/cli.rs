@@ -66,6 +66,39 @@ pub enum Command {
     /// The working calendar (official holidays and adjusted working days).
     #[command(subcommand)]
     Calendar(CalendarCommand),
+    /// API tokens of departments' case-handling systems.
+    #[command(subcommand)]
+    Token(TokenCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create a token for a department's system; prints the token alone on standard
+    /// output (it is shown only this once).
+    Add {
+        /// The department: its id or its unified social credit code.
+        #[arg(long)]
+        department: String,
+        /// The system it is for; its writes are audited under this name.
+        #[arg(long)]
+        name: String,
+        /// Comma-separated: decisions:read, decisions:write, officers:write.
+        #[arg(long, value_delimiter = ',', value_parser = parse_scope)]
+        scopes: Vec<app::model::TokenScope>,
+        /// The last day it works (YYYY-MM-DD, China time; default a year from today).
+        #[arg(long)]
+        expires: Option<String>,
+    },
+    /// List every token (never their secrets).
+    List,
+    /// Revoke a token by its id: it stops working at once.
+    Revoke { id: i64 },
+}
+
+fn parse_scope(s: &str) -> Result<app::model::TokenScope, String> {
+    app::model::TokenScope::parse(s.trim()).ok_or_else(|| {
+        format!("unknown scope {s:?}: use decisions:read, decisions:write or officers:write")
+    })
 }
 
 #[derive(Debug, Subcommand)]
@@ -279,6 +312,61 @@ async fn run(database: &DatabaseConfig, command: Command) -> anyhow::Result<()> 
                 "created department {} ({}), id {}",
                 department.name, department.uscc, department.id
             );
+        }
+        Command::Token(TokenCommand::Add {
+            department,
+            name,
+            scopes,
+            expires,
+        }) => {
+            let department_id = crate::admin::department_id(&db, &department).await?;
+            let expires_on = match expires {
+                Some(text) => app::model::Date::parse(text.trim())
+                    .with_context(|| format!("--expires {text:?} is not a YYYY-MM-DD date"))?,
+                None => db.clock().today().plus_days(365),
+            };
+            let created = crate::auth::tokens::create(
+                &db,
+                &crate::admin::operator(),
+                department_id,
+                &app::model::NewToken {
+                    name,
+                    scopes,
+                    expires_on,
+                },
+            )
+            .await
+            .map_err(|e| anyhow::anyhow!("{}", e.detail(app::model::Lang::En).message))?;
+            eprintln!(
+                "token {} for {} (until {}); it is shown only now:",
+                created.token.id, created.token.department_name, created.token.expires_on
+            );
+            println!("{}", created.secret);
+        }
+        Command::Token(TokenCommand::List) => {
+            for t in crate::db::tokens::list(&db, None).await? {
+                let scopes: Vec<&str> = t.scopes.iter().map(|s| s.as_str()).collect();
+                let state = match (t.revoked_at, t.last_used_at) {
+                    (Some(at), _) => format!("revoked {at}"),
+                    (None, Some(at)) => format!("last used {at}"),
+                    (None, None) => "never used".into(),
+                };
+                println!(
+                    "{}  {}  {}  {}  until {}  {}",
+                    t.id,
+                    t.department_name,
+                    t.name,
+                    scopes.join(","),
+                    t.expires_on,
+                    state
+                );
+            }
+        }
+        Command::Token(TokenCommand::Revoke { id }) => {
+            let t = crate::auth::tokens::revoke(&db, &crate::admin::operator(), None, id)
+                .await
+                .map_err(|e| anyhow::anyhow!("{}", e.detail(app::model::Lang::En).message))?;
+            println!("revoked token {} ({}, {})", t.id, t.name, t.department_name);
         }
         Command::Keys(KeysCommand::List) => {
             for key in KeyRing::open(&database.keys_dir())?.public_keys() {

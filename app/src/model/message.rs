@@ -274,6 +274,21 @@ messages! {
     OwnDepartmentOnly = "auth.own_department":
         "只能为本部门办理",
         "you may act only for your own department";
+    TokenScopeMissing = "auth.token_scope":
+        "此 API 令牌的权限范围不包括该操作",
+        "this API token's scopes do not include this operation";
+    TokenInvalid = "auth.token":
+        "API 令牌无效、已吊销或已过期",
+        "the API token is unknown, revoked or expired";
+    NoToken = "not_found.token":
+        "本部门没有此 API 令牌",
+        "no such API token in this department";
+    TokenRevoked = "token.revoked":
+        "此 API 令牌已吊销",
+        "this API token is already revoked";
+    TokenExpiry { max: i64 } = "token.expiry":
+        "有效期最后一天应在今天至 {max} 天之内",
+        "the last day is today or within {max} days";
     RoleNotAllowed = "auth.role":
         "您的角色无权执行此操作",
         "your role does not allow this";
@@ -863,6 +878,8 @@ fields! {
     "contact": "联系方式", "the contact";
     "version": "版本", "the version";
     "offset": "跳过条数", "the offset";
+    "scopes": "权限范围", "the scopes";
+    "expires_on": "有效期至", "the last valid day";
 }
 
 impl Msg {

@@ -26,6 +26,7 @@ pub mod routes;
 pub mod schema;
 pub mod signature;
 pub mod spot_check;
+pub mod token;
 pub mod uscc;
 
 pub use api::*;
@@ -42,4 +43,5 @@ pub use message::{FieldProblemText, Lang, Msg};
 pub use officer::*;
 pub use person::{IdNumber, IdNumberError, mask_name};
 pub use region::{RegionCode, RegionCodeError, RegionLevel};
+pub use token::*;
 pub use uscc::{Uscc, UsccError};

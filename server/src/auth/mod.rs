@@ -6,5 +6,6 @@ pub mod password;
 pub mod policy;
 pub mod session;
 pub mod throttle;
+pub mod tokens;
 
 pub use policy::AuthContext;

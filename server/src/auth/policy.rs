@@ -38,6 +38,9 @@ pub struct Access {
     pub scope: Scope,
     /// Reachable while the user must still change a reset password.
     pub during_password_change: bool,
+    /// Also reachable with an API token holding one of these scopes (in its own
+    /// department); empty: sessions only.
+    pub tokens: &'static [app::model::TokenScope],
 }
 
 /// One session route's access rule, from the route table ([`crate::routes::table`]).
@@ -74,13 +77,15 @@ pub struct AuthContext {
     pub token_hash: String,
     pub csrf_token: String,
     pub expires_at: Timestamp,
+    /// The API token the request came with, instead of a session.
+    pub token_id: Option<i64>,
 }
 
 impl AuthContext {
     /// The user as the audit log records them.
     pub fn actor(&self) -> Actor {
         Actor {
-            user_id: Some(self.user.id),
+            user_id: self.token_id.is_none().then_some(self.user.id),
             username: self.user.username.clone(),
             department_id: Some(self.user.department_id),
         }
@@ -147,6 +152,7 @@ pub async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<AuthC
         token_hash,
         csrf_token: stored.csrf_token,
         expires_at: stored.expires_at,
+        token_id: None,
     })
 }
 
@@ -196,11 +202,7 @@ pub async fn guard(
     mut req: Request,
     next: Next,
 ) -> Result<Response> {
-    let ctx = authenticate(&state, req.headers()).await?;
     let method = req.method().clone();
-    if !(method == Method::GET || method == Method::HEAD) {
-        check_csrf(&ctx, req.headers())?;
-    }
     let path = matched
         .as_ref()
         .map(MatchedPath::as_str)
@@ -210,22 +212,48 @@ pub async fn guard(
         .find(|r| r.method == method && r.path == path)
         .ok_or_else(|| AppError::forbidden(Msg::NoRule))?
         .access;
+    let dept_of = || -> Result<Option<i64>> {
+        Ok(match &params {
+            Ok(params) => match params.iter().find(|(k, _)| *k == "dept") {
+                Some((_, v)) => Some(
+                    v.parse::<i64>()
+                        .map_err(|_| AppError::validation("dept", Msg::NotANumber))?,
+                ),
+                None => None,
+            },
+            Err(_) => None,
+        })
+    };
+    // A system's API token: no session and no CSRF token (a browser never sends one by
+    // itself), only the routes its scopes name, only its own department.
+    if let Some(secret) = super::tokens::bearer_from(req.headers()) {
+        let token = super::tokens::authenticate(&state.db, &secret).await?;
+        if !rule.tokens.iter().any(|s| token.scopes.contains(s)) {
+            return Err(AppError::forbidden(Msg::TokenScopeMissing));
+        }
+        if dept_of()? != Some(token.department_id) {
+            return Err(AppError::forbidden(Msg::OwnDepartmentOnly));
+        }
+        req.extensions_mut().insert(AuthContext {
+            user: super::tokens::user_of(&token),
+            token_hash: String::new(),
+            csrf_token: String::new(),
+            expires_at: Timestamp::from_micros(i64::MAX),
+            token_id: Some(token.id),
+        });
+        return Ok(next.run(req).await);
+    }
+    let ctx = authenticate(&state, req.headers()).await?;
+    if !(method == Method::GET || method == Method::HEAD) {
+        check_csrf(&ctx, req.headers())?;
+    }
     if ctx.user.must_change_password && !rule.during_password_change {
         return Err(AppError::Forbidden {
             code: ErrorCode::PasswordChangeRequired,
             msg: Msg::PasswordChangeRequired,
         });
     }
-    let dept = match &params {
-        Ok(params) => match params.iter().find(|(k, _)| *k == "dept") {
-            Some((_, v)) => Some(
-                v.parse::<i64>()
-                    .map_err(|_| AppError::validation("dept", Msg::NotANumber))?,
-            ),
-            None => None,
-        },
-        Err(_) => None,
-    };
+    let dept = dept_of()?;
     if !allows(rule, ctx.user.role, ctx.user.department_id, dept) {
         return Err(AppError::forbidden(match rule.scope {
             Scope::Department if rule.roles.contains(&ctx.user.role) => Msg::OwnDepartmentOnly,

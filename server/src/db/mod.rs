@@ -20,6 +20,7 @@ pub mod plans;
 pub mod regions;
 pub mod sessions;
 pub mod throttle;
+pub mod tokens;
 pub mod users;
 
 use std::{

@@ -33,22 +33,35 @@ macro_rules! at {
 /// both may end an issued decision; everyone of the department and oversight read.
 pub fn routes() -> Vec<Route> {
     const D: Scope = Scope::Department;
+    use super::table::{READ_DECISIONS as READ, WRITE_DECISIONS as WRITE};
     vec![
-        Route::get(at!(""), list).allow(EVERYONE, D),
-        Route::post(at!(""), register).allow(CLERK, D),
-        Route::get(at!("/{id}"), show).allow(EVERYONE, D),
-        Route::put(at!("/{id}"), save).allow(CLERK, D),
+        Route::get(at!(""), list).allow(EVERYONE, D).token(READ),
+        Route::post(at!(""), register).allow(CLERK, D).token(WRITE),
+        Route::get(at!("/{id}"), show)
+            .allow(EVERYONE, D)
+            .token(READ),
+        Route::put(at!("/{id}"), save).allow(CLERK, D).token(WRITE),
         Route::get(at!("/{id}/qr.svg"), qr_svg)
             .file(media::SVG)
-            .allow(EVERYONE, D),
+            .allow(EVERYONE, D)
+            .token(READ),
         Route::get(at!("/{id}/qr.png"), qr_png)
             .file(media::PNG)
-            .allow(EVERYONE, D),
+            .allow(EVERYONE, D)
+            .token(READ),
         Route::post(at!("/{id}/review"), review).allow(REVIEWER, D),
-        Route::post(at!("/{id}/issue"), issue).allow(CLERK, D),
-        Route::post(at!("/{id}/revoke"), revoke).allow(DECIDERS, D),
-        Route::post(at!("/{id}/change"), change).allow(DECIDERS, D),
-        Route::post(at!("/{id}/confirm"), confirm).allow(DECIDERS, D),
+        Route::post(at!("/{id}/issue"), issue)
+            .allow(CLERK, D)
+            .token(WRITE),
+        Route::post(at!("/{id}/revoke"), revoke)
+            .allow(DECIDERS, D)
+            .token(WRITE),
+        Route::post(at!("/{id}/change"), change)
+            .allow(DECIDERS, D)
+            .token(WRITE),
+        Route::post(at!("/{id}/confirm"), confirm)
+            .allow(DECIDERS, D)
+            .token(WRITE),
     ]
 }
 

@@ -49,7 +49,8 @@ pub fn routes() -> Vec<Route> {
             "/workspace/departments/{dept}/decisions/{id}/publish",
             publish,
         )
-        .allow(DECIDERS, Scope::Department),
+        .allow(DECIDERS, Scope::Department)
+        .token(super::table::WRITE_DECISIONS),
         Route::get(
             "/workspace/departments/{dept}/disclosures/due",
             due_of_department,

@@ -22,6 +22,7 @@ mod overview;
 mod regions;
 mod spot_checks;
 pub mod table;
+mod tokens;
 mod users;
 mod verify;
 

@@ -14,9 +14,15 @@ use crate::{AppError, Result, auth::AuthContext, cases, db, state::AppState};
 pub fn routes() -> Vec<Route> {
     const D: Scope = Scope::Department;
     vec![
-        Route::get("/workspace/departments/{dept}/officers", list).allow(EVERYONE, D),
-        Route::post("/workspace/departments/{dept}/officers", add).allow(OFFICER_KEEPERS, D),
-        Route::put("/workspace/departments/{dept}/officers/{id}", update).allow(OFFICER_KEEPERS, D),
+        Route::get("/workspace/departments/{dept}/officers", list)
+            .allow(EVERYONE, D)
+            .token(super::table::READ_OFFICERS),
+        Route::post("/workspace/departments/{dept}/officers", add)
+            .allow(OFFICER_KEEPERS, D)
+            .token(super::table::WRITE_OFFICERS),
+        Route::put("/workspace/departments/{dept}/officers/{id}", update)
+            .allow(OFFICER_KEEPERS, D)
+            .token(super::table::WRITE_OFFICERS),
         Route::get("/officers/{certificate}", lookup)
             .param::<super::openapi::Certificate>("certificate"),
     ]

@@ -67,6 +67,8 @@ pub fn expected_version() -> Schema {
 
 /// The name of the session security scheme.
 pub const SESSION: &str = "session";
+/// The name of the API-token security scheme.
+pub const BEARER: &str = "api_token";
 
 /// A body: its media type and schema.
 type Body = (&'static str, RefOr<Schema>);
@@ -439,6 +441,10 @@ pub fn document(routes: &[Route]) -> OpenApi {
             // does not allow it; a department that is not a number.
             errors.extend([401, 403, 422]);
             builder = builder.security(SecurityRequirement::new(SESSION, Vec::<String>::new()));
+            if route.access.is_some_and(|a| !a.tokens.is_empty()) {
+                // Or a department system's API token with one of the route's scopes.
+                builder = builder.security(SecurityRequirement::new(BEARER, Vec::<String>::new()));
+            }
         }
         if route.method != axum::http::Method::GET {
             // A write from another site; a duplicate or a version that moved on.
@@ -470,6 +476,19 @@ pub fn document(routes: &[Route]) -> OpenApi {
             "The session cookie set by `POST /auth/login`. Writes also send the session's \
              CSRF token (`csrf_token` of the login answer) as `X-CSRF-Token`.",
         ))),
+    );
+    components.add_security_scheme(
+        BEARER,
+        SecurityScheme::Http(
+            utoipa::openapi::security::HttpBuilder::new()
+                .scheme(utoipa::openapi::security::HttpAuthScheme::Bearer)
+                .description(Some(
+                    "A department system's API token (`anma_…`), created in the workspace or \
+                     with `anma token add`: `Authorization: Bearer <token>`, no session and no \
+                     CSRF token. It reaches the routes its scopes name, in its own department.",
+                ))
+                .build(),
+        ),
     );
     OpenApiBuilder::new()
         .info(

@@ -3,7 +3,7 @@
 //! ([`crate::auth::policy`]) and the authorization test all read this one table, so adding
 //! an endpoint touches its handler and one line here.
 
-use app::model::Role;
+use app::model::{Role, TokenScope};
 use axum::{
     handler::Handler,
     http::Method,
@@ -146,6 +146,7 @@ impl Route {
             roles,
             scope,
             during_password_change: false,
+            tokens: &[],
         });
         self
     }
@@ -157,7 +158,17 @@ impl Route {
             roles: EVERYONE,
             scope: Scope::Province,
             during_password_change: true,
+            tokens: &[],
         });
+        self
+    }
+
+    /// Also reachable with an API token holding one of `scopes`, in the token's own
+    /// department (after [`Route::allow`]).
+    pub fn token(mut self, scopes: &'static [TokenScope]) -> Self {
+        if let Some(access) = &mut self.access {
+            access.tokens = scopes;
+        }
         self
     }
 
@@ -184,6 +195,18 @@ pub const REVIEWER: &[Role] = &[Role::Reviewer];
 pub const OFFICER_KEEPERS: &[Role] = &[Role::Clerk, Role::Admin];
 /// Admins and clerks import the market-entity registry.
 pub const ENTITY_KEEPERS: &[Role] = &[Role::Clerk, Role::Admin];
+/// Reviewers and admins create and revoke a department's API tokens; auditors read them.
+pub const TOKEN_KEEPERS: &[Role] = &[Role::Reviewer, Role::Admin];
+pub const TOKEN_READERS: &[Role] = &[Role::Reviewer, Role::Admin, Role::Auditor];
+/// What API tokens reach.
+pub const READ_DECISIONS: &[TokenScope] = &[TokenScope::DecisionsRead, TokenScope::DecisionsWrite];
+pub const WRITE_DECISIONS: &[TokenScope] = &[TokenScope::DecisionsWrite];
+pub const READ_OFFICERS: &[TokenScope] = &[
+    TokenScope::DecisionsRead,
+    TokenScope::DecisionsWrite,
+    TokenScope::OfficersWrite,
+];
+pub const WRITE_OFFICERS: &[TokenScope] = &[TokenScope::OfficersWrite];
 /// Clerks and reviewers act on issued decisions.
 pub const DECIDERS: &[Role] = &[Role::Clerk, Role::Reviewer];
 
@@ -209,6 +232,7 @@ pub fn table() -> Vec<Route> {
         entities::routes(),
         spot_checks::routes(),
         inspections::routes(),
+        tokens::routes(),
         docs::routes(),
     ]
     .into_iter()

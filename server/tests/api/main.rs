@@ -24,3 +24,4 @@ mod powers;
 mod regions;
 mod scale;
 mod site;
+mod tokens;

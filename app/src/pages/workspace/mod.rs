@@ -11,6 +11,7 @@ mod officers;
 mod overview;
 mod password;
 mod publication;
+mod tokens;
 mod users;
 
 pub use audit::AuditLog;
@@ -25,6 +26,7 @@ pub use officers::Officers;
 pub use overview::Overview;
 pub use password::ChangePassword;
 pub use publication::Publication;
+pub use tokens::Tokens;
 pub use users::Accounts;
 
 use leptos::{prelude::*, task::spawn_local};
@@ -134,6 +136,9 @@ fn WorkspaceNav(user: CurrentUser) -> impl IntoView {
                     <li><A href="/workspace/inspections">{move || i18n.t().wsi_title}</A></li>
                 </Show>
                 <li><A href="/workspace/entities">{move || i18n.t().ent_title}</A></li>
+                <Show when=move || matches!(role, Role::Reviewer | Role::Admin | Role::Auditor)>
+                    <li><A href="/workspace/tokens">{move || i18n.t().tok_title}</A></li>
+                </Show>
                 <Show when=move || oversees(role) || role == Role::Reviewer>
                     <li><A href="/workspace/supervision">{move || i18n.t().sup_title}</A></li>
                 </Show>

@@ -1,0 +1,300 @@
+//! API tokens for departments' case systems: created by the department's reviewer, sent
+//! as a bearer token without session or CSRF token, held to their scopes and department.
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::cases::{decisions, penalty};
+use crate::helpers::{
+    Backend, DEMO_PASSWORD, Session, TestApp, assert_error, officers_path, spawn_with_demo,
+};
+
+fn tokens_path(s: &Session<'_>) -> String {
+    format!("/api/v1/workspace/departments/{}/tokens", s.department_id())
+}
+
+async fn create(s: &Session<'_>, scopes: &[&str]) -> Value {
+    let expires = s.app.db.clock().today().plus_days(365);
+    let response = s
+        .post(
+            &tokens_path(s),
+            json!({ "name": "天河区执法办案系统", "scopes": scopes, "expires_on": expires }),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    response.json().await.unwrap()
+}
+
+fn bearer(
+    app: &TestApp,
+    method: reqwest::Method,
+    path: &str,
+    secret: &str,
+) -> reqwest::RequestBuilder {
+    app.client
+        .request(method, app.url(path))
+        .header("authorization", format!("Bearer {secret}"))
+}
+
+async fn a_token_acts_for_its_department_within_its_scopes(backend: Backend) {
+    let app = spawn_with_demo(backend).await;
+    let reviewer = app.login("th.reviewer", DEMO_PASSWORD).await;
+    let clerk = app.login("th.clerk", DEMO_PASSWORD).await;
+    // Clerks do not make tokens; another department's reviewer cannot make ours.
+    let other = app.login("ns.reviewer", DEMO_PASSWORD).await;
+    let expires = app.db.clock().today().plus_days(30);
+    let body = json!({ "name": "某系统", "scopes": ["decisions:read"], "expires_on": expires });
+    assert_eq!(
+        clerk
+            .post(&tokens_path(&clerk), body.clone())
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        other
+            .post(&tokens_path(&reviewer), body.clone())
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    let mut late = body.clone();
+    late["expires_on"] = json!(app.db.clock().today().plus_days(1000));
+    let e = assert_error(
+        reviewer.post(&tokens_path(&reviewer), late).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+    )
+    .await;
+    assert_eq!(e["error"]["field"], "expires_on");
+
+    let created = create(&reviewer, &["decisions:read", "decisions:write"]).await;
+    let secret = created["secret"].as_str().unwrap().to_owned();
+    assert!(secret.starts_with("anma_") && secret.len() == 69);
+    // Listed without its secret.
+    let list: Value = reviewer
+        .get(&tokens_path(&reviewer))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(!list.to_string().contains(&secret[5..]));
+    assert_eq!(
+        list["items"][0]["scopes"],
+        json!(["decisions:read", "decisions:write"])
+    );
+
+    // With the bearer token alone, no cookie and no CSRF token: the department's decisions.
+    let path = decisions(&clerk);
+    let listed = bearer(&app, reqwest::Method::GET, &path, &secret)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(listed.status(), StatusCode::OK);
+    let year = app.db.clock().today().year();
+    let draft = penalty(&clerk, &format!("穗天市监罚〔{year}〕9301号")).await;
+    let registered = bearer(&app, reqwest::Method::POST, &path, &secret)
+        .json(&draft)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(registered.status(), StatusCode::CREATED);
+    let registered: Value = registered.json().await.unwrap();
+    // Audited under the token's name.
+    let admin = app.login("admin", DEMO_PASSWORD).await;
+    let audit: Value = admin
+        .get("/api/v1/workspace/audit?action=decision.register&limit=5")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let entry = audit["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["entity_id"] == json!(registered["id"].to_string()))
+        .unwrap();
+    assert_eq!(entry["username"], "token:天河区执法办案系统");
+    let last_used: Value = reviewer
+        .get(&tokens_path(&reviewer))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(last_used["items"][0]["last_used_at"].is_string());
+
+    // Never another department's data, never a route outside its scopes.
+    let theirs = format!(
+        "/api/v1/workspace/departments/{}/decisions",
+        other.department_id()
+    );
+    let e = assert_error(
+        bearer(&app, reqwest::Method::GET, &theirs, &secret)
+            .send()
+            .await
+            .unwrap(),
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    )
+    .await;
+    assert_eq!(e["error"]["rule"], "auth.own_department");
+    // The officers are readable (a decision names them by id), not writable.
+    let officers = bearer(&app, reqwest::Method::GET, &officers_path(&clerk), &secret)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(officers.status(), StatusCode::OK);
+    let add = bearer(&app, reqwest::Method::POST, &officers_path(&clerk), &secret)
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    let e = assert_error(add, StatusCode::FORBIDDEN, "forbidden").await;
+    assert_eq!(e["error"]["rule"], "auth.token_scope");
+    for path in [
+        "/api/v1/workspace/overview".to_owned(),
+        format!(
+            "/api/v1/workspace/departments/{}/claims",
+            clerk.department_id()
+        ),
+        tokens_path(&clerk),
+    ] {
+        let response = bearer(&app, reqwest::Method::GET, &path, &secret)
+            .send()
+            .await
+            .unwrap();
+        let e = assert_error(response, StatusCode::FORBIDDEN, "forbidden").await;
+        assert_eq!(e["error"]["rule"], "auth.token_scope", "{path}");
+    }
+    // A read-only token cannot write.
+    let reader = create(&reviewer, &["decisions:read"]).await;
+    let mut another = draft.clone();
+    another["document_number"] = json!(format!("穗天市监罚〔{year}〕9302号"));
+    let refused = bearer(
+        &app,
+        reqwest::Method::POST,
+        &path,
+        reader["secret"].as_str().unwrap(),
+    )
+    .json(&another)
+    .send()
+    .await
+    .unwrap();
+    assert_error(refused, StatusCode::FORBIDDEN, "forbidden").await;
+
+    // Revoked, it stops at once; unknown and malformed tokens are 401 alike.
+    let revoke = format!("{}/{}/revoke", tokens_path(&reviewer), created["id"]);
+    assert_eq!(
+        reviewer.post(&revoke, json!({})).await.status(),
+        StatusCode::OK
+    );
+    assert_error(
+        reviewer.post(&revoke, json!({})).await,
+        StatusCode::CONFLICT,
+        "conflict",
+    )
+    .await;
+    for secret in [
+        secret.clone(),
+        format!("anma_{}", "0".repeat(64)),
+        "anma_short".into(),
+    ] {
+        let response = bearer(&app, reqwest::Method::GET, &path, &secret)
+            .send()
+            .await
+            .unwrap();
+        assert_error(response, StatusCode::UNAUTHORIZED, "unauthenticated").await;
+    }
+    // Past its last day (China time) it is refused too.
+    let reader_secret = reader["secret"].as_str().unwrap().to_owned();
+    let ok = bearer(&app, reqwest::Method::GET, &path, &reader_secret)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), StatusCode::OK);
+    let after = reader["expires_on"].as_str().unwrap();
+    let next_day = app::model::Date::parse(after).unwrap().plus_days(1);
+    app.db
+        .clock()
+        .set_utc(&format!("{next_day}T01:00:00Z"))
+        .unwrap();
+    let expired = bearer(&app, reqwest::Method::GET, &path, &reader_secret)
+        .send()
+        .await
+        .unwrap();
+    assert_error(expired, StatusCode::UNAUTHORIZED, "unauthenticated").await;
+}
+
+async fn the_command_line_makes_lists_and_revokes_tokens(backend: Backend) {
+    let app = spawn_with_demo(backend).await;
+    let clerk = app.login("th.clerk", DEMO_PASSWORD).await;
+    let config = app.database_config();
+    let out = crate::helpers::anma(&config)
+        .args([
+            "token",
+            "add",
+            "--department",
+            &clerk.department_id().to_string(),
+        ])
+        .args([
+            "--name",
+            "办案系统",
+            "--scopes",
+            "decisions:read,officers:write",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let secret = stdout.trim_end_matches('\n');
+    assert!(
+        secret.starts_with("anma_") && !secret.contains(char::is_whitespace),
+        "{stdout:?}"
+    );
+    let response = bearer(&app, reqwest::Method::GET, &officers_path(&clerk), secret)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let listed = crate::helpers::anma(&config)
+        .args(["token", "list"])
+        .output()
+        .unwrap();
+    let listed = String::from_utf8(listed.stdout).unwrap();
+    assert!(listed.contains("办案系统") && listed.contains("decisions:read,officers:write"));
+    assert!(!listed.contains(&secret[5..]));
+    let id = listed.split_whitespace().next().unwrap();
+    let bad = crate::helpers::anma(&config)
+        .args([
+            "token",
+            "add",
+            "--department",
+            "1",
+            "--name",
+            "x",
+            "--scopes",
+            "everything",
+        ])
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    let revoked = crate::helpers::anma(&config)
+        .args(["token", "revoke", id])
+        .output()
+        .unwrap();
+    assert!(revoked.status.success());
+    let response = bearer(&app, reqwest::Method::GET, &officers_path(&clerk), secret)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+}
+
+crate::on_both_backends!(
+    a_token_acts_for_its_department_within_its_scopes,
+    the_command_line_makes_lists_and_revokes_tokens,
+);
