@@ -136,6 +136,18 @@ pub const SIMPLE_LIMIT_ORGANISATION_FEN: i64 = 300_000;
 /// Longest free text (facts) in characters.
 pub const MAX_TEXT_CHARS: usize = 10_000;
 
+/// `POST …/decisions`: a decision to register, and whether to issue it in the same
+/// transaction (a case system's one call for the case code).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RegisterDecision {
+    #[serde(flatten)]
+    pub decision: DecisionInput,
+    /// Issue it at once: the answer carries the case code, signature and QR text.
+    #[serde(default)]
+    pub issue: bool,
+}
+
 /// What a clerk fills in to register (or edit) a decision.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

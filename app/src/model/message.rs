@@ -274,6 +274,12 @@ messages! {
     OwnDepartmentOnly = "auth.own_department":
         "只能为本部门办理",
         "you may act only for your own department";
+    IdempotencyKeyReused = "request.idempotency_key_reused":
+        "此 Idempotency-Key 已用于另一项请求内容不同的请求",
+        "this Idempotency-Key was used for a request with another body";
+    IdempotencyKeyShape = "request.idempotency_key":
+        "Idempotency-Key 应为 1 至 100 个可见 ASCII 字符",
+        "an Idempotency-Key is 1 to 100 visible ASCII characters";
     TokenScopeMissing = "auth.token_scope":
         "此 API 令牌的权限范围不包括该操作",
         "this API token's scopes do not include this operation";

@@ -140,14 +140,100 @@ pub async fn register(
     department_id: i64,
     input: &DecisionInput,
 ) -> Result<DecisionRow> {
-    let input = validated(db, input)?;
     let mut tx = db.begin().await?;
-    check_against_records(&mut tx, department_id, &input).await?;
-    let id = db::decisions::insert(&mut tx, department_id, &input, &actor.username).await?;
-    let after = load(&mut tx, department_id, id).await?;
-    record(&mut tx, actor, None, &after, "register", None).await?;
+    let after = register_in(db, &mut tx, actor, department_id, input).await?;
     tx.commit().await?;
     Ok(after)
+}
+
+async fn register_in(
+    db: &Db,
+    tx: &mut db::Tx,
+    actor: &Actor,
+    department_id: i64,
+    input: &DecisionInput,
+) -> Result<DecisionRow> {
+    let input = validated(db, input)?;
+    check_against_records(tx, department_id, &input).await?;
+    let id = db::decisions::insert(tx, department_id, &input, &actor.username).await?;
+    let after = load(tx, department_id, id).await?;
+    record(tx, actor, None, &after, "register", None).await?;
+    Ok(after)
+}
+
+/// A retried request: who sent it (a token or a user), its `Idempotency-Key` and a hash
+/// of its body.
+pub struct Retry<'a> {
+    pub caller: &'a str,
+    pub key: &'a str,
+    pub body_hash: &'a str,
+}
+
+/// Registers a decision and, with `issue`, issues it in the same transaction: a case
+/// system gets the case code in one call. With `retry`, a request seen before returns
+/// the decision it made (same key and body) or is refused (same key, other body: 409).
+/// A major decision without its legal review is refused with 409 and nothing is kept.
+/// Returns the decision and whether it was made now.
+pub async fn register_with(
+    db: &Db,
+    keys: &KeyRing,
+    actor: &Actor,
+    department_id: i64,
+    input: &DecisionInput,
+    issue: bool,
+    retry: Option<&Retry<'_>>,
+) -> Result<(DecisionRow, bool)> {
+    let department = db::departments::find(db, department_id)
+        .await?
+        .ok_or_else(|| AppError::not_found(Msg::NoDepartment))?;
+    let calendar = db::calendar::load(db).await?;
+    let mut tx = db.begin().await?;
+    if let Some(r) = retry {
+        match db::decisions::idempotent(&mut tx, r.caller, r.key).await? {
+            Some((hash, id)) if hash == r.body_hash => {
+                let earlier = load(&mut tx, department_id, id).await?;
+                return Ok((earlier, false));
+            }
+            Some(_) => {
+                return Err(AppError::conflict(
+                    "Idempotency-Key",
+                    Msg::IdempotencyKeyReused,
+                ));
+            }
+            None => {}
+        }
+    }
+    let draft = register_in(db, &mut tx, actor, department_id, input).await?;
+    let after = if issue {
+        issue_in(
+            db,
+            &mut tx,
+            keys,
+            actor,
+            &department,
+            &calendar,
+            draft.record.id,
+            draft.record.version,
+        )
+        .await
+        .map_err(|e| match e {
+            AppError::Validation {
+                msg: Msg::MajorNeedsReview,
+                field,
+            } => AppError::Conflict {
+                msg: Msg::MajorNeedsReview,
+                field,
+            },
+            other => other,
+        })?
+    } else {
+        draft
+    };
+    if let Some(r) = retry {
+        db::decisions::remember(&mut tx, r.caller, r.key, r.body_hash, after.record.id).await?;
+    }
+    tx.commit().await?;
+    Ok((after, true))
 }
 
 /// Saves a draft at `expected` version.
@@ -232,6 +318,34 @@ pub async fn issue(
         .ok_or_else(|| AppError::not_found(Msg::NoDepartment))?;
     let calendar = db::calendar::load(db).await?;
     let mut tx = db.begin().await?;
+    let after = issue_in(
+        db,
+        &mut tx,
+        keys,
+        actor,
+        &department,
+        &calendar,
+        id,
+        expected,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn issue_in(
+    db: &Db,
+    tx: &mut db::Tx,
+    keys: &KeyRing,
+    actor: &Actor,
+    department: &app::model::Department,
+    calendar: &app::model::publicity::Calendar,
+    id: i64,
+    expected: i64,
+) -> Result<DecisionRow> {
+    let department_id = department.id;
+    let mut tx = tx;
     let before = load(&mut tx, department_id, id).await?;
     if before.record.status != DecisionStatus::Draft {
         return Err(AppError::validation("status", Msg::AlreadyIssued));
@@ -313,7 +427,6 @@ pub async fn issue(
         Some(code.as_str()),
     )
     .await?;
-    tx.commit().await?;
     Ok(after)
 }
 

@@ -225,6 +225,45 @@ pub async fn find_by_code(db: &Db, code: &CaseCode) -> Result<Option<DecisionRow
 }
 
 /// The id and department of the decision with this case code.
+/// The body hash and decision of an earlier request with this idempotency key.
+pub async fn idempotent(
+    conn: &mut AnyConnection,
+    caller: &str,
+    key: &str,
+) -> Result<Option<(String, i64)>> {
+    let row = sqlx::query(
+        "SELECT request_hash, decision_id FROM idempotency_keys WHERE caller = $1 AND key = $2",
+    )
+    .bind(caller)
+    .bind(key)
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).transpose()
+}
+
+/// Keeps what a request with an idempotency key made.
+pub async fn remember(
+    tx: &mut super::Tx,
+    caller: &str,
+    key: &str,
+    hash: &str,
+    decision_id: i64,
+) -> Result<()> {
+    let now = tx.clock().now();
+    let conn: &mut AnyConnection = tx;
+    sqlx::query(
+        "INSERT INTO idempotency_keys (caller, key, request_hash, decision_id, created_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(caller)
+    .bind(key)
+    .bind(hash)
+    .bind(decision_id)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
 pub async fn id_by_code(
     conn: &mut AnyConnection,
     code: &CaseCode,

@@ -10,8 +10,8 @@ use serde::Deserialize;
 use utoipa::openapi::{AllOfBuilder, Ref, RefOr, Schema};
 
 use app::model::{
-    ChangeRequest, ConfirmRequest, Decision, DecisionInput, DecisionStatus, DecisionSummary,
-    LegalReviewRequest, ListResponse, Msg, RevokeRequest, SaveDecisionRequest, base32, verify_url,
+    ChangeRequest, ConfirmRequest, Decision, DecisionStatus, DecisionSummary, LegalReviewRequest,
+    ListResponse, Msg, RegisterDecision, RevokeRequest, SaveDecisionRequest, base32, verify_url,
 };
 
 use super::extract::{Json, Path, Query};
@@ -139,10 +139,46 @@ async fn register(
     ctx: AuthContext,
     headers: HeaderMap,
     Path(dept): Path<i64>,
-    Json(input): Json<DecisionInput>,
+    Json(req): Json<RegisterDecision>,
 ) -> Result<(StatusCode, Json<Decision>)> {
-    let d = cases::decisions::register(&state.db, &ctx.actor(), dept, &input).await?;
+    let key = idempotency_key(&headers)?;
+    let caller = match ctx.token_id {
+        Some(id) => format!("token:{id}"),
+        None => format!("user:{}", ctx.user.id),
+    };
+    let body_hash =
+        crate::db::audit::sha256_hex(&serde_json::to_vec(&req).map_err(anyhow::Error::from)?);
+    let retry = key.as_deref().map(|key| cases::decisions::Retry {
+        caller: &caller,
+        key,
+        body_hash: &body_hash,
+    });
+    let (d, _) = cases::decisions::register_with(
+        &state.db,
+        &state.keys,
+        &ctx.actor(),
+        dept,
+        &req.decision,
+        req.issue,
+        retry.as_ref(),
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(present(&state, &headers, d))))
+}
+
+/// The request's `Idempotency-Key`, if it sends one: 1 to 100 visible ASCII characters.
+fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>> {
+    let Some(value) = headers.get("idempotency-key") else {
+        return Ok(None);
+    };
+    let key = value.to_str().unwrap_or_default().trim();
+    if key.is_empty() || key.len() > 100 || !key.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(AppError::validation(
+            "Idempotency-Key",
+            Msg::IdempotencyKeyShape,
+        ));
+    }
+    Ok(Some(key.to_owned()))
 }
 
 async fn find(state: &AppState, dept: i64, id: i64) -> Result<DecisionRow> {

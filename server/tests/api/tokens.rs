@@ -294,7 +294,83 @@ async fn the_command_line_makes_lists_and_revokes_tokens(backend: Backend) {
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
 }
 
+
+async fn a_case_system_registers_and_issues_in_one_retryable_call(backend: Backend) {
+    let app = spawn_with_demo(backend).await;
+    let reviewer = app.login("th.reviewer", DEMO_PASSWORD).await;
+    let clerk = app.login("th.clerk", DEMO_PASSWORD).await;
+    let created = create(&reviewer, &["decisions:write"]).await;
+    let secret = created["secret"].as_str().unwrap().to_owned();
+    let path = decisions(&clerk);
+    let year = app.db.clock().today().year();
+    let mut body = penalty(&clerk, &format!("穗天市监罚〔{year}〕9401号")).await;
+    body["decision_date"] = json!(app.db.clock().today());
+    body["issue"] = json!(true);
+    let send = |body: &Value, key: &str| {
+        bearer(&app, reqwest::Method::POST, &path, &secret)
+            .header("idempotency-key", key)
+            .json(body)
+            .send()
+    };
+    let first = send(&body, "case-2026-0001").await.unwrap();
+    assert_eq!(first.status(), StatusCode::CREATED);
+    let first: Value = first.json().await.unwrap();
+    assert_eq!(first["status"], "issued");
+    let code = first["case_code"].as_str().unwrap().to_owned();
+    assert!(first["verify_url"].as_str().unwrap().contains(&code));
+    assert!(first["signature"].is_string());
+    // A retry (the answer was lost) gets the same decision and code, not a second one.
+    let again = send(&body, "case-2026-0001").await.unwrap();
+    assert_eq!(again.status(), StatusCode::CREATED);
+    let again: Value = again.json().await.unwrap();
+    assert_eq!(again["id"], first["id"]);
+    assert_eq!(again["case_code"], json!(code));
+    let listed: Value = bearer(&app, reqwest::Method::GET, &path, &secret)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let same: Vec<&Value> = listed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["document_number"] == body["document_number"])
+        .collect();
+    assert_eq!(same.len(), 1);
+    // The same key with another body is a mistake, refused.
+    let mut other = body.clone();
+    other["facts"] = json!("另一项违法事实，与第一次请求不同。");
+    let e = assert_error(send(&other, "case-2026-0001").await.unwrap(), StatusCode::CONFLICT, "conflict").await;
+    assert_eq!(e["error"]["field"], "Idempotency-Key");
+    let e = assert_error(send(&other, "").await.unwrap(), StatusCode::UNPROCESSABLE_ENTITY, "validation").await;
+    assert_eq!(e["error"]["field"], "Idempotency-Key");
+    // A major decision without its legal review is not issued, and nothing is kept.
+    let mut major = penalty(&clerk, &format!("穗天市监罚〔{year}〕9402号")).await;
+    major["decision_date"] = json!(app.db.clock().today());
+    major["major"] = json!(true);
+    major["issue"] = json!(true);
+    let e = assert_error(send(&major, "case-2026-0002").await.unwrap(), StatusCode::CONFLICT, "conflict").await;
+    assert_eq!(e["error"]["field"], "legal_review");
+    let listed: Value = clerk.get(&path).await.json().await.unwrap();
+    assert!(
+        !listed["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["document_number"] == major["document_number"])
+    );
+    // Without `issue` it is a draft, as in the workspace.
+    major["issue"] = json!(false);
+    let draft = send(&major, "case-2026-0002").await.unwrap();
+    assert_eq!(draft.status(), StatusCode::CREATED);
+    let draft: Value = draft.json().await.unwrap();
+    assert_eq!(draft["status"], "draft");
+}
+
 crate::on_both_backends!(
+    a_case_system_registers_and_issues_in_one_retryable_call,
     a_token_acts_for_its_department_within_its_scopes,
     the_command_line_makes_lists_and_revokes_tokens,
 );
