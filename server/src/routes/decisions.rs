@@ -139,7 +139,7 @@ async fn register(
     ctx: AuthContext,
     headers: HeaderMap,
     Path(dept): Path<i64>,
-    Json(req): Json<RegisterDecision>,
+    RegisterBody(req): RegisterBody,
 ) -> Result<(StatusCode, Json<Decision>)> {
     let key = idempotency_key(&headers)?;
     let caller = match ctx.token_id {
@@ -164,6 +164,40 @@ async fn register(
     )
     .await?;
     Ok((StatusCode::CREATED, Json(present(&state, &headers, d))))
+}
+
+/// The body of `POST …/decisions`: the decision as the workspace sends it, and `issue`.
+/// Read in two steps so that a problem in the decision names its field exactly as for a
+/// plain decision (serde's flattening would lose the field's path).
+struct RegisterBody(RegisterDecision);
+
+impl<S: Send + Sync> axum::extract::FromRequest<S> for RegisterBody {
+    type Rejection = AppError;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self> {
+        let Json(mut value) = Json::<serde_json::Value>::from_request(req, state).await?;
+        let issue = match value.as_object_mut().and_then(|m| m.remove("issue")) {
+            None | Some(serde_json::Value::Null) => false,
+            Some(serde_json::Value::Bool(b)) => b,
+            Some(_) => {
+                return Err(AppError::Validation {
+                    msg: Msg::JsonShape {
+                        detail: "issue: expected a boolean".into(),
+                    },
+                    field: Some("issue".into()),
+                });
+            }
+        };
+        let bytes = serde_json::to_vec(&value).map_err(anyhow::Error::from)?;
+        let axum::Json(decision) = axum::Json::<app::model::DecisionInput>::from_bytes(&bytes)?;
+        Ok(Self(RegisterDecision { decision, issue }))
+    }
+}
+
+impl super::openapi::Input for RegisterBody {
+    fn describe(op: &mut super::openapi::Operation) {
+        <Json<RegisterDecision> as super::openapi::Input>::describe(op);
+    }
 }
 
 /// The request's `Idempotency-Key`, if it sends one: 1 to 100 visible ASCII characters.

@@ -610,7 +610,13 @@ mod tests {
         let register = &doc["paths"]["/workspace/departments/{dept}/decisions"]["post"];
         assert_eq!(
             register["requestBody"]["content"]["application/json"]["schema"]["$ref"],
-            "#/components/schemas/DecisionInput"
+            "#/components/schemas/RegisterDecision"
+        );
+        // The flattened input and the `issue` flag.
+        let schema = doc["components"]["schemas"]["RegisterDecision"].to_string();
+        assert!(
+            schema.contains("DecisionInput") && schema.contains("issue"),
+            "{schema}"
         );
         assert_eq!(
             register["responses"]["201"]["content"]["application/json"]["schema"]["$ref"],

@@ -294,7 +294,6 @@ async fn the_command_line_makes_lists_and_revokes_tokens(backend: Backend) {
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
 }
 
-
 async fn a_case_system_registers_and_issues_in_one_retryable_call(backend: Backend) {
     let app = spawn_with_demo(backend).await;
     let reviewer = app.login("th.reviewer", DEMO_PASSWORD).await;
@@ -342,16 +341,31 @@ async fn a_case_system_registers_and_issues_in_one_retryable_call(backend: Backe
     // The same key with another body is a mistake, refused.
     let mut other = body.clone();
     other["facts"] = json!("另一项违法事实，与第一次请求不同。");
-    let e = assert_error(send(&other, "case-2026-0001").await.unwrap(), StatusCode::CONFLICT, "conflict").await;
+    let e = assert_error(
+        send(&other, "case-2026-0001").await.unwrap(),
+        StatusCode::CONFLICT,
+        "conflict",
+    )
+    .await;
     assert_eq!(e["error"]["field"], "Idempotency-Key");
-    let e = assert_error(send(&other, "").await.unwrap(), StatusCode::UNPROCESSABLE_ENTITY, "validation").await;
+    let e = assert_error(
+        send(&other, "").await.unwrap(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+    )
+    .await;
     assert_eq!(e["error"]["field"], "Idempotency-Key");
     // A major decision without its legal review is not issued, and nothing is kept.
     let mut major = penalty(&clerk, &format!("穗天市监罚〔{year}〕9402号")).await;
     major["decision_date"] = json!(app.db.clock().today());
     major["major"] = json!(true);
     major["issue"] = json!(true);
-    let e = assert_error(send(&major, "case-2026-0002").await.unwrap(), StatusCode::CONFLICT, "conflict").await;
+    let e = assert_error(
+        send(&major, "case-2026-0002").await.unwrap(),
+        StatusCode::CONFLICT,
+        "conflict",
+    )
+    .await;
     assert_eq!(e["error"]["field"], "legal_review");
     let listed: Value = clerk.get(&path).await.json().await.unwrap();
     assert!(
