@@ -345,8 +345,7 @@ async fn issue_in(
     expected: i64,
 ) -> Result<DecisionRow> {
     let department_id = department.id;
-    let mut tx = tx;
-    let before = load(&mut tx, department_id, id).await?;
+    let before = load(&mut *tx, department_id, id).await?;
     if before.record.status != DecisionStatus::Draft {
         return Err(AppError::validation("status", Msg::AlreadyIssued));
     }
@@ -359,10 +358,10 @@ async fn issue_in(
     // The rules are checked again: a certificate may have lapsed since the draft.
     let input = validated(db, &before.record.input())?;
     let (item_code, item_name, officers) =
-        check_against_records(&mut tx, department_id, &input).await?;
+        check_against_records(&mut *tx, department_id, &input).await?;
 
     let code = allocate(
-        &mut tx,
+        &mut *tx,
         keys.serials(),
         &department.region_code,
         before.record.decision_date,
@@ -383,7 +382,7 @@ async fn issue_in(
         before.record.withheld_reason.as_deref(),
     )
     .ok()
-    .map(|()| publication_deadline(before.record.kind, before.record.decision_date, &calendar));
+    .map(|()| publication_deadline(before.record.kind, before.record.decision_date, calendar));
     let search_text = format!(
         "{} {} {}",
         issued.public.party_name, before.record.document_number, issued.public.facts
@@ -395,7 +394,7 @@ async fn issue_in(
     debug_assert_eq!(signing_key, key_id);
     let signature = base32::encode(&signature);
     let written = db::decisions::issue(
-        &mut tx,
+        &mut *tx,
         id,
         expected,
         &Issue {
@@ -411,15 +410,15 @@ async fn issue_in(
     )
     .await?;
     if !written {
-        let current = load(&mut tx, department_id, id).await?;
+        let current = load(&mut *tx, department_id, id).await?;
         return Err(stale(&current));
     }
     if db.backend() == app::model::DatabaseBackend::Sqlite {
-        db::decisions::index_for_search(&mut tx, id, &search_text).await?;
+        db::decisions::index_for_search(&mut *tx, id, &search_text).await?;
     }
-    let after = load(&mut tx, department_id, id).await?;
+    let after = load(&mut *tx, department_id, id).await?;
     record(
-        &mut tx,
+        &mut *tx,
         actor,
         Some(&before),
         &after,
