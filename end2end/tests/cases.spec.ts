@@ -23,7 +23,7 @@ async function signIn(page: Page, username: string) {
 /** Changes the record behind the server's back, as someone with database access could. */
 function tamper(code: string) {
   const db = join(process.env.ANMA_E2E_DATA ?? "", "anma.db");
-  execFileSync("sqlite3", [db, `UPDATE decisions SET amount_fen = amount_fen + 100 WHERE case_code = '${code}'`]);
+  execFileSync("sqlite3", ["-cmd", ".timeout 10000", db, `UPDATE decisions SET amount_fen = amount_fen + 100 WHERE case_code = '${code}'`]);
 }
 
 /** Decodes the QR code in a PNG with a real decoder. */

@@ -6,7 +6,7 @@ import { expect, type Page } from "@playwright/test";
 /** Runs a read-only query on the test server's SQLite database (its codes differ per deployment). */
 export function querySql(sql: string): string {
   const db = join(process.env.ANMA_E2E_DATA ?? "", "anma.db");
-  return execFileSync("sqlite3", [db, sql]).toString().trim();
+  return execFileSync("sqlite3", ["-cmd", ".timeout 10000", db, sql]).toString().trim();
 }
 
 /** The case code of the demo decision with this document number. */

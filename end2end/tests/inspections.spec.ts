@@ -120,6 +120,8 @@ test("a clerk drafts a plan, the reviewer approves and draws it, and a result is
   page,
 }, info) => {
   test.skip(info.project.name === "mobile", "the workspace flow runs once, at desktop size");
+  // Two sign-ins, a draft, an approval, a draw, a result and two public pages.
+  test.setTimeout(90_000);
   await signIn(page, "th.clerk");
   await page.goto("/workspace/spot-checks");
   const form = page.getByTestId("new-plan");
