@@ -70,6 +70,9 @@ pub struct ServeConfig {
 
     #[command(flatten)]
     pub spot_checks: SpotCheckConfig,
+
+    #[command(flatten)]
+    pub webhooks: WebhookConfig,
 }
 
 impl Default for ServeConfig {
@@ -83,6 +86,7 @@ impl Default for ServeConfig {
             publication: PublicationConfig::default(),
             limits: LimitsConfig::default(),
             spot_checks: SpotCheckConfig::default(),
+            webhooks: WebhookConfig::default(),
         }
     }
 }
@@ -177,6 +181,28 @@ impl Default for SpotCheckConfig {
         Self {
             inspections_per_year: 2,
             reinspection_months: 6,
+        }
+    }
+}
+
+/// How decision events are pushed to case systems' webhooks.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct WebhookConfig {
+    /// How often due webhook deliveries are looked for.
+    #[arg(long, env = "ANMA_WEBHOOK_POLL", default_value = "2s", value_parser = parse_duration)]
+    pub webhook_poll: Duration,
+
+    /// The wait after a delivery's first failed attempt; it doubles after each further
+    /// failure, up to an hour, for 12 attempts in all.
+    #[arg(long, env = "ANMA_WEBHOOK_RETRY", default_value = "30s", value_parser = parse_duration)]
+    pub webhook_retry_base: Duration,
+}
+
+impl Default for WebhookConfig {
+    fn default() -> Self {
+        Self {
+            webhook_poll: Duration::from_secs(2),
+            webhook_retry_base: Duration::from_secs(30),
         }
     }
 }

@@ -34,6 +34,7 @@ pub struct Application {
     keys: std::sync::Arc<KeyRing>,
     /// Sessions idle this long are over.
     idle: std::time::Duration,
+    webhooks: crate::config::WebhookConfig,
 }
 
 /// How often housekeeping runs.
@@ -98,6 +99,7 @@ impl Application {
             db,
             keys,
             idle,
+            webhooks: config.webhooks,
         })
     }
 
@@ -107,10 +109,12 @@ impl Application {
     }
 
     /// Serves until SIGTERM or Ctrl-C, then finishes the requests in flight. Meanwhile,
-    /// every few minutes, expired sessions and old rate-limit rows are deleted.
+    /// every few minutes, expired sessions and old rate-limit rows are deleted, and
+    /// decision events are pushed to webhooks.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         let housekeeping =
             tokio::spawn(housekeeping(self.db.clone(), self.keys.clone(), self.idle));
+        let events = tokio::spawn(crate::cases::events::run(self.db.clone(), self.webhooks));
         axum::serve(
             self.listener,
             self.router
@@ -119,6 +123,7 @@ impl Application {
         .with_graceful_shutdown(shutdown_signal())
         .await?;
         housekeeping.abort();
+        events.abort();
         tracing::info!("stopped");
         Ok(())
     }

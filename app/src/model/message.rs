@@ -292,6 +292,12 @@ messages! {
     TokenRevoked = "token.revoked":
         "此 API 令牌已吊销",
         "this API token is already revoked";
+    WebhookUrl = "token.webhook_url":
+        "回调地址应为 http:// 或 https:// 开头、含主机名、不超过 500 个字符的网址",
+        "a webhook URL starts with http:// or https://, names a host and has at most 500 characters";
+    WebhookNeedsReadScope = "token.webhook_scope":
+        "只有具备 decisions:read 或 decisions:write 权限范围的令牌才能接收事件",
+        "only a token with decisions:read or decisions:write receives events";
     TokenExpiry { max: i64 } = "token.expiry":
         "有效期最后一天应在今天至 {max} 天之内",
         "the last day is today or within {max} days";

@@ -205,6 +205,11 @@ pub mod query {
         integer(i64::MIN, i64::MAX).into()
     }
 
+    /// A feed's position: 0 (the start) or a `cursor` a page returned.
+    pub fn feed_cursor() -> Schema {
+        integer(0, i64::MAX).into()
+    }
+
     /// A page size of 1 to 100.
     pub fn limit_100() -> Schema {
         integer(1, 100).into()

@@ -43,6 +43,8 @@ pub struct ApiToken {
     pub expires_on: Date,
     pub last_used_at: Option<Timestamp>,
     pub revoked_at: Option<Timestamp>,
+    /// Where its department's decision events are pushed, if anywhere.
+    pub webhook_url: Option<String>,
 }
 
 /// Creating a token.

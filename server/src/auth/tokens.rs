@@ -6,6 +6,7 @@
 
 use app::model::{
     ApiToken, CreatedToken, CurrentUser, Msg, NewToken, Role, TOKEN_PREFIX, TokenScope,
+    WebhookInput, WebhookSet,
 };
 use axum::http::{HeaderMap, header};
 use rand_core::{OsRng, RngCore};
@@ -172,6 +173,52 @@ pub async fn revoke(
         .ok_or_else(|| AppError::not_found(Msg::NoToken))?;
     tx.commit().await?;
     Ok(after)
+}
+
+/// Sets or removes the webhook of a live token (of the department, when given): its
+/// department's decision events are then pushed there, signed with a new secret that the
+/// answer shows this once.
+pub async fn set_webhook(
+    db: &Db,
+    actor: &Actor,
+    department_id: Option<i64>,
+    id: i64,
+    input: &WebhookInput,
+) -> Result<WebhookSet> {
+    let url = input
+        .validate()
+        .map_err(|msg| AppError::validation("url", msg))?;
+    let mut tx = db.begin().await?;
+    let token = db::tokens::find(&mut tx, department_id, id)
+        .await?
+        .ok_or_else(|| AppError::not_found(Msg::NoToken))?;
+    if token.revoked_at.is_some() {
+        return Err(AppError::conflict("id", Msg::TokenRevoked));
+    }
+    if url.is_some() && !db::events::reads_events(&token.scopes) {
+        return Err(AppError::validation("url", Msg::WebhookNeedsReadScope));
+    }
+    let secret = url.as_ref().map(|_| {
+        let mut bytes = [0u8; 32];
+        OsRng.fill_bytes(&mut bytes);
+        bytes.iter().map(|b| format!("{b:02x}")).collect::<String>()
+    });
+    db::events::set_webhook(&mut tx, id, url.as_deref(), secret.as_deref()).await?;
+    audit::append(
+        &mut tx,
+        actor,
+        audit::Event {
+            action: "token.webhook",
+            entity: "api_token",
+            entity_id: id.to_string(),
+            before: None,
+            after: None,
+            detail: json!({ "department_id": token.department_id, "name": token.name, "url": url }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(WebhookSet { url, secret })
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 pub mod decisions;
 pub mod disclosure;
+pub mod events;
 pub mod limiter;
 pub mod officers;
 pub mod qr;

@@ -728,6 +728,22 @@ pub async fn add_event(
     .bind(note)
     .execute(&mut *conn)
     .await?;
+    // The steps a case system hears of go to the events feed in the same transaction; an
+    // ending step of a published decision also withdrew its publication.
+    if let Some(kind) = app::model::EventKind::of_step(action) {
+        super::events::emit(tx, decision_id, kind).await?;
+        if kind.ends() {
+            let conn: &mut AnyConnection = tx;
+            let withdrawn: Option<String> =
+                sqlx::query_scalar("SELECT withdrawn_at FROM decisions WHERE id = $1")
+                    .bind(decision_id)
+                    .fetch_one(&mut *conn)
+                    .await?;
+            if withdrawn.is_some() {
+                super::events::emit(tx, decision_id, app::model::EventKind::Withdrawn).await?;
+            }
+        }
+    }
     Ok(())
 }
 

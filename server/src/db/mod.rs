@@ -13,6 +13,7 @@ pub mod decisions;
 pub mod departments;
 pub mod disclosures;
 pub mod entities;
+pub mod events;
 pub mod inspections;
 pub mod lookups;
 pub mod officers;

@@ -7,7 +7,7 @@ use super::Db;
 use crate::Result;
 
 const SELECT: &str = "SELECT t.id, t.department_id, d.name AS department_name, t.name, t.scopes, \
-    t.created_by, t.created_at, t.expires_on, t.last_used_at, t.revoked_at \
+    t.created_by, t.created_at, t.expires_on, t.last_used_at, t.revoked_at, t.webhook_url \
     FROM api_tokens t JOIN departments d ON d.id = t.department_id";
 
 fn from_row(row: &AnyRow) -> Result<ApiToken> {
@@ -23,6 +23,7 @@ fn from_row(row: &AnyRow) -> Result<ApiToken> {
         expires_on: row.try_get("expires_on")?,
         last_used_at: row.try_get("last_used_at")?,
         revoked_at: row.try_get("revoked_at")?,
+        webhook_url: row.try_get("webhook_url")?,
     })
 }
 

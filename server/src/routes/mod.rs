@@ -12,6 +12,7 @@ mod departments;
 mod disclosures;
 mod docs;
 mod entities;
+mod events;
 mod health;
 mod inspections;
 mod items;

@@ -233,6 +233,7 @@ pub fn table() -> Vec<Route> {
         spot_checks::routes(),
         inspections::routes(),
         tokens::routes(),
+        events::routes(),
         docs::routes(),
     ]
     .into_iter()

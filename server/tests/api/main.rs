@@ -13,6 +13,7 @@ mod cases;
 mod cli;
 mod departments;
 mod disclosures;
+mod events;
 mod health;
 mod inspections;
 mod keys;

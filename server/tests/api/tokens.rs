@@ -9,11 +9,11 @@ use crate::helpers::{
     Backend, DEMO_PASSWORD, Session, TestApp, assert_error, officers_path, spawn_with_demo,
 };
 
-fn tokens_path(s: &Session<'_>) -> String {
+pub fn tokens_path(s: &Session<'_>) -> String {
     format!("/api/v1/workspace/departments/{}/tokens", s.department_id())
 }
 
-async fn create(s: &Session<'_>, scopes: &[&str]) -> Value {
+pub async fn create(s: &Session<'_>, scopes: &[&str]) -> Value {
     let expires = s.app.db.clock().today().plus_days(365);
     let response = s
         .post(
@@ -25,7 +25,7 @@ async fn create(s: &Session<'_>, scopes: &[&str]) -> Value {
     response.json().await.unwrap()
 }
 
-fn bearer(
+pub fn bearer(
     app: &TestApp,
     method: reqwest::Method,
     path: &str,
