@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod batch;
 pub mod case_code;
 pub mod catalog;
 pub mod codes;
@@ -32,6 +33,7 @@ pub mod uscc;
 
 pub use api::*;
 pub use auth::*;
+pub use batch::*;
 pub use case_code::{CaseCode, CaseCodeError};
 pub use catalog::*;
 pub use date::{ChinaMinute, Date, Timestamp};

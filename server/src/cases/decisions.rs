@@ -183,15 +183,51 @@ pub async fn register_with(
     issue: bool,
     retry: Option<&Retry<'_>>,
 ) -> Result<(DecisionRow, bool)> {
-    let department = db::departments::find(db, department_id)
-        .await?
-        .ok_or_else(|| AppError::not_found(Msg::NoDepartment))?;
-    let calendar = db::calendar::load(db).await?;
+    let setting = Setting::load(db, department_id).await?;
     let mut tx = db.begin().await?;
+    let done = register_in_tx(db, &mut tx, keys, actor, &setting, input, issue, retry).await?;
+    tx.commit().await?;
+    Ok(done)
+}
+
+/// What registering and issuing in a department needs besides the decision: the
+/// department and the working calendar, loaded once for a whole batch.
+pub struct Setting {
+    department: app::model::Department,
+    calendar: app::model::publicity::Calendar,
+}
+
+impl Setting {
+    pub async fn load(db: &Db, department_id: i64) -> Result<Self> {
+        let department = db::departments::find(db, department_id)
+            .await?
+            .ok_or_else(|| AppError::not_found(Msg::NoDepartment))?;
+        let calendar = db::calendar::load(db).await?;
+        Ok(Self {
+            department,
+            calendar,
+        })
+    }
+}
+
+/// [`register_with`] inside the caller's transaction (a batch runs each row in one
+/// savepoint of its transaction).
+#[allow(clippy::too_many_arguments)]
+pub async fn register_in_tx(
+    db: &Db,
+    tx: &mut db::Tx,
+    keys: &KeyRing,
+    actor: &Actor,
+    setting: &Setting,
+    input: &DecisionInput,
+    issue: bool,
+    retry: Option<&Retry<'_>>,
+) -> Result<(DecisionRow, bool)> {
+    let department_id = setting.department.id;
     if let Some(r) = retry {
-        match db::decisions::idempotent(&mut tx, r.caller, r.key).await? {
+        match db::decisions::idempotent(tx, r.caller, r.key).await? {
             Some((hash, id)) if hash == r.body_hash => {
-                let earlier = load(&mut tx, department_id, id).await?;
+                let earlier = load(tx, department_id, id).await?;
                 return Ok((earlier, false));
             }
             Some(_) => {
@@ -203,15 +239,15 @@ pub async fn register_with(
             None => {}
         }
     }
-    let draft = register_in(db, &mut tx, actor, department_id, input).await?;
+    let draft = register_in(db, tx, actor, department_id, input).await?;
     let after = if issue {
         issue_in(
             db,
-            &mut tx,
+            tx,
             keys,
             actor,
-            &department,
-            &calendar,
+            &setting.department,
+            &setting.calendar,
             draft.record.id,
             draft.record.version,
         )
@@ -230,9 +266,8 @@ pub async fn register_with(
         draft
     };
     if let Some(r) = retry {
-        db::decisions::remember(&mut tx, r.caller, r.key, r.body_hash, after.record.id).await?;
+        db::decisions::remember(tx, r.caller, r.key, r.body_hash, after.record.id).await?;
     }
-    tx.commit().await?;
     Ok((after, true))
 }
 

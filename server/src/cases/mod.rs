@@ -2,6 +2,7 @@
 //! signed case code, status changes, the QR code and public verification. The rules
 //! live here; storage is in `db::officers` and `db::decisions`.
 
+pub mod batch;
 pub mod decisions;
 pub mod disclosure;
 pub mod events;

@@ -10,8 +10,9 @@ use serde::Deserialize;
 use utoipa::openapi::{AllOfBuilder, Ref, RefOr, Schema};
 
 use app::model::{
-    ChangeRequest, ConfirmRequest, Decision, DecisionStatus, DecisionSummary, LegalReviewRequest,
-    ListResponse, Msg, RegisterDecision, RevokeRequest, SaveDecisionRequest, base32, verify_url,
+    BATCH_MAX, BatchDone, BatchReport, ChangeRequest, ConfirmRequest, Decision, DecisionStatus,
+    DecisionSummary, LegalReviewRequest, ListResponse, Msg, RegisterDecision, RevokeRequest,
+    SaveDecisionRequest, base32, verify_url,
 };
 
 use super::extract::{Json, Path, Query};
@@ -37,6 +38,16 @@ pub fn routes() -> Vec<Route> {
     vec![
         Route::get(at!(""), list).allow(EVERYONE, D).token(READ),
         Route::post(at!(""), register).allow(CLERK, D).token(WRITE),
+        Route::post(at!("/batch"), batch)
+            .answers::<BatchReport>()
+            .map(|h| h.layer(axum::extract::DefaultBodyLimit::max(BATCH_BYTES)))
+            .allow(CLERK, D)
+            .token(WRITE),
+        Route::post(at!("/import"), import)
+            .upload(media::ANY)
+            .file(media::NDJSON)
+            .map(|h| h.layer(axum::extract::DefaultBodyLimit::max(BATCH_BYTES)))
+            .allow(CLERK, D),
         Route::get(at!("/{id}"), show)
             .allow(EVERYONE, D)
             .token(READ),
@@ -134,6 +145,14 @@ async fn list(
     Ok(Json(ListResponse { items, total }))
 }
 
+/// Who sent a request, for its idempotency keys: `token:<id>` or `user:<id>`.
+fn caller_of(ctx: &AuthContext) -> String {
+    match ctx.token_id {
+        Some(id) => format!("token:{id}"),
+        None => format!("user:{}", ctx.user.id),
+    }
+}
+
 async fn register(
     State(state): State<AppState>,
     ctx: AuthContext,
@@ -142,10 +161,7 @@ async fn register(
     RegisterBody(req): RegisterBody,
 ) -> Result<(StatusCode, Json<Decision>)> {
     let key = idempotency_key(&headers)?;
-    let caller = match ctx.token_id {
-        Some(id) => format!("token:{id}"),
-        None => format!("user:{}", ctx.user.id),
-    };
+    let caller = caller_of(&ctx);
     let body_hash =
         crate::db::audit::sha256_hex(&serde_json::to_vec(&req).map_err(anyhow::Error::from)?);
     let retry = key.as_deref().map(|key| cases::decisions::Retry {
@@ -198,6 +214,293 @@ impl super::openapi::Input for RegisterBody {
     fn describe(op: &mut super::openapi::Operation) {
         <Json<RegisterDecision> as super::openapi::Input>::describe(op);
     }
+}
+
+/// The largest batch body or decisions file: 1,000 decisions with long texts.
+const BATCH_BYTES: usize = 16 << 20;
+
+/// The report of a batch: each kept row as the workspace would show its decision.
+fn report_of(
+    state: &AppState,
+    headers: &HeaderMap,
+    rows: usize,
+    all_or_nothing: bool,
+    outcome: cases::batch::Outcome,
+) -> BatchReport {
+    let failed = outcome
+        .errors
+        .iter()
+        .map(|e| e.row)
+        .collect::<std::collections::HashSet<_>>()
+        .len();
+    let done: Vec<BatchDone> = outcome
+        .done
+        .into_iter()
+        .map(|(row, d, repeated)| {
+            let d = present(state, headers, d);
+            BatchDone {
+                row,
+                id: d.record.id,
+                document_number: d.record.document_number,
+                status: d.record.status,
+                case_code: d.case_code,
+                verify_url: d.verify_url,
+                signature: d.signature,
+                repeated,
+            }
+        })
+        .collect();
+    BatchReport {
+        rows,
+        kept: done.len(),
+        failed,
+        all_or_nothing,
+        done,
+        errors: outcome.errors,
+    }
+}
+
+/// Up to 1,000 decisions in one call: each row is checked with the rules of one and
+/// reported by row and field; the valid rows are registered (and issued), or none with
+/// `all_or_nothing` (then 422 with the same report).
+async fn batch(
+    State(state): State<AppState>,
+    ctx: AuthContext,
+    headers: HeaderMap,
+    Path(dept): Path<i64>,
+    BatchBody {
+        rows,
+        issue,
+        all_or_nothing,
+    }: BatchBody,
+) -> Result<Response> {
+    let caller = caller_of(&ctx);
+    let actor = ctx.actor();
+    let batch = cases::batch::Batch {
+        actor: &actor,
+        caller: &caller,
+        department_id: dept,
+        issue,
+        all_or_nothing,
+        lang: crate::error::request_lang(&headers),
+    };
+    let count = rows.len();
+    let outcome = cases::batch::run(&state.db, &state.keys, &batch, rows, &mut |_| {}).await?;
+    let committed = outcome.committed;
+    let report = report_of(&state, &headers, count, all_or_nothing, outcome);
+    if !committed {
+        let error = AppError::validation(
+            "decisions",
+            Msg::ImportRowsInvalid {
+                invalid: report.failed,
+                rows: count,
+            },
+        );
+        return Ok(error.with_report(&report));
+    }
+    Ok(Json(report).into_response())
+}
+
+/// The body of `POST …/decisions/batch`, each row read on its own so that one wrong row
+/// is that row's problem, not the whole request's.
+struct BatchBody {
+    rows: Vec<cases::batch::Row>,
+    issue: bool,
+    all_or_nothing: bool,
+}
+
+impl<S: Send + Sync> axum::extract::FromRequest<S> for BatchBody {
+    type Rejection = AppError;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self> {
+        use serde_json::Value;
+        let Json(value) = Json::<Value>::from_request(req, state).await?;
+        let shape = |field: &str, detail: &str| AppError::Validation {
+            msg: Msg::JsonShape {
+                detail: detail.into(),
+            },
+            field: Some(field.into()),
+        };
+        let Value::Object(mut body) = value else {
+            return Err(shape("decisions", "expected an object with \"decisions\""));
+        };
+        let flag = |body: &mut serde_json::Map<String, Value>, name: &str, default: bool| match body
+            .remove(name)
+        {
+            None | Some(Value::Null) => Ok(default),
+            Some(Value::Bool(b)) => Ok(b),
+            Some(_) => Err(shape(name, "expected a boolean")),
+        };
+        let issue = flag(&mut body, "issue", true)?;
+        let all_or_nothing = flag(&mut body, "all_or_nothing", false)?;
+        let decisions = match body.remove("decisions") {
+            Some(Value::Array(items)) => items,
+            None | Some(Value::Null) => {
+                return Err(AppError::validation("decisions", Msg::Required));
+            }
+            Some(_) => return Err(shape("decisions", "expected an array of decisions")),
+        };
+        if decisions.is_empty() {
+            return Err(AppError::validation("decisions", Msg::Required));
+        }
+        if decisions.len() > BATCH_MAX {
+            return Err(AppError::validation(
+                "decisions",
+                Msg::TooManyRows { max: BATCH_MAX },
+            ));
+        }
+        let rows = decisions
+            .into_iter()
+            .enumerate()
+            .map(|(i, v)| cases::batch::Row {
+                row: i + 1,
+                parsed: cases::batch::parse_row(v),
+            })
+            .collect();
+        Ok(Self {
+            rows,
+            issue,
+            all_or_nothing,
+        })
+    }
+}
+
+impl super::openapi::Input for BatchBody {
+    fn describe(op: &mut super::openapi::Operation) {
+        <Json<app::model::DecisionBatch> as super::openapi::Input>::describe(op);
+    }
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+struct ImportParams {
+    /// Issue each valid row (default true), or register drafts.
+    issue: Option<bool>,
+    /// Keep nothing when any row is wrong (default false).
+    all_or_nothing: Option<bool>,
+}
+
+/// A clerk's file of decisions (CSV or XLSX, the columns of `docs/integration.md`), run
+/// as a batch. The answer streams `application/x-ndjson`: progress lines as rows are
+/// done, then the report (or the error that stopped it, nothing kept).
+async fn import(
+    State(state): State<AppState>,
+    ctx: AuthContext,
+    headers: HeaderMap,
+    Path(dept): Path<i64>,
+    Query(p): Query<ImportParams>,
+    body: axum::body::Bytes,
+) -> Result<Response> {
+    use app::model::BatchProgress;
+    let lang = crate::error::request_lang(&headers);
+    if body.is_empty() {
+        return Err(AppError::validation("file", Msg::EmptyFile));
+    }
+    let owned = body.to_vec();
+    let (text, _) = tokio::task::spawn_blocking(move || crate::powers::files::read_upload(&owned))
+        .await
+        .map_err(anyhow::Error::from)?
+        .map_err(|detail| AppError::validation("file", Msg::FileUnreadable { detail }))?;
+    let directory = directory(&state, dept).await?;
+    let all_or_nothing = p.all_or_nothing.unwrap_or(false);
+    let rows = match cases::batch::rows_of_file(&text, &directory, lang) {
+        Ok(rows) if rows.is_empty() => return Err(AppError::validation("file", Msg::EmptyFile)),
+        Ok(rows) => rows,
+        Err(e) => {
+            let report = BatchReport {
+                rows: 0,
+                kept: 0,
+                failed: 1,
+                all_or_nothing,
+                done: vec![],
+                errors: vec![e],
+            };
+            let error = AppError::validation(
+                "file",
+                Msg::ImportRowsInvalid {
+                    invalid: 1,
+                    rows: 0,
+                },
+            );
+            return Ok(error.with_report(&report));
+        }
+    };
+    let count = rows.len();
+    let (sender, receiver) = tokio::sync::mpsc::channel::<BatchProgress>(64);
+    let caller = caller_of(&ctx);
+    let actor = ctx.actor();
+    let issue = p.issue.unwrap_or(true);
+    // The batch runs to its end even when the browser goes away; the clerk then finds
+    // the decisions in the list.
+    tokio::spawn(async move {
+        let batch = cases::batch::Batch {
+            actor: &actor,
+            caller: &caller,
+            department_id: dept,
+            issue,
+            all_or_nothing,
+            lang,
+        };
+        let progress = sender.clone();
+        let mut tell = move |done: usize| {
+            let _ = progress.try_send(BatchProgress::Progress { done, rows: count });
+        };
+        let last = match cases::batch::run(&state.db, &state.keys, &batch, rows, &mut tell).await {
+            Ok(outcome) => {
+                BatchProgress::Report(report_of(&state, &headers, count, all_or_nothing, outcome))
+            }
+            Err(e) => {
+                if let AppError::Internal(ref cause) = e {
+                    tracing::error!(error = %cause, "a decisions file stopped");
+                }
+                let (msg, field) = e.msg();
+                BatchProgress::Error(app::model::FieldProblemText::new(
+                    field.unwrap_or("file"),
+                    &msg,
+                    lang,
+                ))
+            }
+        };
+        let _ = sender.send(last).await;
+    });
+    let lines = futures_util::stream::unfold(receiver, |mut receiver| async move {
+        let item = receiver.recv().await?;
+        let mut line = serde_json::to_vec(&item).unwrap_or_default();
+        line.push(b'\n');
+        Some((
+            Ok::<_, std::convert::Infallible>(axum::body::Bytes::from(line)),
+            receiver,
+        ))
+    });
+    Ok((
+        [(header::CONTENT_TYPE, media::NDJSON)],
+        axum::body::Body::from_stream(lines),
+    )
+        .into_response())
+}
+
+/// The department's published claims by item code and officers by certificate, for the
+/// rows of a file.
+async fn directory(state: &AppState, dept: i64) -> Result<cases::batch::Directory> {
+    let (claims, _) = db::claims::list(
+        &state.db,
+        Some(dept),
+        Some(app::model::ClaimStatus::Published),
+        false,
+        None,
+    )
+    .await?;
+    let officers = db::officers::list(&state.db, dept).await?;
+    Ok(cases::batch::Directory {
+        claims: claims
+            .into_iter()
+            .map(|c| (c.item.code.as_str().to_owned(), c.id))
+            .collect(),
+        officers: officers
+            .into_iter()
+            .map(|o| (o.certificate_number, o.id))
+            .collect(),
+    })
 }
 
 /// The request's `Idempotency-Key`, if it sends one: 1 to 100 visible ASCII characters.

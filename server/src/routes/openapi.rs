@@ -46,6 +46,8 @@ pub mod media {
     pub const JSON: &str = "application/json";
     pub const PNG: &str = "image/png";
     pub const SVG: &str = "image/svg+xml";
+    /// One JSON value per line, sent as the work goes on.
+    pub const NDJSON: &str = "application/x-ndjson";
     /// What an import takes: a CSV or XLSX file as the raw body.
     pub const ANY: &str = "application/octet-stream";
 }
