@@ -7,7 +7,7 @@ SHELL := bash
 CHROMEDRIVER ?= /usr/bin/chromedriver
 export CHROMEDRIVER
 
-.PHONY: help run test setup setup-test site server lint fmt test-rust test-sqlite test-wasm conformance e2e size check bench
+.PHONY: help run test setup setup-test site server lint fmt test-rust test-sqlite test-wasm conformance doc-examples e2e size check bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -16,7 +16,7 @@ run: setup site server ## Build everything and serve on http://127.0.0.1:8080 (S
 	./target/release/anma seed --demo --if-empty
 	./target/release/anma serve
 
-test: setup-test lint test-rust test-wasm conformance site e2e ## Everything CI runs: lints, Rust tests on SQLite and PostgreSQL, wasm tests, the API's conformance to its document, browser tests
+test: setup-test lint test-rust test-wasm conformance doc-examples site e2e ## Everything CI runs: lints, Rust tests on SQLite and PostgreSQL, wasm tests, the API's conformance to its document, the integration guide's examples, browser tests
 	@echo "all tests passed"
 
 setup: ## Install missing build tools (wasm32 target, wasm-bindgen, wasm-opt)
@@ -55,6 +55,10 @@ test-wasm: ## The app's tests in headless Chromium (wasm-bindgen-test)
 conformance: ## Schemathesis (every check) against a live server and its generated OpenAPI document
 	cargo build -p server --bin anma
 	tools/conformance.sh target/debug/anma
+
+doc-examples: ## Run the curl examples of docs/integration.md, as written, against a demo server
+	cargo build -p server --bin anma
+	tools/doc-examples.sh target/debug/anma
 
 e2e: ## Playwright tests in Chromium, phone and desktop viewports, with axe checks
 	cargo build -p server

@@ -28,12 +28,13 @@ fi
 
 if [[ "${1:-}" == "--test" ]]; then
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v sqlite3 >/dev/null \
+    || ! command -v jq >/dev/null || ! command -v curl >/dev/null \
     || [[ ! -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]]; then
-    say "installing Chromium, ChromeDriver, a Chinese font and the sqlite3 shell from Debian"
+    say "installing Chromium, ChromeDriver, a Chinese font, the sqlite3 shell, curl and jq from Debian"
     sudo_cmd=""
     [[ $(id -u) -eq 0 ]] || sudo_cmd="sudo"
     $sudo_cmd apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver sqlite3 fonts-wqy-microhei >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver sqlite3 curl jq fonts-wqy-microhei >/dev/null
   fi
   if [[ ! -d end2end/node_modules/@playwright/test ]]; then
     say "installing the browser-test packages (end2end/)"

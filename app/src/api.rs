@@ -575,6 +575,96 @@ async fn upload_for_report<R: serde::de::DeserializeOwned>(
         .send()
         .await
         .map_err(|_| ApiError::Network)?;
+    report_or_error(response).await
+}
+
+/// Uploads a file of decisions and reads its progress lines as they come (`on_progress`
+/// hears rows done and rows in all); the report, also when nothing was kept.
+#[cfg(feature = "workspace")]
+pub async fn import_decisions(
+    csrf: &str,
+    department_id: i64,
+    file: web_sys::File,
+    issue: bool,
+    all_or_nothing: bool,
+    on_progress: impl Fn(usize, usize),
+) -> Result<crate::model::BatchReport, ApiError> {
+    use crate::model::BatchProgress;
+    use wasm_bindgen::JsCast;
+    let url = format!(
+        "{}/import?issue={issue}&all_or_nothing={all_or_nothing}",
+        decisions_base(department_id)
+    );
+    let response = Request::post(&url)
+        .header("Accept", "application/x-ndjson, application/json")
+        .header("Accept-Language", &accept_language())
+        .header("X-CSRF-Token", csrf)
+        .header("Content-Type", "text/csv")
+        .body(file)
+        .map_err(|_| ApiError::Network)?
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    if response.status() != 200 {
+        return report_or_error(response).await;
+    }
+    let reader = response
+        .body()
+        .and_then(|b| {
+            b.get_reader()
+                .dyn_into::<web_sys::ReadableStreamDefaultReader>()
+                .ok()
+        })
+        .ok_or(ApiError::Network)?;
+    let mut pending: Vec<u8> = Vec::new();
+    loop {
+        let chunk = wasm_bindgen_futures::JsFuture::from(reader.read())
+            .await
+            .map_err(|_| ApiError::Network)?;
+        let done = js_sys::Reflect::get(&chunk, &"done".into())
+            .ok()
+            .and_then(|d| d.as_bool())
+            .unwrap_or(true);
+        if let Ok(value) = js_sys::Reflect::get(&chunk, &"value".into())
+            && let Ok(bytes) = value.dyn_into::<js_sys::Uint8Array>()
+        {
+            pending.extend(bytes.to_vec());
+        }
+        while let Some(at) = pending.iter().position(|b| *b == b'\n') {
+            let line: Vec<u8> = pending.drain(..=at).collect();
+            match serde_json::from_slice::<BatchProgress>(&line) {
+                Ok(BatchProgress::Progress { done, rows }) => on_progress(done, rows),
+                Ok(BatchProgress::Report(report)) => return Ok(report),
+                Ok(BatchProgress::Error(problem)) => {
+                    return Err(ApiError::Api {
+                        status: 500,
+                        error: ErrorDetail {
+                            code: if problem.rule.is_some() {
+                                ErrorCode::Validation
+                            } else {
+                                ErrorCode::Internal
+                            },
+                            message: problem.message,
+                            field: Some(problem.field),
+                            rule: problem.rule,
+                            params: problem.params,
+                        },
+                    });
+                }
+                Err(_) => return Err(ApiError::unreadable(200)),
+            }
+        }
+        if done {
+            // The stream ended without a report: the connection broke.
+            return Err(ApiError::Network);
+        }
+    }
+}
+
+/// A 422 that carries a report (returned as `Ok`), or the error.
+async fn report_or_error<R: serde::de::DeserializeOwned>(
+    response: gloo_net::http::Response,
+) -> Result<R, ApiError> {
     if response.status() == 422 {
         #[derive(serde::Deserialize)]
         struct WithReport<R> {
@@ -913,6 +1003,30 @@ pub async fn create_token(
         csrf,
         input,
     )
+    .await
+}
+
+pub async fn set_webhook(
+    csrf: &str,
+    department_id: i64,
+    id: i64,
+    url: Option<String>,
+) -> Result<crate::model::WebhookSet, ApiError> {
+    put_json(
+        &format!("/api/v1/workspace/departments/{department_id}/tokens/{id}/webhook"),
+        csrf,
+        &crate::model::WebhookInput { url },
+    )
+    .await
+}
+
+pub async fn deliveries(
+    department_id: i64,
+    id: i64,
+) -> Result<ListResponse<crate::model::Delivery>, ApiError> {
+    get_json(&format!(
+        "/api/v1/workspace/departments/{department_id}/tokens/{id}/deliveries"
+    ))
     .await
 }
 

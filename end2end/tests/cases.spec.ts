@@ -192,3 +192,30 @@ test("the scanner page offers the camera and typing", async ({ page }) => {
   await page.getByRole("button", { name: "核验", exact: true }).click();
   await expect(page.getByTestId("verdict")).toHaveAttribute("data-verdict", "in_force");
 });
+
+test("a clerk imports a file of decisions, sees it progress and the wrong row named", async ({ page }, info) => {
+  const year = new Date().getFullYear();
+  // China's date, the one the server checks decision dates against.
+  const today = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+  const base = info.project.name === "mobile" ? 40_000 : 41_000;
+  const header = "决定书文号,事项编码,决定类别,程序,当事人类型,当事人,统一社会信用代码,违法事实,法律依据,处理结果,处罚种类,罚款金额（元）,决定日期,执法证号";
+  const rows = Array.from({ length: 120 }, (_, i) =>
+    `穗天市监罚〔${year}〕${base + i}号,CF00003000,行政处罚,普通程序,法人或其他组织,广州测试食品有限公司,91350100M000100Y43,当事人销售超过保质期的食品。,《中华人民共和国食品安全法》第一百二十四条,罚款人民币1000元。,罚款,1000,${today},44010621000101、44010621000102`);
+  // The last row names an officer the department does not have.
+  rows.push(`穗天市监罚〔${year}〕${base + 999}号,CF00003000,行政处罚,普通程序,法人或其他组织,广州测试食品有限公司,91350100M000100Y43,事实。,依据。,结果。,罚款,100,${today},44019999999999、44010621000102`);
+  await signIn(page, "th.clerk");
+  await page.goto("/workspace/decisions");
+  await appReady(page);
+  await page.getByText("批量导入执法决定（XLSX 或 CSV）").click();
+  await page.locator("#decision-file").setInputFiles({
+    name: "decisions.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from([header, ...rows].join("\n") + "\n", "utf-8"),
+  });
+  await page.getByRole("button", { name: "导入", exact: true }).click();
+  const report = page.getByTestId("import-report");
+  await expect(report).toContainText("已导入：120 / 121", { timeout: 60_000 });
+  await expect(report).toContainText("第122");
+  await expect(report).toContainText("officer_ids[0]");
+  await expectAccessible(page);
+});

@@ -411,9 +411,8 @@ fn row_of(
         row.insert("amount_fen".into(), json!(fen));
     }
     for name in ["major", "minor"] {
-        let v = yes_no(get(name)).ok_or_else(|| {
-            AppError::validation(name, Msg::unknown(get(name), ["是", "否"]))
-        })?;
+        let v = yes_no(get(name))
+            .ok_or_else(|| AppError::validation(name, Msg::unknown(get(name), ["是", "否"])))?;
         row.insert(name.into(), json!(v));
     }
     let mut officers = Vec::new();

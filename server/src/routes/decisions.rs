@@ -213,6 +213,12 @@ impl<S: Send + Sync> axum::extract::FromRequest<S> for RegisterBody {
 impl super::openapi::Input for RegisterBody {
     fn describe(op: &mut super::openapi::Operation) {
         <Json<RegisterDecision> as super::openapi::Input>::describe(op);
+        op.header(
+            "Idempotency-Key",
+            "Makes a retry safe: the same key and body return the decision the first request \
+             made; the same key with another body is 409. 1 to 100 visible ASCII characters.",
+            "^[!-~]{1,100}$",
+        );
     }
 }
 

@@ -148,6 +148,24 @@ impl Operation {
         self.success = Some((204, None));
     }
 
+    /// An optional request header of visible ASCII text (`pattern`), such as
+    /// `Idempotency-Key`.
+    pub fn header(&mut self, name: &str, description: &str, pattern: &str) {
+        let schema = ObjectBuilder::new()
+            .schema_type(SchemaType::Type(Type::String))
+            .pattern(Some(pattern))
+            .into();
+        self.query.push(
+            ParameterBuilder::new()
+                .name(name)
+                .parameter_in(ParameterIn::Header)
+                .required(Required::False)
+                .description(Some(description))
+                .schema(Some(RefOr::T(schema)))
+                .build(),
+        );
+    }
+
     /// A request body of `media_type` that is not JSON (an uploaded file).
     pub fn upload(&mut self, media_type: &'static str) {
         let schema = ObjectBuilder::new()

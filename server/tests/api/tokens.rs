@@ -383,7 +383,70 @@ async fn a_case_system_registers_and_issues_in_one_retryable_call(backend: Backe
     assert_eq!(draft["status"], "draft");
 }
 
+/// Every route a token may reach, from the route table: another department's token, with
+/// every scope, is refused on each (403, before any handler runs), and so is a token whose
+/// scopes the route does not name; routes for sessions only refuse every token.
+async fn a_token_never_reaches_another_department_on_any_route(backend: Backend) {
+    use server::auth::policy::{Scope, rules};
+    let app = spawn_with_demo(backend).await;
+    let ours = app.login("th.reviewer", DEMO_PASSWORD).await;
+    let theirs = app.login("ns.reviewer", DEMO_PASSWORD).await;
+    let every = create(
+        &theirs,
+        &["decisions:read", "decisions:write", "officers:write"],
+    )
+    .await;
+    let every = every["secret"].as_str().unwrap().to_owned();
+    let officers_only = create(&ours, &["officers:write"]).await;
+    let officers_only = officers_only["secret"].as_str().unwrap().to_owned();
+    let mut checked = 0;
+    for rule in rules() {
+        let path = rule
+            .path
+            .replace("{dept}", &ours.department_id().to_string())
+            .replace("{id}", "1");
+        let method = reqwest::Method::from_bytes(rule.method.as_str().as_bytes()).unwrap();
+        let send = |secret: &str| {
+            bearer(&app, method.clone(), &path, secret)
+                .header("content-type", "application/json")
+                .body("{}")
+                .send()
+        };
+        let answer = send(&every).await.unwrap();
+        assert_eq!(
+            answer.status(),
+            StatusCode::FORBIDDEN,
+            "{} {path}",
+            rule.method
+        );
+        let e: Value = answer.json().await.unwrap();
+        let expected = if rule.access.tokens.is_empty() {
+            "auth.token_scope"
+        } else {
+            assert_eq!(rule.access.scope, Scope::Department, "{path}");
+            "auth.own_department"
+        };
+        assert_eq!(e["error"]["rule"], expected, "{} {path}", rule.method);
+        let reaches = rule
+            .access
+            .tokens
+            .contains(&app::model::TokenScope::OfficersWrite);
+        if !reaches {
+            let answer = send(&officers_only).await.unwrap();
+            assert_eq!(
+                answer.status(),
+                StatusCode::FORBIDDEN,
+                "{} {path}",
+                rule.method
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked > 50, "only {checked} routes");
+}
+
 crate::on_both_backends!(
+    a_token_never_reaches_another_department_on_any_route,
     a_case_system_registers_and_issues_in_one_retryable_call,
     a_token_acts_for_its_department_within_its_scopes,
     the_command_line_makes_lists_and_revokes_tokens,

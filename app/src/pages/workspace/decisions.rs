@@ -46,6 +46,7 @@ pub fn Decisions() -> impl IntoView {
         <h1>{move || i18n.t().dec_title}</h1>
         <Show when=is_clerk>
             <p><A href="/workspace/decisions/new" attr:class="button primary">{move || i18n.t().dec_new}</A></p>
+            <DecisionImport on_done=move || list.refetch() />
         </Show>
         {move || match list.get() {
             None => view! { <Loading /> }.into_any(),
@@ -72,6 +73,111 @@ pub fn Decisions() -> impl IntoView {
                 </ul>
             }.into_any(),
         }}
+    }
+}
+
+/// A clerk's file of decisions, run as a batch on the server, with its progress as rows
+/// are done and the report by line and field.
+#[component]
+fn DecisionImport(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let dept = department();
+    let issue = RwSignal::new(true);
+    let all_or_nothing = RwSignal::new(false);
+    let progress = RwSignal::new(None::<(usize, usize)>);
+    let pending = RwSignal::new(false);
+    let report = RwSignal::new(None::<crate::model::BatchReport>);
+    let error = RwSignal::new(None::<ApiError>);
+    let file_input = NodeRef::<leptos::html::Input>::new();
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let Some(file) = file_input
+            .get()
+            .and_then(|i| i.files())
+            .and_then(|f| f.get(0))
+        else {
+            return;
+        };
+        pending.set(true);
+        progress.set(None);
+        report.set(None);
+        error.set(None);
+        let csrf = session.csrf();
+        let (issue, all) = (issue.get_untracked(), all_or_nothing.get_untracked());
+        spawn_local(async move {
+            let tell = move |done, rows| progress.set(Some((done, rows)));
+            match api::import_decisions(&csrf, dept, file, issue, all, tell).await {
+                Ok(r) => {
+                    if r.kept > 0 {
+                        on_done();
+                    }
+                    report.set(Some(r));
+                }
+                Err(e) => {
+                    if !session.handle(&e) {
+                        error.set(Some(e));
+                    }
+                }
+            }
+            pending.set(false);
+        });
+    };
+    view! {
+        <details class="panel">
+            <summary>{move || i18n.t().dec_import_title}</summary>
+            <p class="hint">{move || i18n.t().dec_import_lead}</p>
+            <form on:submit=on_submit>
+                <div class="field">
+                    <label for="decision-file">{move || i18n.t().import_file}</label>
+                    <input id="decision-file" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" node_ref=file_input />
+                </div>
+                <div class="field check-row">
+                    <input id="decision-file-issue" type="checkbox" prop:checked=move || issue.get()
+                        on:change=move |_| issue.update(|v| *v = !*v) />
+                    <label for="decision-file-issue">{move || i18n.t().dec_import_issue}</label>
+                </div>
+                <div class="field check-row">
+                    <input id="decision-file-all" type="checkbox" prop:checked=move || all_or_nothing.get()
+                        on:change=move |_| all_or_nothing.update(|v| *v = !*v) />
+                    <label for="decision-file-all">{move || i18n.t().dec_import_all}</label>
+                </div>
+                <button type="submit" class="button primary" prop:disabled=move || pending.get()>
+                    {move || if pending.get() { i18n.t().dec_import_running } else { i18n.t().import_submit }}
+                </button>
+                <Show when=move || pending.get()>
+                    {move || match progress.get() {
+                        Some((done, rows)) => view! {
+                            <p role="status" data-testid="import-progress">
+                                <progress max=rows value=done aria-label=move || i18n.t().dec_import_running></progress>
+                                " "{done}" / "{rows}
+                            </p>
+                        }.into_any(),
+                        None => view! { <progress aria-label=move || i18n.t().importing></progress> }.into_any(),
+                    }}
+                </Show>
+            </form>
+            <p class="field-error" role="alert">{move || error.get().map(|e| e.message(i18n.t()))}</p>
+            {move || report.get().map(|r| {
+                let nothing = r.all_or_nothing && r.failed > 0;
+                let has_errors = !r.errors.is_empty();
+                view! {
+                    <div role="status" class="import-report" data-testid="import-report">
+                        <p class="success">{move || i18n.t().dec_import_kept}{r.kept}" / "{r.rows}</p>
+                        <Show when=move || nothing><p class="notice">{move || i18n.t().dec_import_nothing}</p></Show>
+                        <Show when=move || has_errors><p>{move || i18n.t().import_errors_title}</p></Show>
+                        <ul class="import-errors">
+                            {r.errors.into_iter().map(|e| {
+                                let problem = e.problem.clone();
+                                view! {
+                                    <li>{move || i18n.t().import_row}{e.row}" · "<code>{e.problem.field}</code>" · "{move || problem.text(i18n.t().lang)}</li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    </div>
+                }
+            })}
+        </details>
     }
 }
 

@@ -8,7 +8,7 @@ use crate::{
     api::{self, ApiError},
     components::{ErrorMessage, Loading, format::china_time, format::china_today, set_title},
     i18n::use_i18n,
-    model::{ApiToken, Date, Msg, NewToken, Role, TokenScope},
+    model::{ApiToken, Date, DeliveryState, Msg, NewToken, Role, TokenScope, WebhookInput},
     session::use_session,
 };
 
@@ -80,9 +80,117 @@ fn TokenCard(
             </p>
             {(can_manage && !revoked).then(|| view! {
                 <button type="button" class="button secondary" on:click=revoke>{move || i18n.t().tok_revoke}</button>
+                <Webhook dept id url=token.webhook_url.clone() />
             })}
+            {(!can_manage || revoked).then(|| token.webhook_url.clone().map(|url| view! {
+                <p class="hint">{move || i18n.t().tok_webhook}": "<code class="wrap">{url.clone()}</code></p>
+            }))}
+            {token.webhook_url.is_some().then(|| view! { <Deliveries dept id /> })}
             <p class="field-error" role="alert">{move || error.get().map(|e| e.message(i18n.t()))}</p>
         </li>
+    }
+}
+
+/// Setting or removing a token's webhook; the signing secret is shown once.
+#[component]
+fn Webhook(dept: i64, id: i64, url: Option<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let text = RwSignal::new(url.unwrap_or_default());
+    let secret = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<ApiError>);
+    let save = move |url: Option<String>| {
+        let input = WebhookInput { url: url.clone() };
+        if let Err(msg) = input.validate() {
+            error.set(Some(ApiError::invalid("url", msg)));
+            return;
+        }
+        let csrf = session.csrf();
+        spawn_local(async move {
+            match api::set_webhook(&csrf, dept, id, url).await {
+                Ok(set) => {
+                    error.set(None);
+                    text.set(set.url.unwrap_or_default());
+                    secret.set(set.secret);
+                }
+                Err(e) => {
+                    if !session.handle(&e) {
+                        error.set(Some(e));
+                    }
+                }
+            }
+        });
+    };
+    let field = format!("webhook-{id}");
+    view! {
+        <form class="webhook" on:submit=move |ev: SubmitEvent| { ev.prevent_default(); save(Some(text.get_untracked())); } novalidate>
+            <div class="field">
+                <label for=field.clone()>{move || i18n.t().tok_webhook}</label>
+                <input id=field type="url" inputmode="url" placeholder="https://" maxlength="500"
+                    prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev)) />
+                <p class="hint">{move || i18n.t().tok_webhook_hint}</p>
+            </div>
+            <button type="submit" class="button secondary">{move || i18n.t().tok_webhook_set}</button>
+            " "
+            <button type="button" class="button secondary" on:click=move |_| save(None)>{move || i18n.t().tok_webhook_remove}</button>
+            <p class="field-error" role="alert">{move || error.get().map(|e| e.message(i18n.t()))}</p>
+            {move || secret.get().map(|s| view! {
+                <div class="notice" role="status" data-testid="webhook-secret">
+                    <p>{move || i18n.t().tok_webhook_secret}</p>
+                    <p><code class="wrap">{s}</code></p>
+                </div>
+            })}
+        </form>
+    }
+}
+
+/// The token's newest deliveries: what was pushed, and whether it arrived.
+#[component]
+fn Deliveries(dept: i64, id: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    let open = RwSignal::new(false);
+    let log = LocalResource::new(move || {
+        let wanted = open.get();
+        async move {
+            if wanted {
+                Some(api::deliveries(dept, id).await)
+            } else {
+                None
+            }
+        }
+    });
+    view! {
+        <details on:toggle=move |_| open.set(true)>
+            <summary>{move || i18n.t().tok_deliveries}</summary>
+            {move || match log.get().flatten() {
+                None => view! { <Loading /> }.into_any(),
+                Some(Err(e)) => view! { <ErrorMessage error=e /> }.into_any(),
+                Some(Ok(l)) if l.items.is_empty() => view! { <p>{move || i18n.t().tok_no_deliveries}</p> }.into_any(),
+                Some(Ok(l)) => view! {
+                    <ul class="deliveries">
+                        {l.items.into_iter().map(|d| {
+                            let state = d.state;
+                            let label = move || match state {
+                                DeliveryState::Pending => i18n.t().delivery_pending,
+                                DeliveryState::Delivered => i18n.t().delivery_delivered,
+                                DeliveryState::Failed => i18n.t().delivery_failed,
+                            };
+                            let bad = if state == DeliveryState::Failed { "badge bad" } else { "badge" };
+                            view! {
+                                <li>
+                                    <code>{format!("#{} {}", d.cursor, d.kind.as_str())}</code>" "
+                                    <span class=bad>{label}</span>" "
+                                    {format!("{} ", d.attempts)}{move || i18n.t().tok_attempts}
+                                    {d.last_attempt_at.map(|at| format!(" · {}", china_time(at)))}
+                                    {d.last_status.map(|s| format!(" · HTTP {s}"))}
+                                    {d.last_error.map(|e| view! { <span class="hint">{format!(" · {e}")}</span> })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+            }}
+        </details>
     }
 }
 
