@@ -118,9 +118,14 @@ pub enum CalendarCommand {
 pub enum KeysCommand {
     /// List the keys, newest (signing) first.
     List,
-    /// Add a new signing key; older ones stay published for verification. Restart the
-    /// servers afterwards.
+    /// Add a new signing key, registered in the database; older ones stay published for
+    /// verification. Copy its file to the other servers' keys directories.
     Rotate,
+    /// Retire a key: it signs nothing new and stays published for what it signed.
+    Retire {
+        /// The key's id (`anma keys list`).
+        id: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -233,7 +238,7 @@ async fn run(database: &DatabaseConfig, command: Command) -> anyhow::Result<()> 
     let db = Db::open(database).await?;
     match command {
         Command::Serve(config) => {
-            let keys = KeyRing::open(&database.keys_dir())?;
+            let keys = KeyRing::open(&database.keys_dir(), &db).await?;
             let app = Application::build(&config, db, keys).await?;
             println!("Anma is serving at http://{}/", app.local_addr());
             app.run_until_stopped().await?;
@@ -247,7 +252,7 @@ async fn run(database: &DatabaseConfig, command: Command) -> anyhow::Result<()> 
             claims,
             ..
         } => {
-            let keys = KeyRing::open(&database.keys_dir())?;
+            let keys = KeyRing::open(&database.keys_dir(), &db).await?;
             if crate::db::catalog::count(&db).await? == 0 {
                 println!("{}", seed::demo(&db, &keys).await?);
             }
@@ -266,7 +271,8 @@ async fn run(database: &DatabaseConfig, command: Command) -> anyhow::Result<()> 
             if if_empty && crate::db::departments::count(&db).await? > 0 {
                 println!("demo data: skipped, the database already holds departments");
             } else {
-                let report = seed::demo(&db, &KeyRing::open(&database.keys_dir())?).await?;
+                let report =
+                    seed::demo(&db, &KeyRing::open(&database.keys_dir(), &db).await?).await?;
                 println!("{report}");
             }
             // Codes differ per deployment: say where to try one.
@@ -274,7 +280,7 @@ async fn run(database: &DatabaseConfig, command: Command) -> anyhow::Result<()> 
                 println!("try a demo decision in force: /v/{code}/{signature}");
                 println!("  (with make run: http://127.0.0.1:8080/v/{code}/{signature})");
             }
-            let keys = KeyRing::open(&database.keys_dir())?;
+            let keys = KeyRing::open(&database.keys_dir(), &db).await?;
             if let Some((code, signature, token)) = seed::demo_inspection(&db, &keys).await? {
                 println!("try a demo inspection notice: /i/{code}/{signature}/{token}");
             }
@@ -369,15 +375,33 @@ async fn run(database: &DatabaseConfig, command: Command) -> anyhow::Result<()> 
             println!("revoked token {} ({}, {})", t.id, t.name, t.department_name);
         }
         Command::Keys(KeysCommand::List) => {
-            for key in KeyRing::open(&database.keys_dir())?.public_keys() {
-                let mark = if key.current { " (signing)" } else { "" };
-                println!("{}  {}  {}{mark}", key.id, key.created_at, key.public_key);
+            let ring = KeyRing::open(&database.keys_dir(), &db).await?;
+            for key in ring.public_keys() {
+                let mut marks = String::new();
+                if key.current {
+                    marks.push_str(" (signing)");
+                }
+                if key.retired_at.is_some() {
+                    marks.push_str(" (retired)");
+                }
+                if !ring.holds_key(&key.id) {
+                    marks.push_str(" (not held here)");
+                }
+                println!("{}  {}  {}{marks}", key.id, key.created_at, key.public_key);
             }
         }
         Command::Keys(KeysCommand::Rotate) => {
-            let mut ring = KeyRing::open(&database.keys_dir())?;
-            let key = ring.rotate()?;
-            println!("new signing key {} (restart the servers to use it)", key.id);
+            let mut ring = KeyRing::open(&database.keys_dir(), &db).await?;
+            let key = ring.rotate(&db).await?;
+            println!(
+                "new signing key {} (copy its file to the other servers' keys directories)",
+                key.id
+            );
+        }
+        Command::Keys(KeysCommand::Retire { id }) => {
+            let ring = KeyRing::open(&database.keys_dir(), &db).await?;
+            ring.retire(&db, &id).await?;
+            println!("retired key {id}: it signs nothing new and stays published");
         }
         Command::Calendar(CalendarCommand::Import { file }) => {
             let bytes =
@@ -426,7 +450,7 @@ async fn run(database: &DatabaseConfig, command: Command) -> anyhow::Result<()> 
             }
         }
         Command::Audit(AuditCommand::Checkpoint) => {
-            let keys = KeyRing::open(&database.keys_dir())?;
+            let keys = KeyRing::open(&database.keys_dir(), &db).await?;
             match crate::db::audit::checkpoint(&db, &keys).await? {
                 Some(c) => println!(
                     "audit checkpoint: entry {} hash {} signed by key {} at {}",
@@ -436,7 +460,7 @@ async fn run(database: &DatabaseConfig, command: Command) -> anyhow::Result<()> 
             }
         }
         Command::Audit(AuditCommand::Verify { checkpoints }) => {
-            let keys = KeyRing::open(&database.keys_dir())?;
+            let keys = KeyRing::open(&database.keys_dir(), &db).await?;
             let kept = match checkpoints {
                 Some(path) => kept_checkpoints(&path)?,
                 None => Vec::new(),

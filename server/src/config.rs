@@ -53,6 +53,12 @@ pub struct ServeConfig {
     #[arg(long, env = "ANMA_SITE_DIR", default_value = "./site")]
     pub site_dir: PathBuf,
 
+    /// Serve `GET /metrics` (Prometheus text format) on this address too, e.g. a
+    /// private `10.0.0.11:9464` for the scraper; admins read the same at
+    /// `/api/v1/workspace/metrics`.
+    #[arg(long, env = "ANMA_METRICS_LISTEN")]
+    pub metrics_listen: Option<SocketAddr>,
+
     #[command(flatten)]
     pub network: NetworkConfig,
 
@@ -80,6 +86,7 @@ impl Default for ServeConfig {
         Self {
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
             site_dir: PathBuf::from("./site"),
+            metrics_listen: None,
             network: NetworkConfig::default(),
             sessions: SessionConfig::default(),
             lookups: LookupConfig::default(),

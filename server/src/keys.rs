@@ -1,18 +1,28 @@
-//! Signing keys: Ed25519, generated on first run, kept as files outside the database with
-//! owner-only permissions. `anma keys rotate` adds a key that signs from then on; every key
-//! stays published at `/api/v1/keys` so older signatures still verify.
+//! Signing keys: Ed25519, kept as files outside the database with owner-only
+//! permissions, and registered in the database, which is the deployment's one list of
+//! them.
 //!
 //! Each key is one file `<created>-<id>.key` in the keys directory (default
 //! `DATA_DIR/keys`, mode 0700): the 32-byte secret as hex on the first line, the creation
-//! time on the second. Files readable by group or others are refused. Several servers on
-//! one PostgreSQL database need the same keys directory contents; a server reads it at
-//! start, so restart servers after a rotation.
+//! time on the second. Files readable by group or others are refused.
+//!
+//! The database's `signing_keys` holds every public key (id, algorithm, public key,
+//! created, retired). `/api/v1/keys` and every verification read that registry, so a key
+//! stays published when its file is gone. New signatures come from the newest key that is
+//! registered, not retired, and held in this server's keys directory. The first server of
+//! a deployment creates the first key and registers it; after that only `anma keys
+//! rotate` adds one. A server whose keys directory lacks the registry's newest live key
+//! refuses to start, naming the fix (copy the keys directory): it never makes a key of
+//! its own, so servers sharing a database cannot sign with keys the others do not
+//! publish. Running servers re-read the registry every few minutes, and at once when
+//! asked to verify a signature by a key they have not seen.
 //!
 //! Beside the keys, `deployment.secret` holds the deployment's 32-byte secret (hex, mode
 //! 0600), generated on first run: it keys the permutation that makes case-code serials
-//! unpredictable (`cases::serials`). It never enters the database, the repository or the
-//! logs; servers sharing a database share it like the keys. Losing it does not invalidate
-//! any code already issued (codes are stored), but a new secret starts a new permutation.
+//! unpredictable (`cases::serials`) and the rating tokens of inspection notices. It never
+//! enters the database, the repository or the logs; the database keeps only a check value
+//! of it, and a server whose secret does not match refuses to start. Servers sharing a
+//! database share it like the keys.
 
 use app::model::Timestamp;
 use std::{
@@ -30,7 +40,12 @@ use app::model::base32;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
-use crate::{cases::serials::SerialKey, clock::Clock, db::audit::sha256_hex};
+use crate::{
+    cases::serials::SerialKey,
+    clock::Clock,
+    db::{self, Db, audit::sha256_hex},
+};
+use std::sync::RwLock;
 
 fn rating_key(secret: &[u8; 32]) -> Hmac<Sha256> {
     let mut derive = <Hmac<Sha256> as Mac>::new_from_slice(secret)
@@ -71,6 +86,18 @@ impl Key {
     pub fn public_key(&self) -> [u8; 32] {
         self.signing.verifying_key().to_bytes()
     }
+
+    /// The key as the registry lists it.
+    fn published(&self) -> PublicKey {
+        PublicKey {
+            id: self.id.clone(),
+            algorithm: "Ed25519".into(),
+            public_key: to_hex(&self.public_key()),
+            created_at: self.created_at,
+            current: false,
+            retired_at: None,
+        }
+    }
 }
 
 /// A key's id: the first 8 bytes of SHA-256 of its public key, hex.
@@ -78,11 +105,13 @@ pub fn key_id(public_key: &[u8]) -> String {
     sha256_hex(public_key)[..16].to_owned()
 }
 
-/// Every key, oldest first; the newest signs.
-#[derive(Debug)]
+/// This server's private keys and the deployment's registry of public ones.
 pub struct KeyRing {
     dir: PathBuf,
+    /// The keys held in the keys directory, oldest first.
     keys: Vec<Key>,
+    /// The registry as last read, newest first, and when.
+    registry: RwLock<(Vec<PublicKey>, std::time::Instant)>,
     /// Keyed by the deployment secret: case-code serials.
     serials: SerialKey,
     /// Keyed by the deployment secret: inspection-code serials.
@@ -91,56 +120,163 @@ pub struct KeyRing {
     ratings: Hmac<Sha256>,
 }
 
+impl std::fmt::Debug for KeyRing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("KeyRing")
+            .field("dir", &self.dir)
+            .field("keys", &self.keys)
+            .finish_non_exhaustive()
+    }
+}
+
 /// The file of the deployment secret in the keys directory.
 pub const SECRET_FILE: &str = "deployment.secret";
 
+/// A registry read no sooner than this after the last one, when a signature names a key
+/// this server has not seen.
+const REREAD_AFTER: std::time::Duration = std::time::Duration::from_secs(5);
+
 impl KeyRing {
-    /// Loads the keys in `dir`, creating the directory and a first key when there are none.
-    pub fn open(dir: &Path) -> anyhow::Result<Self> {
+    /// Opens the keys directory against the database's registry. On a deployment's first
+    /// start it creates the deployment secret and the first key and registers them; later
+    /// it refuses a keys directory that lacks the registry's signing key or holds another
+    /// deployment secret, explaining how to copy the right one.
+    pub async fn open(dir: &Path, db: &Db) -> anyhow::Result<Self> {
         create_private_dir(dir)?;
-        let secret = deployment_secret(dir)?;
-        let mut ring = Self {
+        let check = db::keys::secret_check(db).await?;
+        let secret = match read_secret(dir)? {
+            Some(secret) => secret,
+            None if check.is_some() => bail!(
+                "the keys directory {} has no {SECRET_FILE}, but this database belongs to a \
+                 deployment that has one. Copy the keys directory (its *.key files and \
+                 {SECRET_FILE}) from a server of this deployment, or restore it from a backup \
+                 (anma restore); see docs/deployment.md",
+                dir.display()
+            ),
+            None => create_secret(dir)?,
+        };
+        let ours = secret_check_of(&secret);
+        // On a deployment's first start the secret's check value is set; two first
+        // servers racing both read back the one that holds.
+        let held = match check {
+            None => db::keys::set_secret_check(db, &ours).await?,
+            Some(theirs) => theirs,
+        };
+        if held != ours {
+            bail!(
+                "{} in {} is not the deployment secret this database was set up with. Copy \
+                 the keys directory of a server of this deployment (or restore it from a \
+                 backup) instead; see docs/deployment.md",
+                SECRET_FILE,
+                dir.display()
+            );
+        }
+        let mut keys = load(dir)?;
+        let mut registered = db::keys::list(db).await?;
+        if registered.is_empty() {
+            if keys.is_empty() {
+                let key = create_key(dir)?;
+                tracing::info!(key = %key.id, dir = %dir.display(), "created the first signing key");
+                keys.push(key);
+            }
+            for key in &keys {
+                db::keys::register(db, &key.published()).await?;
+            }
+            registered = db::keys::list(db).await?;
+        }
+        let ring = Self {
             dir: dir.to_path_buf(),
-            keys: load(dir)?,
+            keys,
+            registry: RwLock::new((registered, std::time::Instant::now())),
             serials: SerialKey::from_secret(&secret),
             inspection_serials: SerialKey::for_inspections(&secret),
             ratings: rating_key(&secret),
         };
-        if ring.keys.is_empty() {
-            let key = ring.rotate()?;
-            tracing::info!(key = %key.id, dir = %dir.display(), "created the first signing key");
+        let newest = ring.with_registry(|r| r.iter().find(|k| k.retired_at.is_none()).cloned());
+        match newest {
+            Some(k) if !ring.holds(&k.id) => bail!(
+                "the keys directory {} lacks key {}, the signing key of this database (created \
+                 {}). A server never makes a key of its own for a database that has one: copy \
+                 the keys directory (its *.key files and {SECRET_FILE}) from a server of this \
+                 deployment, or restore it from a backup (anma restore); see docs/deployment.md",
+                dir.display(),
+                k.id,
+                k.created_at
+            ),
+            Some(_) => {}
+            None => bail!(
+                "every signing key of this database is retired; add one with anma keys rotate"
+            ),
+        }
+        for key in &ring.keys {
+            if ring.with_registry(|r| !r.iter().any(|k| k.id == key.id)) {
+                tracing::warn!(key = %key.id, "a key file that this database does not know is ignored");
+            }
         }
         Ok(ring)
     }
 
-    /// Adds a new key, which signs from now on.
-    pub fn rotate(&mut self) -> anyhow::Result<PublicKey> {
-        let mut secret = [0u8; 32];
-        OsRng.fill_bytes(&mut secret);
-        let key = Key::new(secret, Clock::system().now());
-        let stamp: String = key
-            .created_at
-            .to_string()
-            .chars()
-            .filter(char::is_ascii_digit)
-            .collect();
-        let path = self.dir.join(format!("{stamp}-{}.key", key.id));
-        let mut options = fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut file = options
-            .open(&path)
-            .with_context(|| format!("cannot create {}", path.display()))?;
-        writeln!(file, "{}\n{}", to_hex(&secret), key.created_at)?;
-        file.sync_all()?;
+    fn with_registry<T>(&self, f: impl FnOnce(&[PublicKey]) -> T) -> T {
+        let guard = self
+            .registry
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        f(&guard.0)
+    }
+
+    fn holds(&self, id: &str) -> bool {
+        self.keys.iter().any(|k| k.id == id)
+    }
+
+    /// Reads the registry again (another server may have rotated or retired a key).
+    pub async fn refresh(&self, db: &Db) -> crate::Result<()> {
+        let registered = db::keys::list(db).await?;
+        let mut guard = self
+            .registry
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        *guard = (registered, std::time::Instant::now());
+        Ok(())
+    }
+
+    /// Adds a new key, registered and signing from now on; the key file is written first,
+    /// so a registered key always has its file somewhere.
+    pub async fn rotate(&mut self, db: &Db) -> anyhow::Result<PublicKey> {
+        let key = create_key(&self.dir)?;
+        let published = key.published();
+        db::keys::register(db, &published).await?;
         self.keys.push(key);
-        // Newest first: the key just added.
+        self.refresh(db).await?;
         Ok(self
             .public_keys()
             .into_iter()
-            .next()
-            .unwrap_or_else(|| unreachable!("a key was just added")))
+            .find(|k| k.id == published.id)
+            .unwrap_or(published))
+    }
+
+    /// Retires a key: it no longer signs, and stays published for the signatures it made.
+    /// The newest live key cannot be retired while no other live key is held here.
+    pub async fn retire(&self, db: &Db, id: &str) -> anyhow::Result<()> {
+        self.refresh(db).await?;
+        let (known, others_live) = self.with_registry(|r| {
+            (
+                r.iter().find(|k| k.id == id).cloned(),
+                r.iter()
+                    .any(|k| k.id != id && k.retired_at.is_none() && self.holds(&k.id)),
+            )
+        });
+        let Some(key) = known else {
+            bail!("no key {id} in this database (anma keys list shows them)");
+        };
+        if key.retired_at.is_some() {
+            bail!("key {id} is already retired");
+        }
+        if !others_live {
+            bail!("key {id} is the last live key held here: add one with anma keys rotate first");
+        }
+        db::keys::retire(db, id).await?;
+        self.refresh(db).await?;
+        Ok(())
     }
 
     /// The permutation of case-code serials, keyed by the deployment secret.
@@ -175,39 +311,99 @@ impl KeyRing {
                 == 0
     }
 
-    /// The key that signs new decisions.
-    pub fn current(&self) -> &Key {
-        self.keys
-            .last()
-            .unwrap_or_else(|| unreachable!("a key ring always holds a key"))
+    /// The key that signs now: the newest registered, live key held here.
+    pub fn current(&self) -> anyhow::Result<&Key> {
+        let id = self.with_registry(|r| {
+            r.iter()
+                .find(|k| k.retired_at.is_none() && self.holds(&k.id))
+                .map(|k| k.id.clone())
+        });
+        id.and_then(|id| self.keys.iter().find(|k| k.id == id))
+            .context("no live signing key is held in the keys directory: copy the newest key file from a server of this deployment, or add one with anma keys rotate")
     }
 
     /// Signs with the current key: (key id, 64-byte signature).
-    pub fn sign(&self, message: &[u8]) -> (String, [u8; 64]) {
-        let key = self.current();
-        (key.id.clone(), key.signing.sign(message).to_bytes())
+    pub fn sign(&self, message: &[u8]) -> anyhow::Result<(String, [u8; 64])> {
+        let key = self.current()?;
+        Ok((key.id.clone(), key.signing.sign(message).to_bytes()))
     }
 
-    /// The public key with this id, if the ring holds it.
-    pub fn public_key_of(&self, id: &str) -> Option<[u8; 32]> {
-        self.keys.iter().find(|k| k.id == id).map(Key::public_key)
+    /// The registered public key with this id, reading the registry again when it is not
+    /// there (at most every few seconds).
+    pub async fn public_key(&self, db: &Db, id: &str) -> crate::Result<Option<[u8; 32]>> {
+        let find = |r: &[PublicKey]| {
+            r.iter()
+                .find(|k| k.id == id)
+                .and_then(|k| from_hex(&k.public_key))
+                .and_then(|b| <[u8; 32]>::try_from(b).ok())
+        };
+        if let Some(key) = self.with_registry(find) {
+            return Ok(Some(key));
+        }
+        let stale = self
+            .registry
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .1
+            .elapsed()
+            >= REREAD_AFTER;
+        if stale {
+            self.refresh(db).await?;
+            return Ok(self.with_registry(find));
+        }
+        Ok(None)
     }
 
-    /// Every key, newest first, as `/api/v1/keys` publishes them.
+    /// Every registered key, newest first, as `/api/v1/keys` publishes them: `current`
+    /// marks the one this server signs with.
     pub fn public_keys(&self) -> Vec<PublicKey> {
-        let current = self.current().id.clone();
-        self.keys
-            .iter()
-            .rev()
-            .map(|k| PublicKey {
-                id: k.id.clone(),
-                algorithm: "Ed25519".into(),
-                public_key: to_hex(&k.public_key()),
-                created_at: k.created_at,
-                current: k.id == current,
-            })
-            .collect()
+        let current = self.current().ok().map(|k| k.id.clone());
+        self.with_registry(|r| {
+            r.iter()
+                .map(|k| PublicKey {
+                    current: Some(&k.id) == current.as_ref(),
+                    ..k.clone()
+                })
+                .collect()
+        })
     }
+
+    /// Whether this server holds the private key of `id` (for `anma keys list`).
+    pub fn holds_key(&self, id: &str) -> bool {
+        self.holds(id)
+    }
+}
+
+/// A check value of the deployment secret, for the database: HMAC of a fixed label.
+fn secret_check_of(secret: &[u8; 32]) -> String {
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret)
+        .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
+    mac.update(b"anma deployment secret check v1");
+    to_hex(&mac.finalize().into_bytes())
+}
+
+/// Writes a new key file.
+fn create_key(dir: &Path) -> anyhow::Result<Key> {
+    let mut secret = [0u8; 32];
+    OsRng.fill_bytes(&mut secret);
+    let key = Key::new(secret, Clock::system().now());
+    let stamp: String = key
+        .created_at
+        .to_string()
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    let path = dir.join(format!("{stamp}-{}.key", key.id));
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options
+        .open(&path)
+        .with_context(|| format!("cannot create {}", path.display()))?;
+    writeln!(file, "{}\n{}", to_hex(&secret), key.created_at)?;
+    file.sync_all()?;
+    Ok(key)
 }
 
 /// Creates the keys directory owner-only, or checks at every start that it still is.
@@ -248,28 +444,11 @@ fn owner_only(path: &Path, what: &str, fix: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Reads the deployment secret, creating it (owner-only) on first run.
-fn deployment_secret(dir: &Path) -> anyhow::Result<[u8; 32]> {
+/// Reads the deployment secret, if the keys directory has one.
+fn read_secret(dir: &Path) -> anyhow::Result<Option<[u8; 32]>> {
     let path = dir.join(SECRET_FILE);
     if !path.exists() {
-        let mut secret = [0u8; 32];
-        OsRng.fill_bytes(&mut secret);
-        let mut options = fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        match options.open(&path) {
-            Ok(mut file) => {
-                writeln!(file, "{}", to_hex(&secret))?;
-                file.sync_all()?;
-                tracing::info!(dir = %dir.display(), "created the deployment secret");
-            }
-            // Another process created it first: read theirs.
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-            Err(e) => {
-                return Err(e).with_context(|| format!("cannot create {}", path.display()));
-            }
-        }
+        return Ok(None);
     }
     check_private(&path)?;
     fs::read_to_string(&path)?
@@ -278,6 +457,31 @@ fn deployment_secret(dir: &Path) -> anyhow::Result<[u8; 32]> {
         .and_then(from_hex)
         .and_then(|b| <[u8; 32]>::try_from(b).ok())
         .with_context(|| format!("{} does not hold a 32-byte hex secret", path.display()))
+        .map(Some)
+}
+
+/// Creates the deployment secret (owner-only), on a deployment's first start.
+fn create_secret(dir: &Path) -> anyhow::Result<[u8; 32]> {
+    let path = dir.join(SECRET_FILE);
+    let mut secret = [0u8; 32];
+    OsRng.fill_bytes(&mut secret);
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(&path) {
+        Ok(mut file) => {
+            writeln!(file, "{}", to_hex(&secret))?;
+            file.sync_all()?;
+            tracing::info!(dir = %dir.display(), "created the deployment secret");
+            Ok(secret)
+        }
+        // Another process created it first: read theirs.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            read_secret(dir)?.with_context(|| format!("{} vanished", path.display()))
+        }
+        Err(e) => Err(e).with_context(|| format!("cannot create {}", path.display())),
+    }
 }
 
 fn load(dir: &Path) -> anyhow::Result<Vec<Key>> {
@@ -310,11 +514,23 @@ fn load(dir: &Path) -> anyhow::Result<Vec<Key>> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_first_key_is_created_private_and_signs() {
+    /// A fresh SQLite database in `dir`.
+    async fn database(dir: &Path) -> Db {
+        Db::open(&crate::config::DatabaseConfig {
+            data_dir: dir.to_path_buf(),
+            database_url: None,
+            keys_dir: None,
+        })
+        .await
+        .unwrap()
+    }
+
+    #[tokio::test]
+    async fn the_first_key_is_created_private_registered_and_signs() {
         let dir = tempfile::tempdir().unwrap();
+        let db = database(dir.path()).await;
         let keys_dir = dir.path().join("keys");
-        let ring = KeyRing::open(&keys_dir).unwrap();
+        let ring = KeyRing::open(&keys_dir, &db).await.unwrap();
         let published = ring.public_keys();
         assert_eq!(published.len(), 1);
         assert!(published[0].current);
@@ -322,6 +538,7 @@ mod tests {
             published[0].id,
             key_id(&from_hex(&published[0].public_key).unwrap())
         );
+        assert_eq!(db::keys::list(&db).await.unwrap()[0].id, published[0].id);
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
@@ -329,18 +546,15 @@ mod tests {
                 fs::metadata(&keys_dir).unwrap().permissions().mode() & 0o777,
                 0o700
             );
-            let file = fs::read_dir(&keys_dir)
-                .unwrap()
-                .next()
-                .unwrap()
-                .unwrap()
-                .path();
-            assert_eq!(
-                fs::metadata(file).unwrap().permissions().mode() & 0o777,
-                0o600
-            );
+            for file in fs::read_dir(&keys_dir).unwrap() {
+                let mode = fs::metadata(file.unwrap().path())
+                    .unwrap()
+                    .permissions()
+                    .mode();
+                assert_eq!(mode & 0o777, 0o600);
+            }
         }
-        let (id, signature) = ring.sign(b"decision");
+        let (id, signature) = ring.sign(b"decision").unwrap();
         assert_eq!(id, published[0].id);
         let public = from_hex(&published[0].public_key).unwrap();
         assert!(app::model::signature::verify(
@@ -350,69 +564,102 @@ mod tests {
         ));
     }
 
-    #[test]
-    fn the_deployment_secret_is_kept_private_and_differs_per_deployment() {
-        let (one, two) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-        let first = |ring: &KeyRing| ring.serials().serial("440106", 2026, 1);
-        let a = KeyRing::open(&one.path().join("keys")).unwrap();
-        let again = KeyRing::open(&one.path().join("keys")).unwrap();
-        let b = KeyRing::open(&two.path().join("keys")).unwrap();
-        assert_eq!(first(&a), first(&again));
-        assert_ne!(first(&a), first(&b));
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let mode = fs::metadata(one.path().join("keys").join(SECRET_FILE))
+    #[tokio::test]
+    async fn a_server_never_makes_its_own_key_or_secret_for_a_database_that_has_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = database(dir.path()).await;
+        let first = KeyRing::open(&dir.path().join("keys"), &db).await.unwrap();
+        let again = KeyRing::open(&dir.path().join("keys"), &db).await.unwrap();
+        let serial = |ring: &KeyRing| ring.serials().serial("440106", 2026, 1);
+        assert_eq!(serial(&first), serial(&again));
+        // A second server with an empty keys directory: refused, and nothing is created.
+        let empty = dir.path().join("elsewhere");
+        let err = KeyRing::open(&empty, &db).await.unwrap_err().to_string();
+        assert!(err.contains("Copy the keys directory"), "{err}");
+        assert_eq!(fs::read_dir(&empty).unwrap().count(), 0);
+        // With the secret but without the signing key: refused, naming the key.
+        fs::copy(
+            dir.path().join("keys").join(SECRET_FILE),
+            empty.join(SECRET_FILE),
+        )
+        .unwrap();
+        let err = KeyRing::open(&empty, &db).await.unwrap_err().to_string();
+        assert!(err.contains(&first.current().unwrap().id), "{err}");
+        assert!(
+            !fs::read_dir(&empty).unwrap().any(|e| e
                 .unwrap()
-                .permissions()
-                .mode();
-            assert_eq!(mode & 0o777, 0o600);
-        }
+                .path()
+                .extension()
+                .is_some_and(|x| x == "key"))
+        );
+        // Another deployment's secret: refused.
+        let other = tempfile::tempdir().unwrap();
+        let other_db = database(other.path()).await;
+        KeyRing::open(&other.path().join("keys"), &other_db)
+            .await
+            .unwrap();
+        let err = KeyRing::open(&other.path().join("keys"), &db)
+            .await
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("is not the deployment secret"), "{err}");
     }
 
     #[cfg(unix)]
-    #[test]
-    fn a_keys_directory_others_can_enter_is_refused_at_start() {
+    #[tokio::test]
+    async fn a_keys_directory_or_key_file_others_can_read_is_refused() {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
+        let db = database(dir.path()).await;
         let keys = dir.path().join("keys");
-        KeyRing::open(&keys).unwrap();
+        KeyRing::open(&keys, &db).await.unwrap();
         fs::set_permissions(&keys, fs::Permissions::from_mode(0o755)).unwrap();
-        let err = KeyRing::open(&keys).unwrap_err().to_string();
+        let err = KeyRing::open(&keys, &db).await.unwrap_err().to_string();
         assert!(err.contains("chmod 700"), "{err}");
-    }
-
-    #[test]
-    fn rotation_adds_a_current_key_and_keeps_the_old_one() {
-        let dir = tempfile::tempdir().unwrap();
-        let dir = dir.path().join("keys");
-        let mut ring = KeyRing::open(&dir).unwrap();
-        let first = ring.current().id.clone();
-        let second = ring.rotate().unwrap();
-        assert_ne!(first, second.id);
-        let reopened = KeyRing::open(&dir).unwrap();
-        let ids: Vec<_> = reopened
-            .public_keys()
-            .into_iter()
-            .map(|k| (k.id, k.current))
-            .collect();
-        assert_eq!(ids, [(second.id, true), (first, false)]);
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn a_key_file_others_can_read_is_refused() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().unwrap();
-        let dir = dir.path().join("keys");
-        KeyRing::open(&dir).unwrap();
-        let file = fs::read_dir(&dir)
+        fs::set_permissions(&keys, fs::Permissions::from_mode(0o700)).unwrap();
+        let file = fs::read_dir(&keys)
             .unwrap()
             .map(|e| e.unwrap().path())
             .find(|p| p.extension().is_some_and(|x| x == "key"))
             .unwrap();
         fs::set_permissions(&file, fs::Permissions::from_mode(0o644)).unwrap();
-        let err = KeyRing::open(&dir).unwrap_err().to_string();
+        let err = KeyRing::open(&keys, &db).await.unwrap_err().to_string();
         assert!(err.contains("chmod 600"), "{err}");
+    }
+
+    #[tokio::test]
+    async fn rotation_adds_a_signing_key_and_retired_keys_stay_published() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = database(dir.path()).await;
+        let keys = dir.path().join("keys");
+        let mut ring = KeyRing::open(&keys, &db).await.unwrap();
+        let first = ring.current().unwrap().id.clone();
+        let second = ring.rotate(&db).await.unwrap();
+        assert_ne!(first, second.id);
+        let reopened = KeyRing::open(&keys, &db).await.unwrap();
+        let ids: Vec<_> = reopened
+            .public_keys()
+            .into_iter()
+            .map(|k| (k.id, k.current))
+            .collect();
+        assert_eq!(ids, [(second.id.clone(), true), (first.clone(), false)]);
+        // The last live key cannot be retired; the older one can, and still verifies.
+        assert!(reopened.retire(&db, &second.id).await.is_ok());
+        assert_eq!(reopened.current().unwrap().id, first);
+        let err = reopened.retire(&db, &first).await.unwrap_err().to_string();
+        assert!(err.contains("last live key"), "{err}");
+        assert!(
+            reopened
+                .public_key(&db, &second.id)
+                .await
+                .unwrap()
+                .is_some()
+        );
+        let listed = reopened.public_keys();
+        assert!(
+            listed
+                .iter()
+                .any(|k| k.id == second.id && k.retired_at.is_some())
+        );
     }
 }

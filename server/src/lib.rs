@@ -24,6 +24,7 @@ pub mod inspections;
 pub mod keys;
 /// Limits on heavy public work (searches, exports): global and per address.
 pub mod limits;
+pub mod metrics;
 /// The power list: catalog maintenance, claims workflow, CSV import and export.
 pub mod powers;
 /// The JSON API under `/api/v1`, one module per resource.

@@ -35,6 +35,8 @@ pub struct Application {
     /// Sessions idle this long are over.
     idle: std::time::Duration,
     webhooks: crate::config::WebhookConfig,
+    /// The metrics listener (`--metrics-listen`) and the state it reads.
+    metrics: Option<(TcpListener, AppState)>,
 }
 
 /// How often housekeeping runs.
@@ -51,6 +53,9 @@ async fn housekeeping(db: Db, keys: std::sync::Arc<KeyRing>, idle: std::time::Du
             Ok(n) if n > 0 => tracing::info!(rows = n, "housekeeping: expired rows deleted"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "housekeeping failed"),
+        }
+        if let Err(e) = keys.refresh(&db).await {
+            tracing::warn!(error = %e, "housekeeping: cannot read the key registry");
         }
         let day_ago = db.clock().now_plus(-24 * 3600);
         let due = match crate::db::audit::last_checkpoint_at(&db).await {
@@ -90,9 +95,23 @@ impl Application {
             limits: crate::limits::Limits::new(&config.limits),
             export_stall: config.limits.export_stall,
             spot_checks: config.spot_checks,
+            metrics: std::sync::Arc::default(),
         };
+        let metrics = match config.metrics_listen {
+            Some(at) => Some(
+                TcpListener::bind(at)
+                    .await
+                    .with_context(|| format!("cannot listen for metrics on {at}"))?,
+            ),
+            None => None,
+        };
+        if let Some(l) = &metrics {
+            tracing::info!(addr = %l.local_addr()?, "metrics at /metrics");
+        }
+        let metrics = metrics.map(|l| (l, state.clone()));
         let router = router(state, &config.site_dir);
         Ok(Self {
+            metrics,
             listener,
             router,
             addr,
@@ -101,6 +120,11 @@ impl Application {
             idle,
             webhooks: config.webhooks,
         })
+    }
+
+    /// The metrics listener's address, with `--metrics-listen`.
+    pub fn metrics_addr(&self) -> Option<SocketAddr> {
+        self.metrics.as_ref().and_then(|(l, _)| l.local_addr().ok())
     }
 
     /// The address actually bound.
@@ -115,6 +139,21 @@ impl Application {
         let housekeeping =
             tokio::spawn(housekeeping(self.db.clone(), self.keys.clone(), self.idle));
         let events = tokio::spawn(crate::cases::events::run(self.db.clone(), self.webhooks));
+        let metrics = self.metrics.map(|(listener, state)| {
+            let router = Router::new().route(
+                "/metrics",
+                axum::routing::get(
+                    |axum::extract::State(state): axum::extract::State<AppState>| async move {
+                        crate::routes::health::metrics_text(&state).await
+                    },
+                ),
+            );
+            tokio::spawn(async move {
+                if let Err(e) = axum::serve(listener, router.with_state(state)).await {
+                    tracing::error!(error = %e, "the metrics listener stopped");
+                }
+            })
+        });
         axum::serve(
             self.listener,
             self.router
@@ -124,6 +163,9 @@ impl Application {
         .await?;
         housekeeping.abort();
         events.abort();
+        if let Some(m) = metrics {
+            m.abort();
+        }
         tracing::info!("stopped");
         Ok(())
     }

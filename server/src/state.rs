@@ -27,4 +27,6 @@ pub struct AppState {
     pub export_stall: std::time::Duration,
     /// The rules of spot-check draws.
     pub spot_checks: SpotCheckConfig,
+    /// Counters and histograms for `/metrics`.
+    pub metrics: Arc<crate::metrics::Metrics>,
 }

@@ -135,6 +135,16 @@ pub struct Health {
     pub migration_version: i64,
 }
 
+/// `GET /api/v1/ready`: 200 when the database answers and no migration is pending.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Readiness {
+    /// `ready`.
+    pub status: String,
+    pub database: DatabaseBackend,
+    pub migration_version: i64,
+}
+
 /// A list with the number of all matches (which may exceed `items.len()`). Its schema
 /// is named after its items (`ClaimList`), see [`crate::model::schema`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -345,6 +345,12 @@ messages! {
     AddressBusy { running: usize } = "limit.address":
         "此地址已有 {running} 项检索或下载正在进行，请等待完成",
         "this address already runs {running} searches or downloads; wait for them to finish";
+    DatabaseUnreachable = "ready.database":
+        "数据库暂时无法访问",
+        "the database cannot be reached";
+    MigrationsPending { pending: i64 } = "ready.migrations":
+        "还有 {pending} 项数据库迁移未完成",
+        "{pending} database migrations are pending";
     ServerBusy = "limit.server":
         "服务器正在进行的检索或下载已达上限，请稍后重试",
         "the server is running as many searches or downloads as it can; try again in a moment";

@@ -24,6 +24,9 @@ pub struct PublicKey {
     pub created_at: Timestamp,
     /// Whether the server signs new decisions with it.
     pub current: bool,
+    /// When it was retired: it signs nothing new, and still verifies what it signed.
+    #[serde(default)]
+    pub retired_at: Option<Timestamp>,
 }
 
 /// Signed and committed byte layouts: each text as its UTF-8 length (4 bytes big-endian)

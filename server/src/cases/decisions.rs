@@ -423,9 +423,9 @@ async fn issue_in(
         issued.public.party_name, before.record.document_number, issued.public.facts
     );
     let issued_at = tx.clock().now();
-    let key_id = keys.current().id.clone();
+    let key_id = keys.current()?.id.clone();
     let signed = signed_fields(&before, &issued, code.as_str(), &key_id, issued_at);
-    let (signing_key, signature) = keys.sign(&signed.canonical_bytes());
+    let (signing_key, signature) = keys.sign(&signed.canonical_bytes())?;
     debug_assert_eq!(signing_key, key_id);
     let signature = base32::encode(&signature);
     let written = db::decisions::issue(

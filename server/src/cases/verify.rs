@@ -95,8 +95,11 @@ pub async fn lookup(
     let check = match signature_text {
         None => SignatureCheck::NotGiven,
         Some(text) => {
+            let key = match signed.as_ref() {
+                Some(s) => keys.public_key(db, &s.key_id).await?,
+                None => None,
+            };
             let valid = signed.as_ref().is_some_and(|s| {
-                let key = keys.public_key_of(&s.key_id);
                 let sig = base32::decode(text);
                 matches!((key, sig), (Some(key), Some(sig)) if signature::verify(&key, &s.canonical_bytes(), &sig))
             });

@@ -264,7 +264,10 @@ pub async fn verify(
     // Each checkpoint must carry a valid signature by a published key...
     for c in &checkpoints {
         let message = AuditCheckpoint::signed_bytes(c.seq, &c.hash, &c.at.to_string());
-        let valid = match (keys.public_key_of(&c.key_id), base32::decode(&c.signature)) {
+        let valid = match (
+            keys.public_key(db, &c.key_id).await?,
+            base32::decode(&c.signature),
+        ) {
             (Some(key), Some(sig)) => signature::verify(&key, &message, &sig),
             _ => false,
         };
@@ -389,7 +392,7 @@ pub async fn checkpoint(db: &Db, keys: &KeyRing) -> Result<Option<AuditCheckpoin
         return Ok(Some(last));
     }
     let at = db.clock().now();
-    let (key_id, sig) = keys.sign(&AuditCheckpoint::signed_bytes(seq, &hash, &at.to_string()));
+    let (key_id, sig) = keys.sign(&AuditCheckpoint::signed_bytes(seq, &hash, &at.to_string()))?;
     let c = AuditCheckpoint {
         seq,
         hash,

@@ -700,3 +700,20 @@ pub async fn stats(db: &Db, q: &StatsQuery, today: Date) -> Result<Stats> {
         .await?,
     })
 }
+
+/// For the metrics: issued decisions past their publication deadline and unpublished,
+/// and the audit chain's length.
+pub async fn gauges(db: &Db) -> Result<(i64, i64)> {
+    let today = db.clock().today();
+    let overdue: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM decisions WHERE status = 'issued' AND published_at IS NULL \
+         AND publish_by IS NOT NULL AND publish_by < $1",
+    )
+    .bind(today)
+    .fetch_one(db.pool())
+    .await?;
+    let entries: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM audit_log")
+        .fetch_one(db.pool())
+        .await?;
+    Ok((overdue, entries))
+}

@@ -15,6 +15,7 @@ pub mod disclosures;
 pub mod entities;
 pub mod events;
 pub mod inspections;
+pub mod keys;
 pub mod lookups;
 pub mod officers;
 pub mod plans;
@@ -185,6 +186,23 @@ impl Db {
                 Ok(())
             }
         }
+    }
+
+    /// How many of this binary's migrations the database has not applied.
+    pub async fn pending_migrations(&self) -> crate::Result<i64> {
+        let migrator = match self.backend {
+            DatabaseBackend::Postgres => &POSTGRES_MIGRATIONS,
+            DatabaseBackend::Sqlite => &SQLITE_MIGRATIONS,
+        };
+        let applied: Vec<i64> =
+            sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success = TRUE")
+                .fetch_all(&self.pool)
+                .await
+                .unwrap_or_default();
+        Ok(migrator
+            .iter()
+            .filter(|m| !applied.contains(&m.version))
+            .count() as i64)
     }
 
     /// The version of the newest applied migration.

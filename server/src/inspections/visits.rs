@@ -69,7 +69,7 @@ pub async fn issue(tx: &mut Tx, keys: &KeyRing, i: &Issue<'_>) -> Result<i64> {
         .map_err(|_| anyhow::anyhow!("window {} has no year", i.window.0))?;
     let code = allocate(tx, keys, i.lead_region, year).await?;
     let signed = SignedInspection {
-        key_id: keys.current().id.clone(),
+        key_id: keys.current()?.id.clone(),
         code,
         departments: i.departments.iter().map(|d| d.name.clone()).collect(),
         ground: i.ground,
@@ -86,7 +86,7 @@ pub async fn issue(tx: &mut Tx, keys: &KeyRing, i: &Issue<'_>) -> Result<i64> {
         window_until: i.window.1,
         issued_at: tx.clock().now(),
     };
-    let (_, sig) = keys.sign(&signed.canonical_bytes());
+    let (_, sig) = keys.sign(&signed.canonical_bytes())?;
     let officer_ids: Vec<i64> = i.officers.iter().map(|(id, _)| *id).collect();
     db::inspections::insert(
         tx,
@@ -263,7 +263,7 @@ pub async fn lookup(
     let check = match signature_text {
         None => SignatureCheck::NotGiven,
         Some(text) => {
-            let key = keys.public_key_of(&row.signed.key_id);
+            let key = keys.public_key(db, &row.signed.key_id).await?;
             let sig = base32::decode(text);
             let valid = matches!((key, sig), (Some(key), Some(sig))
                 if signature::verify(&key, &row.signed.canonical_bytes(), &sig)

@@ -13,7 +13,7 @@ mod disclosures;
 mod docs;
 mod entities;
 mod events;
-mod health;
+pub mod health;
 mod inspections;
 mod items;
 mod keys;
@@ -45,7 +45,13 @@ pub fn router(state: AppState) -> Router<AppState> {
     }
     // Routes that need a session: `auth::policy::guard` checks the session, the CSRF
     // token and the route's access before any handler runs.
-    let guarded = guarded.route_layer(middleware::from_fn_with_state(state, policy::guard));
+    let guarded = guarded
+        .route_layer(middleware::from_fn_with_state(state.clone(), policy::guard))
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::metrics::track,
+        ));
+    let public = public.route_layer(middleware::from_fn_with_state(state, crate::metrics::track));
     Router::new()
         .nest("/v1", public.merge(guarded))
         .merge(docs::page_router())

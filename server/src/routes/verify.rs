@@ -69,7 +69,7 @@ async fn lookup(
     if let Some(Lookup::Found(v)) = &first
         && v.signature == SignatureCheck::Valid
     {
-        return Ok(answer(v));
+        return Ok(answer(&state, v));
     }
     // Everything else counts before its answer is given: typed-in codes, misses,
     // malformed codes and wrong signatures alike, so over the limit a hit and a miss look
@@ -81,13 +81,24 @@ async fn lookup(
         None => verify::lookup(&state.db, &state.keys, &code, None).await?,
     };
     match found {
-        Lookup::NotFound => Err(AppError::not_found(Msg::NoCaseCode {
-            code: code.to_string(),
-        })),
-        Lookup::Found(v) => Ok(answer(&v)),
+        Lookup::NotFound => {
+            let given = if sig.is_some() {
+                "mismatch"
+            } else {
+                "not_given"
+            };
+            state.metrics.verdict("not_found", given);
+            Err(AppError::not_found(Msg::NoCaseCode {
+                code: code.to_string(),
+            }))
+        }
+        Lookup::Found(v) => Ok(answer(&state, &v)),
     }
 }
 
-fn answer(v: &Verification) -> Response {
+fn answer(state: &AppState, v: &Verification) -> Response {
+    state
+        .metrics
+        .verdict(v.status.as_str(), v.signature.as_str());
     ([(header::CACHE_CONTROL, "no-store")], Json(v)).into_response()
 }

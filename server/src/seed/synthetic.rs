@@ -381,7 +381,7 @@ pub async fn run(db: &Db, keys: &KeyRing, plan: Plan) -> anyhow::Result<Report> 
     let first_decision = next_id(&mut conn, "decisions").await?;
     let start = Date::from_ymd(2024, 1, 2);
     let span = start.days_until(today).max(1) as u64;
-    let key_id = keys.current().id.clone();
+    let key_id = keys.current()?.id.clone();
     const BATCH: u64 = 10_000;
     let columns = [
         "id",
@@ -551,7 +551,7 @@ pub async fn run(db: &Db, keys: &KeyRing, plan: Plan) -> anyhow::Result<Report> 
                 officers: officers.to_vec(),
                 issued_at,
             };
-            let (_, signature) = keys.sign(&signed.canonical_bytes());
+            let (_, signature) = keys.sign(&signed.canonical_bytes())?;
             let deadline = publication_deadline(Category::Penalty, date, &calendar);
             let published = date.plus_days(1 + rng.below(12) as i64).min(today);
             let until = published_until(

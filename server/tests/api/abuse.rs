@@ -35,7 +35,9 @@ async fn behind_proxy(backend: Backend) -> TestApp {
         ..ServeConfig::default()
     };
     let app = spawn_with_config(backend, config).await;
-    server::seed::demo(&app.db, &app.keys()).await.unwrap();
+    server::seed::demo(&app.db, &app.keys().await)
+        .await
+        .unwrap();
     app
 }
 

@@ -264,7 +264,7 @@ async fn an_inserted_row_is_named_by_audit_verify(backend: Backend) {
 async fn a_rewritten_and_rehashed_log_fails_against_a_signed_checkpoint(backend: Backend) {
     let app = spawn_with_demo(backend).await;
     some_history(&app).await;
-    let keys = app.keys();
+    let keys = app.keys().await;
     let checkpoint = server::db::audit::checkpoint(&app.db, &keys)
         .await
         .unwrap()
@@ -348,7 +348,7 @@ async fn a_rewritten_and_rehashed_log_fails_against_a_signed_checkpoint(backend:
 
 async fn checkpoints_cannot_be_changed_or_deleted(backend: Backend) {
     let app = spawn_with_demo(backend).await;
-    server::db::audit::checkpoint(&app.db, &app.keys())
+    server::db::audit::checkpoint(&app.db, &app.keys().await)
         .await
         .unwrap()
         .unwrap();

@@ -242,7 +242,9 @@ async fn an_idle_session_expires(backend: Backend) {
         ..ServeConfig::default()
     };
     let app = spawn_with_config(backend, config).await;
-    server::seed::demo(&app.db, &app.keys()).await.unwrap();
+    server::seed::demo(&app.db, &app.keys().await)
+        .await
+        .unwrap();
     let session = app.login("auditor", DEMO_PASSWORD).await;
     assert_eq!(
         session.get("/api/v1/auth/session").await.status(),
@@ -273,7 +275,9 @@ async fn a_session_ends_at_its_absolute_limit(backend: Backend) {
         ..ServeConfig::default()
     };
     let app = spawn_with_config(backend, config).await;
-    server::seed::demo(&app.db, &app.keys()).await.unwrap();
+    server::seed::demo(&app.db, &app.keys().await)
+        .await
+        .unwrap();
     let session = app.login("auditor", DEMO_PASSWORD).await;
     for _ in 0..3 {
         tokio::time::sleep(Duration::from_millis(700)).await;

@@ -534,7 +534,7 @@ async fn concurrent_issues_get_distinct_codes_without_gaps(backend: Backend) {
             .fetch_all(app.db.pool())
             .await
             .unwrap();
-    let keys = app.keys();
+    let keys = app.keys().await;
     let expected: Vec<String> = (1..=last as u64)
         .filter_map(|n| keys.serials().serial("440106", 2026, n))
         .filter_map(|serial| CaseCode::issue(&region, 2026, serial).map(|c| c.to_string()))
@@ -556,7 +556,9 @@ async fn typed_lookups_are_limited_per_address(backend: Backend) {
         ..ServeConfig::default()
     };
     let app = spawn_with_config(backend, config).await;
-    server::seed::demo(&app.db, &app.keys()).await.unwrap();
+    server::seed::demo(&app.db, &app.keys().await)
+        .await
+        .unwrap();
     let clerk = app.login("th.clerk", DEMO_PASSWORD).await;
     let d = issue(
         &clerk,

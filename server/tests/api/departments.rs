@@ -158,10 +158,14 @@ async fn bad_queries_are_rejected_clearly(backend: Backend) {
 
 async fn seeding_twice_adds_nothing_the_second_time(backend: Backend) {
     let app = spawn(backend).await;
-    let first = server::seed::demo(&app.db, &app.keys()).await.unwrap();
+    let first = server::seed::demo(&app.db, &app.keys().await)
+        .await
+        .unwrap();
     assert!(first.departments_added >= 90);
     assert_eq!(first.departments_present, 0);
-    let second = server::seed::demo(&app.db, &app.keys()).await.unwrap();
+    let second = server::seed::demo(&app.db, &app.keys().await)
+        .await
+        .unwrap();
     assert_eq!(second.departments_added, 0);
     assert_eq!(second.departments_present, first.departments_added);
 }

@@ -293,7 +293,9 @@ async fn a_webhook_receives_signed_events_and_a_retry(backend: Backend) {
         ..Default::default()
     };
     let app = spawn_with_config(backend, serve).await;
-    server::seed::demo(&app.db, &app.keys()).await.unwrap();
+    server::seed::demo(&app.db, &app.keys().await)
+        .await
+        .unwrap();
     let reviewer = app.login("th.reviewer", DEMO_PASSWORD).await;
     let clerk = app.login("th.clerk", DEMO_PASSWORD).await;
     let token = create(&reviewer, &["decisions:write"]).await;

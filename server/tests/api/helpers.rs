@@ -118,6 +118,8 @@ impl Drop for PgDatabase {
 /// A running server with its own database.
 pub struct TestApp {
     pub addr: SocketAddr,
+    /// The metrics listener, when the test asked for one (`metrics_listen`).
+    pub metrics_addr: Option<SocketAddr>,
     pub client: reqwest::Client,
     pub db: Db,
     pub dir: TempDir,
@@ -127,8 +129,10 @@ pub struct TestApp {
 
 impl TestApp {
     /// The server's signing keys (the same files it loaded).
-    pub fn keys(&self) -> server::keys::KeyRing {
-        server::keys::KeyRing::open(&self.dir.path().join("keys")).unwrap()
+    pub async fn keys(&self) -> server::keys::KeyRing {
+        server::keys::KeyRing::open(&self.dir.path().join("keys"), &self.db)
+            .await
+            .unwrap()
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -209,13 +213,17 @@ pub async fn spawn_with_config(backend: Backend, serve: ServeConfig) -> TestApp 
         site_dir,
         ..serve
     };
-    let keys = server::keys::KeyRing::open(&dir.path().join("keys")).unwrap();
+    let keys = server::keys::KeyRing::open(&dir.path().join("keys"), &db)
+        .await
+        .unwrap();
     let app = Application::build(&serve, db.clone(), keys).await.unwrap();
     let addr = app.local_addr();
+    let metrics_addr = app.metrics_addr();
     tokio::spawn(app.run_until_stopped());
     let client = reqwest::Client::builder().no_proxy().build().unwrap();
     TestApp {
         addr,
+        metrics_addr,
         client,
         db,
         dir,
@@ -226,7 +234,9 @@ pub async fn spawn_with_config(backend: Backend, serve: ServeConfig) -> TestApp 
 /// Spawns the server with the demo data loaded.
 pub async fn spawn_with_demo(backend: Backend) -> TestApp {
     let app = spawn(backend).await;
-    server::seed::demo(&app.db, &app.keys()).await.unwrap();
+    server::seed::demo(&app.db, &app.keys().await)
+        .await
+        .unwrap();
     app
 }
 

@@ -138,7 +138,9 @@ async fn every_lookup_without_a_valid_signature_counts(backend: Backend) {
         ..ServeConfig::default()
     };
     let app = spawn_with_config(backend, config).await;
-    server::seed::demo(&app.db, &app.keys()).await.unwrap();
+    server::seed::demo(&app.db, &app.keys().await)
+        .await
+        .unwrap();
     let (real, sig) = server::seed::demo_example(&app.db).await.unwrap().unwrap();
     // The 80 lookups below (a few seconds) all fall in one minute.
     app.start_a_minute();
@@ -532,7 +534,9 @@ async fn the_calendar_warns_until_a_year_is_loaded(backend: Backend) {
 
 async fn compulsion_needs_two_officers_and_birth_dates_are_real(backend: Backend) {
     let app = spawn(backend).await;
-    server::seed::demo(&app.db, &app.keys()).await.unwrap();
+    server::seed::demo(&app.db, &app.keys().await)
+        .await
+        .unwrap();
     let clerk = app.login("th.clerk", DEMO_PASSWORD).await;
     let base = crate::cases::decisions(&clerk);
     let compulsion = crate::helpers::claim_on(&clerk, "QZ00001000").await;

@@ -60,7 +60,7 @@ async fn concrete(app: &TestApp, path: &str) -> String {
         out = out.replace("{code}", code.as_str());
     }
     if path.contains("{code}") && path.starts_with("/inspections") {
-        let (code, _, _) = server::seed::demo_inspection(&app.db, &app.keys())
+        let (code, _, _) = server::seed::demo_inspection(&app.db, &app.keys().await)
             .await
             .unwrap()
             .unwrap();

@@ -22,7 +22,9 @@ pub async fn second_server(app: &TestApp) -> SocketAddr {
         site_dir: app.dir.path().join("site"),
         ..ServeConfig::default()
     };
-    let keys = KeyRing::open(&app.dir.path().join("keys")).unwrap();
+    let keys = KeyRing::open(&app.dir.path().join("keys"), &app.db)
+        .await
+        .unwrap();
     let second = Application::build(&serve, db, keys).await.unwrap();
     let addr = second.local_addr();
     tokio::spawn(second.run_until_stopped());
