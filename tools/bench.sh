@@ -6,6 +6,7 @@
 #     search API (Chinese full text) and a trivial route (/api/v1/keys, answered from
 #     memory) under oha at a fixed concurrency, with rps, p50/p99 and the server's peak RSS;
 #   - two servers on one PostgreSQL: the verify throughput of the pair next to one;
+#   - a batch of 1,000 decisions registered and issued in one call (tools/bench/batch.sh);
 #   - the verify page: bytes a phone downloads (brotli) and the time from opening the QR's
 #     address to the verdict, throttled (1.6 Mbps, 150 ms RTT, CPU 4x), in Chromium.
 #
@@ -128,6 +129,8 @@ PY
   kill "$pid"; wait "$pid" 2>/dev/null || true
   rm -rf "$data"
 done
+say "the batch intake: 1,000 decisions in one call"
+tools/bench/batch.sh "$bin" "$backends" >> "$results.extra"
 say "Lighthouse (mobile)"
 ldata=$(mktemp -d)
 ANMA_DATA_DIR=$ldata "$bin" seed --demo >/dev/null

@@ -69,6 +69,20 @@ pub enum Command {
     /// API tokens of departments' case-handling systems.
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Write a consistent backup while servers run: the database (SQLite's VACUUM INTO,
+    /// or pg_dump in custom format), the keys directory and a manifest with checksums.
+    Backup {
+        /// A new (or empty) directory.
+        #[arg(long)]
+        to: std::path::PathBuf,
+    },
+    /// Restore a backup into an empty data directory or database, after checking every
+    /// file against its manifest; then run `anma audit verify`.
+    Restore {
+        /// The backup's directory.
+        #[arg(long)]
+        from: std::path::PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -235,6 +249,18 @@ pub async fn main() -> ExitCode {
 }
 
 async fn run(database: &DatabaseConfig, command: Command) -> anyhow::Result<()> {
+    // Restoring needs the target empty: before anything opens (and migrates) it.
+    if let Command::Restore { from } = &command {
+        let m = crate::backup::restore(database, from).await?;
+        println!(
+            "restored the backup of {} ({}, migration {}, {} files); run anma audit verify",
+            m.created_at,
+            m.backend,
+            m.migration_version,
+            m.files.len()
+        );
+        return Ok(());
+    }
     let db = Db::open(database).await?;
     match command {
         Command::Serve(config) => {
@@ -374,6 +400,18 @@ async fn run(database: &DatabaseConfig, command: Command) -> anyhow::Result<()> 
                 .map_err(|e| anyhow::anyhow!("{}", e.detail(app::model::Lang::En).message))?;
             println!("revoked token {} ({}, {})", t.id, t.name, t.department_name);
         }
+        Command::Backup { to } => {
+            let m = crate::backup::backup(&db, database, &to).await?;
+            let bytes: u64 = m.files.iter().map(|f| f.bytes).sum();
+            println!(
+                "backup in {}: {} database at migration {}, {} files, {bytes} bytes (manifest.json has their SHA-256)",
+                to.display(),
+                m.backend,
+                m.migration_version,
+                m.files.len()
+            );
+        }
+        Command::Restore { .. } => unreachable!("restored before the database opens"),
         Command::Keys(KeysCommand::List) => {
             let ring = KeyRing::open(&database.keys_dir(), &db).await?;
             for key in ring.public_keys() {

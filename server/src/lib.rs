@@ -5,6 +5,7 @@
 pub mod admin;
 /// Sign-in, sessions, passwords, and the one table of who may do what.
 pub mod auth;
+pub mod backup;
 /// One case, one code: officers, decisions, case codes, signatures, QR codes, verification.
 pub mod cases;
 /// The `anma` command line: subcommands, flags and `ANMA_*` variables.

@@ -7,6 +7,7 @@ mod helpers;
 mod abuse;
 mod audit;
 mod auth;
+mod backup;
 mod batch;
 
 mod authz;
