@@ -8,6 +8,8 @@ mod draft;
 pub mod format;
 #[cfg(feature = "public")]
 mod region_filter;
+#[cfg(feature = "workspace")]
+mod row_errors;
 mod status;
 
 pub use case_code_form::{CaseCodeForm, problem_message};
@@ -15,6 +17,8 @@ pub use case_code_form::{CaseCodeForm, problem_message};
 pub use draft::draft;
 #[cfg(feature = "public")]
 pub use region_filter::RegionFilter;
+#[cfg(feature = "workspace")]
+pub use row_errors::RowErrors;
 pub use status::{ErrorMessage, Loading};
 
 /// Sets the document title: "<page> · 案码".

@@ -299,14 +299,7 @@ fn ImportPanel(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoVi
                         <Show when=move || has_errors && imported == 0>
                             <p class="notice">{move || i18n.t().import_nothing}</p>
                         </Show>
-                        <ul class="import-errors">
-                            {errors.into_iter().map(|e| {
-                                let problem = e.problem.clone();
-                                view! {
-                                    <li>{move || i18n.t().import_row}{e.row}" · "<code>{e.problem.field}</code>" · "{move || problem.text(i18n.t().lang)}</li>
-                                }
-                            }).collect_view()}
-                        </ul>
+                        <crate::components::RowErrors errors />
                     </div>
                 }
             })}

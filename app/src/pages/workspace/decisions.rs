@@ -166,14 +166,7 @@ fn DecisionImport(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl Int
                         <p class="success">{move || i18n.t().dec_import_kept}{r.kept}" / "{r.rows}</p>
                         <Show when=move || nothing><p class="notice">{move || i18n.t().dec_import_nothing}</p></Show>
                         <Show when=move || has_errors><p>{move || i18n.t().import_errors_title}</p></Show>
-                        <ul class="import-errors">
-                            {r.errors.into_iter().map(|e| {
-                                let problem = e.problem.clone();
-                                view! {
-                                    <li>{move || i18n.t().import_row}{e.row}" · "<code>{e.problem.field}</code>" · "{move || problem.text(i18n.t().lang)}</li>
-                                }
-                            }).collect_view()}
-                        </ul>
+                        <crate::components::RowErrors errors=r.errors />
                     </div>
                 }
             })}

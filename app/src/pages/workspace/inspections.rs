@@ -832,12 +832,7 @@ fn EntityImport(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoV
             {move || report.get().map(|r| view! {
                 <div role="status" class="import-report">
                     <p class="success">{move || format!("{} {} · {} {}", i18n.t().ent_added, r.added, i18n.t().ent_updated, r.updated)}</p>
-                    <ul class="import-errors">
-                        {r.errors.into_iter().map(|e| {
-                            let problem = e.problem.clone();
-                            view! { <li>{move || i18n.t().import_row}{e.row}" · "<code>{e.problem.field}</code>" · "{move || problem.text(i18n.t().lang)}</li> }
-                        }).collect_view()}
-                    </ul>
+                    <crate::components::RowErrors errors=r.errors />
                 </div>
             })}
         </details>
