@@ -668,22 +668,6 @@ pub struct Decision {
     pub publication: Option<Publication>,
 }
 
-/// One line of a decision list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct DecisionSummary {
-    pub id: i64,
-    pub document_number: String,
-    pub party_name: String,
-    pub kind: Category,
-    pub decision_date: Date,
-    pub status: DecisionStatus,
-    pub major: bool,
-    pub reviewed: bool,
-    pub case_code: Option<CaseCode>,
-    pub updated_at: Timestamp,
-}
-
 /// Saving a draft: the input and the version it was based on (409 if stale).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

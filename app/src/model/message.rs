@@ -153,6 +153,12 @@ messages! {
     AmountRange = "field.amount_range":
         "{field}应为不小于 0 的金额（元）",
         "{field}: an amount in yuan, 0 or more";
+    BatchSize { max: usize } = "field.batch_size":
+        "请选择 1 至 {max} 项",
+        "choose 1 to {max} items";
+    DuplicateInBatch = "field.duplicate_in_batch":
+        "同一项选择了两次",
+        "the same item is chosen twice";
     BadCursor = "field.cursor":
         "翻页参数无效，请从第一页重新开始",
         "not a cursor this listing gave";

@@ -296,6 +296,11 @@ pub mod query {
         words(["", "newest", "oldest", "amount"].map(String::from))
     }
 
+    /// How a department's decisions are ordered.
+    pub fn decision_sort() -> Schema {
+        words(std::iter::once(String::new()).chain(crate::model::DecisionSort::codes()))
+    }
+
     /// The `next` cursor of the previous page, or empty.
     pub fn cursor() -> Schema {
         ObjectBuilder::new()

@@ -1,8 +1,9 @@
 //! Decisions, their officers, case-code counters and history.
 
 use app::model::{
-    CaseCode, Category, Date, DecisionOfficer, DecisionRecord, DecisionStatus, DecisionSummary,
-    LegalReview, Listing, Timestamp, ValidDecision,
+    CaseCode, Category, Date, DecisionFilter, DecisionList, DecisionOfficer, DecisionRecord,
+    DecisionSortKey, DecisionStage, DecisionStatus, DecisionSummary, LegalReview, Listing,
+    Timestamp, ValidDecision,
 };
 use serde::Serialize;
 use sqlx::{AnyConnection, Row, any::AnyRow};
@@ -304,45 +305,191 @@ pub async fn officers_of(
         .collect()
 }
 
-/// A department's decisions, newest first, optionally of one status; at most `MAX_LIST`,
-/// with the number of all matches.
-pub async fn list(
-    db: &Db,
-    department_id: i64,
-    status: Option<DecisionStatus>,
-) -> Result<(Vec<DecisionSummary>, i64)> {
-    let rows = sqlx::query(
-        "SELECT id, document_number, party_kind, party_name, kind, decision_date, status, major, \
-         legal_review_by, case_code, updated_at, COUNT(*) OVER () AS total FROM decisions \
-         WHERE department_id = $1 AND ($2 IS NULL OR status = $2) ORDER BY id DESC LIMIT $3",
-    )
-    .bind(department_id)
-    .bind(status)
-    .bind(MAX_LIST)
-    .fetch_all(db.pool())
-    .await?;
-    let total = super::total_of(&rows)?;
-    let items = rows
+/// The condition each stage of the work stands for, on `decisions`: the list's filter
+/// and the overview's counts read the same text.
+pub fn stage_condition(stage: DecisionStage) -> &'static str {
+    match stage {
+        DecisionStage::AwaitingReview => {
+            "status = 'draft' AND major = 1 AND legal_review_by IS NULL AND review_comment IS NULL"
+        }
+        DecisionStage::Returned => {
+            "status = 'draft' AND legal_review_by IS NULL AND review_comment IS NOT NULL"
+        }
+        DecisionStage::Ready => "status = 'draft' AND (major = 0 OR legal_review_by IS NOT NULL)",
+        DecisionStage::Unpublished => {
+            "status = 'issued' AND published_at IS NULL AND publish_by IS NOT NULL"
+        }
+    }
+}
+
+/// The column a sort order reads, as SQL and as the cursor's text of a row.
+fn sort_column(key: DecisionSortKey) -> &'static str {
+    match key {
+        DecisionSortKey::Registered => "id",
+        DecisionSortKey::DecisionDate => "decision_date",
+        DecisionSortKey::DocumentNumber => "document_number",
+        DecisionSortKey::Party => "party_name",
+        DecisionSortKey::Updated => "updated_at",
+    }
+}
+
+/// A page of a department's decisions by a checked filter: the rows after the cursor in
+/// the filter's order, the number of all matches, and the next page's cursor.
+pub async fn list(db: &Db, department_id: i64, f: &DecisionFilter) -> Result<DecisionList> {
+    use super::disclosures::Param;
+    let mut sql = String::from("WHERE department_id = $1");
+    let mut params: Vec<Param> = Vec::new();
+    let mut add = |sql: &mut String, cond: &str, p: Param| {
+        params.push(p);
+        sql.push_str(&cond.replace("$?", &format!("${}", params.len() + 1)));
+    };
+    if let Some(q) = &f.q {
+        let like = match db.backend() {
+            app::model::DatabaseBackend::Postgres => "ILIKE",
+            app::model::DatabaseBackend::Sqlite => "LIKE",
+        };
+        add(
+            &mut sql,
+            &format!(
+                " AND (document_number {like} $? ESCAPE '\\' OR party_name {like} $? ESCAPE '\\' \
+                 OR case_code LIKE upper($?) ESCAPE '\\')"
+            ),
+            Param::Text(super::departments::contains_pattern(q)),
+        );
+    }
+    if let Some(status) = f.status {
+        add(
+            &mut sql,
+            " AND status = $?",
+            Param::Text(status.as_str().into()),
+        );
+    }
+    if let Some(stage) = f.stage {
+        sql.push_str(&format!(" AND {}", stage_condition(stage)));
+    }
+    if let Some(kind) = f.kind {
+        add(
+            &mut sql,
+            " AND kind = $?",
+            Param::Text(kind.as_str().into()),
+        );
+    }
+    if let Some(from) = f.from {
+        add(
+            &mut sql,
+            " AND decision_date >= $?",
+            Param::Text(from.to_string()),
+        );
+    }
+    if let Some(to) = f.to {
+        add(
+            &mut sql,
+            " AND decision_date <= $?",
+            Param::Text(to.to_string()),
+        );
+    }
+    let count_sql = format!("SELECT COUNT(*) AS total FROM decisions {sql}");
+    let column = sort_column(f.sort.key);
+    let (op, direction) = if f.sort.descending {
+        ("<", "DESC")
+    } else {
+        (">", "ASC")
+    };
+    let mut page_params = params.clone();
+    if let Some((key, id)) = &f.after {
+        let key = match f.sort.key {
+            DecisionSortKey::Registered => Param::Int(key.parse().unwrap_or(*id)),
+            _ => Param::Text(key.clone()),
+        };
+        page_params.push(key);
+        let k = page_params.len() + 1;
+        page_params.push(Param::Int(*id));
+        let i = page_params.len() + 1;
+        sql.push_str(&format!(
+            " AND ({column} {op} ${k} OR ({column} = ${k} AND id {op} ${i}))"
+        ));
+    }
+    let page_sql = format!(
+        "SELECT id, document_number, party_name, kind, decision_date, status, major, procedure, \
+         penalty_types, minor, withheld_reason, legal_review_by, review_comment, case_code, \
+         publish_by, published_at, published_until, withdrawn_at, version, updated_at \
+         FROM decisions {sql} ORDER BY {column} {direction}, id {direction} LIMIT {}",
+        f.limit + 1
+    );
+    let total: i64 = super::disclosures::bind(sqlx::query(&count_sql), department_id, &params)
+        .fetch_one(db.pool())
+        .await?
+        .try_get("total")?;
+    let rows = super::disclosures::bind(sqlx::query(&page_sql), department_id, &page_params)
+        .fetch_all(db.pool())
+        .await?;
+    let today = db.clock().today();
+    let mut items = rows
         .iter()
-        .map(|r| {
-            let code: Option<String> = r.try_get("case_code")?;
-            Ok(DecisionSummary {
-                id: r.try_get("id")?,
-                document_number: r.try_get("document_number")?,
-                party_name: r.try_get("party_name")?,
-                kind: r.try_get("kind")?,
-                decision_date: r.try_get("decision_date")?,
-                status: r.try_get("status")?,
-                major: r.try_get::<i64, _>("major")? == 1,
-                reviewed: r.try_get::<Option<String>, _>("legal_review_by")?.is_some(),
-                case_code: code
-                    .map(|c| CaseCode::parse(&c).map_err(|_| bad("case code", &c)))
-                    .transpose()?,
-                updated_at: r.try_get("updated_at")?,
-            })
+        .map(|r| summary_of(r, today))
+        .collect::<Result<Vec<_>>>()?;
+    let next = if items.len() as i64 > f.limit {
+        items.truncate(f.limit as usize);
+        items.last().map(|d| {
+            let key = match f.sort.key {
+                DecisionSortKey::Registered => d.id.to_string(),
+                DecisionSortKey::DecisionDate => d.decision_date.to_string(),
+                DecisionSortKey::DocumentNumber => d.document_number.clone(),
+                DecisionSortKey::Party => d.party_name.clone(),
+                DecisionSortKey::Updated => d.updated_at.to_string(),
+            };
+            format!("{key}~{}", d.id)
         })
-        .collect::<Result<_>>()?;
-    Ok((items, total))
+    } else {
+        None
+    };
+    Ok(DecisionList { items, total, next })
+}
+
+fn summary_of(r: &AnyRow, today: Date) -> Result<DecisionSummary> {
+    let code: Option<String> = r.try_get("case_code")?;
+    let status: DecisionStatus = r.try_get("status")?;
+    let penalties: String = r.try_get("penalty_types")?;
+    let penalty_types = super::codes_of("penalty_types", &penalties)?;
+    let by_law = app::model::publicity::eligibility(
+        r.try_get("procedure")?,
+        &penalty_types,
+        r.try_get::<i64, _>("minor")? == 1,
+        r.try_get::<Option<String>, _>("withheld_reason")?
+            .as_deref(),
+    )
+    .is_ok();
+    let listing = Listing {
+        publish_by: r.try_get("publish_by")?,
+        published_at: r.try_get("published_at")?,
+        published_until: r.try_get("published_until")?,
+        withdrawn_at: r.try_get("withdrawn_at")?,
+        published_on: None,
+        withdrawn_on: None,
+    };
+    let publication = app::model::publicity::publication(status, by_law, &listing, today);
+    Ok(DecisionSummary {
+        id: r.try_get("id")?,
+        document_number: r.try_get("document_number")?,
+        party_name: r.try_get("party_name")?,
+        kind: r.try_get("kind")?,
+        decision_date: r.try_get("decision_date")?,
+        status,
+        major: r.try_get::<i64, _>("major")? == 1,
+        reviewed: r.try_get::<Option<String>, _>("legal_review_by")?.is_some(),
+        returned: status == DecisionStatus::Draft
+            && r.try_get::<Option<String>, _>("legal_review_by")?.is_none()
+            && r.try_get::<Option<String>, _>("review_comment")?.is_some(),
+        case_code: code
+            .map(|c| CaseCode::parse(&c).map_err(|_| bad("case code", &c)))
+            .transpose()?,
+        publish_by: listing
+            .publish_by
+            .filter(|_| publication == Some(app::model::Publication::Pending)),
+        publication,
+        version: r.try_get("version")?,
+        updated_at: r.try_get("updated_at")?,
+    })
 }
 
 /// The columns a draft's input fills, in the order [`bind_draft`] binds them.
@@ -785,16 +932,19 @@ pub async fn set_publish_by(conn: &mut AnyConnection, id: i64, by: Date) -> Resu
 /// Draft counts for the overview: (drafts, awaiting review, returned, ready to issue), of
 /// one department or all.
 pub async fn draft_counts(db: &Db, department_id: Option<i64>) -> Result<[i64; 4]> {
-    let row = sqlx::query(
-        "SELECT COUNT(*) AS drafts, \
-         COALESCE(SUM(CASE WHEN major = 1 AND legal_review_by IS NULL AND review_comment IS NULL \
-           THEN 1 ELSE 0 END), 0) AS awaiting, \
-         COALESCE(SUM(CASE WHEN legal_review_by IS NULL AND review_comment IS NOT NULL \
-           THEN 1 ELSE 0 END), 0) AS returned, \
-         COALESCE(SUM(CASE WHEN major = 0 OR legal_review_by IS NOT NULL THEN 1 ELSE 0 END), 0) \
-           AS ready \
+    let count = |stage| {
+        format!(
+            "COALESCE(SUM(CASE WHEN {} THEN 1 ELSE 0 END), 0)",
+            stage_condition(stage)
+        )
+    };
+    let row = sqlx::query(&format!(
+        "SELECT COUNT(*) AS drafts, {} AS awaiting, {} AS returned, {} AS ready \
          FROM decisions WHERE status = 'draft' AND ($1 IS NULL OR department_id = $1)",
-    )
+        count(DecisionStage::AwaitingReview),
+        count(DecisionStage::Returned),
+        count(DecisionStage::Ready),
+    ))
     .bind(department_id)
     .fetch_one(db.pool())
     .await?;

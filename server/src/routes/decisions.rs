@@ -10,9 +10,9 @@ use serde::Deserialize;
 use utoipa::openapi::{AllOfBuilder, Ref, RefOr, Schema};
 
 use app::model::{
-    BATCH_MAX, BatchDone, BatchReport, ChangeRequest, ConfirmRequest, Decision, DecisionStatus,
-    DecisionSummary, LegalReviewRequest, ListResponse, Msg, RegisterDecision, RevokeRequest,
-    SaveDecisionRequest, base32, verify_url,
+    BATCH_MAX, BatchDone, BatchReport, ChangeRequest, ConfirmRequest, DECISION_STEP_MAX, Decision,
+    DecisionList, DecisionQuery, LegalReviewRequest, Msg, RegisterDecision, RevokeRequest,
+    SaveDecisionRequest, StepMany, StepReport, StepResult, base32, verify_url,
 };
 
 use super::extract::{Json, Path, Query};
@@ -48,6 +48,14 @@ pub fn routes() -> Vec<Route> {
             .file(media::NDJSON)
             .map(|h| h.layer(axum::extract::DefaultBodyLimit::max(BATCH_BYTES)))
             .allow(CLERK, D),
+        Route::post(at!("/issue"), issue_many)
+            .about("Issues up to 100 drafts, each in its own transaction, with a result per decision")
+            .allow(CLERK, D)
+            .token(WRITE),
+        Route::post(at!("/publish"), publish_many)
+            .about("Publishes up to 100 issued decisions, each in its own transaction, with a result per decision")
+            .allow(DECIDERS, D)
+            .token(WRITE),
         Route::get(at!("/{id}"), show)
             .allow(EVERYONE, D)
             .token(READ),
@@ -120,29 +128,15 @@ pub(super) fn present(state: &AppState, headers: &HeaderMap, d: DecisionRow) -> 
     }
 }
 
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-struct ListParams {
-    #[param(schema_with = app::model::schema::query::code_or_blank::<DecisionStatus>)]
-    status: Option<String>,
-}
-
 async fn list(
     State(state): State<AppState>,
     Path(dept): Path<i64>,
-    Query(p): Query<ListParams>,
-) -> Result<Json<ListResponse<DecisionSummary>>> {
-    let status = match p.status.as_deref() {
-        None | Some("") => None,
-        Some(s) => Some(DecisionStatus::parse(s).ok_or_else(|| {
-            AppError::validation(
-                "status",
-                Msg::unknown(s, DecisionStatus::ALL.iter().map(|s| s.as_str())),
-            )
-        })?),
-    };
-    let (items, total) = db::decisions::list(&state.db, dept, status).await?;
-    Ok(Json(ListResponse { items, total }))
+    Query(q): Query<DecisionQuery>,
+) -> Result<Json<DecisionList>> {
+    let filter = q
+        .filter()
+        .map_err(|(field, msg)| AppError::validation(field, msg))?;
+    Ok(Json(db::decisions::list(&state.db, dept, &filter).await?))
 }
 
 /// Who sent a request, for its idempotency keys: `token:<id>` or `user:<id>`.
@@ -608,6 +602,105 @@ async fn issue(
     )
     .await?;
     Ok(Json(present(&state, &headers, d)))
+}
+
+async fn issue_many(
+    State(state): State<AppState>,
+    ctx: AuthContext,
+    headers: HeaderMap,
+    Path(dept): Path<i64>,
+    Json(req): Json<StepMany>,
+) -> Result<Json<StepReport>> {
+    step_many(&state, &ctx, &headers, dept, &req, Step::Issue).await
+}
+
+async fn publish_many(
+    State(state): State<AppState>,
+    ctx: AuthContext,
+    headers: HeaderMap,
+    Path(dept): Path<i64>,
+    Json(req): Json<StepMany>,
+) -> Result<Json<StepReport>> {
+    step_many(&state, &ctx, &headers, dept, &req, Step::Publish).await
+}
+
+/// The steps a clerk may take on many decisions at once.
+#[derive(Debug, Clone, Copy)]
+enum Step {
+    Issue,
+    Publish,
+}
+
+/// Runs one step on each chosen decision in turn, each in its own transaction (the
+/// step's), and reports each: a decision that fails is left as it was and the others go
+/// on. The list itself is checked first: 1 to 100 decisions, each once.
+async fn step_many(
+    state: &AppState,
+    ctx: &AuthContext,
+    headers: &HeaderMap,
+    dept: i64,
+    req: &StepMany,
+    step: Step,
+) -> Result<Json<StepReport>> {
+    if req.items.is_empty() || req.items.len() > DECISION_STEP_MAX {
+        return Err(AppError::validation(
+            "items",
+            Msg::BatchSize {
+                max: DECISION_STEP_MAX,
+            },
+        ));
+    }
+    let mut seen = std::collections::HashSet::new();
+    if let Some(i) = req.items.iter().position(|c| !seen.insert(c.id)) {
+        return Err(AppError::validation(
+            format!("items[{i}].id"),
+            Msg::DuplicateInBatch,
+        ));
+    }
+    let lang = crate::error::request_lang(headers);
+    let mut results = Vec::with_capacity(req.items.len());
+    let actor = ctx.actor();
+    for chosen in &req.items {
+        let (id, version) = (chosen.id, chosen.expected_version);
+        let outcome = match step {
+            Step::Issue => {
+                cases::decisions::issue(&state.db, &state.keys, &actor, dept, id, version).await
+            }
+            Step::Publish => {
+                let small_fine = state.publication.small_fine_fen();
+                cases::disclosure::publish(&state.db, &actor, dept, id, version, small_fine).await
+            }
+        };
+        results.push(match outcome {
+            Ok(d) => StepResult {
+                id: chosen.id,
+                document_number: Some(d.record.document_number.clone()),
+                ok: true,
+                status: Some(d.record.status),
+                case_code: d.case_code().cloned(),
+                error: None,
+            },
+            Err(e) => {
+                if let AppError::Internal(inner) = &e {
+                    tracing::error!(decision = chosen.id, error = %inner, "batch step failed");
+                }
+                StepResult {
+                    id: chosen.id,
+                    document_number: None,
+                    ok: false,
+                    status: None,
+                    case_code: None,
+                    error: Some(e.detail(lang)),
+                }
+            }
+        });
+    }
+    let done = results.iter().filter(|r| r.ok).count();
+    Ok(Json(StepReport {
+        done,
+        failed: results.len() - done,
+        results,
+    }))
 }
 
 /// The handler of a step on one decision that takes a request at the version the user

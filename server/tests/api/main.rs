@@ -28,3 +28,4 @@ mod regions;
 mod scale;
 mod site;
 mod tokens;
+mod worklist;
