@@ -12,8 +12,9 @@ use crate::model::{
     Verification, signature::PublicKey,
 };
 use crate::model::{
-    CalendarCoverage, CalendarDay, CalendarImportReport, Decision, DecisionInput, DecisionSummary,
-    DueDecision, ErrorCode, ErrorDetail, Lang, Msg, Officer, OfficerInput, WorkOverview,
+    CalendarCoverage, CalendarDay, CalendarImportReport, ChosenDecision, Decision, DecisionInput,
+    DecisionList, DecisionQuery, DueDecision, ErrorCode, ErrorDetail, Lang, Msg, Officer,
+    OfficerInput, StepMany, StepReport, WorkOverview,
 };
 use crate::model::{Disclosure, DisclosurePage, DisclosureQuery, Stats, StatsQuery, Withdrawal};
 
@@ -724,8 +725,37 @@ pub async fn update_officer(
     .await
 }
 
-pub async fn decisions(department_id: i64) -> Result<ListResponse<DecisionSummary>, ApiError> {
-    get_json(&decisions_base(department_id)).await
+/// A page of a department's decisions: `q`'s filters and order, from `q.after` on.
+pub async fn decisions(department_id: i64, q: &DecisionQuery) -> Result<DecisionList, ApiError> {
+    let mut qs = q.to_query_string();
+    for (k, v) in [
+        ("after", q.after.clone()),
+        ("limit", q.limit.map(|l| l.to_string())),
+    ] {
+        if let Some(v) = v {
+            if !qs.is_empty() {
+                qs.push('&');
+            }
+            qs.push_str(&format!("{k}={}", encode(&v)));
+        }
+    }
+    get_json(&format!("{}?{qs}", decisions_base(department_id))).await
+}
+
+/// Issues (`step = "issue"`) or publishes (`"publish"`) the chosen decisions, each on its
+/// own, with a result per decision.
+pub async fn decisions_step(
+    csrf: &str,
+    department_id: i64,
+    step: &str,
+    items: Vec<ChosenDecision>,
+) -> Result<StepReport, ApiError> {
+    post_json(
+        &format!("{}/{step}", decisions_base(department_id)),
+        csrf,
+        &StepMany { items },
+    )
+    .await
 }
 
 pub async fn decision(department_id: i64, id: i64) -> Result<Decision, ApiError> {

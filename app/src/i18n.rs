@@ -6,8 +6,8 @@
 use leptos::prelude::*;
 
 use crate::model::{
-    Category, ClaimStatus, DecisionStatus, DepartmentKind, DepartmentLevel, OfficerStatus,
-    PartyKind, PenaltyType, Procedure, Publication, Role,
+    Category, ClaimStatus, DecisionStage, DecisionStatus, DepartmentKind, DepartmentLevel,
+    OfficerStatus, PartyKind, PenaltyType, Procedure, Publication, Role,
 };
 
 pub use crate::model::Lang;
@@ -489,6 +489,7 @@ texts! {
     todo_returned: "审核退回", "Sent back by the reviewer";
     todo_ready: "可签发", "Ready to issue";
     todo_due_soon: "2 个工作日内应公示", "To publish within 2 working days";
+    todo_departments: "各部门公示期限（逾期多者在前）", "Publication deadlines by department (most overdue first)";
     todo_overdue: "逾期未公示", "Publication overdue";
     todo_flagged: "因目录变更待处理的认领", "Claims flagged by catalog changes";
     todo_expiring: "30 日内到期的执法证", "Certificates ending within 30 days";
@@ -510,7 +511,6 @@ texts! {
     dec_register: "登记", "Register";
     dec_issue: "签发并生成案码", "Issue and assign the case code";
     dec_issue_hint: "签发后将分配案码并加盖数字签名，决定内容不可再修改。", "Issuing assigns the case code and signs the decision; it can no longer be edited.";
-    dec_review_title: "法制审核", "Legal review";
     dec_review_needed: "本决定为重大执法决定，须经法制审核后方可签发。", "This is a major decision: it needs a legal review before it can be issued.";
     dec_review_opinion: "审核意见", "Review opinion";
     dec_review_approve: "审核通过", "Approve";
@@ -544,6 +544,58 @@ texts! {
     dec_withheld: "不予公开的理由（涉及国家秘密、商业秘密或个人隐私时填写）", "Reason not to publish (state secrets, trade secrets or personal privacy)";
     dec_officers: "执法人员（处罚决定至少两名持有效证件人员）", "Officers (at least two with valid certificates for a penalty)";
     dec_officer_invalid: "（该日期证件无效）", " (certificate not valid on that date)";
+    dec_section_document: "文书", "Document";
+    dec_section_party: "当事人", "Party";
+    dec_section_facts: "事实与依据", "Facts and legal basis";
+    dec_section_result: "处理结果", "Result";
+    dec_section_officers: "执法人员", "Officers";
+    dec_section_publication: "公示", "Publication";
+    dec_unsaved: "有尚未保存的修改，离开本页将丢失。", "There are unsaved changes; leaving this page loses them.";
+    tbl_search: "搜索文号、当事人或案码", "Search document number, party or case code";
+    tbl_status: "状态", "Status";
+    tbl_stage: "待办", "To do";
+    tbl_kind: "类别", "Kind";
+    tbl_from: "决定日期自", "Decided from";
+    tbl_to: "决定日期至", "Decided until";
+    tbl_all: "全部", "All";
+    tbl_filters: "筛选", "Filters";
+    tbl_filters_on: "项筛选", "on";
+    tbl_apply: "查询", "Search";
+    tbl_clear: "清除筛选", "Clear filters";
+    tbl_shown: "已显示", "Shown";
+    tbl_of: "共", "of";
+    tbl_select_all: "选择本页全部决定", "Select every decision on this page";
+    tbl_select: "选择", "Select";
+    tbl_empty: "没有符合条件的决定。", "No decisions match.";
+    tbl_sorted_asc: "（升序）", " (ascending)";
+    tbl_sorted_desc: "（降序）", " (descending)";
+    col_document_number: "文号", "Document number";
+    col_party: "当事人", "Party";
+    col_kind: "类别", "Kind";
+    col_date: "决定日期", "Decided";
+    col_status: "状态", "Status";
+    col_publication: "公示", "Publication";
+    col_case_code: "案码", "Case code";
+    col_updated: "最近修改", "Last changed";
+    stage_awaiting_review: "待法制审核", "Awaiting legal review";
+    stage_returned: "审核退回", "Sent back";
+    stage_ready: "可签发", "Ready to issue";
+    stage_unpublished: "待公示", "To publish";
+    batch_selected: "已选择", "Selected";
+    batch_issue: "签发所选", "Issue selected";
+    batch_publish: "公示所选", "Publish selected";
+    batch_print: "打印所选附页", "Print attachments of selected";
+    batch_clear: "取消选择", "Clear selection";
+    batch_running: "正在逐项处理…", "Working through them…";
+    batch_report: "处理结果：", "Result: ";
+    batch_done: "项成功", "done";
+    batch_failed: "项未处理", "not done";
+    batch_failed_lead: "以下决定未作改动：", "These decisions were left unchanged:";
+    print_many_title: "打印二维码附页", "Print the QR attachments";
+    print_many_count: "份附页，每份一页", "attachments, one per page";
+    print_skipped: "以下决定尚未签发，没有附页：", "Not issued yet, so no attachment:";
+    print_none: "所选决定均未签发，没有可打印的附页。", "None of the chosen decisions is issued: there is nothing to print.";
+    print_too_many: "一次最多打印 100 份附页。", "At most 100 attachments print at once.";
     off_title: "执法人员", "Enforcement officers";
     off_add: "登记执法人员", "Register an officer";
     off_from: "有效期自", "Valid from";
@@ -842,6 +894,15 @@ impl Texts {
             DecisionStatus::Changed => self.decision_changed,
             DecisionStatus::Unlawful => self.decision_unlawful,
             DecisionStatus::Void => self.decision_void,
+        }
+    }
+
+    pub fn stage(&self, s: DecisionStage) -> &'static str {
+        match s {
+            DecisionStage::AwaitingReview => self.stage_awaiting_review,
+            DecisionStage::Returned => self.stage_returned,
+            DecisionStage::Ready => self.stage_ready,
+            DecisionStage::Unpublished => self.stage_unpublished,
         }
     }
 

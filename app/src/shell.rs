@@ -76,8 +76,8 @@ fn WorkspaceRoutes() -> impl MatchNestedRoutes + Clone {
             Accounts, AuditLog, Catalog, ChangePassword, ClaimEditor, Claims, DecisionPage,
             Decisions, DepartmentStaff, Entities, FlaggedClaims, InspectionNotice,
             InspectionSupervision, Inspections, NewDecision, Officers as WorkspaceOfficers,
-            Overview, PrintDecision, Publication, ReviewQueue, SpotCheckPlan, SpotCheckPlans,
-            Tokens, WorkspaceShell,
+            Overview, PrintDecision, PrintDecisions, Publication, ReviewQueue, SpotCheckPlan,
+            SpotCheckPlans, Tokens, WorkspaceShell,
         },
     };
     use leptos_router::components::ParentRoute;
@@ -92,6 +92,7 @@ fn WorkspaceRoutes() -> impl MatchNestedRoutes + Clone {
             <Route path=path!("review") view=ReviewQueue />
             <Route path=path!("decisions") view=Decisions />
             <Route path=path!("decisions/new") view=NewDecision />
+            <Route path=path!("decisions/print") view=PrintDecisions />
             <Route path=path!("decisions/:id") view=DecisionPage />
             <Route path=path!("decisions/:id/print") view=PrintDecision />
             <Route path=path!("officers") view=WorkspaceOfficers />

@@ -225,4 +225,18 @@ pub struct WorkOverview {
     pub flagged_claims: i64,
     /// Active officers whose certificates end within 30 days.
     pub certificates_expiring: i64,
+    /// For the province: each department with publications overdue or due soon, the
+    /// most overdue first (empty for one department's overview).
+    #[serde(default)]
+    pub departments: Vec<DepartmentDue>,
+}
+
+/// One department's publication duties in the province's overview.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DepartmentDue {
+    pub department_id: i64,
+    pub department_name: String,
+    pub overdue: i64,
+    pub due_soon: i64,
 }

@@ -3,7 +3,7 @@
 
 use axum::extract::State;
 
-use app::model::{Role, WorkOverview};
+use app::model::{DepartmentDue, Role, WorkOverview};
 
 use super::extract::Json;
 use super::table::{EVERYONE, Route};
@@ -36,18 +36,42 @@ async fn overview(State(state): State<AppState>, ctx: AuthContext) -> Result<Jso
         db::officers::expiring(&state.db, department, today, today.plus_days(EXPIRING_DAYS))
             .await?;
     let publication = due.iter().filter(|d| d.duty == app::model::Duty::Publish);
+    let soon = |d: &&app::model::DueDecision| !d.overdue && d.days_left <= DUE_SOON_WORKING_DAYS;
+    let mut departments = std::collections::BTreeMap::<i64, DepartmentDue>::new();
+    if department.is_none() {
+        for d in publication.clone().filter(|d| d.overdue || soon(d)) {
+            let entry = departments
+                .entry(d.department_id)
+                .or_insert_with(|| DepartmentDue {
+                    department_id: d.department_id,
+                    department_name: d.department_name.clone(),
+                    ..Default::default()
+                });
+            if d.overdue {
+                entry.overdue += 1;
+            } else {
+                entry.due_soon += 1;
+            }
+        }
+    }
+    let mut departments: Vec<DepartmentDue> = departments.into_values().collect();
+    departments.sort_by(|a, b| {
+        (b.overdue, b.due_soon, &a.department_name).cmp(&(
+            a.overdue,
+            a.due_soon,
+            &b.department_name,
+        ))
+    });
     Ok(Json(WorkOverview {
         department_id: department,
         drafts,
         awaiting_review,
         returned,
         ready_to_issue,
-        publication_due_soon: publication
-            .clone()
-            .filter(|d| !d.overdue && d.days_left <= DUE_SOON_WORKING_DAYS)
-            .count() as i64,
+        publication_due_soon: publication.clone().filter(soon).count() as i64,
         publication_overdue: publication.filter(|d| d.overdue).count() as i64,
         flagged_claims,
         certificates_expiring,
+        departments,
     }))
 }

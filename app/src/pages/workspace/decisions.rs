@@ -32,54 +32,10 @@ fn department() -> i64 {
 
 use crate::components::format::china_today as today;
 
-#[component]
-pub fn Decisions() -> impl IntoView {
-    let i18n = use_i18n();
-    let session = use_session();
-    Effect::new(move |_| set_title(i18n.t().dec_title, i18n.t().brand));
-    let list = LocalResource::new(move || {
-        let dept = department();
-        async move { api::decisions(dept).await }
-    });
-    let is_clerk = move || session.role() == Some(Role::Clerk);
-    view! {
-        <h1>{move || i18n.t().dec_title}</h1>
-        <Show when=is_clerk>
-            <p><A href="/workspace/decisions/new" attr:class="button primary">{move || i18n.t().dec_new}</A></p>
-            <DecisionImport on_done=move || list.refetch() />
-        </Show>
-        {move || match list.get() {
-            None => view! { <Loading /> }.into_any(),
-            Some(Err(e)) => { session.handle(&e); view! { <ErrorMessage error=e /> }.into_any() }
-            Some(Ok(l)) if l.items.is_empty() => view! { <p>{move || i18n.t().dec_none}</p> }.into_any(),
-            Some(Ok(l)) => view! {
-                <p class="count"><strong>{l.total}</strong>" "{move || i18n.t().dec_count}</p>
-                <ul class="cards" aria-label=move || i18n.t().dec_title>
-                    {l.items.into_iter().map(|d| {
-                        let status = d.status;
-                        view! {
-                            <li class="card" data-testid="decision-card">
-                                <h2 class="card-title"><A href=format!("/workspace/decisions/{}", d.id)>{d.document_number}</A></h2>
-                                <p class="meta">
-                                    <span class=format!("status {}", status.as_str())>{move || i18n.t().decision_status(status)}</span>
-                                    <span>{d.party_name}</span>
-                                    <span>{d.decision_date.to_string()}</span>
-                                    {d.case_code.map(|c| view! { <code>{c.to_string()}</code> })}
-                                    {(d.major && !d.reviewed && status == DecisionStatus::Draft).then(|| view! { <span class="notice">{move || i18n.t().dec_review_title}</span> })}
-                                </p>
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
-            }.into_any(),
-        }}
-    }
-}
-
 /// A clerk's file of decisions, run as a batch on the server, with its progress as rows
 /// are done and the report by line and field.
 #[component]
-fn DecisionImport(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+pub(super) fn DecisionImport(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let dept = department();
@@ -348,6 +304,7 @@ pub fn NewDecision() -> impl IntoView {
 #[component]
 fn DecisionForm(form: RwSignal<Form>, existing: Option<(i64, i64)>) -> impl IntoView {
     let i18n = use_i18n();
+    let initial = StoredValue::new(form.get_untracked());
     let session = use_session();
     let navigate = use_navigate();
     let dept = department();
@@ -423,6 +380,31 @@ fn DecisionForm(form: RwSignal<Form>, existing: Option<(i64, i64)>) -> impl Into
                 })
         }
     };
+    // Each field is checked as the user leaves it: the form's first problem shows once
+    // its field has been visited, and again for every field on submit.
+    let touched = RwSignal::new(std::collections::HashSet::<&'static str>::new());
+    let check = move |field: &'static str| {
+        touched.update(|t| {
+            t.insert(field);
+        });
+        let first = match kind.get_untracked() {
+            None => Some(("claim_id", Msg::ChooseClaim)),
+            Some(kind) => form.with_untracked(|f| f.input(kind)).err(),
+        };
+        match first {
+            Some((f, msg)) if touched.with_untracked(|t| t.contains(f)) => {
+                problem.set(Some((f.into(), msg.text(Some(f), i18n.t().lang))))
+            }
+            _ => problem.set(None),
+        }
+    };
+    let invalid = move |field: &'static str| {
+        move || {
+            problem
+                .with(|p| p.as_ref().is_some_and(|(f, _)| f == field))
+                .then_some("true")
+        }
+    };
     let text = move |id: &'static str,
                      field: &'static str,
                      label: fn(&'static crate::i18n::Texts) -> &'static str,
@@ -434,9 +416,9 @@ fn DecisionForm(form: RwSignal<Form>, existing: Option<(i64, i64)>) -> impl Into
             <div class="field">
                 <label for=id>{move || label(i18n.t())}</label>
                 {if long {
-                    view! { <textarea id=id rows="4" aria-describedby=error_id.clone() prop:value=move || form.with(get) on:input=move |ev| form.update(|f| set(f, event_target_value(&ev)))></textarea> }.into_any()
+                    view! { <textarea id=id rows="4" aria-describedby=error_id.clone() aria-invalid=invalid(field) prop:value=move || form.with(get) on:blur=move |_| check(field) on:input=move |ev| form.update(|f| set(f, event_target_value(&ev)))></textarea> }.into_any()
                 } else {
-                    view! { <input id=id type="text" aria-describedby=error_id.clone() prop:value=move || form.with(get) on:input=move |ev| form.update(|f| set(f, event_target_value(&ev))) /> }.into_any()
+                    view! { <input id=id type="text" aria-describedby=error_id.clone() aria-invalid=invalid(field) prop:value=move || form.with(get) on:blur=move |_| check(field) on:input=move |ev| form.update(|f| set(f, event_target_value(&ev))) /> }.into_any()
                 }}
                 <p id=error_id class="field-error" aria-live="polite">{error_for(field)}</p>
             </div>
@@ -445,125 +427,153 @@ fn DecisionForm(form: RwSignal<Form>, existing: Option<(i64, i64)>) -> impl Into
     let is_org = move || form.with(|f| f.party_kind != "person");
     let is_penalty = move || kind.get() == Some(Category::Penalty);
     let has_fine = move || form.with(|f| f.penalties.contains(&PenaltyType::Fine));
+    let is_dirty = move || form.with(|f| initial.with_value(|i| f != i));
+    // Leaving the page (closing, reloading, typing another address) with unsaved changes
+    // asks first; the notice by the button says so before.
+    let guard = window_event_listener(leptos::ev::beforeunload, move |ev| {
+        if is_dirty() && !pending.get_untracked() {
+            ev.prevent_default();
+            ev.set_return_value("");
+        }
+    });
+    on_cleanup(move || guard.remove());
+    let section = |id: &'static str, title: fn(&'static crate::i18n::Texts) -> &'static str| {
+        view! { <h2 id=id class="form-section-title">{move || title(i18n.t())}</h2> }
+    };
     view! {
         <form class="panel decision-form" on:submit=on_submit novalidate>
-            {text("d-docno", "document_number", |t| t.dec_document_number, |f| f.document_number.clone(), |f, v| f.document_number = v, false)}
-            <p class="hint">{move || i18n.t().dec_document_number_hint}</p>
-            <div class="field">
-                <label for="d-claim">{move || i18n.t().dec_claim}</label>
-                <select id="d-claim" aria-describedby="d-claim-error" on:change=move |ev| {
-                    let id = event_target_value(&ev);
-                    let basis = claims.get_untracked().and_then(|r| r.ok()).and_then(|l| {
-                        l.items.into_iter().find(|c| c.id.to_string() == id).map(|c| c.item.legal_basis)
-                    });
-                    form.update(|f| {
-                        f.claim_id = id;
-                        if f.legal_basis.trim().is_empty() && let Some(b) = basis { f.legal_basis = b; }
-                    });
-                }>
-                    <option value="">{move || i18n.t().dec_choose}</option>
-                    {move || claims.get().and_then(|r| r.ok()).map(|l| {
-                        l.items.into_iter()
-                            .filter(|c| c.published.is_some() && c.status != ClaimStatus::Withdrawn)
-                            .map(|c| {
-                                let selected = form.with_untracked(|f| f.claim_id == c.id.to_string());
-                                view! { <option value=c.id.to_string() selected=selected>{format!("{} {}", c.item.code, c.item.name)}</option> }
-                            })
-                            .collect_view()
-                    })}
-                </select>
-                <p id="d-claim-error" class="field-error" aria-live="polite">{error_for("claim_id")}{error_for("kind")}</p>
-                {move || kind.get().map(|k| view! { <p class="hint">{move || i18n.t().fact_kind}": "{move || i18n.t().category(k)}</p> })}
-            </div>
-            <div class="field">
-                <label for="d-procedure">{move || i18n.t().fact_procedure}</label>
-                <select id="d-procedure" on:change=move |ev| form.update(|f| f.procedure = event_target_value(&ev))>
-                    <option value="ordinary" selected=move || form.with(|f| f.procedure != "simple")>{move || i18n.t().procedure_ordinary}</option>
-                    <option value="simple" selected=move || form.with(|f| f.procedure == "simple")>{move || i18n.t().procedure_simple}</option>
-                </select>
-                <p class="field-error" aria-live="polite">{error_for("procedure")}</p>
-            </div>
-            <fieldset class="field">
-                <legend>{move || i18n.t().fact_party}</legend>
-                <label><input type="radio" name="party-kind" value="organisation" prop:checked=is_org on:change=move |_| form.update(|f| f.party_kind = "organisation".into()) />{move || i18n.t().party_organisation}</label>
-                <label><input type="radio" name="party-kind" value="person" prop:checked=move || !is_org() on:change=move |_| form.update(|f| f.party_kind = "person".into()) />{move || i18n.t().party_person}</label>
-            </fieldset>
-            {text("d-party", "party_name", |t| t.dec_party_name, |f| f.party_name.clone(), |f, v| f.party_name = v, false)}
-            <Show when=is_org fallback=move || text("d-id", "party_id_number", |t| t.dec_id_number, |f| f.party_id_number.clone(), |f, v| f.party_id_number = v, false)>
-                {text("d-uscc", "party_uscc", |t| t.dec_uscc, |f| f.party_uscc.clone(), |f, v| f.party_uscc = v, false)}
-                {text("d-override", "uscc_override_reason", |t| t.dec_override, |f| f.uscc_override_reason.clone(), |f, v| f.uscc_override_reason = v, false)}
-                <p class="hint">{move || i18n.t().dec_override_hint}</p>
-            </Show>
-            {text("d-facts", "facts", |t| t.fact_facts, |f| f.facts.clone(), |f, v| f.facts = v, true)}
-            {text("d-basis", "legal_basis", |t| t.fact_legal_basis, |f| f.legal_basis.clone(), |f, v| f.legal_basis = v, true)}
-            {text("d-result", "result", |t| t.fact_result, |f| f.result.clone(), |f, v| f.result = v, true)}
-            <Show when=is_penalty>
-                <fieldset class="field">
-                    <legend>{move || i18n.t().fact_penalties}</legend>
-                    <div class="checks">
-                        {PenaltyType::ALL.into_iter().map(|p| view! {
-                            <label>
-                                <input type="checkbox" value=p.as_str()
-                                    prop:checked=move || form.with(|f| f.penalties.contains(&p))
-                                    on:change=move |ev| {
-                                        let on = event_target_checked(&ev);
-                                        form.update(|f| { f.penalties.retain(|x| *x != p); if on { f.penalties.push(p); } });
-                                    } />
-                                {move || i18n.t().penalty(p)}
-                            </label>
-                        }).collect_view()}
-                    </div>
-                    <p class="field-error" aria-live="polite">{error_for("penalty_types")}</p>
+            <section class="form-section" aria-labelledby="fs-document">
+                {section("fs-document", |t| t.dec_section_document)}
+                {text("d-docno", "document_number", |t| t.dec_document_number, |f| f.document_number.clone(), |f, v| f.document_number = v, false)}
+                <p class="hint">{move || i18n.t().dec_document_number_hint}</p>
+                <div class="field">
+                    <label for="d-claim">{move || i18n.t().dec_claim}</label>
+                    <select id="d-claim" aria-describedby="d-claim-error" aria-invalid=invalid("claim_id") on:blur=move |_| check("claim_id") on:change=move |ev| {
+                        let id = event_target_value(&ev);
+                        let basis = claims.get_untracked().and_then(|r| r.ok()).and_then(|l| {
+                            l.items.into_iter().find(|c| c.id.to_string() == id).map(|c| c.item.legal_basis)
+                        });
+                        form.update(|f| {
+                            f.claim_id = id;
+                            if f.legal_basis.trim().is_empty() && let Some(b) = basis { f.legal_basis = b; }
+                        });
+                    }>
+                        <option value="">{move || i18n.t().dec_choose}</option>
+                        {move || claims.get().and_then(|r| r.ok()).map(|l| {
+                            l.items.into_iter()
+                                .filter(|c| c.published.is_some() && c.status != ClaimStatus::Withdrawn)
+                                .map(|c| {
+                                    let selected = form.with_untracked(|f| f.claim_id == c.id.to_string());
+                                    view! { <option value=c.id.to_string() selected=selected>{format!("{} {}", c.item.code, c.item.name)}</option> }
+                                })
+                                .collect_view()
+                        })}
+                    </select>
+                    <p id="d-claim-error" class="field-error" aria-live="polite">{error_for("claim_id")}{error_for("kind")}</p>
+                    {move || kind.get().map(|k| view! { <p class="hint">{move || i18n.t().fact_kind}": "{move || i18n.t().category(k)}</p> })}
+                </div>
+                <div class="field">
+                    <label for="d-procedure">{move || i18n.t().fact_procedure}</label>
+                    <select id="d-procedure" aria-describedby="d-procedure-error" on:blur=move |_| check("procedure") on:change=move |ev| form.update(|f| f.procedure = event_target_value(&ev))>
+                        <option value="ordinary" selected=move || form.with(|f| f.procedure != "simple")>{move || i18n.t().procedure_ordinary}</option>
+                        <option value="simple" selected=move || form.with(|f| f.procedure == "simple")>{move || i18n.t().procedure_simple}</option>
+                    </select>
+                    <p id="d-procedure-error" class="field-error" aria-live="polite">{error_for("procedure")}</p>
+                </div>
+                <div class="field">
+                    <label for="d-date">{move || i18n.t().fact_date}</label>
+                    <input id="d-date" type="date" aria-describedby="d-date-error" aria-invalid=invalid("decision_date") prop:value=move || form.with(|f| f.decision_date.clone()) on:blur=move |_| check("decision_date") on:input=move |ev| form.update(|f| f.decision_date = event_target_value(&ev)) />
+                    <p id="d-date-error" class="field-error" aria-live="polite">{error_for("decision_date")}</p>
+                </div>
+            </section>
+            <section class="form-section" aria-labelledby="fs-party">
+                {section("fs-party", |t| t.dec_section_party)}
+                <fieldset class="choices">
+                    <legend>{move || i18n.t().fact_party}</legend>
+                    <label class="choice"><input type="radio" name="party-kind" value="organisation" prop:checked=is_org on:change=move |_| form.update(|f| f.party_kind = "organisation".into()) />{move || i18n.t().party_organisation}</label>
+                    <label class="choice"><input type="radio" name="party-kind" value="person" prop:checked=move || !is_org() on:change=move |_| form.update(|f| f.party_kind = "person".into()) />{move || i18n.t().party_person}</label>
                 </fieldset>
-                <Show when=has_fine>
-                    <div class="field">
-                        <label for="d-amount">{move || i18n.t().dec_amount}</label>
-                        <input id="d-amount" type="text" inputmode="decimal" prop:value=move || form.with(|f| f.amount_yuan.clone()) on:input=move |ev| form.update(|f| f.amount_yuan = event_target_value(&ev)) />
-                        <p class="field-error" aria-live="polite">{error_for("amount_fen")}</p>
-                    </div>
+                {text("d-party", "party_name", |t| t.dec_party_name, |f| f.party_name.clone(), |f, v| f.party_name = v, false)}
+                <Show when=is_org fallback=move || text("d-id", "party_id_number", |t| t.dec_id_number, |f| f.party_id_number.clone(), |f, v| f.party_id_number = v, false)>
+                    {text("d-uscc", "party_uscc", |t| t.dec_uscc, |f| f.party_uscc.clone(), |f, v| f.party_uscc = v, false)}
+                    {text("d-override", "uscc_override_reason", |t| t.dec_override, |f| f.uscc_override_reason.clone(), |f, v| f.uscc_override_reason = v, false)}
+                    <p class="hint">{move || i18n.t().dec_override_hint}</p>
                 </Show>
-            </Show>
-            <div class="field">
-                <label for="d-date">{move || i18n.t().fact_date}</label>
-                <input id="d-date" type="date" prop:value=move || form.with(|f| f.decision_date.clone()) on:input=move |ev| form.update(|f| f.decision_date = event_target_value(&ev)) />
-                <p class="field-error" aria-live="polite">{error_for("decision_date")}</p>
-            </div>
-            <fieldset class="field">
-                <legend>{move || i18n.t().dec_officers}</legend>
-                <div class="checks">
-                    {move || officers.get().and_then(|r| r.ok()).map(|l| {
-                        l.items.into_iter().map(|o: Officer| {
-                            let id = o.id;
-                            let valid = {
-                                let o = o.clone();
-                                move || form.with(|f| Date::parse(&f.decision_date).is_some_and(|d| o.valid_on(d)))
-                            };
-                            view! {
-                                <label>
-                                    <input type="checkbox" value=id.to_string()
-                                        prop:checked=move || form.with(|f| f.officers.contains(&id))
+            </section>
+            <section class="form-section" aria-labelledby="fs-facts">
+                {section("fs-facts", |t| t.dec_section_facts)}
+                {text("d-facts", "facts", |t| t.fact_facts, |f| f.facts.clone(), |f, v| f.facts = v, true)}
+                {text("d-basis", "legal_basis", |t| t.fact_legal_basis, |f| f.legal_basis.clone(), |f, v| f.legal_basis = v, true)}
+            </section>
+            <section class="form-section" aria-labelledby="fs-result">
+                {section("fs-result", |t| t.dec_section_result)}
+                {text("d-result", "result", |t| t.fact_result, |f| f.result.clone(), |f, v| f.result = v, true)}
+                <Show when=is_penalty>
+                    <fieldset class="choices" on:focusout=move |_| check("penalty_types")>
+                        <legend>{move || i18n.t().fact_penalties}</legend>
+                        <div class="checks">
+                            {PenaltyType::ALL.into_iter().map(|p| view! {
+                                <label class="choice">
+                                    <input type="checkbox" value=p.as_str()
+                                        prop:checked=move || form.with(|f| f.penalties.contains(&p))
                                         on:change=move |ev| {
                                             let on = event_target_checked(&ev);
-                                            form.update(|f| { f.officers.retain(|x| *x != id); if on { f.officers.push(id); } });
+                                            form.update(|f| { f.penalties.retain(|x| *x != p); if on { f.penalties.push(p); } });
                                         } />
-                                    {format!("{} {}", o.name, o.certificate_number)}
-                                    {move || (!valid()).then(|| i18n.t().dec_officer_invalid)}
+                                    {move || i18n.t().penalty(p)}
                                 </label>
-                            }
-                        }).collect_view()
-                    })}
-                </div>
-                <p class="field-error" aria-live="polite">{error_for("officer_ids")}</p>
-            </fieldset>
-            <div class="field">
-                <label><input type="checkbox" prop:checked=move || form.with(|f| f.major) on:change=move |ev| form.update(|f| f.major = event_target_checked(&ev)) />{move || i18n.t().dec_major}</label>
-            </div>
-            <div class="field">
-                <label><input type="checkbox" prop:checked=move || form.with(|f| f.minor) on:change=move |ev| form.update(|f| f.minor = event_target_checked(&ev)) />{move || i18n.t().dec_minor}</label>
-            </div>
-            {text("d-withheld", "withheld_reason", |t| t.dec_withheld, |f| f.withheld_reason.clone(), |f, v| f.withheld_reason = v, false)}
-            {text("d-named-persons", "named_persons", |t| t.decision_named_persons, |f| f.named_persons.clone(), |f, v| f.named_persons = v, false)}
+                            }).collect_view()}
+                        </div>
+                        <p class="field-error" aria-live="polite">{error_for("penalty_types")}</p>
+                    </fieldset>
+                    <Show when=has_fine>
+                        <div class="field">
+                            <label for="d-amount">{move || i18n.t().dec_amount}</label>
+                            <input id="d-amount" type="text" inputmode="decimal" aria-describedby="d-amount-error" aria-invalid=invalid("amount_fen") prop:value=move || form.with(|f| f.amount_yuan.clone()) on:blur=move |_| check("amount_fen") on:input=move |ev| form.update(|f| f.amount_yuan = event_target_value(&ev)) />
+                            <p id="d-amount-error" class="field-error" aria-live="polite">{error_for("amount_fen")}</p>
+                        </div>
+                    </Show>
+                </Show>
+                <label class="choice"><input type="checkbox" prop:checked=move || form.with(|f| f.major) on:change=move |ev| form.update(|f| f.major = event_target_checked(&ev)) />{move || i18n.t().dec_major}</label>
+            </section>
+            <section class="form-section" aria-labelledby="fs-officers">
+                {section("fs-officers", |t| t.dec_section_officers)}
+                <fieldset class="choices" on:focusout=move |_| check("officer_ids")>
+                    <legend>{move || i18n.t().dec_officers}</legend>
+                    <div class="checks">
+                        {move || officers.get().and_then(|r| r.ok()).map(|l| {
+                            l.items.into_iter().map(|o: Officer| {
+                                let id = o.id;
+                                let valid = {
+                                    let o = o.clone();
+                                    move || form.with(|f| Date::parse(&f.decision_date).is_some_and(|d| o.valid_on(d)))
+                                };
+                                view! {
+                                    <label class="choice">
+                                        <input type="checkbox" value=id.to_string()
+                                            prop:checked=move || form.with(|f| f.officers.contains(&id))
+                                            on:change=move |ev| {
+                                                let on = event_target_checked(&ev);
+                                                form.update(|f| { f.officers.retain(|x| *x != id); if on { f.officers.push(id); } });
+                                            } />
+                                        {format!("{} {}", o.name, o.certificate_number)}
+                                        {move || (!valid()).then(|| i18n.t().dec_officer_invalid)}
+                                    </label>
+                                }
+                            }).collect_view()
+                        })}
+                    </div>
+                    <p class="field-error" aria-live="polite">{error_for("officer_ids")}</p>
+                </fieldset>
+            </section>
+            <section class="form-section" aria-labelledby="fs-publication">
+                {section("fs-publication", |t| t.dec_section_publication)}
+                <label class="choice"><input type="checkbox" prop:checked=move || form.with(|f| f.minor) on:change=move |ev| form.update(|f| f.minor = event_target_checked(&ev)) />{move || i18n.t().dec_minor}</label>
+                {text("d-withheld", "withheld_reason", |t| t.dec_withheld, |f| f.withheld_reason.clone(), |f, v| f.withheld_reason = v, false)}
+                {text("d-named-persons", "named_persons", |t| t.decision_named_persons, |f| f.named_persons.clone(), |f, v| f.named_persons = v, false)}
+            </section>
             <p class="field-error" role="alert" data-testid="form-error">{move || problem.get().filter(|(f, _)| !INLINE.iter().any(|i| f == i || f.starts_with(&format!("{i}[")))).map(|(_, m)| m)}</p>
+            <Show when=is_dirty><p class="notice" data-testid="unsaved">{move || i18n.t().dec_unsaved}</p></Show>
             <button type="submit" class="button primary" prop:disabled=move || pending.get()>
                 {move || if existing.is_some() { i18n.t().dec_save } else { i18n.t().dec_register }}
             </button>
@@ -798,25 +808,130 @@ pub fn PrintDecision() -> impl IntoView {
         {move || match decision.get() {
             None => view! { <Loading /> }.into_any(),
             Some(Err(e)) => { session.handle(&e); view! { <ErrorMessage error=e /> }.into_any() }
-            Some(Ok(d)) => match d.case_code.clone() {
-                None => view! { <p class="notice">{move || i18n.t().dec_issue_hint}</p> }.into_any(),
-                Some(code) => {
-                    let svg = format!("{}/{}/qr.svg", api::decisions_base(d.record.department_id), d.record.id);
+            Some(Ok(d)) => match d.case_code.is_some() {
+                false => view! { <p class="notice">{move || i18n.t().dec_issue_hint}</p> }.into_any(),
+                true => {
+                    let back = format!("/workspace/decisions/{}", d.record.id);
                     view! {
-                        <p class="no-print actions">
-                            <button type="button" class="button primary" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>{move || i18n.t().dec_print_button}</button>
-                            <A href=format!("/workspace/decisions/{}", d.record.id) attr:class="button secondary">{move || i18n.t().dec_title}</A>
-                        </p>
-                        <article class="print-sheet" data-testid="print-sheet">
-                            <p class="print-docno">{d.record.document_number.clone()}</p>
-                            <img class="print-qr" src=svg alt=format!("QR {code}") />
-                            <p class="print-code">{code.to_string()}</p>
-                            <p class="print-instruction">{move || i18n.t().dec_print_instruction}</p>
-                            <p class="print-issuer">{d.record.department_name.clone()}</p>
-                        </article>
+                        <PrintButtons back />
+                        <PrintSheet d />
                     }.into_any()
                 }
             },
+        }}
+    }
+}
+
+/// The print button, and the way back, kept off the paper.
+#[component]
+fn PrintButtons(back: String) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p class="no-print actions">
+            <button type="button" class="button primary" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>{move || i18n.t().dec_print_button}</button>
+            <A href=back attr:class="button secondary">{move || i18n.t().dec_title}</A>
+        </p>
+    }
+}
+
+/// One decision's attachment, on a page of its own when printed.
+#[component]
+fn PrintSheet(d: Decision) -> impl IntoView {
+    let i18n = use_i18n();
+    let code = d
+        .case_code
+        .clone()
+        .map(|c| c.to_string())
+        .unwrap_or_default();
+    let svg = format!(
+        "{}/{}/qr.svg",
+        api::decisions_base(d.record.department_id),
+        d.record.id
+    );
+    view! {
+        <article class="print-sheet" data-testid="print-sheet">
+            <p class="print-docno">{d.record.document_number.clone()}</p>
+            <img class="print-qr" src=svg alt=format!("QR {code}") />
+            <p class="print-code">{code.clone()}</p>
+            <p class="print-instruction">{move || i18n.t().dec_print_instruction}</p>
+            <p class="print-issuer">{d.record.department_name.clone()}</p>
+        </article>
+    }
+}
+
+/// The most attachments one print page holds.
+const PRINT_MAX: usize = 100;
+
+/// `/workspace/decisions/print?ids=1,2,3`: the attachments of many decisions on one page
+/// set, each on its own sheet; decisions not yet issued are named and left out.
+#[component]
+pub fn PrintDecisions() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let query = leptos_router::hooks::use_query_map();
+    Effect::new(move |_| set_title(i18n.t().print_many_title, i18n.t().brand));
+    let ids = Memo::new(move |_| {
+        let mut ids: Vec<i64> = query
+            .read()
+            .get("ids")
+            .unwrap_or_default()
+            .split(',')
+            .filter_map(|s| s.trim().parse().ok())
+            .collect();
+        ids.dedup();
+        ids
+    });
+    let dept = department();
+    let loaded = RwSignal::new(0usize);
+    let decisions = LocalResource::new(move || {
+        let ids = ids.get();
+        async move {
+            if ids.len() > PRINT_MAX {
+                return Err(None);
+            }
+            let mut out = Vec::with_capacity(ids.len());
+            // One at a time, so the page shows how far it has come.
+            for id in ids {
+                out.push(api::decision(dept, id).await.map_err(Some)?);
+                loaded.update(|n| *n += 1);
+            }
+            Ok(out)
+        }
+    });
+    view! {
+        <h1 class="no-print">{move || i18n.t().print_many_title}</h1>
+        {move || match decisions.get() {
+            None => view! {
+                <p role="status" class="no-print">
+                    <progress max=move || ids.with(Vec::len) value=move || loaded.get() aria-label=move || i18n.t().loading></progress>
+                    " "{move || loaded.get()}" / "{move || ids.with(Vec::len)}
+                </p>
+            }.into_any(),
+            Some(Err(None)) => view! { <p class="field-error" role="alert">{move || i18n.t().print_too_many}</p> }.into_any(),
+            Some(Err(Some(e))) => { session.handle(&e); view! { <ErrorMessage error=e /> }.into_any() }
+            Some(Ok(list)) => {
+                let (issued, not_issued): (Vec<_>, Vec<_>) = list.into_iter().partition(|d| d.case_code.is_some());
+                let count = issued.len();
+                view! {
+                    <p class="no-print hint" data-testid="print-count">{count}" "{move || i18n.t().print_many_count}</p>
+                    {(!not_issued.is_empty()).then(|| view! {
+                        <p class="no-print notice" data-testid="print-skipped">
+                            {move || i18n.t().print_skipped}
+                            {not_issued.iter().map(|d| d.record.document_number.clone()).collect::<Vec<_>>().join("、")}
+                        </p>
+                    })}
+                    {if count == 0 {
+                        view! { <p class="notice">{move || i18n.t().print_none}</p> }.into_any()
+                    } else {
+                        view! {
+                            <PrintButtons back="/workspace/decisions".to_owned() />
+                            <div class="print-set">
+                                {issued.into_iter().map(|d| view! { <PrintSheet d /> }).collect_view()}
+                            </div>
+                        }.into_any()
+                    }}
+                }.into_any()
+            }
         }}
     }
 }

@@ -4,6 +4,7 @@
 mod audit;
 mod catalog;
 mod claims;
+mod decision_table;
 mod decisions;
 mod department;
 mod inspections;
@@ -17,7 +18,8 @@ mod users;
 pub use audit::AuditLog;
 pub use catalog::Catalog;
 pub use claims::{ClaimEditor, Claims, FlaggedClaims, ReviewQueue};
-pub use decisions::{DecisionPage, Decisions, NewDecision, PrintDecision};
+pub use decision_table::Decisions;
+pub use decisions::{DecisionPage, NewDecision, PrintDecision, PrintDecisions};
 pub use department::DepartmentStaff;
 pub use inspections::{
     Entities, InspectionNotice, InspectionSupervision, Inspections, SpotCheckPlan, SpotCheckPlans,

@@ -81,11 +81,12 @@ pub fn Overview() -> impl IntoView {
 fn ToDo(overview: crate::model::WorkOverview, role: Role) -> impl IntoView {
     let i18n = use_i18n();
     let department = !oversees(role);
-    let decisions = department.then_some("/workspace/decisions");
+    // Each count opens the decision table filtered to exactly what it counts.
+    let decisions = |filter: &'static str| department.then_some(filter);
     let review = if role == Role::Reviewer {
         Some("/workspace/review")
     } else {
-        decisions
+        decisions("/workspace/decisions?stage=awaiting_review")
     };
     let claims = if department {
         "/workspace/claims"
@@ -120,21 +121,21 @@ fn ToDo(overview: crate::model::WorkOverview, role: Role) -> impl IntoView {
             "returned",
             |t| t.todo_returned,
             overview.returned,
-            decisions,
+            decisions("/workspace/decisions?stage=returned"),
             true,
         ),
         (
             "ready",
             |t| t.todo_ready,
             overview.ready_to_issue,
-            decisions,
+            decisions("/workspace/decisions?stage=ready"),
             false,
         ),
         (
             "drafts",
             |t| t.todo_drafts,
             overview.drafts,
-            decisions,
+            decisions("/workspace/decisions?status=draft"),
             false,
         ),
         (
@@ -179,6 +180,27 @@ fn ToDo(overview: crate::model::WorkOverview, role: Role) -> impl IntoView {
                     })
                     .collect_view()}
             </ul>
+            {(!overview.departments.is_empty()).then(|| view! {
+                <h3 class="todo-sub">{move || i18n.t().todo_departments}</h3>
+                <div class="table-wrap">
+                    <table class="audit" data-testid="todo-departments">
+                        <thead><tr>
+                            <th scope="col">{move || i18n.t().ws_department_label}</th>
+                            <th scope="col">{move || i18n.t().todo_overdue}</th>
+                            <th scope="col">{move || i18n.t().todo_due_soon}</th>
+                        </tr></thead>
+                        <tbody>
+                            {overview.departments.into_iter().map(|d| view! {
+                                <tr>
+                                    <th scope="row">{d.department_name}</th>
+                                    <td class:urgent=d.overdue != 0>{d.overdue}</td>
+                                    <td>{d.due_soon}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            })}
         </section>
     }
 }
