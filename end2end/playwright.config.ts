@@ -10,6 +10,11 @@ const baseURL = `http://127.0.0.1:${port}`;
 // directly to show that verification notices). Set here so the test workers inherit it.
 const dataDir = join(tmpdir(), `anma-e2e-${port}`);
 process.env.ANMA_E2E_DATA = dataDir;
+// A second server whose one more department holds 5,000 decisions: the workspace's
+// table at the size of a district bureau's year (worklist.spec.ts).
+const scalePort = port + 1;
+process.env.ANMA_E2E_SCALE_URL = `http://127.0.0.1:${scalePort}`;
+const scaleDir = join(tmpdir(), `anma-e2e-${scalePort}`);
 
 const chromium = {
   executablePath: process.env.CHROME_PATH ?? "/usr/bin/chromium",
@@ -52,16 +57,25 @@ export default defineConfig({
       name: "desktop",
       use: {
         ...devices["Desktop Chrome"],
-        viewport: { width: 1280, height: 800 },
+        viewport: { width: 1280, height: 900 },
         launchOptions: chromium,
       },
     },
   ],
-  webServer: {
-    command: `sh ./serve.sh ${port} ${dataDir}`,
-    url: `${baseURL}/api/v1/health`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: "ignore",
-  },
+  webServer: [
+    {
+      command: `sh ./serve.sh ${port} ${dataDir}`,
+      url: `${baseURL}/api/v1/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "ignore",
+    },
+    {
+      command: `sh ./serve.sh ${scalePort} ${scaleDir} 5000`,
+      url: `http://127.0.0.1:${scalePort}/api/v1/health`,
+      reuseExistingServer: false,
+      timeout: 180_000,
+      stdout: "ignore",
+    },
+  ],
 });

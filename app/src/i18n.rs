@@ -569,6 +569,12 @@ texts! {
     tbl_empty: "没有符合条件的决定。", "No decisions match.";
     tbl_sorted_asc: "（升序）", " (ascending)";
     tbl_sorted_desc: "（降序）", " (descending)";
+    col_item_code: "事项编码", "Item code";
+    col_item_name: "事项名称", "Item";
+    col_flags: "提示", "Notes";
+    claims_search: "搜索事项编码或名称", "Search item code or name";
+    tbl_select_all_claims: "选择显示的全部事项", "Select every item shown";
+    batch_submit_claims: "提交所选送审", "Submit selected for review";
     col_document_number: "文号", "Document number";
     col_party: "当事人", "Party";
     col_kind: "类别", "Kind";

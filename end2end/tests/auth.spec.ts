@@ -55,7 +55,7 @@ test("a clerk sees only the department navigation and colleagues", async ({ page
   await expect(page.getByText("上线后开放")).toHaveCount(0);
   await expectAccessible(page);
   await drafts.getByRole("link").click();
-  await expect(page).toHaveURL(/\/workspace\/decisions$/);
+  await expect(page).toHaveURL(/\/workspace\/decisions\?status=draft$/);
   await page.goBack();
   const nav = page.getByRole("navigation", { name: "工作台导航" });
   await expect(nav.getByRole("link", { name: "本部门人员" })).toBeVisible();

@@ -108,7 +108,7 @@ test("a clerk registers and issues a decision; its QR code verifies, and shows t
   await expect(page.getByTestId("summary")).toHaveCount(0);
 
   // The clerk revokes it: verification says so at once, with the reason.
-  await page.goto("/workspace/decisions");
+  await page.goto(`/workspace/decisions?q=${encodeURIComponent(`〔${year}〕${serial}号`)}`);
   await page.getByRole("link", { name: `穗天市监罚〔${year}〕${serial}号` }).click();
   await page.getByLabel("原因（将向社会公开）").fill("经复核，违法事实认定有误，依法撤销。");
   await page.getByRole("button", { name: "撤销决定" }).click();
@@ -159,7 +159,7 @@ test("a typed-in code of a decision the law keeps unpublished shows only the ver
 test("a changed demo decision links to the decision that replaced it", async ({ page }) => {
   // 穗天市监罚〔2026〕11号 is the fourth demo decision of 440106 in 2026, changed by the fifth.
   await signIn(page, "th.reviewer");
-  await page.goto("/workspace/decisions");
+  await page.goto(`/workspace/decisions?q=${encodeURIComponent("〔2026〕11号")}`);
   await page.getByRole("link", { name: "穗天市监罚〔2026〕11号" }).click();
   const code = (await page.getByTestId("issued-code").textContent())!.trim();
   await page.goto(`/v/${code}`);

@@ -11,6 +11,8 @@ mod region_filter;
 #[cfg(feature = "workspace")]
 mod row_errors;
 mod status;
+#[cfg(feature = "workspace")]
+pub mod table;
 
 pub use case_code_form::{CaseCodeForm, problem_message};
 #[cfg(feature = "workspace")]

@@ -3,21 +3,138 @@ use leptos_router::{components::A, hooks::use_params_map};
 
 use crate::{
     api::{self, ApiError},
-    components::{ErrorMessage, Loading, set_title},
+    components::{
+        ErrorMessage, Loading, set_title,
+        table::{SelectRow, SortHeading},
+    },
     i18n::use_i18n,
     model::{Claim, ClaimDetails, ClaimStatus, Role},
     session::use_session,
 };
 
-/// `/workspace/claims`: the department's claims by status.
+/// The claims table's order: a column and its direction, `code` or `-updated`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ClaimSort {
+    Code,
+    Name,
+    Status,
+    Updated,
+}
+
+impl ClaimSort {
+    const ALL: [Self; 4] = [Self::Code, Self::Name, Self::Status, Self::Updated];
+
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Code => "code",
+            Self::Name => "name",
+            Self::Status => "status",
+            Self::Updated => "updated",
+        }
+    }
+
+    /// `code` or `-code` from the URL; the default is by code.
+    fn parse(text: &str) -> (Self, bool) {
+        let (descending, key) = match text.strip_prefix('-') {
+            Some(k) => (true, k),
+            None => (false, text),
+        };
+        Self::ALL
+            .into_iter()
+            .find(|s| s.as_str() == key)
+            .map_or((Self::Code, false), |s| (s, descending))
+    }
+
+    fn compare(self, a: &Claim, b: &Claim) -> std::cmp::Ordering {
+        match self {
+            Self::Code => a.item.code.as_str().cmp(b.item.code.as_str()),
+            Self::Name => a.item.name.cmp(&b.item.name),
+            Self::Status => a.status.as_str().cmp(b.status.as_str()),
+            Self::Updated => a.updated_at.cmp(&b.updated_at),
+        }
+        .then(a.id.cmp(&b.id))
+    }
+}
+
+/// `/workspace/claims`: the department's power list as a table — search by code or name,
+/// status and flag filters and the order in the URL, rows to select and submit together.
 #[component]
 pub fn Claims() -> impl IntoView {
     let i18n = use_i18n();
     Effect::new(move |_| set_title(i18n.t().claims_title, i18n.t().brand));
     let session = use_session();
-    let status = RwSignal::new(String::new());
-    let flagged = RwSignal::new(false);
     let department = move || session.user().map(|u| u.department_id).unwrap_or_default();
+    let query = leptos_router::hooks::use_query_map();
+    let param = move |k: &str| {
+        query
+            .read()
+            .get(k)
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+    };
+    let status = Memo::new(move |_| param("status").filter(|s| ClaimStatus::parse(s).is_some()));
+    let flagged = Memo::new(move |_| param("flagged").is_some_and(|v| v == "1"));
+    let search = Memo::new(move |_| param("q").unwrap_or_default());
+    let sort = Memo::new(move |_| ClaimSort::parse(&param("sort").unwrap_or_default()));
+    let navigate = leptos_router::hooks::use_navigate();
+    let go = move |q: Option<String>, status: Option<String>, flagged: bool, sort: String| {
+        let mut parts = Vec::new();
+        if let Some(q) = q.filter(|q| !q.trim().is_empty()) {
+            parts.push(format!("q={}", api::encode(q.trim())));
+        }
+        if let Some(s) = status {
+            parts.push(format!("status={s}"));
+        }
+        if flagged {
+            parts.push("flagged=1".to_owned());
+        }
+        if !sort.is_empty() && sort != "code" {
+            parts.push(format!("sort={sort}"));
+        }
+        let qs = parts.join("&");
+        navigate(
+            &if qs.is_empty() {
+                "/workspace/claims".to_owned()
+            } else {
+                format!("/workspace/claims?{qs}")
+            },
+            Default::default(),
+        );
+    };
+    let typed = RwSignal::new(search.get_untracked());
+    Effect::new(move |_| typed.set(search.get()));
+    let sort_text = move || {
+        let (key, descending) = sort.get();
+        format!("{}{}", if descending { "-" } else { "" }, key.as_str())
+    };
+    let go_search = go.clone();
+    let on_search = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        go_search(
+            Some(typed.get_untracked()),
+            status.get_untracked(),
+            flagged.get_untracked(),
+            sort_text(),
+        );
+    };
+    let go_status = go.clone();
+    let go_flag = go.clone();
+    let go_sort = go.clone();
+    let sort_by = Callback::new(move |key: ClaimSort| {
+        let (current, descending) = sort.get_untracked();
+        let descending = if current == key {
+            !descending
+        } else {
+            key == ClaimSort::Updated
+        };
+        let text = format!("{}{}", if descending { "-" } else { "" }, key.as_str());
+        go_sort(
+            Some(search.get_untracked()),
+            status.get_untracked(),
+            flagged.get_untracked(),
+            text,
+        );
+    });
     view! {
         <h1>{move || i18n.t().claims_title}</h1>
         <div class="actions">
@@ -28,22 +145,235 @@ pub fn Claims() -> impl IntoView {
                 {move || i18n.t().export_csv}
             </a>
         </div>
-        <div class="filters">
+        <form class="filters" role="search" on:submit=on_search>
+            <div class="field wide">
+                <label for="cl-q">{move || i18n.t().claims_search}</label>
+                <div class="input-row">
+                    <input id="cl-q" type="search" prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev)) />
+                    <button type="submit" class="button primary">{move || i18n.t().tbl_apply}</button>
+                </div>
+            </div>
             <div class="field">
                 <label for="cl-status">{move || i18n.t().claim_status}</label>
-                <select id="cl-status" on:change=move |ev| status.set(event_target_value(&ev))>
+                <select id="cl-status" on:change=move |ev| {
+                    let v = Some(event_target_value(&ev)).filter(|v| !v.is_empty());
+                    go_status(Some(search.get_untracked()), v, flagged.get_untracked(), sort_text());
+                }>
                     <option value="">{move || i18n.t().filter_all}</option>
                     {ClaimStatus::ALL.into_iter().map(|s| view! {
-                        <option value=s.as_str()>{move || i18n.t().claim_status(s)}</option>
+                        <option value=s.as_str() selected=move || status.get().as_deref() == Some(s.as_str())>{move || i18n.t().claim_status(s)}</option>
                     }).collect_view()}
                 </select>
             </div>
             <div class="field check-row">
-                <input id="cl-flagged" type="checkbox" prop:checked=move || flagged.get() on:change=move |_| flagged.update(|f| *f = !*f) />
+                <input id="cl-flagged" type="checkbox" prop:checked=move || flagged.get()
+                    on:change=move |ev| go_flag(Some(search.get_untracked()), status.get_untracked(), event_target_checked(&ev), sort_text()) />
                 <label for="cl-flagged">{move || i18n.t().claim_flagged_only}</label>
             </div>
+        </form>
+        <ClaimTable status=status.into() flagged=flagged.into() search=search.into() sort=sort.into() sort_by
+            selectable=session.role() == Some(Role::Clerk) empty=|t| t.claims_empty />
+    }
+}
+
+/// The claims of the department as a table, filtered on the server by status and flag,
+/// searched and sorted here (a department's list is at most a few hundred items).
+#[component]
+fn ClaimTable(
+    status: Signal<Option<String>>,
+    flagged: Signal<bool>,
+    search: Signal<String>,
+    sort: Signal<(ClaimSort, bool)>,
+    sort_by: Callback<ClaimSort>,
+    selectable: bool,
+    empty: fn(&crate::i18n::Texts) -> &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let dept = session.user().map(|u| u.department_id).unwrap_or_default();
+    let claims = LocalResource::new(move || {
+        let (status, flagged) = (status.get(), flagged.get());
+        async move { api::claims(dept, status.as_deref(), flagged).await }
+    });
+    let selected = RwSignal::new(std::collections::BTreeMap::<i64, Claim>::new());
+    let shown = Memo::new(move |_| {
+        let Some(Ok(list)) = claims.get() else {
+            return Vec::new();
+        };
+        let words = search.get().to_lowercase();
+        let (key, descending) = sort.get();
+        let mut rows: Vec<Claim> = list
+            .items
+            .into_iter()
+            .filter(|c| {
+                words.is_empty()
+                    || c.item.code.as_str().to_lowercase().contains(&words)
+                    || c.item.name.to_lowercase().contains(&words)
+            })
+            .collect();
+        rows.sort_by(|a, b| {
+            let o = key.compare(a, b);
+            if descending { o.reverse() } else { o }
+        });
+        rows
+    });
+    let heading = move |key: ClaimSort, label: fn(&'static crate::i18n::Texts) -> &'static str| {
+        let sorted = Signal::derive(move || match sort.get() {
+            (k, descending) if k == key => Some(descending),
+            _ => None,
+        });
+        let on_sort = Callback::new(move |()| sort_by.run(key));
+        view! { <SortHeading label sorted on_sort key=key.as_str() /> }
+    };
+    let all_shown = move || {
+        shown.with(|v| !v.is_empty() && selected.with(|s| v.iter().all(|c| s.contains_key(&c.id))))
+    };
+    view! {
+        {move || match claims.get() {
+            None => view! { <Loading /> }.into_any(),
+            Some(Err(e)) => {
+                session.handle(&e);
+                view! { <ErrorMessage error=e retry=move || claims.refetch() /> }.into_any()
+            }
+            Some(Ok(list)) if list.items.is_empty() => view! { <p class="empty">{move || empty(i18n.t())}</p> }.into_any(),
+            Some(Ok(_)) => view! {
+                <Show when=move || selectable>
+                    <SubmitClaims dept selected on_done=move || claims.refetch() />
+                </Show>
+                <p class="count" role="status"><strong data-testid="claim-count">{move || shown.with(Vec::len)}</strong>" "{move || i18n.t().items_count}</p>
+                <div class="table-wrap">
+                    <table class="data-table" aria-label=move || i18n.t().claims_title data-testid="claim-table">
+                        <thead><tr>
+                            {selectable.then(|| view! {
+                                <th scope="col" class="select">
+                                    <input type="checkbox" aria-label=move || i18n.t().tbl_select_all_claims prop:checked=all_shown
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            let rows = shown.get_untracked();
+                                            selected.update(|s| for c in rows { if on { s.insert(c.id, c); } else { s.remove(&c.id); } });
+                                        } />
+                                </th>
+                            })}
+                            {heading(ClaimSort::Code, |t| t.col_item_code)}
+                            {heading(ClaimSort::Name, |t| t.col_item_name)}
+                            {heading(ClaimSort::Status, |t| t.claim_status)}
+                            <th scope="col">{move || i18n.t().col_flags}</th>
+                            {heading(ClaimSort::Updated, |t| t.col_updated)}
+                        </tr></thead>
+                        <tbody>
+                            <For each=move || shown.get() key=|c| (c.id, c.version) let:claim>
+                                <ClaimRow claim selected selectable />
+                            </For>
+                        </tbody>
+                    </table>
+                </div>
+            }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn ClaimRow(
+    claim: Claim,
+    selected: RwSignal<std::collections::BTreeMap<i64, Claim>>,
+    selectable: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = claim.id;
+    let status = claim.status;
+    let flagged = claim.flag.is_some();
+    let pending = claim.published.is_some() && claim.working.is_some();
+    let label = |f: fn(&'static crate::i18n::Texts) -> &'static str| move || f(i18n.t());
+    let row = claim.clone();
+    view! {
+        <tr data-testid="claim-row" class:selected=move || selected.with(|s| s.contains_key(&id))>
+            {selectable.then(|| view! {
+                <SelectRow id row=row.clone() name=row.item.code.to_string() selected />
+            })}
+            <td data-label=label(|t| t.col_item_code)><code>{claim.item.code.to_string()}</code></td>
+            <th scope="row" data-label=label(|t| t.col_item_name)>
+                <A href=format!("/workspace/claims/{}/{}", claim.department_id, claim.id)>{claim.item.name.clone()}</A>
+            </th>
+            <td data-label=label(|t| t.claim_status)><span class=format!("status {}", status.as_str())>{move || i18n.t().claim_status(status)}</span></td>
+            <td data-label=label(|t| t.col_flags)>
+                <Show when=move || flagged><span class="status warn">{move || i18n.t().claim_flag}</span></Show>
+                <Show when=move || pending><span class="status warn">{move || i18n.t().claim_pending}</span></Show>
+            </td>
+            <td data-label=label(|t| t.col_updated)>{crate::components::format::china_time(claim.updated_at)}</td>
+        </tr>
+    }
+}
+
+/// Submits the selected claims for review, one after another (each its own step and
+/// transaction on the server), with the progress and a result for each.
+#[component]
+fn SubmitClaims(
+    dept: i64,
+    selected: RwSignal<std::collections::BTreeMap<i64, Claim>>,
+    on_done: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let progress = RwSignal::new(None::<(usize, usize)>);
+    let failed = RwSignal::new(Vec::<(String, ApiError)>::new());
+    let done = RwSignal::new(None::<usize>);
+    let count = move || selected.with(std::collections::BTreeMap::len);
+    let submit = move |_| {
+        let chosen: Vec<Claim> = selected.with_untracked(|s| s.values().cloned().collect());
+        let csrf = session.csrf();
+        failed.set(Vec::new());
+        done.set(None);
+        progress.set(Some((0, chosen.len())));
+        spawn_local(async move {
+            let mut ok = 0;
+            for (n, c) in chosen.iter().enumerate() {
+                match api::claim_step(&csrf, dept, c.id, "submit", c.version, None).await {
+                    Ok(_) => {
+                        ok += 1;
+                        selected.update(|s| {
+                            s.remove(&c.id);
+                        });
+                    }
+                    Err(e) => {
+                        if session.handle(&e) {
+                            break;
+                        }
+                        failed.update(|f| f.push((c.item.code.to_string(), e)));
+                    }
+                }
+                progress.set(Some((n + 1, chosen.len())));
+            }
+            progress.set(None);
+            done.set(Some(ok));
+            on_done();
+        });
+    };
+    view! {
+        <div class="batch-bar" role="region" aria-label=move || i18n.t().batch_selected data-testid="claim-batch">
+            <p>{move || i18n.t().batch_selected}" "<strong data-testid="claims-selected">{count}</strong></p>
+            <div class="actions">
+                <button type="button" class="button primary" data-testid="batch-submit"
+                    prop:disabled=move || progress.get().is_some() || count() == 0 on:click=submit>
+                    {move || i18n.t().batch_submit_claims}
+                </button>
+                <button type="button" class="button link" prop:disabled=move || count() == 0
+                    on:click=move |_| selected.set(Default::default())>
+                    {move || i18n.t().batch_clear}
+                </button>
+            </div>
+            {move || progress.get().map(|(n, of)| view! {
+                <p role="status"><progress max=of value=n aria-label=move || i18n.t().batch_running></progress>" "{n}" / "{of}</p>
+            })}
+            {move || done.get().map(|ok| view! {
+                <div role="status" class="import-report" data-testid="claim-batch-report">
+                    <p>{move || i18n.t().batch_report}<strong>{ok}</strong>" "{move || i18n.t().batch_done}" · "
+                        <strong>{move || failed.with(Vec::len)}</strong>" "{move || i18n.t().batch_failed}</p>
+                    <ul class="row-errors">
+                        {move || failed.get().into_iter().map(|(code, e)| view! { <li><code>{code}</code>"："{e.message(i18n.t())}</li> }).collect_view()}
+                    </ul>
+                </div>
+            })}
         </div>
-        <ClaimList status=Signal::derive(move || Some(status.get()).filter(|s| !s.is_empty())) flagged=flagged.into() empty=|t| t.claims_empty />
     }
 }
 
@@ -52,9 +382,19 @@ pub fn Claims() -> impl IntoView {
 pub fn ReviewQueue() -> impl IntoView {
     let i18n = use_i18n();
     Effect::new(move |_| set_title(i18n.t().ws_review, i18n.t().brand));
+    // The queue's order stays on the page (oldest submitted first by default).
+    let sort = RwSignal::new((ClaimSort::Updated, false));
+    let sort_by = Callback::new(move |key: ClaimSort| {
+        sort.update(|(k, descending)| {
+            *descending = *k == key && !*descending;
+            *k = key;
+        })
+    });
     view! {
         <h1>{move || i18n.t().ws_review}</h1>
-        <ClaimList status=Signal::derive(|| Some("submitted".to_owned())) flagged=Signal::derive(|| false) empty=|t| t.review_empty />
+        <ClaimTable status=Signal::derive(|| Some("submitted".to_owned())) flagged=Signal::derive(|| false)
+            search=Signal::derive(String::new) sort=sort.into() sort_by
+            selectable=false empty=|t| t.review_empty />
     }
 }
 
@@ -77,38 +417,6 @@ pub fn FlaggedClaims() -> impl IntoView {
                 </ul>
             }.into_any(),
         }}
-    }
-}
-
-#[component]
-fn ClaimList(
-    status: Signal<Option<String>>,
-    flagged: Signal<bool>,
-    empty: fn(&crate::i18n::Texts) -> &'static str,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let session = use_session();
-    let claims = LocalResource::new(move || {
-        let department = session.user().map(|u| u.department_id).unwrap_or_default();
-        let (status, flagged) = (status.get(), flagged.get());
-        async move { api::claims(department, status.as_deref(), flagged).await }
-    });
-    move || match claims.get() {
-        None => view! { <Loading /> }.into_any(),
-        Some(Err(e)) => {
-            session.handle(&e);
-            view! { <ErrorMessage error=e retry=move || claims.refetch() /> }.into_any()
-        }
-        Some(Ok(list)) if list.items.is_empty() => {
-            view! { <p class="empty">{move || empty(i18n.t())}</p> }.into_any()
-        }
-        Some(Ok(list)) => view! {
-            <p class="count"><strong>{list.total}</strong>" "{move || i18n.t().items_count}</p>
-            <ul class="cards" aria-label=move || i18n.t().claims_title>
-                {list.items.into_iter().map(|c| view! { <ClaimCard claim=c /> }).collect_view()}
-            </ul>
-        }
-        .into_any(),
     }
 }
 

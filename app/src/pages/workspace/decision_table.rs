@@ -14,7 +14,12 @@ use leptos_router::{
 
 use crate::{
     api::{self, ApiError},
-    components::{ErrorMessage, Loading, format::china_time, set_title},
+    components::{
+        ErrorMessage, Loading,
+        format::china_time,
+        set_title,
+        table::{SelectRow, SortHeading},
+    },
     i18n::{Texts, use_i18n},
     model::{
         Category, ChosenDecision, Date, DecisionQuery, DecisionSort, DecisionSortKey,
@@ -264,43 +269,18 @@ fn DecisionRows(
     selectable: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let heading = move |key: Option<DecisionSortKey>, label: fn(&'static Texts) -> &'static str| {
-        match key {
+    let heading =
+        move |key: Option<DecisionSortKey>, label: fn(&'static Texts) -> &'static str| match key {
             None => view! { <th scope="col">{move || label(i18n.t())}</th> }.into_any(),
             Some(key) => {
-                let aria = move || {
+                let sorted = Signal::derive(move || {
                     let s = sort.get();
-                    if s.key != key {
-                        "none"
-                    } else if s.descending {
-                        "descending"
-                    } else {
-                        "ascending"
-                    }
-                };
-                let arrow = move || match aria() {
-                    "ascending" => "▲",
-                    "descending" => "▼",
-                    _ => "",
-                };
-                let hint = move || match aria() {
-                    "ascending" => i18n.t().tbl_sorted_asc,
-                    "descending" => i18n.t().tbl_sorted_desc,
-                    _ => "",
-                };
-                view! {
-                    <th scope="col" aria-sort=aria>
-                        <button type="button" class="sort" data-sort=key.as_str() on:click=move |_| sort_by.run(key)>
-                            {move || label(i18n.t())}
-                            <span class="visually-hidden">{hint}</span>
-                            <span aria-hidden="true" class="arrow">{arrow}</span>
-                        </button>
-                    </th>
-                }
-                .into_any()
+                    (s.key == key).then_some(s.descending)
+                });
+                let on_sort = Callback::new(move |()| sort_by.run(key));
+                view! { <SortHeading label sorted on_sort key=key.as_str() /> }.into_any()
             }
-        }
-    };
+        };
     let all_on_page = move || {
         items.with(|v| !v.is_empty() && selected.with(|s| v.iter().all(|d| s.contains_key(&d.id))))
     };
@@ -371,19 +351,8 @@ fn DecisionRow(
     let row = d.clone();
     view! {
         <tr data-testid="decision-row" class:selected=move || selected.with(|s| s.contains_key(&id))>
-            {selectable.then(|| {
-                let row = row.clone();
-                view! {
-                    <td class="select">
-                        <input type="checkbox" aria-label=format!("{} {}", i18n.t().tbl_select, row.document_number)
-                            prop:checked=move || selected.with(|s| s.contains_key(&id))
-                            on:change=move |ev| {
-                                let on = event_target_checked(&ev);
-                                let row = row.clone();
-                                selected.update(|s| { if on { s.insert(id, row); } else { s.remove(&id); } });
-                            } />
-                    </td>
-                }
+            {selectable.then(|| view! {
+                <SelectRow id row=row.clone() name=row.document_number.clone() selected />
             })}
             <th scope="row" data-label=label(|t| t.col_document_number)>
                 <A href=format!("/workspace/decisions/{id}")>{d.document_number.clone()}</A>
