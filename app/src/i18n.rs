@@ -575,6 +575,9 @@ texts! {
     claims_search: "搜索事项编码或名称", "Search item code or name";
     tbl_select_all_claims: "选择显示的全部事项", "Select every item shown";
     batch_submit_claims: "提交所选送审", "Submit selected for review";
+    users_search: "搜索姓名、用户名或部门", "Search name, username or department";
+    users_actions: "操作", "Actions";
+    users_disabled_only: "仅显示已停用的账号", "Only disabled accounts";
     col_document_number: "文号", "Document number";
     col_party: "当事人", "Party";
     col_kind: "类别", "Kind";
@@ -609,6 +612,10 @@ texts! {
     off_saved: "已保存。", "Saved.";
     off_none: "尚未登记执法人员。", "No officers registered yet.";
     off_public_link: "公开查询页", "Public page";
+    off_search: "搜索姓名或执法证号", "Search name or certificate number";
+    off_expiring_only: "仅显示 30 日内到期的证件", "Only certificates ending within 30 days";
+    off_expiring: "即将到期", "Ending soon";
+    off_count: "名执法人员", "officers";
     ws_flagged: "目录变更待处理", "Flagged by catalog changes";
     catalog_title: "权责事项通用目录", "Master catalog of powers";
     catalog_lead: "全省通用目录。经办人可选择本部门可行使的事项进行认领；管理员维护目录。", "The province's master catalog. Clerks claim the items their department exercises; administrators maintain the catalog.";

@@ -35,7 +35,17 @@ test("an admin signs in, sees the admin navigation, and signs out", async ({ pag
   await expectAccessible(page);
 
   await nav.getByRole("link", { name: "用户管理" }).click();
-  await expect(page.getByRole("list", { name: "用户管理" }).getByRole("listitem").first()).toBeVisible();
+  const accounts = page.getByTestId("user-row");
+  await expect(accounts.first()).toBeVisible();
+  // Search and a role filter, kept in the URL.
+  await page.getByLabel("搜索姓名、用户名或部门").fill("th.");
+  await page.getByRole("button", { name: "查询" }).click();
+  await expect(page).toHaveURL(/\/workspace\/users\?q=th\.$/);
+  await expect(accounts).toHaveCount(2);
+  await page.locator("#us-role").selectOption("reviewer");
+  await expect(page).toHaveURL(/role=reviewer/);
+  await expect(accounts).toHaveCount(1);
+  await expect(accounts.first()).toContainText("th.reviewer");
   await expectAccessible(page);
 
   await nav.getByRole("button", { name: "退出登录" }).click();

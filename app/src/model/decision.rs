@@ -352,21 +352,46 @@ impl ValidDecision {
 
 impl DecisionInput {
     /// Checks everything that needs no database, returning the input normalised
-    /// (trimmed text, standard document number, upper-case codes). `today` is the
-    /// deciding department's date in China.
+    /// (trimmed text, standard document number, upper-case codes), or the first problem
+    /// in the order of the form's fields. `today` is the deciding department's date in
+    /// China.
     pub fn validate(&self, today: Date) -> Result<ValidDecision, FieldProblem> {
-        let document_number = DocumentNumber::parse(&self.document_number)
-            .map_err(|e| problem("document_number", e))?;
+        // `check` reports at least one problem whenever it fails.
+        self.check(today).map_err(|all| {
+            all.into_iter()
+                .next()
+                .unwrap_or(problem("decision", Msg::Required))
+        })
+    }
+
+    /// Every problem, in the order of the form's fields (the first is the one
+    /// [`validate`](Self::validate) reports): what the workspace shows beside each field.
+    pub fn problems(&self, today: Date) -> Vec<FieldProblem> {
+        self.check(today).err().unwrap_or_default()
+    }
+
+    /// The problem of one field, if it has one.
+    pub fn problem_of(&self, today: Date, field: &str) -> Option<FieldProblem> {
+        self.problems(today).into_iter().find(|p| p.field == field)
+    }
+
+    fn check(&self, today: Date) -> Result<ValidDecision, Vec<FieldProblem>> {
+        let mut p = Problems(Vec::new());
+        let document_number = p.take(
+            DocumentNumber::parse(&self.document_number).map_err(|e| problem("document_number", e)),
+        );
         if self.claim_id <= 0 {
-            return Err(problem("claim_id", Msg::ChooseClaim));
+            p.add("claim_id", Msg::ChooseClaim);
         }
         if self.decision_date > today {
-            return Err(problem("decision_date", Msg::DecisionDateInFuture));
+            p.add("decision_date", Msg::DecisionDateInFuture);
         }
-        if i64::from(document_number.year()) != self.decision_date.year() {
-            return Err(problem("document_number", Msg::DocumentNumberYearMismatch));
+        if let Some(n) = &document_number
+            && i64::from(n.year()) != self.decision_date.year()
+        {
+            p.add("document_number", Msg::DocumentNumberYearMismatch);
         }
-        let party_name = text("party_name", &self.party_name, 100)?;
+        let party_name = p.take(text("party_name", &self.party_name, 100));
         let party = match self.party_kind {
             PartyKind::Organisation => {
                 let typed = self
@@ -381,49 +406,63 @@ impl DecisionInput {
                     .map(str::trim)
                     .filter(|r| !r.is_empty());
                 match (Uscc::parse(&typed), reason) {
-                    (Ok(uscc), _) => ValidParty::Organisation {
-                        name: party_name,
-                        uscc,
-                    },
-                    (Err(e), None) => return Err(problem("party_uscc", e)),
+                    (Ok(uscc), _) => party_name
+                        .clone()
+                        .map(|name| ValidParty::Organisation { name, uscc }),
+                    (Err(e), None) => {
+                        p.add("party_uscc", e);
+                        None
+                    }
                     (Err(_), Some(reason)) => {
                         // A pilot code still has the shape of one.
-                        if typed.len() != 18
-                            || !typed
+                        let shaped = typed.len() == 18
+                            && typed
                                 .bytes()
-                                .all(|b| b"0123456789ABCDEFGHJKLMNPQRTUWXY".contains(&b))
-                        {
-                            return Err(problem("party_uscc", Msg::PilotUsccShape));
+                                .all(|b| b"0123456789ABCDEFGHJKLMNPQRTUWXY".contains(&b));
+                        if !shaped {
+                            p.add("party_uscc", Msg::PilotUsccShape);
                         }
-                        if reason.chars().count() < 4 || reason.chars().count() > 500 {
-                            return Err(problem("uscc_override_reason", Msg::PilotUsccReason));
+                        let explained = (4..=500).contains(&reason.chars().count());
+                        if !explained {
+                            p.add("uscc_override_reason", Msg::PilotUsccReason);
                         }
-                        ValidParty::PilotOrganisation {
-                            name: party_name,
-                            code: typed,
-                            reason: reason.to_owned(),
-                        }
+                        party_name
+                            .clone()
+                            .filter(|_| shaped && explained)
+                            .map(|name| ValidParty::PilotOrganisation {
+                                name,
+                                code: typed,
+                                reason: reason.to_owned(),
+                            })
                     }
                 }
             }
             PartyKind::Person => {
-                let id_number = IdNumber::parse(self.party_id_number.as_deref().unwrap_or(""))
-                    .map_err(|e| problem("party_id_number", e))?;
-                if id_number.birth_date() > today {
-                    return Err(problem("party_id_number", Msg::IdBornInFuture));
+                let id_number = p.take(
+                    IdNumber::parse(self.party_id_number.as_deref().unwrap_or(""))
+                        .map_err(|e| problem("party_id_number", e)),
+                );
+                let born = id_number
+                    .as_ref()
+                    .is_some_and(|id| id.birth_date() <= today);
+                if id_number.is_some() && !born {
+                    p.add("party_id_number", Msg::IdBornInFuture);
                 }
-                if party_name.chars().count() > 50 {
-                    return Err(problem("party_name", Msg::PersonNameTooLong));
+                let short = party_name.as_ref().is_some_and(|n| n.chars().count() <= 50);
+                if party_name.is_some() && !short {
+                    p.add("party_name", Msg::PersonNameTooLong);
                 }
-                ValidParty::Person {
-                    name: party_name,
-                    id_number,
+                match (party_name.clone(), id_number) {
+                    (Some(name), Some(id_number)) if born && short => {
+                        Some(ValidParty::Person { name, id_number })
+                    }
+                    _ => None,
                 }
             }
         };
-        let facts = text("facts", &self.facts, MAX_TEXT_CHARS)?;
-        let legal_basis = text("legal_basis", &self.legal_basis, 2_000)?;
-        let result = text("result", &self.result, 2_000)?;
+        let facts = p.take(text("facts", &self.facts, MAX_TEXT_CHARS));
+        let legal_basis = p.take(text("legal_basis", &self.legal_basis, 2_000));
+        let result = p.take(text("result", &self.result, 2_000));
 
         let mut penalty_types = self.penalty_types.clone();
         penalty_types.sort();
@@ -431,35 +470,35 @@ impl DecisionInput {
         let fine = penalty_types.contains(&PenaltyType::Fine);
         if self.kind == Category::Penalty {
             if penalty_types.is_empty() {
-                return Err(problem("penalty_types", Msg::PenaltyTypesRequired));
+                p.add("penalty_types", Msg::PenaltyTypesRequired);
             }
         } else if !penalty_types.is_empty() {
-            return Err(problem("penalty_types", Msg::PenaltyTypesOnlyForPenalty));
+            p.add("penalty_types", Msg::PenaltyTypesOnlyForPenalty);
         }
         let amount_fen = match (fine, self.amount_fen) {
             (true, Some(a)) if (1..=MAX_AMOUNT_FEN).contains(&a) => Some(a),
-            (true, _) => return Err(problem("amount_fen", Msg::FineNeedsAmount)),
+            (true, _) => {
+                p.add("amount_fen", Msg::FineNeedsAmount);
+                None
+            }
             (false, Some(_)) => {
-                return Err(problem("amount_fen", Msg::AmountOnlyWithFine));
+                p.add("amount_fen", Msg::AmountOnlyWithFine);
+                None
             }
             (false, None) => None,
         };
         if self.kind == Category::Penalty && self.procedure == Procedure::Simple {
-            if penalty_types
-                .iter()
-                .any(|p| !matches!(p, PenaltyType::Warning | PenaltyType::Fine))
-            {
-                return Err(problem("procedure", Msg::SimpleOnlyWarningOrFine));
-            }
             let limit = match self.party_kind {
                 PartyKind::Person => SIMPLE_LIMIT_PERSON_FEN,
                 PartyKind::Organisation => SIMPLE_LIMIT_ORGANISATION_FEN,
             };
-            if amount_fen.is_some_and(|a| a > limit) {
-                return Err(problem(
-                    "procedure",
-                    Msg::SimpleFineLimit { yuan: limit / 100 },
-                ));
+            if penalty_types
+                .iter()
+                .any(|p| !matches!(p, PenaltyType::Warning | PenaltyType::Fine))
+            {
+                p.add("procedure", Msg::SimpleOnlyWarningOrFine);
+            } else if amount_fen.is_some_and(|a| a > limit) {
+                p.add("procedure", Msg::SimpleFineLimit { yuan: limit / 100 });
             }
         }
         let officer_ids = self.officer_ids.clone();
@@ -467,19 +506,20 @@ impl DecisionInput {
         distinct.sort_unstable();
         distinct.dedup();
         if distinct.len() != officer_ids.len() {
-            return Err(problem("officer_ids", Msg::OfficerTwice));
-        }
-        if officer_ids.len() > 10 {
-            return Err(problem("officer_ids", Msg::TooManyOfficers { max: 10 }));
+            p.add("officer_ids", Msg::OfficerTwice);
+        } else if officer_ids.len() > 10 {
+            p.add("officer_ids", Msg::TooManyOfficers { max: 10 });
         }
         let withheld_reason = match self.withheld_reason.as_deref().map(str::trim) {
             None | Some("") => None,
             Some(r) if (4..=500).contains(&r.chars().count()) => Some(r.to_owned()),
             Some(_) => {
-                return Err(problem("withheld_reason", Msg::WithheldReason));
+                p.add("withheld_reason", Msg::WithheldReason);
+                None
             }
         };
         let mut named_persons: Vec<String> = Vec::new();
+        let mut named_ok = true;
         for name in self
             .named_persons
             .iter()
@@ -487,38 +527,61 @@ impl DecisionInput {
             .filter(|n| !n.is_empty())
         {
             if !(2..=50).contains(&name.chars().count()) {
-                return Err(problem("named_persons", Msg::NamedPersonLength));
+                p.add("named_persons", Msg::NamedPersonLength);
+                named_ok = false;
+                break;
             }
             if !named_persons.iter().any(|n| n == name) {
                 named_persons.push(name.to_owned());
             }
         }
-        if named_persons.len() > MAX_NAMED_PERSONS {
-            return Err(problem(
+        if named_ok && named_persons.len() > MAX_NAMED_PERSONS {
+            p.add(
                 "named_persons",
                 Msg::TooManyNamedPersons {
                     max: MAX_NAMED_PERSONS,
                 },
-            ));
+            );
         }
-        Ok(ValidDecision {
-            document_number,
-            claim_id: self.claim_id,
-            kind: self.kind,
-            procedure: self.procedure,
-            party,
-            facts,
-            legal_basis,
-            result,
-            penalty_types,
-            amount_fen,
-            decision_date: self.decision_date,
-            major: self.major,
-            minor: self.minor,
-            officer_ids,
-            withheld_reason,
-            named_persons,
-        })
+        match (document_number, party, facts, legal_basis, result) {
+            (Some(document_number), Some(party), Some(facts), Some(legal_basis), Some(result))
+                if p.0.is_empty() =>
+            {
+                Ok(ValidDecision {
+                    document_number,
+                    claim_id: self.claim_id,
+                    kind: self.kind,
+                    procedure: self.procedure,
+                    party,
+                    facts,
+                    legal_basis,
+                    result,
+                    penalty_types,
+                    amount_fen,
+                    decision_date: self.decision_date,
+                    major: self.major,
+                    minor: self.minor,
+                    officer_ids,
+                    withheld_reason,
+                    named_persons,
+                })
+            }
+            // Every way to miss a value above recorded its problem.
+            _ => Err(p.0),
+        }
+    }
+}
+
+/// The problems of one check, collected in the order they are found.
+struct Problems(Vec<FieldProblem>);
+
+impl Problems {
+    fn add(&mut self, field: &'static str, msg: impl Into<Msg>) {
+        self.0.push(problem(field, msg));
+    }
+
+    fn take<T>(&mut self, result: Result<T, FieldProblem>) -> Option<T> {
+        result.map_err(|e| self.0.push(e)).ok()
     }
 }
 
@@ -1001,6 +1064,23 @@ mod tests {
             vec![PenaltyType::Warning, PenaltyType::Fine]
         );
         assert_eq!(v.officer_ids, vec![4, 2]);
+    }
+
+    #[test]
+    fn every_problem_is_listed_in_the_order_of_the_fields() {
+        let today = day("2025-12-31");
+        let mut i = input();
+        i.party_name = " ".into();
+        i.facts = String::new();
+        i.amount_fen = None;
+        i.officer_ids = vec![2, 2];
+        let fields: Vec<_> = i.problems(today).iter().map(|p| p.field).collect();
+        assert_eq!(fields, ["party_name", "facts", "amount_fen", "officer_ids"]);
+        // The first is the one `validate` reports.
+        assert_eq!(i.validate(today).unwrap_err().field, "party_name");
+        assert_eq!(i.problem_of(today, "facts").unwrap().msg, Msg::Required);
+        assert!(i.problem_of(today, "result").is_none());
+        assert!(input().problems(today).is_empty());
     }
 
     fn field_of(f: impl FnOnce(&mut DecisionInput)) -> &'static str {

@@ -184,16 +184,28 @@ impl Form {
         }
     }
 
-    /// The request, or the field and message of the first problem.
-    fn input(&self, kind: Category) -> Result<DecisionInput, (&'static str, Msg)> {
-        let claim_id = self
-            .claim_id
-            .parse()
-            .map_err(|_| ("claim_id", Msg::ChooseClaim))?;
+    /// The request as typed, and the problems of what could not be read (an amount or a
+    /// date that is none); in their place it holds a value the checks pass over.
+    fn read(&self, kind: Category) -> (DecisionInput, Vec<(&'static str, Msg)>) {
+        let mut unreadable = Vec::new();
+        let claim_id = self.claim_id.parse().unwrap_or_else(|_| {
+            unreadable.push(("claim_id", Msg::ChooseClaim));
+            0
+        });
+        let fine = self.penalties.contains(&PenaltyType::Fine);
         let amount_fen = match self.amount_yuan.trim() {
             "" => None,
-            text => Some(parse_yuan(text).ok_or(("amount_fen", Msg::AmountRange))?),
+            text => parse_yuan(text).or_else(|| {
+                if fine {
+                    unreadable.push(("amount_fen", Msg::AmountRange));
+                }
+                Some(1)
+            }),
         };
+        let decision_date = Date::parse(self.decision_date.trim()).unwrap_or_else(|| {
+            unreadable.push(("decision_date", Msg::DateFormat));
+            today()
+        });
         let org = self.party_kind != "person";
         let input = DecisionInput {
             document_number: self.document_number.clone(),
@@ -222,13 +234,8 @@ impl Form {
             } else {
                 vec![]
             },
-            amount_fen: if self.penalties.contains(&PenaltyType::Fine) {
-                amount_fen
-            } else {
-                None
-            },
-            decision_date: Date::parse(self.decision_date.trim())
-                .ok_or(("decision_date", Msg::DateFormat))?,
+            amount_fen: if fine { amount_fen } else { None },
+            decision_date,
             major: self.major,
             officer_ids: self.officers.clone(),
             minor: self.minor,
@@ -240,10 +247,36 @@ impl Form {
                 .filter(|n| !n.is_empty())
                 .collect(),
         };
+        (input, unreadable)
+    }
+
+    /// The request, or the field and message of the first problem.
+    fn input(&self, kind: Category) -> Result<DecisionInput, (&'static str, Msg)> {
+        let (input, unreadable) = self.read(kind);
+        if let Some(first) = unreadable.into_iter().next() {
+            return Err(first);
+        }
         input
             .validate(today())
             .map(ValidDecision::into_input)
             .map_err(|p| (p.field, p.msg))
+    }
+
+    /// Every problem of the form, one per field at most, in the order of the fields.
+    fn problems(&self, kind: Option<Category>) -> Vec<(&'static str, Msg)> {
+        let Some(kind) = kind else {
+            let mut rest = self.problems(Some(Category::Penalty));
+            rest.retain(|(f, _)| *f != "claim_id" && *f != "penalty_types" && *f != "amount_fen");
+            rest.insert(0, ("claim_id", Msg::ChooseClaim));
+            return rest;
+        };
+        let (input, mut all) = self.read(kind);
+        for p in input.problems(today()) {
+            if !all.iter().any(|(f, _)| *f == p.field) {
+                all.push((p.field, p.msg));
+            }
+        }
+        all
     }
 }
 
@@ -267,6 +300,35 @@ const INLINE: [&str; 17] = [
     "decision_date",
     "officer_ids",
 ];
+
+/// The input of each field with a problem, to move the focus to.
+fn focus_field(field: &str) {
+    let id = match field {
+        "document_number" => "d-docno",
+        "claim_id" | "kind" => "d-claim",
+        "procedure" => "d-procedure",
+        "decision_date" => "d-date",
+        "party_name" => "d-party",
+        "party_uscc" => "d-uscc",
+        "uscc_override_reason" => "d-override",
+        "party_id_number" => "d-id",
+        "facts" => "d-facts",
+        "legal_basis" => "d-basis",
+        "result" => "d-result",
+        "amount_fen" => "d-amount",
+        "withheld_reason" => "d-withheld",
+        "named_persons" => "d-named-persons",
+        _ => return,
+    };
+    use wasm_bindgen::JsCast;
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
 
 /// Yuan as typed (`50000`, `1,380.5`) to fen.
 fn parse_yuan(text: &str) -> Option<i64> {
@@ -310,7 +372,10 @@ fn DecisionForm(form: RwSignal<Form>, existing: Option<(i64, i64)>) -> impl Into
     let dept = department();
     let claims = LocalResource::new(move || async move { api::claims(dept, None, false).await });
     let officers = LocalResource::new(move || async move { api::officers(dept).await });
-    let problem = RwSignal::new(None::<(String, String)>);
+    // The problems shown: each field's once it has been visited, all of them after a
+    // submit, and the server's answer.
+    let problems = RwSignal::new(Vec::<(String, String)>::new());
+    let touched = RwSignal::new(std::collections::HashSet::<&'static str>::new());
     let pending = RwSignal::new(false);
     // The kind follows the chosen item's category.
     let kind = Memo::new(move |_| {
@@ -323,19 +388,26 @@ fn DecisionForm(form: RwSignal<Form>, existing: Option<(i64, i64)>) -> impl Into
     });
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let Some(kind) = kind.get_untracked() else {
-            let text = Msg::ChooseClaim.text(Some("claim_id"), i18n.t().lang);
-            problem.set(Some(("claim_id".into(), text)));
+        let all = form.with_untracked(|f| f.problems(kind.get_untracked()));
+        let lang = i18n.t().lang;
+        touched.update(|t| t.extend(all.iter().map(|(f, _)| *f)));
+        problems.set(
+            all.iter()
+                .map(|(f, msg)| ((*f).to_owned(), msg.text(Some(f), lang)))
+                .collect(),
+        );
+        let Some(input) = kind
+            .get_untracked()
+            .and_then(|kind| form.with_untracked(|f| f.input(kind)).ok())
+            .filter(|_| all.is_empty())
+        else {
+            // Focus the first field with a problem, so keyboard and screen reader users
+            // land on it.
+            if let Some((field, _)) = all.first() {
+                focus_field(field);
+            }
             return;
         };
-        let input = match form.get_untracked().input(kind) {
-            Ok(input) => input,
-            Err((field, msg)) => {
-                problem.set(Some((field.into(), msg.text(Some(field), i18n.t().lang))));
-                return;
-            }
-        };
-        problem.set(None);
         pending.set(true);
         let csrf = session.csrf();
         let navigate = navigate.clone();
@@ -355,7 +427,7 @@ fn DecisionForm(form: RwSignal<Form>, existing: Option<(i64, i64)>) -> impl Into
                 Err(e) => {
                     if !session.handle(&e) {
                         let field = e.field().unwrap_or_default().to_owned();
-                        problem.set(Some((field, e.message(i18n.t()))));
+                        problems.set(vec![(field, e.message(i18n.t()))]);
                     }
                 }
             }
@@ -364,9 +436,10 @@ fn DecisionForm(form: RwSignal<Form>, existing: Option<(i64, i64)>) -> impl Into
     };
     let error_for = move |field: &'static str| {
         move || {
-            problem
+            problems
                 .get()
-                .filter(|(f, _)| f == field || f.starts_with(&format!("{field}[")))
+                .into_iter()
+                .find(|(f, _)| f == field || f.starts_with(&format!("{field}[")))
                 .map(|(_, m)| {
                     if m.is_empty() {
                         i18n.t()
@@ -380,28 +453,26 @@ fn DecisionForm(form: RwSignal<Form>, existing: Option<(i64, i64)>) -> impl Into
                 })
         }
     };
-    // Each field is checked as the user leaves it: the form's first problem shows once
-    // its field has been visited, and again for every field on submit.
-    let touched = RwSignal::new(std::collections::HashSet::<&'static str>::new());
+    // Each field is checked as the user leaves it: its problem shows beside it (and stays
+    // until fixed), the other visited fields keep theirs.
     let check = move |field: &'static str| {
         touched.update(|t| {
             t.insert(field);
         });
-        let first = match kind.get_untracked() {
-            None => Some(("claim_id", Msg::ChooseClaim)),
-            Some(kind) => form.with_untracked(|f| f.input(kind)).err(),
-        };
-        match first {
-            Some((f, msg)) if touched.with_untracked(|t| t.contains(f)) => {
-                problem.set(Some((f.into(), msg.text(Some(f), i18n.t().lang))))
-            }
-            _ => problem.set(None),
-        }
+        let lang = i18n.t().lang;
+        let all = form.with_untracked(|f| f.problems(kind.get_untracked()));
+        let shown = touched.with_untracked(|t| {
+            all.iter()
+                .filter(|(f, _)| t.contains(f))
+                .map(|(f, msg)| ((*f).to_owned(), msg.text(Some(f), lang)))
+                .collect()
+        });
+        problems.set(shown);
     };
     let invalid = move |field: &'static str| {
         move || {
-            problem
-                .with(|p| p.as_ref().is_some_and(|(f, _)| f == field))
+            problems
+                .with(|p| p.iter().any(|(f, _)| f == field))
                 .then_some("true")
         }
     };
@@ -572,7 +643,7 @@ fn DecisionForm(form: RwSignal<Form>, existing: Option<(i64, i64)>) -> impl Into
                 {text("d-withheld", "withheld_reason", |t| t.dec_withheld, |f| f.withheld_reason.clone(), |f, v| f.withheld_reason = v, false)}
                 {text("d-named-persons", "named_persons", |t| t.decision_named_persons, |f| f.named_persons.clone(), |f, v| f.named_persons = v, false)}
             </section>
-            <p class="field-error" role="alert" data-testid="form-error">{move || problem.get().filter(|(f, _)| !INLINE.iter().any(|i| f == i || f.starts_with(&format!("{i}[")))).map(|(_, m)| m)}</p>
+            <p class="field-error" role="alert" data-testid="form-error">{move || problems.get().into_iter().find(|(f, _)| !INLINE.iter().any(|i| f == i || f.starts_with(&format!("{i}[")))).map(|(_, m)| m)}</p>
             <Show when=is_dirty><p class="notice" data-testid="unsaved">{move || i18n.t().dec_unsaved}</p></Show>
             <button type="submit" class="button primary" prop:disabled=move || pending.get()>
                 {move || if existing.is_some() { i18n.t().dec_save } else { i18n.t().dec_register }}

@@ -2,15 +2,50 @@
 //! change a certificate's period or status; everyone in the department reads it.
 
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::{
     api::{self, ApiError},
-    components::{ErrorMessage, Loading, set_title},
+    components::{ErrorMessage, Loading, set_title, table::SortHeading},
     i18n::use_i18n,
     model::{Date, Msg, Officer, OfficerInput, OfficerStatus, Role},
     session::use_session,
 };
 
+/// Certificates ending within this many days count as expiring (as on the overview).
+const EXPIRING_DAYS: i64 = 30;
+
+/// The table's order: name, certificate number or end of validity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OfficerSort {
+    Name,
+    Certificate,
+    ValidUntil,
+}
+
+impl OfficerSort {
+    const ALL: [Self; 3] = [Self::Name, Self::Certificate, Self::ValidUntil];
+
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Name => "name",
+            Self::Certificate => "certificate",
+            Self::ValidUntil => "valid_until",
+        }
+    }
+
+    fn compare(self, a: &Officer, b: &Officer) -> std::cmp::Ordering {
+        match self {
+            Self::Name => a.name.cmp(&b.name),
+            Self::Certificate => a.certificate_number.cmp(&b.certificate_number),
+            Self::ValidUntil => a.valid_until.cmp(&b.valid_until),
+        }
+        .then(a.id.cmp(&b.id))
+    }
+}
+
+/// The registry as a table: search by name or certificate, status and "expiring soon"
+/// filters and the order in the URL (`?expiring=1` is where the overview's count leads).
 #[component]
 pub fn Officers() -> impl IntoView {
     let i18n = use_i18n();
@@ -23,22 +58,177 @@ pub fn Officers() -> impl IntoView {
         async move { api::officers(dept).await }
     });
     let notice = RwSignal::new(None::<&'static str>);
+    let query = use_query_map();
+    let param = move |k: &str| {
+        query
+            .read()
+            .get(k)
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+    };
+    let search = Memo::new(move |_| param("q").unwrap_or_default());
+    let status = Memo::new(move |_| param("status").and_then(|s| OfficerStatus::parse(&s)));
+    let expiring = Memo::new(move |_| param("expiring").is_some_and(|v| v == "1"));
+    let sort = Memo::new(move |_| {
+        let text = param("sort").unwrap_or_default();
+        let (descending, key) = match text.strip_prefix('-') {
+            Some(k) => (true, k.to_owned()),
+            None => (false, text),
+        };
+        OfficerSort::ALL
+            .into_iter()
+            .find(|s| s.as_str() == key)
+            .map_or((OfficerSort::Name, false), |s| (s, descending))
+    });
+    let navigate = use_navigate();
+    let go = move |q: String,
+                   status: Option<OfficerStatus>,
+                   expiring: bool,
+                   sort: (OfficerSort, bool)| {
+        let mut parts = Vec::new();
+        if !q.trim().is_empty() {
+            parts.push(format!("q={}", api::encode(q.trim())));
+        }
+        if let Some(s) = status {
+            parts.push(format!("status={}", s.as_str()));
+        }
+        if expiring {
+            parts.push("expiring=1".to_owned());
+        }
+        if sort != (OfficerSort::Name, false) {
+            parts.push(format!(
+                "sort={}{}",
+                if sort.1 { "-" } else { "" },
+                sort.0.as_str()
+            ));
+        }
+        let qs = parts.join("&");
+        navigate(
+            &if qs.is_empty() {
+                "/workspace/officers".to_owned()
+            } else {
+                format!("/workspace/officers?{qs}")
+            },
+            Default::default(),
+        );
+    };
+    let typed = RwSignal::new(search.get_untracked());
+    Effect::new(move |_| typed.set(search.get()));
+    let shown = Memo::new(move |_| {
+        let Some(Ok(l)) = list.get() else {
+            return Vec::new();
+        };
+        let today = crate::components::format::china_today();
+        let soon = today.plus_days(EXPIRING_DAYS);
+        let words = search.get().to_lowercase();
+        let (key, descending) = sort.get();
+        let mut rows: Vec<Officer> = l
+            .items
+            .into_iter()
+            .filter(|o| {
+                words.is_empty()
+                    || o.name.to_lowercase().contains(&words)
+                    || o.certificate_number.contains(&words)
+            })
+            .filter(|o| status.get().is_none_or(|s| o.status == s))
+            .filter(|o| {
+                !expiring.get()
+                    || (o.status == OfficerStatus::Active
+                        && o.valid_until >= today
+                        && o.valid_until <= soon)
+            })
+            .collect();
+        rows.sort_by(|a, b| {
+            let o = key.compare(a, b);
+            if descending { o.reverse() } else { o }
+        });
+        rows
+    });
+    let go_search = go.clone();
+    let on_search = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        go_search(
+            typed.get_untracked(),
+            status.get_untracked(),
+            expiring.get_untracked(),
+            sort.get_untracked(),
+        );
+    };
+    let go_status = go.clone();
+    let go_expiring = go.clone();
+    let go_sort = go.clone();
+    let heading = move |key: OfficerSort,
+                        label: fn(&'static crate::i18n::Texts) -> &'static str| {
+        let go_sort = go_sort.clone();
+        let sorted = Signal::derive(move || match sort.get() {
+            (k, descending) if k == key => Some(descending),
+            _ => None,
+        });
+        let on_sort = Callback::new(move |()| {
+            let (k, descending) = sort.get_untracked();
+            let next = (key, if k == key { !descending } else { false });
+            go_sort(
+                search.get_untracked(),
+                status.get_untracked(),
+                expiring.get_untracked(),
+                next,
+            );
+        });
+        view! { <SortHeading label sorted on_sort key=key.as_str() /> }
+    };
     view! {
         <h1>{move || i18n.t().off_title}</h1>
         <Show when=can_edit>
             <AddOfficer on_added=move || { notice.set(Some(i18n.t().off_saved)); list.refetch(); } />
         </Show>
         <p class="success" role="status">{move || notice.get()}</p>
+        <form class="filters" role="search" on:submit=on_search>
+            <div class="field wide">
+                <label for="off-q">{move || i18n.t().off_search}</label>
+                <div class="input-row">
+                    <input id="off-q" type="search" prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev)) />
+                    <button type="submit" class="button primary">{move || i18n.t().tbl_apply}</button>
+                </div>
+            </div>
+            <div class="field">
+                <label for="off-status-filter">{move || i18n.t().officer_status}</label>
+                <select id="off-status-filter" on:change=move |ev| go_status(search.get_untracked(), OfficerStatus::parse(&event_target_value(&ev)), expiring.get_untracked(), sort.get_untracked())>
+                    <option value="">{move || i18n.t().filter_all}</option>
+                    {OfficerStatus::ALL.into_iter().map(|s| view! {
+                        <option value=s.as_str() selected=move || status.get() == Some(s)>{move || i18n.t().officer_status(s)}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field check-row">
+                <input id="off-expiring" type="checkbox" prop:checked=move || expiring.get()
+                    on:change=move |ev| go_expiring(search.get_untracked(), status.get_untracked(), event_target_checked(&ev), sort.get_untracked()) />
+                <label for="off-expiring">{move || i18n.t().off_expiring_only}</label>
+            </div>
+        </form>
         {move || match list.get() {
             None => view! { <Loading /> }.into_any(),
             Some(Err(e)) => { session.handle(&e); view! { <ErrorMessage error=e /> }.into_any() }
             Some(Ok(l)) if l.items.is_empty() => view! { <p>{move || i18n.t().off_none}</p> }.into_any(),
-            Some(Ok(l)) => view! {
-                <ul class="cards" aria-label=move || i18n.t().off_title>
-                    {l.items.into_iter().map(|o| view! {
-                        <OfficerCard officer=o editable=can_edit() on_change=move || { notice.set(Some(i18n.t().off_saved)); list.refetch(); } />
-                    }).collect_view()}
-                </ul>
+            Some(Ok(_)) => view! {
+                <p class="count" role="status"><strong data-testid="officer-count">{move || shown.with(Vec::len)}</strong>" "{move || i18n.t().off_count}</p>
+                <div class="table-wrap">
+                    <table class="data-table" aria-label=move || i18n.t().off_title data-testid="officer-table">
+                        <thead><tr>
+                            {heading(OfficerSort::Name, |t| t.officer_name)}
+                            {heading(OfficerSort::Certificate, |t| t.officer_certificate)}
+                            <th scope="col">{move || i18n.t().officer_field}</th>
+                            <th scope="col">{move || i18n.t().off_from}</th>
+                            {heading(OfficerSort::ValidUntil, |t| t.off_until)}
+                            <th scope="col">{move || i18n.t().officer_status}</th>
+                            <th scope="col">{move || i18n.t().off_public_link}</th>
+                        </tr></thead>
+                        <tbody>
+                            <For each=move || shown.get() key=|o| (o.id, o.updated_at) let:officer>
+                                <OfficerRow officer editable=can_edit() on_change=move || { notice.set(Some(i18n.t().off_saved)); list.refetch(); } />
+                            </For>
+                        </tbody>
+                    </table>
+                </div>
             }.into_any(),
         }}
     }
@@ -56,7 +246,7 @@ fn input_of(o: &Officer) -> OfficerInput {
 }
 
 #[component]
-fn OfficerCard(
+fn OfficerRow(
     officer: Officer,
     editable: bool,
     on_change: impl Fn() + Copy + Send + Sync + 'static,
@@ -83,14 +273,26 @@ fn OfficerCard(
         });
     };
     let status = officer.status;
+    let today = crate::components::format::china_today();
+    let ending = status == OfficerStatus::Active
+        && officer.valid_until >= today
+        && officer.valid_until <= today.plus_days(EXPIRING_DAYS);
+    let label = |f: fn(&'static crate::i18n::Texts) -> &'static str| move || f(i18n.t());
+    let name = officer.name.clone();
     view! {
-        <li class="card" data-testid="officer-card">
-            <p><strong>{officer.name.clone()}</strong>" · "<code>{officer.certificate_number.clone()}</code></p>
-            <p class="hint">{officer.field.clone()}" · "{officer.valid_from.to_string()}" – "{officer.valid_until.to_string()}</p>
-            {if editable {
-                view! {
-                    <div class="field">
-                        <label for=select_id.clone()>{move || i18n.t().officer_status}</label>
+        <tr data-testid="officer-row">
+            <th scope="row" data-label=label(|t| t.officer_name)>{officer.name.clone()}</th>
+            <td data-label=label(|t| t.officer_certificate)><code>{officer.certificate_number.clone()}</code></td>
+            <td data-label=label(|t| t.officer_field)>{officer.field.clone()}</td>
+            <td data-label=label(|t| t.off_from)>{officer.valid_from.to_string()}</td>
+            <td data-label=label(|t| t.off_until)>
+                {officer.valid_until.to_string()}
+                {ending.then(|| view! { " "<span class="status warn">{move || i18n.t().off_expiring}</span> })}
+            </td>
+            <td data-label=label(|t| t.officer_status)>
+                {if editable {
+                    view! {
+                        <label for=select_id.clone() class="visually-hidden">{move || format!("{} {name}", i18n.t().officer_status)}</label>
                         <select id=select_id on:change=move |ev| {
                             if let Some(s) = OfficerStatus::parse(&event_target_value(&ev)) { set_status(s) }
                         }>
@@ -98,14 +300,14 @@ fn OfficerCard(
                                 <option value=s.as_str() selected=s == status>{move || i18n.t().officer_status(s)}</option>
                             }).collect_view()}
                         </select>
-                    </div>
-                }.into_any()
-            } else {
-                view! { <p>{move || i18n.t().officer_status(status)}</p> }.into_any()
-            }}
-            <p><a href=format!("/officers/{}", officer.certificate_number) rel="external">{move || i18n.t().off_public_link}</a></p>
-            <p class="field-error" role="alert">{move || error.get().map(|e| e.message(i18n.t()))}</p>
-        </li>
+                        <p class="field-error" role="alert">{move || error.get().map(|e| e.message(i18n.t()))}</p>
+                    }.into_any()
+                } else {
+                    view! { <span>{move || i18n.t().officer_status(status)}</span> }.into_any()
+                }}
+            </td>
+            <td data-label=label(|t| t.off_public_link)><a href=format!("/officers/{}", officer.certificate_number) rel="external">{move || i18n.t().off_public_link}</a></td>
+        </tr>
     }
 }
 

@@ -93,7 +93,7 @@ fn ToDo(overview: crate::model::WorkOverview, role: Role) -> impl IntoView {
     } else {
         "/workspace/flagged"
     };
-    let officers = department.then_some("/workspace/officers");
+    let officers = department.then_some("/workspace/officers?expiring=1");
     type Label = fn(&crate::i18n::Texts) -> &'static str;
     let items: [(&str, Label, i64, Option<&str>, bool); 8] = [
         (

@@ -1,15 +1,17 @@
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::{
     api::{self, ApiError, NewUserForm},
-    components::{ErrorMessage, Loading, draft, set_title},
+    components::{ErrorMessage, Loading, draft, set_title, table::SortHeading},
     i18n::use_i18n,
     model::{DepartmentQuery, Role, UserAccount},
     session::use_session,
 };
 
-/// `/workspace/users`: every account in the province. Admins create, disable, enable and
-/// reset; auditors read.
+/// `/workspace/users`: every account in the province as a table — search by name,
+/// username or department, role and status filters in the URL, sortable columns. Admins
+/// create, disable, enable and reset; auditors read.
 #[component]
 pub fn Accounts() -> impl IntoView {
     let i18n = use_i18n();
@@ -19,6 +21,114 @@ pub fn Accounts() -> impl IntoView {
     let accounts = LocalResource::new(|| async { api::users().await });
     let notice = RwSignal::new(None::<&'static str>);
     let reload = move || accounts.refetch();
+
+    let query = use_query_map();
+    let param = move |k: &str| {
+        query
+            .read()
+            .get(k)
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+    };
+    let search = Memo::new(move |_| param("q").unwrap_or_default());
+    let role = Memo::new(move |_| param("role").and_then(|r| Role::parse(&r)));
+    let inactive = Memo::new(move |_| param("disabled").is_some_and(|v| v == "1"));
+    let sort = Memo::new(move |_| {
+        let text = param("sort").unwrap_or_default();
+        let descending = text.starts_with('-');
+        let key = match text.trim_start_matches('-') {
+            "username" => UserSort::Username,
+            "department" => UserSort::Department,
+            "role" => UserSort::Role,
+            _ => UserSort::Name,
+        };
+        (key, descending)
+    });
+    let navigate = use_navigate();
+    let go = move |q: String, role: Option<Role>, disabled: bool, sort: (UserSort, bool)| {
+        let mut parts = Vec::new();
+        if !q.trim().is_empty() {
+            parts.push(format!("q={}", api::encode(q.trim())));
+        }
+        if let Some(r) = role {
+            parts.push(format!("role={}", r.as_str()));
+        }
+        if disabled {
+            parts.push("disabled=1".to_owned());
+        }
+        if sort != (UserSort::Name, false) {
+            parts.push(format!(
+                "sort={}{}",
+                if sort.1 { "-" } else { "" },
+                sort.0.as_str()
+            ));
+        }
+        let qs = parts.join("&");
+        navigate(
+            &if qs.is_empty() {
+                "/workspace/users".to_owned()
+            } else {
+                format!("/workspace/users?{qs}")
+            },
+            Default::default(),
+        );
+    };
+    let typed = RwSignal::new(search.get_untracked());
+    Effect::new(move |_| typed.set(search.get()));
+    let shown = Memo::new(move |_| {
+        let Some(Ok(list)) = accounts.get() else {
+            return Vec::new();
+        };
+        let words = search.get().to_lowercase();
+        let (key, descending) = sort.get();
+        let mut rows: Vec<UserAccount> = list
+            .items
+            .into_iter()
+            .filter(|a| {
+                words.is_empty()
+                    || a.username.contains(&words)
+                    || a.display_name.to_lowercase().contains(&words)
+                    || a.department_name.contains(&words)
+            })
+            .filter(|a| role.get().is_none_or(|r| a.role == r))
+            .filter(|a| !inactive.get() || !a.active)
+            .collect();
+        rows.sort_by(|a, b| {
+            let o = key.compare(a, b);
+            if descending { o.reverse() } else { o }
+        });
+        rows
+    });
+    let go_search = go.clone();
+    let on_search = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        go_search(
+            typed.get_untracked(),
+            role.get_untracked(),
+            inactive.get_untracked(),
+            sort.get_untracked(),
+        );
+    };
+    let go_role = go.clone();
+    let go_disabled = go.clone();
+    let go_sort = go.clone();
+    let heading = move |key: UserSort, label: fn(&'static crate::i18n::Texts) -> &'static str| {
+        let go_sort = go_sort.clone();
+        let sorted = Signal::derive(move || match sort.get() {
+            (k, descending) if k == key => Some(descending),
+            _ => None,
+        });
+        let on_sort = Callback::new(move |()| {
+            let (k, descending) = sort.get_untracked();
+            go_sort(
+                search.get_untracked(),
+                role.get_untracked(),
+                inactive.get_untracked(),
+                (key, k == key && !descending),
+            );
+        });
+        view! { <SortHeading label sorted on_sort key=key.as_str() /> }
+    };
 
     view! {
         <h1>{move || i18n.t().users_title}</h1>
@@ -30,6 +140,29 @@ pub fn Accounts() -> impl IntoView {
         </Show>
         <p class="success" role="status">{move || notice.get()}</p>
         <SignInLocks admin=is_admin() />
+        <form class="filters" role="search" on:submit=on_search>
+            <div class="field wide">
+                <label for="us-q">{move || i18n.t().users_search}</label>
+                <div class="input-row">
+                    <input id="us-q" type="search" prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev)) />
+                    <button type="submit" class="button primary">{move || i18n.t().tbl_apply}</button>
+                </div>
+            </div>
+            <div class="field">
+                <label for="us-role">{move || i18n.t().user_role}</label>
+                <select id="us-role" on:change=move |ev| go_role(search.get_untracked(), Role::parse(&event_target_value(&ev)), inactive.get_untracked(), sort.get_untracked())>
+                    <option value="">{move || i18n.t().filter_all}</option>
+                    {Role::ALL.into_iter().map(|r| view! {
+                        <option value=r.as_str() selected=move || role.get() == Some(r)>{move || i18n.t().role(r)}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field check-row">
+                <input id="us-disabled" type="checkbox" prop:checked=move || inactive.get()
+                    on:change=move |ev| go_disabled(search.get_untracked(), role.get_untracked(), event_target_checked(&ev), sort.get_untracked()) />
+                <label for="us-disabled">{move || i18n.t().users_disabled_only}</label>
+            </div>
+        </form>
         {move || match accounts.get() {
             None => view! { <Loading /> }.into_any(),
             Some(Err(e)) => {
@@ -37,14 +170,56 @@ pub fn Accounts() -> impl IntoView {
                 view! { <ErrorMessage error=e retry=move || accounts.refetch() /> }.into_any()
             }
             Some(Ok(list)) => view! {
-                <p class="count"><strong>{list.total}</strong>" "{move || i18n.t().users_count}</p>
-                <ul class="cards" aria-label=move || i18n.t().users_title>
-                    {list.items.into_iter().map(|a| view! {
-                        <AccountCard account=a admin=is_admin() on_change=move |msg| { notice.set(Some(msg)); reload(); } />
-                    }).collect_view()}
-                </ul>
+                <p class="count" role="status"><strong data-testid="user-count">{move || shown.with(Vec::len)}</strong>" / "{list.total}" "{move || i18n.t().users_count}</p>
+                <div class="table-wrap">
+                    <table class="data-table" aria-label=move || i18n.t().users_title data-testid="user-table">
+                        <thead><tr>
+                            {heading(UserSort::Name, |t| t.user_display_name)}
+                            {heading(UserSort::Username, |t| t.user_username)}
+                            {heading(UserSort::Role, |t| t.user_role)}
+                            {heading(UserSort::Department, |t| t.user_department)}
+                            <th scope="col">{move || i18n.t().col_status}</th>
+                            <Show when=is_admin><th scope="col">{move || i18n.t().users_actions}</th></Show>
+                        </tr></thead>
+                        <tbody>
+                            <For each=move || shown.get() key=|a| (a.id, a.active, a.must_change_password) let:account>
+                                <AccountRow account admin=is_admin() on_change=move |msg| { notice.set(Some(msg)); reload(); } />
+                            </For>
+                        </tbody>
+                    </table>
+                </div>
             }.into_any(),
         }}
+    }
+}
+
+/// The accounts table's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum UserSort {
+    Name,
+    Username,
+    Department,
+    Role,
+}
+
+impl UserSort {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Name => "name",
+            Self::Username => "username",
+            Self::Department => "department",
+            Self::Role => "role",
+        }
+    }
+
+    fn compare(self, a: &UserAccount, b: &UserAccount) -> std::cmp::Ordering {
+        match self {
+            Self::Name => a.display_name.cmp(&b.display_name),
+            Self::Username => a.username.cmp(&b.username),
+            Self::Department => a.department_name.cmp(&b.department_name),
+            Self::Role => a.role.as_str().cmp(b.role.as_str()),
+        }
+        .then(a.id.cmp(&b.id))
     }
 }
 
@@ -112,7 +287,7 @@ fn SignInLocks(admin: bool) -> impl IntoView {
 }
 
 #[component]
-fn AccountCard(
+fn AccountRow(
     account: UserAccount,
     admin: bool,
     on_change: impl Fn(&'static str) + Copy + Send + Sync + 'static,
@@ -171,42 +346,47 @@ fn AccountCard(
         });
     };
     let input_id = format!("reset-{id}");
+    let label = |f: fn(&'static crate::i18n::Texts) -> &'static str| move || f(i18n.t());
     view! {
-        <li class="card" data-username=username.clone()>
-            <h2 class="card-title">{display_name}</h2>
-            <p class="meta">
-                <span><code>{username.clone()}</code></span>
-                <span>{move || i18n.t().role(role)}</span>
-                <span>{department_name}</span>
+        <tr data-testid="user-row" data-username=username.clone()>
+            <th scope="row" data-label=label(|t| t.user_display_name)>{display_name}</th>
+            <td data-label=label(|t| t.user_username)><code>{username.clone()}</code></td>
+            <td data-label=label(|t| t.user_role)>{move || i18n.t().role(role)}</td>
+            <td data-label=label(|t| t.user_department)>{department_name}</td>
+            <td data-label=label(|t| t.col_status)>
                 <span class=if active { "status ok" } else { "status off" }>
                     {move || if active { i18n.t().users_active } else { i18n.t().users_disabled }}
                 </span>
                 <Show when=move || must_change_password>
-                    <span class="status warn">{move || i18n.t().users_must_change}</span>
+                    " "<span class="status warn">{move || i18n.t().users_must_change}</span>
                 </Show>
-            </p>
-            <Show when=move || admin && !is_self>
-                <div class="actions">
-                    <button type="button" class="button secondary" on:click=toggle>
-                        {move || if active { i18n.t().users_disable } else { i18n.t().users_enable }}
-                    </button>
-                    <button type="button" class="button secondary" on:click=move |_| resetting.update(|r| *r = !*r)>
-                        {move || i18n.t().users_reset}
-                    </button>
-                </div>
-            </Show>
-            <Show when=move || resetting.get()>
-                <form class="inline-form" on:submit=reset>
-                    <label for=input_id.clone()>{move || i18n.t().users_reset_label}</label>
-                    <div class="input-row">
-                        <input id=input_id.clone() type="text" autocomplete="off"
-                            prop:value=move || temp.get() on:input=move |ev| temp.set(event_target_value(&ev)) />
-                        <button type="submit" class="button primary">{move || i18n.t().users_reset_submit}</button>
-                    </div>
-                </form>
-            </Show>
-            <p class="field-error" role="alert">{move || error.get().map(|e| e.message(i18n.t()))}</p>
-        </li>
+            </td>
+            {admin.then(|| view! {
+                <td data-label=label(|t| t.users_actions)>
+                    <Show when=move || !is_self>
+                        <div class="actions">
+                            <button type="button" class="button secondary" on:click=toggle>
+                                {move || if active { i18n.t().users_disable } else { i18n.t().users_enable }}
+                            </button>
+                            <button type="button" class="button secondary" on:click=move |_| resetting.update(|r| *r = !*r)>
+                                {move || i18n.t().users_reset}
+                            </button>
+                        </div>
+                    </Show>
+                    <Show when=move || resetting.get()>
+                        <form class="inline-form" on:submit=reset>
+                            <label for=input_id.clone()>{move || i18n.t().users_reset_label}</label>
+                            <div class="input-row">
+                                <input id=input_id.clone() type="text" autocomplete="off"
+                                    prop:value=move || temp.get() on:input=move |ev| temp.set(event_target_value(&ev)) />
+                                <button type="submit" class="button primary">{move || i18n.t().users_reset_submit}</button>
+                            </div>
+                        </form>
+                    </Show>
+                    <p class="field-error" role="alert">{move || error.get().map(|e| e.message(i18n.t()))}</p>
+                </td>
+            })}
+        </tr>
     }
 }
 
