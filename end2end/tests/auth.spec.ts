@@ -98,7 +98,7 @@ test("when the session ends mid-task, sign-in returns to the form with what was 
   await expect(page).toHaveURL(/\/workspace\/users$/);
   await page.getByText("新建账号").click();
   await page.getByLabel("用户名", { exact: true }).fill("typed.before.expiry");
-  await page.getByLabel("姓名").fill("张三");
+  await page.getByLabel("姓名", { exact: true }).fill("张三");
 
   // The session ends behind the user's back (as after idle time or an admin's action).
   await context.clearCookies();

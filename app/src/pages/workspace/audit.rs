@@ -1,4 +1,5 @@
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::{
     api::{self, ApiError},
@@ -42,11 +43,27 @@ pub fn AuditLog() -> impl IntoView {
     let session = use_session();
     Effect::new(move |_| set_title(i18n.t().audit_title, i18n.t().brand));
 
+    // The filters live in the address (a filtered log can be bookmarked or sent); the
+    // form edits them and submitting moves there.
+    let url = use_query_map();
+    let param = move |k: &str| {
+        url.read()
+            .get(k)
+            .map(|v| v.trim().to_owned())
+            .unwrap_or_default()
+    };
     let user = RwSignal::new(String::new());
     let action = RwSignal::new(String::new());
     let department = RwSignal::new(String::new());
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
+    let fields = [
+        ("user", user),
+        ("action", action),
+        ("department", department),
+        ("from", from),
+        ("to", to),
+    ];
 
     let entries = RwSignal::new(Vec::<AuditEntry>::new());
     let loading = RwSignal::new(true);
@@ -91,11 +108,33 @@ pub fn AuditLog() -> impl IntoView {
             loading.set(false);
         });
     };
-    load(None);
+    // The address changed: the form shows its filters and the log reloads.
+    Effect::new(move |_| {
+        for (key, signal) in fields {
+            signal.set(param(key));
+        }
+        load(None);
+    });
 
+    let navigate = use_navigate();
     let on_filter = move |ev: SubmitEvent| {
         ev.prevent_default();
-        load(None);
+        let qs = fields
+            .iter()
+            .filter_map(|(key, signal)| {
+                let v = signal.get_untracked().trim().to_owned();
+                (!v.is_empty()).then(|| format!("{key}={}", api::encode(&v)))
+            })
+            .collect::<Vec<_>>()
+            .join("&");
+        navigate(
+            &if qs.is_empty() {
+                "/workspace/audit".to_owned()
+            } else {
+                format!("/workspace/audit?{qs}")
+            },
+            Default::default(),
+        );
     };
     let verify = move |_| {
         verification.set(None);

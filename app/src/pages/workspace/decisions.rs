@@ -455,7 +455,16 @@ fn DecisionForm(form: RwSignal<Form>, existing: Option<(i64, i64)>) -> impl Into
     };
     // Each field is checked as the user leaves it: its problem shows beside it (and stays
     // until fixed), the other visited fields keep theirs.
-    let check = move |field: &'static str| {
+    let check = move |field: &'static str, ev: leptos::ev::FocusEvent| {
+        // Leaving a field for the submit button: the submit checks everything (and a
+        // message appearing or going now would move the button under the pointer).
+        if ev
+            .related_target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlButtonElement>(t).ok())
+            .is_some_and(|b| b.type_() == "submit")
+        {
+            return;
+        }
         touched.update(|t| {
             t.insert(field);
         });
@@ -487,9 +496,9 @@ fn DecisionForm(form: RwSignal<Form>, existing: Option<(i64, i64)>) -> impl Into
             <div class="field">
                 <label for=id>{move || label(i18n.t())}</label>
                 {if long {
-                    view! { <textarea id=id rows="4" aria-describedby=error_id.clone() aria-invalid=invalid(field) prop:value=move || form.with(get) on:blur=move |_| check(field) on:input=move |ev| form.update(|f| set(f, event_target_value(&ev)))></textarea> }.into_any()
+                    view! { <textarea id=id rows="4" aria-describedby=error_id.clone() aria-invalid=invalid(field) prop:value=move || form.with(get) on:blur=move |ev| check(field, ev) on:input=move |ev| form.update(|f| set(f, event_target_value(&ev)))></textarea> }.into_any()
                 } else {
-                    view! { <input id=id type="text" aria-describedby=error_id.clone() aria-invalid=invalid(field) prop:value=move || form.with(get) on:blur=move |_| check(field) on:input=move |ev| form.update(|f| set(f, event_target_value(&ev))) /> }.into_any()
+                    view! { <input id=id type="text" aria-describedby=error_id.clone() aria-invalid=invalid(field) prop:value=move || form.with(get) on:blur=move |ev| check(field, ev) on:input=move |ev| form.update(|f| set(f, event_target_value(&ev))) /> }.into_any()
                 }}
                 <p id=error_id class="field-error" aria-live="polite">{error_for(field)}</p>
             </div>
@@ -519,7 +528,7 @@ fn DecisionForm(form: RwSignal<Form>, existing: Option<(i64, i64)>) -> impl Into
                 <p class="hint">{move || i18n.t().dec_document_number_hint}</p>
                 <div class="field">
                     <label for="d-claim">{move || i18n.t().dec_claim}</label>
-                    <select id="d-claim" aria-describedby="d-claim-error" aria-invalid=invalid("claim_id") on:blur=move |_| check("claim_id") on:change=move |ev| {
+                    <select id="d-claim" aria-describedby="d-claim-error" aria-invalid=invalid("claim_id") on:blur=move |ev| check("claim_id", ev) on:change=move |ev| {
                         let id = event_target_value(&ev);
                         let basis = claims.get_untracked().and_then(|r| r.ok()).and_then(|l| {
                             l.items.into_iter().find(|c| c.id.to_string() == id).map(|c| c.item.legal_basis)
@@ -545,7 +554,7 @@ fn DecisionForm(form: RwSignal<Form>, existing: Option<(i64, i64)>) -> impl Into
                 </div>
                 <div class="field">
                     <label for="d-procedure">{move || i18n.t().fact_procedure}</label>
-                    <select id="d-procedure" aria-describedby="d-procedure-error" on:blur=move |_| check("procedure") on:change=move |ev| form.update(|f| f.procedure = event_target_value(&ev))>
+                    <select id="d-procedure" aria-describedby="d-procedure-error" on:blur=move |ev| check("procedure", ev) on:change=move |ev| form.update(|f| f.procedure = event_target_value(&ev))>
                         <option value="ordinary" selected=move || form.with(|f| f.procedure != "simple")>{move || i18n.t().procedure_ordinary}</option>
                         <option value="simple" selected=move || form.with(|f| f.procedure == "simple")>{move || i18n.t().procedure_simple}</option>
                     </select>
@@ -553,7 +562,7 @@ fn DecisionForm(form: RwSignal<Form>, existing: Option<(i64, i64)>) -> impl Into
                 </div>
                 <div class="field">
                     <label for="d-date">{move || i18n.t().fact_date}</label>
-                    <input id="d-date" type="date" aria-describedby="d-date-error" aria-invalid=invalid("decision_date") prop:value=move || form.with(|f| f.decision_date.clone()) on:blur=move |_| check("decision_date") on:input=move |ev| form.update(|f| f.decision_date = event_target_value(&ev)) />
+                    <input id="d-date" type="date" aria-describedby="d-date-error" aria-invalid=invalid("decision_date") prop:value=move || form.with(|f| f.decision_date.clone()) on:blur=move |ev| check("decision_date", ev) on:input=move |ev| form.update(|f| f.decision_date = event_target_value(&ev)) />
                     <p id="d-date-error" class="field-error" aria-live="polite">{error_for("decision_date")}</p>
                 </div>
             </section>
@@ -580,7 +589,7 @@ fn DecisionForm(form: RwSignal<Form>, existing: Option<(i64, i64)>) -> impl Into
                 {section("fs-result", |t| t.dec_section_result)}
                 {text("d-result", "result", |t| t.fact_result, |f| f.result.clone(), |f, v| f.result = v, true)}
                 <Show when=is_penalty>
-                    <fieldset class="choices" on:focusout=move |_| check("penalty_types")>
+                    <fieldset class="choices" on:focusout=move |ev| check("penalty_types", ev)>
                         <legend>{move || i18n.t().fact_penalties}</legend>
                         <div class="checks">
                             {PenaltyType::ALL.into_iter().map(|p| view! {
@@ -600,7 +609,7 @@ fn DecisionForm(form: RwSignal<Form>, existing: Option<(i64, i64)>) -> impl Into
                     <Show when=has_fine>
                         <div class="field">
                             <label for="d-amount">{move || i18n.t().dec_amount}</label>
-                            <input id="d-amount" type="text" inputmode="decimal" aria-describedby="d-amount-error" aria-invalid=invalid("amount_fen") prop:value=move || form.with(|f| f.amount_yuan.clone()) on:blur=move |_| check("amount_fen") on:input=move |ev| form.update(|f| f.amount_yuan = event_target_value(&ev)) />
+                            <input id="d-amount" type="text" inputmode="decimal" aria-describedby="d-amount-error" aria-invalid=invalid("amount_fen") prop:value=move || form.with(|f| f.amount_yuan.clone()) on:blur=move |ev| check("amount_fen", ev) on:input=move |ev| form.update(|f| f.amount_yuan = event_target_value(&ev)) />
                             <p id="d-amount-error" class="field-error" aria-live="polite">{error_for("amount_fen")}</p>
                         </div>
                     </Show>
@@ -609,7 +618,7 @@ fn DecisionForm(form: RwSignal<Form>, existing: Option<(i64, i64)>) -> impl Into
             </section>
             <section class="form-section" aria-labelledby="fs-officers">
                 {section("fs-officers", |t| t.dec_section_officers)}
-                <fieldset class="choices" on:focusout=move |_| check("officer_ids")>
+                <fieldset class="choices" on:focusout=move |ev| check("officer_ids", ev)>
                     <legend>{move || i18n.t().dec_officers}</legend>
                     <div class="checks">
                         {move || officers.get().and_then(|r| r.ok()).map(|l| {
