@@ -63,6 +63,9 @@ pub enum Command {
     /// Manage the signing keys.
     #[command(subcommand)]
     Keys(KeysCommand),
+    /// The sums behind the public statistics.
+    #[command(subcommand)]
+    Stats(StatsCommand),
     /// The working calendar (official holidays and adjusted working days).
     #[command(subcommand)]
     Calendar(CalendarCommand),
@@ -126,6 +129,16 @@ pub enum CalendarCommand {
     },
     /// Which years are loaded, and which of this year and the next are missing.
     Status,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StatsCommand {
+    /// Compare the sums with a count of the decisions themselves, for the province and
+    /// each year; exits with status 1 when they differ.
+    Check,
+    /// Recompute the sums from the decisions, in one transaction (after restoring part of
+    /// a database by hand, say).
+    Rebuild,
 }
 
 #[derive(Debug, Subcommand)]
@@ -412,6 +425,42 @@ async fn run(database: &DatabaseConfig, command: Command) -> anyhow::Result<()> 
             );
         }
         Command::Restore { .. } => unreachable!("restored before the database opens"),
+        Command::Stats(StatsCommand::Check) => {
+            let today = db.clock().today();
+            let mut differ = 0;
+            for year in std::iter::once(None).chain(
+                crate::db::disclosures::years(&db)
+                    .await?
+                    .into_iter()
+                    .map(Some),
+            ) {
+                let q = app::model::StatsQuery {
+                    year,
+                    ..Default::default()
+                };
+                let summed = crate::db::disclosures::stats(&db, &q, today).await?;
+                let counted = crate::db::disclosures::recount(&db, &q, today).await?;
+                let name = year.map_or("all years".to_owned(), |y| y.to_string());
+                if summed == counted {
+                    println!(
+                        "{name}: the sums match ({} decisions listed)",
+                        counted.total
+                    );
+                } else {
+                    differ += 1;
+                    println!(
+                        "{name}: the sums differ from the decisions: run `anma stats rebuild`"
+                    );
+                }
+            }
+            if differ > 0 {
+                std::process::exit(1);
+            }
+        }
+        Command::Stats(StatsCommand::Rebuild) => {
+            let rows = crate::db::disclosures::rebuild_sums(&db).await?;
+            println!("statistics rebuilt: {rows} sums");
+        }
         Command::Keys(KeysCommand::List) => {
             let ring = KeyRing::open(&database.keys_dir(), &db).await?;
             for key in ring.public_keys() {

@@ -62,33 +62,48 @@ const SELECT: &str = "SELECT i.id, i.code, i.department_id, i.plan_id, p.title A
     COUNT(*) OVER () AS total \
     FROM inspections i LEFT JOIN spot_check_plans p ON p.id = i.plan_id";
 
-async fn from_row(conn: &mut AnyConnection, row: &AnyRow) -> Result<InspectionRow> {
+/// The officers of each of these inspections, in signing order: one query for a page
+/// of inspections (a plan of thousands is read in chunks), not one per inspection.
+async fn officers_of(
+    conn: &mut AnyConnection,
+    ids: &[i64],
+) -> Result<std::collections::HashMap<i64, Vec<NamedOfficer>>> {
+    let mut out: std::collections::HashMap<i64, Vec<NamedOfficer>> = Default::default();
+    for chunk in ids.chunks(500) {
+        let list = (1..=chunk.len())
+            .map(|n| format!("${n}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
+            "SELECT io.inspection_id, o.id, o.name, o.certificate_number, o.status, o.valid_from, \
+             o.valid_until FROM inspection_officers io JOIN officers o ON o.id = io.officer_id \
+             WHERE io.inspection_id IN ({list}) ORDER BY io.inspection_id, io.position"
+        );
+        let mut query = sqlx::query(&sql);
+        for id in chunk {
+            query = query.bind(*id);
+        }
+        for r in query.fetch_all(&mut *conn).await? {
+            out.entry(r.try_get(0)?).or_default().push(NamedOfficer {
+                id: r.try_get(1)?,
+                name: r.try_get(2)?,
+                certificate_number: r.try_get(3)?,
+                status: r.try_get(4)?,
+                valid_from: r.try_get(5)?,
+                valid_until: r.try_get(6)?,
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn from_row(row: &AnyRow, officers: Vec<NamedOfficer>) -> Result<InspectionRow> {
     let bad = |what: &str| anyhow::anyhow!("inspections row holds an invalid {what}");
     let id: i64 = row.try_get("id")?;
     let code: String = row.try_get("code")?;
     let items: String = row.try_get("items")?;
     let signed: String = row.try_get("signed")?;
     let approved: Option<Timestamp> = row.try_get("plan_approved_at")?;
-    let officers = sqlx::query(
-        "SELECT o.id, o.name, o.certificate_number, o.status, o.valid_from, o.valid_until \
-         FROM inspection_officers io JOIN officers o ON o.id = io.officer_id \
-         WHERE io.inspection_id = $1 ORDER BY io.position",
-    )
-    .bind(id)
-    .fetch_all(&mut *conn)
-    .await?
-    .iter()
-    .map(|r| {
-        Ok(NamedOfficer {
-            id: r.try_get(0)?,
-            name: r.try_get(1)?,
-            certificate_number: r.try_get(2)?,
-            status: r.try_get(3)?,
-            valid_from: r.try_get(4)?,
-            valid_until: r.try_get(5)?,
-        })
-    })
-    .collect::<Result<Vec<_>>>()?;
     let rated: i64 = row.try_get("rated")?;
     Ok(InspectionRow {
         id,
@@ -114,11 +129,15 @@ async fn from_row(conn: &mut AnyConnection, row: &AnyRow) -> Result<InspectionRo
 }
 
 async fn rows(conn: &mut AnyConnection, rows: &[AnyRow]) -> Result<Vec<InspectionRow>> {
-    let mut out = Vec::with_capacity(rows.len());
-    for row in rows {
-        out.push(from_row(conn, row).await?);
-    }
-    Ok(out)
+    let ids = rows
+        .iter()
+        .map(|r| r.try_get::<i64, _>("id"))
+        .collect::<std::result::Result<Vec<_>, _>>()?;
+    let mut officers = officers_of(conn, &ids).await?;
+    rows.iter()
+        .zip(&ids)
+        .map(|(row, id)| from_row(row, officers.remove(id).unwrap_or_default()))
+        .collect()
 }
 
 /// The next serial of inspection codes in a region and year.
@@ -208,7 +227,7 @@ pub async fn find_by_code(db: &Db, code: &InspectionCode) -> Result<Option<Inspe
         .fetch_optional(&mut *conn)
         .await?;
     match row {
-        Some(row) => Ok(Some(from_row(&mut conn, &row).await?)),
+        Some(row) => Ok(rows(&mut conn, std::slice::from_ref(&row)).await?.pop()),
         None => Ok(None),
     }
 }
@@ -227,7 +246,7 @@ pub async fn find(
     .fetch_optional(&mut *conn)
     .await?;
     match row {
-        Some(row) => Ok(Some(from_row(conn, &row).await?)),
+        Some(row) => Ok(rows(conn, std::slice::from_ref(&row)).await?.pop()),
         None => Ok(None),
     }
 }

@@ -27,5 +27,6 @@ mod powers;
 mod regions;
 mod scale;
 mod site;
+mod stats;
 mod tokens;
 mod worklist;
