@@ -132,7 +132,7 @@ async fn the_sums_equal_a_recount_after_random_changes(backend: Backend) {
             .await
             .unwrap();
         let step = match rng.below(5) {
-            0 | 1 | 2 => act(&clerk, &d, "publish", json!({})).await,
+            0..=2 => act(&clerk, &d, "publish", json!({})).await,
             3 => {
                 act(
                     &clerk,
