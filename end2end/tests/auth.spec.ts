@@ -110,5 +110,5 @@ test("when the session ends mid-task, sign-in returns to the form with what was 
   await expect(page).toHaveURL(/\/workspace\/users$/);
   await page.getByText("新建账号").click();
   await expect(page.getByLabel("用户名", { exact: true })).toHaveValue("typed.before.expiry");
-  await expect(page.getByLabel("姓名")).toHaveValue("张三");
+  await expect(page.getByLabel("姓名", { exact: true })).toHaveValue("张三");
 });

@@ -52,7 +52,8 @@ test("a clerk claims and submits, a reviewer approves, and the public list shows
 
   await page.getByRole("navigation", { name: "工作台导航" }).getByRole("link", { name: "本部门清单" }).click();
   await page.getByLabel("状态").selectOption({ label: "草稿" });
-  const claimLink = page.getByRole("listitem").filter({ hasText: code }).getByRole("link");
+  await expect(page).toHaveURL(/status=draft/);
+  const claimLink = page.getByTestId("claim-row").filter({ hasText: code }).getByRole("link");
   await claimLink.click();
   await page.getByLabel("实施主体").fill("广州市天河区市场监督管理局");
   await page.getByLabel("责任事项").fill("1. 立案\n2. 调查取证\n3. 决定");
@@ -65,7 +66,7 @@ test("a clerk claims and submits, a reviewer approves, and the public list shows
 
   await signIn(page, "th.reviewer");
   await page.getByRole("navigation", { name: "工作台导航" }).getByRole("link", { name: "待审核" }).click();
-  await page.getByRole("listitem").filter({ hasText: code }).getByRole("link").click();
+  await page.getByTestId("claim-row").filter({ hasText: code }).getByRole("link").click();
   await page.getByRole("button", { name: "审核通过并公布" }).click();
   await expect(page.getByText("已完成：已公布")).toBeVisible();
   await signOut(page);
