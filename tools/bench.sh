@@ -98,7 +98,9 @@ PY
   base=http://127.0.0.1:18080/api/v1
   search="$base/disclosures?q=%E9%A3%9F%E5%93%81%E7%BB%8F%E8%90%A5&limit=20"
   for route in "keys|$base/keys|$concurrency" "verify|$base/verify/$code?sig=$sig|$concurrency" \
-    "search|$search|$search_concurrency" "search|$search|$concurrency"; do
+    "search|$search|$search_concurrency" "search|$search|$concurrency" \
+    "stats-year|$base/stats?year=$(date +%Y)|$concurrency" "stats-city|$base/stats?region=440100|$concurrency" \
+    "stats-all|$base/stats|$concurrency"; do
     IFS='|' read -r name target c <<< "$route"
     say "$backend: $name at $c connections"
     printf '| %s | %s | %s |\n' "$backend" "$name" "$(load "$target" "$backend-$name-$c" "$c" | sed 's/\t/ | /g')" >> "$results.load"
