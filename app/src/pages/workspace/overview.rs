@@ -89,7 +89,7 @@ fn ToDo(overview: crate::model::WorkOverview, role: Role) -> impl IntoView {
         decisions("/workspace/decisions?stage=awaiting_review")
     };
     let claims = if department {
-        "/workspace/claims"
+        "/workspace/claims?flagged=1"
     } else {
         "/workspace/flagged"
     };
