@@ -551,6 +551,7 @@ texts! {
     dec_section_officers: "执法人员", "Officers";
     dec_section_publication: "公示", "Publication";
     dec_unsaved: "有尚未保存的修改，离开本页将丢失。", "There are unsaved changes; leaving this page loses them.";
+    dec_unsaved_leave: "有尚未保存的修改。确定离开本页并放弃这些修改吗？", "There are unsaved changes. Leave this page and lose them?";
     tbl_search: "搜索文号、当事人或案码", "Search document number, party or case code";
     tbl_status: "状态", "Status";
     tbl_stage: "待办", "To do";

@@ -107,6 +107,12 @@ test("the decision form checks a field as it is left, warns of unsaved changes, 
   await expect(number).toHaveAttribute("aria-invalid", "true");
   await expect(page.locator("#d-docno-error")).not.toBeEmpty();
   await expect(page.getByTestId("unsaved")).toHaveText("有尚未保存的修改，离开本页将丢失。");
+  // A link away asks first: staying keeps what was typed, leaving goes.
+  const nav = page.getByRole("navigation", { name: "工作台导航" });
+  page.once("dialog", (d) => d.dismiss());
+  await nav.getByRole("link", { name: "执法人员" }).click();
+  await expect(page).toHaveURL(/\/workspace\/decisions\/new$/);
+  await expect(number).toHaveValue("不是文号");
   await number.fill(`穗天市监罚〔${new Date().getFullYear()}〕88号`);
   await number.press("Tab");
   await expect(page.locator("#d-docno-error")).toBeEmpty();
@@ -123,6 +129,9 @@ test("the decision form checks a field as it is left, warns of unsaved changes, 
   await page.keyboard.press("Space");
   await expect(page.getByLabel("公民身份号码（不公开）")).toBeVisible();
   await expectAccessible(page);
+  page.once("dialog", (d) => d.accept());
+  await page.getByRole("navigation", { name: "工作台导航" }).getByRole("link", { name: "执法人员" }).click();
+  await expect(page).toHaveURL(/\/workspace\/officers$/);
 });
 
 test.describe("at 5,000 decisions", () => {

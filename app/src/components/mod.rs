@@ -13,6 +13,8 @@ mod row_errors;
 mod status;
 #[cfg(feature = "workspace")]
 pub mod table;
+#[cfg(feature = "workspace")]
+mod unsaved;
 
 pub use case_code_form::{CaseCodeForm, problem_message};
 #[cfg(feature = "workspace")]
@@ -22,6 +24,8 @@ pub use region_filter::RegionFilter;
 #[cfg(feature = "workspace")]
 pub use row_errors::RowErrors;
 pub use status::{ErrorMessage, Loading};
+#[cfg(feature = "workspace")]
+pub use unsaved::guard_unsaved;
 
 /// Sets the document title: "<page> · 案码".
 pub fn set_title(page: &str, brand: &str) {

@@ -7,6 +7,32 @@ use leptos::prelude::*;
 
 use crate::i18n::{Texts, use_i18n};
 
+/// The address of a list page with its filters and order in the query string; empty
+/// values are left out, so the plain list has the plain path.
+pub fn list_url(path: &str, params: &[(&str, String)]) -> String {
+    let qs = params
+        .iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(k, v)| format!("{k}={}", crate::api::encode(v.trim())))
+        .collect::<Vec<_>>()
+        .join("&");
+    if qs.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{qs}")
+    }
+}
+
+/// A sort order as the address writes it: `name`, or `-name` descending; empty for the
+/// list's default order.
+pub fn sort_param(key: &str, descending: bool, default: bool) -> String {
+    match (default, descending) {
+        (true, _) => String::new(),
+        (false, true) => format!("-{key}"),
+        (false, false) => key.to_owned(),
+    }
+}
+
 /// A heading that sorts its column: `sorted` is `None` while another column orders the
 /// table, else whether it runs descending. Screen readers hear the order (`aria-sort`).
 #[component]

@@ -3,7 +3,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::{
     api::{self, ApiError},
-    components::{ErrorMessage, Loading, set_title},
+    components::{ErrorMessage, Loading, set_title, table::list_url},
     i18n::use_i18n,
     model::{AuditEntry, AuditQuery, AuditVerification, Date},
     session::use_session,
@@ -119,22 +119,8 @@ pub fn AuditLog() -> impl IntoView {
     let navigate = use_navigate();
     let on_filter = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let qs = fields
-            .iter()
-            .filter_map(|(key, signal)| {
-                let v = signal.get_untracked().trim().to_owned();
-                (!v.is_empty()).then(|| format!("{key}={}", api::encode(&v)))
-            })
-            .collect::<Vec<_>>()
-            .join("&");
-        navigate(
-            &if qs.is_empty() {
-                "/workspace/audit".to_owned()
-            } else {
-                format!("/workspace/audit?{qs}")
-            },
-            Default::default(),
-        );
+        let params = fields.map(|(key, signal)| (key, signal.get_untracked()));
+        navigate(&list_url("/workspace/audit", &params), Default::default());
     };
     let verify = move |_| {
         verification.set(None);

@@ -5,7 +5,7 @@ use crate::{
     api::{self, ApiError},
     components::{
         ErrorMessage, Loading, set_title,
-        table::{SelectRow, SortHeading},
+        table::{SelectRow, SortHeading, list_url},
     },
     i18n::use_i18n,
     model::{Claim, ClaimDetails, ClaimStatus, Role},
@@ -78,28 +78,13 @@ pub fn Claims() -> impl IntoView {
     let sort = Memo::new(move |_| ClaimSort::parse(&param("sort").unwrap_or_default()));
     let navigate = leptos_router::hooks::use_navigate();
     let go = move |q: Option<String>, status: Option<String>, flagged: bool, sort: String| {
-        let mut parts = Vec::new();
-        if let Some(q) = q.filter(|q| !q.trim().is_empty()) {
-            parts.push(format!("q={}", api::encode(q.trim())));
-        }
-        if let Some(s) = status {
-            parts.push(format!("status={s}"));
-        }
-        if flagged {
-            parts.push("flagged=1".to_owned());
-        }
-        if !sort.is_empty() && sort != "code" {
-            parts.push(format!("sort={sort}"));
-        }
-        let qs = parts.join("&");
-        navigate(
-            &if qs.is_empty() {
-                "/workspace/claims".to_owned()
-            } else {
-                format!("/workspace/claims?{qs}")
-            },
-            Default::default(),
-        );
+        let params = [
+            ("q", q.unwrap_or_default()),
+            ("status", status.unwrap_or_default()),
+            ("flagged", if flagged { "1" } else { "" }.to_owned()),
+            ("sort", if sort == "code" { String::new() } else { sort }),
+        ];
+        navigate(&list_url("/workspace/claims", &params), Default::default());
     };
     let typed = RwSignal::new(search.get_untracked());
     Effect::new(move |_| typed.set(search.get()));

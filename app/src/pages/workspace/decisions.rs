@@ -508,15 +508,12 @@ fn DecisionForm(form: RwSignal<Form>, existing: Option<(i64, i64)>) -> impl Into
     let is_penalty = move || kind.get() == Some(Category::Penalty);
     let has_fine = move || form.with(|f| f.penalties.contains(&PenaltyType::Fine));
     let is_dirty = move || form.with(|f| initial.with_value(|i| f != i));
-    // Leaving the page (closing, reloading, typing another address) with unsaved changes
-    // asks first; the notice by the button says so before.
-    let guard = window_event_listener(leptos::ev::beforeunload, move |ev| {
-        if is_dirty() && !pending.get_untracked() {
-            ev.prevent_default();
-            ev.set_return_value("");
-        }
-    });
-    on_cleanup(move || guard.remove());
+    // Leaving the page with unsaved changes asks first (not while a save is under way,
+    // which leaves it on success); the notice by the button says so before.
+    crate::components::guard_unsaved(
+        move || is_dirty() && !pending.get_untracked(),
+        move || i18n.t().dec_unsaved_leave,
+    );
     let section = |id: &'static str, title: fn(&'static crate::i18n::Texts) -> &'static str| {
         view! { <h2 id=id class="form-section-title">{move || title(i18n.t())}</h2> }
     };

@@ -6,7 +6,10 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::{
     api::{self, ApiError},
-    components::{ErrorMessage, Loading, set_title, table::SortHeading},
+    components::{
+        ErrorMessage, Loading, set_title,
+        table::{SortHeading, list_url, sort_param},
+    },
     i18n::use_i18n,
     model::{Date, Msg, Officer, OfficerInput, OfficerStatus, Role},
     session::use_session,
@@ -85,30 +88,20 @@ pub fn Officers() -> impl IntoView {
                    status: Option<OfficerStatus>,
                    expiring: bool,
                    sort: (OfficerSort, bool)| {
-        let mut parts = Vec::new();
-        if !q.trim().is_empty() {
-            parts.push(format!("q={}", api::encode(q.trim())));
-        }
-        if let Some(s) = status {
-            parts.push(format!("status={}", s.as_str()));
-        }
-        if expiring {
-            parts.push("expiring=1".to_owned());
-        }
-        if sort != (OfficerSort::Name, false) {
-            parts.push(format!(
-                "sort={}{}",
-                if sort.1 { "-" } else { "" },
-                sort.0.as_str()
-            ));
-        }
-        let qs = parts.join("&");
+        let params = [
+            ("q", q),
+            (
+                "status",
+                status.map(|s| s.as_str().to_owned()).unwrap_or_default(),
+            ),
+            ("expiring", if expiring { "1" } else { "" }.to_owned()),
+            (
+                "sort",
+                sort_param(sort.0.as_str(), sort.1, sort == (OfficerSort::Name, false)),
+            ),
+        ];
         navigate(
-            &if qs.is_empty() {
-                "/workspace/officers".to_owned()
-            } else {
-                format!("/workspace/officers?{qs}")
-            },
+            &list_url("/workspace/officers", &params),
             Default::default(),
         );
     };

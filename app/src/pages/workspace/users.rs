@@ -3,7 +3,10 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::{
     api::{self, ApiError, NewUserForm},
-    components::{ErrorMessage, Loading, draft, set_title, table::SortHeading},
+    components::{
+        ErrorMessage, Loading, draft, set_title,
+        table::{SortHeading, list_url, sort_param},
+    },
     i18n::use_i18n,
     model::{DepartmentQuery, Role, UserAccount},
     session::use_session,
@@ -46,32 +49,19 @@ pub fn Accounts() -> impl IntoView {
     });
     let navigate = use_navigate();
     let go = move |q: String, role: Option<Role>, disabled: bool, sort: (UserSort, bool)| {
-        let mut parts = Vec::new();
-        if !q.trim().is_empty() {
-            parts.push(format!("q={}", api::encode(q.trim())));
-        }
-        if let Some(r) = role {
-            parts.push(format!("role={}", r.as_str()));
-        }
-        if disabled {
-            parts.push("disabled=1".to_owned());
-        }
-        if sort != (UserSort::Name, false) {
-            parts.push(format!(
-                "sort={}{}",
-                if sort.1 { "-" } else { "" },
-                sort.0.as_str()
-            ));
-        }
-        let qs = parts.join("&");
-        navigate(
-            &if qs.is_empty() {
-                "/workspace/users".to_owned()
-            } else {
-                format!("/workspace/users?{qs}")
-            },
-            Default::default(),
-        );
+        let params = [
+            ("q", q),
+            (
+                "role",
+                role.map(|r| r.as_str().to_owned()).unwrap_or_default(),
+            ),
+            ("disabled", if disabled { "1" } else { "" }.to_owned()),
+            (
+                "sort",
+                sort_param(sort.0.as_str(), sort.1, sort == (UserSort::Name, false)),
+            ),
+        ];
+        navigate(&list_url("/workspace/users", &params), Default::default());
     };
     let typed = RwSignal::new(search.get_untracked());
     Effect::new(move |_| typed.set(search.get()));
