@@ -542,17 +542,29 @@ const WITHHELD: &str = "x.status <> 'draft' AND x.publish_by IS NULL";
 
 /// The stats filter as SQL over `base` (`$1` year prefix or `%`).
 fn stats_where(base: &str, q: &StatsQuery) -> Result<(String, Vec<Param>)> {
-    let mut sql = format!("WHERE {base} AND x.decision_date LIKE $1");
+    filtered(&format!("{base} AND x.decision_date LIKE $1"), "x", q)
+}
+
+/// `WHERE first` and the department and region of `q` on the table aliased `alias`
+/// (decisions or their sums), with the parameters after `$1`.
+fn filtered(first: &str, alias: &str, q: &StatsQuery) -> Result<(String, Vec<Param>)> {
+    let mut sql = format!("WHERE {first}");
     let mut params = Vec::new();
     if let Some(d) = q.department {
         params.push(Param::Int(d));
-        sql.push_str(&format!(" AND x.department_id = ${}", params.len() + 1));
+        sql.push_str(&format!(
+            " AND {alias}.department_id = ${}",
+            params.len() + 1
+        ));
     }
     if let Some(r) = q.region.as_deref().filter(|r| !r.is_empty()) {
         let code =
             app::model::RegionCode::parse(r).map_err(|e| AppError::validation("region", e))?;
         params.push(Param::Text(super::departments::region_pattern(&code)));
-        sql.push_str(&format!(" AND x.region_code LIKE ${}", params.len() + 1));
+        sql.push_str(&format!(
+            " AND {alias}.region_code LIKE ${}",
+            params.len() + 1
+        ));
     }
     Ok((sql, params))
 }
@@ -592,18 +604,7 @@ async fn grouped(
 /// and found through the index of unpublished ones).
 pub async fn stats(db: &Db, q: &StatsQuery, today: Date) -> Result<Stats> {
     let year = year_pattern(q)?;
-    let mut sql = String::from("WHERE s.month LIKE $1");
-    let mut params = Vec::new();
-    if let Some(d) = q.department {
-        params.push(Param::Int(d));
-        sql.push_str(&format!(" AND s.department_id = ${}", params.len() + 1));
-    }
-    if let Some(r) = q.region.as_deref().filter(|r| !r.is_empty()) {
-        let code =
-            app::model::RegionCode::parse(r).map_err(|e| AppError::validation("region", e))?;
-        params.push(Param::Text(super::departments::region_pattern(&code)));
-        sql.push_str(&format!(" AND s.region_code LIKE ${}", params.len() + 1));
-    }
+    let (sql, params) = filtered("s.month LIKE $1", "s", q)?;
     let scope = Scope {
         where_sql: sql,
         year: year.clone(),
