@@ -123,10 +123,13 @@ impl Db {
             .acquire_timeout(Duration::from_secs(10))
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
+                    // This server's own writers queue on `write_lock`; the busy timeout
+                    // is for another process's (a CLI command, a backup, a seeder), which
+                    // may hold the write lock for seconds on a loaded machine.
                     if backend == DatabaseBackend::Sqlite {
                         conn.execute(
                             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;",
                         )
                         .await?;
                     }
