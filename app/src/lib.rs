@@ -11,6 +11,7 @@
 //!   citizen's phone downloads only what the page it opens needs.
 
 pub mod model;
+pub mod texts;
 
 #[cfg(feature = "ui")]
 #[cfg_attr(not(feature = "workspace"), allow(dead_code))]

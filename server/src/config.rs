@@ -134,6 +134,11 @@ pub struct LookupConfig {
     /// Reports of inspections without a code an address may send per minute.
     #[arg(long, env = "ANMA_REPORTS_PER_MINUTE", default_value_t = 3)]
     pub reports_per_minute: u32,
+
+    /// Verdicts of signed lookups (QR scans) kept in memory, about 2 KB each; one is given
+    /// again only while its decision's row is unchanged. 0 keeps none.
+    #[arg(long, env = "ANMA_VERDICT_CACHE", default_value_t = 20_000)]
+    pub verdict_cache: usize,
 }
 
 impl Default for LookupConfig {
@@ -141,6 +146,7 @@ impl Default for LookupConfig {
         Self {
             lookups_per_minute: 30,
             reports_per_minute: 3,
+            verdict_cache: 20_000,
         }
     }
 }

@@ -40,5 +40,7 @@ pub mod startup;
 pub mod state;
 /// Logging setup.
 pub mod telemetry;
+/// The verify page opened from a QR code, with its verdict in the first response.
+pub mod verdict_page;
 
 pub use error::{AppError, Result};

@@ -62,6 +62,7 @@ pub struct Metrics {
     requests: Family<RequestLabels, Counter>,
     latency: Family<RouteLabels, Histogram>,
     verdicts: Family<VerdictLabels, Counter>,
+    kept_verdicts: Counter,
     rejections: Family<ReasonLabels, Counter>,
     sign_in_failures: Counter,
     pool: Family<PoolLabels, Gauge>,
@@ -99,6 +100,12 @@ impl Default for Metrics {
             "Case-code verifications by the decision's status and the signature check",
             verdicts.clone(),
         );
+        let kept_verdicts = Counter::default();
+        registry.register(
+            "verify_kept_verdicts",
+            "Signed verifications answered with a kept verdict (the row's revision unchanged)",
+            kept_verdicts.clone(),
+        );
         let rejections = Family::<ReasonLabels, Counter>::default();
         registry.register(
             "rejections",
@@ -134,6 +141,7 @@ impl Default for Metrics {
             requests,
             latency,
             verdicts,
+            kept_verdicts,
             rejections,
             sign_in_failures,
             pool,
@@ -152,6 +160,11 @@ impl Metrics {
                 signature: signature.to_owned(),
             })
             .inc();
+    }
+
+    /// Counts a verification answered with a kept verdict (counted in `verdict` too).
+    pub fn kept_verdict(&self) {
+        self.kept_verdicts.inc();
     }
 
     /// The text a scrape gets, with the database's gauges read now.

@@ -95,6 +95,9 @@ impl Application {
             limits: crate::limits::Limits::new(&config.limits),
             export_stall: config.limits.export_stall,
             spot_checks: config.spot_checks,
+            verdicts: std::sync::Arc::new(crate::cases::verify::VerdictCache::new(
+                config.lookups.verdict_cache,
+            )),
             metrics: std::sync::Arc::default(),
         };
         let metrics = match config.metrics_listen {
@@ -176,6 +179,7 @@ pub fn router(state: AppState, site_dir: &std::path::Path) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
     // Served over https (the public URL says so): browsers keep to https for a year.
     let hsts = state.network.https();
+    let verify_page = crate::verdict_page::router(state.clone(), site_dir);
     let api = routes::router(state.clone())
         .with_state(state)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
@@ -196,6 +200,7 @@ pub fn router(state: AppState, site_dir: &std::path::Path) -> Router {
     ];
     let mut app = Router::new()
         .nest("/api", api)
+        .merge(verify_page)
         .merge(site::router(site_dir));
     for (name, value) in headers {
         app = app.layer(SetResponseHeaderLayer::if_not_present(

@@ -27,6 +27,8 @@ pub struct AppState {
     pub export_stall: std::time::Duration,
     /// The rules of spot-check draws.
     pub spot_checks: SpotCheckConfig,
+    /// Verdicts of signed lookups, reused while their record is unchanged.
+    pub verdicts: Arc<crate::cases::verify::VerdictCache>,
     /// Counters and histograms for `/metrics`.
     pub metrics: Arc<crate::metrics::Metrics>,
 }

@@ -961,6 +961,67 @@ pub struct Verification {
     pub signed: Option<SignedDecision>,
 }
 
+/// The verdict a verification shows in large type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    InForce,
+    Revoked,
+    Changed,
+    Unlawful,
+    Void,
+    /// The signature does not match the record: possibly forged or tampered with.
+    Mismatch,
+}
+
+impl Verdict {
+    /// The verdict from the server's answer and the browser's own check: a signature
+    /// that either side finds wrong makes the decision "not authentic", whatever its
+    /// status.
+    pub fn of(v: &Verification, browser_failed: bool) -> Verdict {
+        if v.signature == SignatureCheck::Mismatch || browser_failed {
+            return Verdict::Mismatch;
+        }
+        match v.status {
+            DecisionStatus::Revoked => Verdict::Revoked,
+            DecisionStatus::Changed => Verdict::Changed,
+            DecisionStatus::Unlawful => Verdict::Unlawful,
+            DecisionStatus::Void => Verdict::Void,
+            DecisionStatus::Issued | DecisionStatus::Draft => Verdict::InForce,
+        }
+    }
+
+    /// The stable name pages and tests know the verdict by (`data-verdict`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Verdict::InForce => "in_force",
+            Verdict::Revoked => "revoked",
+            Verdict::Changed => "changed",
+            Verdict::Unlawful => "unlawful",
+            Verdict::Void => "void",
+            Verdict::Mismatch => "mismatch",
+        }
+    }
+
+    /// The style class of the verdict's box.
+    pub fn class(self) -> &'static str {
+        match self {
+            Verdict::InForce => "verdict-ok",
+            Verdict::Revoked | Verdict::Changed | Verdict::Unlawful | Verdict::Void => {
+                "verdict-warn"
+            }
+            Verdict::Mismatch => "verdict-bad",
+        }
+    }
+}
+
+/// What the verify page's first response carries for the app to take over: the
+/// verification and the public keys the browser checks the signature with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FirstResponse {
+    pub verification: Verification,
+    pub keys: super::ListResponse<super::signature::PublicKey>,
+}
+
 /// RFC 4648 base32 (upper case, no padding): only QR alphanumeric characters.
 pub mod base32 {
     const ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";

@@ -1,6 +1,10 @@
 //! `/v/:code` (typed in) and `/v/:code/:sig` (from the QR code): the verdict on a case
 //! code. The check character is tested before any request; with a signature, the
 //! browser checks it itself against the published keys.
+//!
+//! A QR code's page may arrive with its verdict already in it (see the server's
+//! `verdict_page`): the verification and the public keys as an inert JSON block. The
+//! page then shows the verdict at once and asks the server nothing.
 
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_params_map};
@@ -12,58 +16,64 @@ use crate::{
         format::{day, yuan},
         problem_message, set_title,
     },
-    i18n::{Texts, use_i18n},
+    i18n::use_i18n,
     model::{
-        CaseCode, DecisionStatus, SignatureCheck, SignedDecision, Verification, base32, signature,
+        CaseCode, FirstResponse, ListResponse, SignatureCheck, SignedDecision, Verdict,
+        Verification, base32,
+        signature::{self, PublicKey},
     },
 };
+
+/// The id of the data block a first response carries (see the server's `verdict_page`).
+const FIRST_DATA_ID: &str = "anma-verdict";
 
 /// What the browser's own signature check found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BrowserCheck {
     /// No signature in the URL, or the server already found it wrong.
     NotApplicable,
+    /// The check is under way (the verdict came with the page).
+    Pending,
     Passed,
     Failed,
     /// This browser has no Ed25519 in Web Crypto.
     Unavailable,
 }
 
-/// The verdict shown in large type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verdict {
-    InForce,
-    Revoked,
-    Changed,
-    Unlawful,
-    Void,
-    /// The signature does not match the record: possibly forged or tampered with.
-    Mismatch,
+/// The verdict from the server's answer and the browser's own check.
+pub fn verdict(v: &Verification, browser: BrowserCheck) -> Verdict {
+    Verdict::of(v, browser == BrowserCheck::Failed)
 }
 
-/// The verdict from the server's answer and the browser's own check: a signature that
-/// either side finds wrong makes the decision "not authentic", whatever its status.
-pub fn verdict(v: &Verification, browser: BrowserCheck) -> Verdict {
-    if v.signature == SignatureCheck::Mismatch || browser == BrowserCheck::Failed {
-        return Verdict::Mismatch;
-    }
-    match v.status {
-        DecisionStatus::Revoked => Verdict::Revoked,
-        DecisionStatus::Changed => Verdict::Changed,
-        DecisionStatus::Unlawful => Verdict::Unlawful,
-        DecisionStatus::Void => Verdict::Void,
-        DecisionStatus::Issued | DecisionStatus::Draft => Verdict::InForce,
-    }
+/// The first response's data for `code`, taken out of the page so it serves once: a
+/// later visit to this route (the app's own navigation) asks the server again.
+fn take_first_response(code: &CaseCode) -> Option<FirstResponse> {
+    let element = web_sys::window()?
+        .document()?
+        .get_element_by_id(FIRST_DATA_ID)?;
+    let text = element.text_content();
+    element.remove();
+    let first: FirstResponse = serde_json::from_str(&text?).ok()?;
+    (first.verification.code == *code).then_some(first)
 }
 
 /// Checks `signature` over the signed fields with the published key, using the
 /// browser's Web Crypto (Ed25519). `None` when the browser cannot.
-async fn browser_check(signed: &SignedDecision, signature_text: &str) -> BrowserCheck {
+/// The keys come with the page when it carried its verdict, else from the API.
+async fn browser_check(
+    signed: &SignedDecision,
+    signature_text: &str,
+    keys: Option<ListResponse<PublicKey>>,
+) -> BrowserCheck {
     let Some(sig) = base32::decode(signature_text) else {
         return BrowserCheck::Failed;
     };
-    let Ok(keys) = api::keys().await else {
-        return BrowserCheck::Unavailable;
+    let keys = match keys {
+        Some(keys) => keys,
+        None => match api::keys().await {
+            Ok(keys) => keys,
+            Err(_) => return BrowserCheck::Unavailable,
+        },
     };
     let Some(key) = keys
         .items
@@ -93,16 +103,29 @@ pub fn Verify() -> impl IntoView {
     // Checked in the browser first: a code that fails its check character is reported
     // without a request.
     let parsed = Memo::new(move |_| CaseCode::parse(&code.get()));
+    // The verdict the page arrived with, if any: shown while the browser checks it.
+    let first = StoredValue::new_local(
+        parsed
+            .get_untracked()
+            .ok()
+            .filter(|_| sig.get_untracked().is_some())
+            .and_then(|c| take_first_response(&c)),
+    );
+    let early = first.with_value(|f| f.as_ref().map(|f| f.verification.clone()));
     let outcome = LocalResource::new(move || {
         let parsed = parsed.get();
         let sig = sig.get();
+        let first = first.try_update_value(Option::take).flatten();
         async move {
             let code = parsed.ok()?;
             let result: Outcome = async {
-                let v = api::verify(code.as_str(), sig.as_deref()).await?;
+                let (v, keys) = match first {
+                    Some(f) => (f.verification, Some(f.keys)),
+                    None => (api::verify(code.as_str(), sig.as_deref()).await?, None),
+                };
                 let check = match (&v.signed, sig.as_deref()) {
                     (Some(signed), Some(text)) if v.signature == SignatureCheck::Valid => {
-                        browser_check(signed, text).await
+                        browser_check(signed, text, keys).await
                     }
                     _ => BrowserCheck::NotApplicable,
                 };
@@ -127,7 +150,10 @@ pub fn Verify() -> impl IntoView {
                         <p>{move || problem_message(i18n.t(), &code.get(), &e)}</p>
                     </div>
                 }.into_any(),
-                (_, None) | (_, Some(None)) => view! { <Loading /> }.into_any(),
+                (_, None) | (_, Some(None)) => match early.clone() {
+                    Some(v) => view! { <Findings v check=BrowserCheck::Pending /> }.into_any(),
+                    None => view! { <Loading /> }.into_any(),
+                },
                 (_, Some(Some(Err(e)))) if e.status() == Some(404) => view! {
                     <div class="verdict verdict-unknown" role="status" data-testid="verdict" data-verdict="not_found">
                         <h2>{move || i18n.t().verify_not_found_title}</h2>
@@ -149,59 +175,15 @@ pub fn Verify() -> impl IntoView {
     }
 }
 
-fn verdict_texts(
-    t: &'static Texts,
-    v: Verdict,
-) -> (&'static str, &'static str, &'static str, &'static str) {
-    match v {
-        Verdict::InForce => (
-            "verdict-ok",
-            "in_force",
-            t.verdict_in_force_title,
-            t.verdict_in_force_body,
-        ),
-        Verdict::Revoked => (
-            "verdict-warn",
-            "revoked",
-            t.verdict_revoked_title,
-            t.verdict_revoked_body,
-        ),
-        Verdict::Changed => (
-            "verdict-warn",
-            "changed",
-            t.verdict_changed_title,
-            t.verdict_changed_body,
-        ),
-        Verdict::Unlawful => (
-            "verdict-warn",
-            "unlawful",
-            t.verdict_unlawful_title,
-            t.verdict_unlawful_body,
-        ),
-        Verdict::Void => (
-            "verdict-warn",
-            "void",
-            t.verdict_void_title,
-            t.verdict_void_body,
-        ),
-        Verdict::Mismatch => (
-            "verdict-bad",
-            "mismatch",
-            t.verdict_mismatch_title,
-            t.verdict_mismatch_body,
-        ),
-    }
-}
-
 #[component]
 fn Findings(v: Verification, check: BrowserCheck) -> impl IntoView {
     let i18n = use_i18n();
     let verdict = verdict(&v, check);
     let v = StoredValue::new(v);
     let head = move || {
-        let (class, key, title, body) = verdict_texts(i18n.t(), verdict);
+        let (title, body) = i18n.t().verdict(verdict);
         view! {
-            <div class=format!("verdict {class}") role="status" data-testid="verdict" data-verdict=key>
+            <div class=format!("verdict {}", verdict.class()) role="status" data-testid="verdict" data-verdict=verdict.key()>
                 <h2>{title}</h2>
                 <p>{body}</p>
             </div>
@@ -231,13 +213,21 @@ fn Findings(v: Verification, check: BrowserCheck) -> impl IntoView {
     };
     let signature_note = move || {
         let t = i18n.t();
+        if check == BrowserCheck::Pending {
+            return Some(view! {
+                <p class="signature-note" data-testid="signature-checking">{t.signature_checking}</p>
+            }
+            .into_any());
+        }
         match (v.with_value(|v| v.signature), check) {
             (SignatureCheck::NotGiven, _) => Some(t.signature_not_given),
             (SignatureCheck::Valid, BrowserCheck::Passed) => Some(t.signature_browser),
             (SignatureCheck::Valid, BrowserCheck::Unavailable) => Some(t.signature_server_only),
             _ => None,
         }
-        .map(|text| view! { <p class="signature-note" data-testid="signature-note">{text}</p> })
+        .map(|text| {
+            view! { <p class="signature-note" data-testid="signature-note">{text}</p> }.into_any()
+        })
     };
     let facts = move || {
         let f = v.with_value(|v| v.facts.clone());
@@ -306,7 +296,7 @@ fn Findings(v: Verification, check: BrowserCheck) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{PublicDecisionFacts, Publication};
+    use crate::model::{DecisionStatus, PublicDecisionFacts, Publication};
 
     fn verification(status: DecisionStatus, signature: SignatureCheck) -> Verification {
         Verification {

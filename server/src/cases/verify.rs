@@ -2,10 +2,14 @@
 //! carries the signature printed in the QR code — a check of that signature against the
 //! record as it is now, so a record changed after issuance does not verify.
 
+use std::sync::Arc;
+
+use axum::body::Bytes;
+
 use app::model::{
-    CaseCode, ListedFacts, PartyKind, PublicDecisionFacts, Publication, SignatureCheck,
-    SignedDecision, StatusChange, Timestamp, Verification, base32, public_party_name,
-    publicity::scrub, signature,
+    CaseCode, Date, DecisionStatus, ListedFacts, PartyKind, PublicDecisionFacts, Publication,
+    SignatureCheck, SignedDecision, StatusChange, Timestamp, Verification, base32,
+    public_party_name, publicity::scrub, signature,
 };
 
 use crate::{
@@ -75,7 +79,8 @@ pub fn public_text(d: &DecisionRow) -> PublicText {
 /// The outcome of a lookup.
 pub enum Lookup {
     NotFound,
-    Found(Box<Verification>),
+    /// The verdict, and the revision of the row it was computed from.
+    Found(Box<Verification>, i64),
 }
 
 /// Looks up `code`; `signature` is the base32 text from the QR URL, if any.
@@ -85,7 +90,7 @@ pub async fn lookup(
     code: &CaseCode,
     signature_text: Option<&str>,
 ) -> Result<Lookup> {
-    let Some(d) = db::decisions::find_by_code(db, code).await? else {
+    let Some((d, revision)) = db::decisions::find_by_code(db, code).await? else {
         return Ok(Lookup::NotFound);
     };
     let Some(issued) = d.issuance.as_ref().map(|i| &i.snapshot) else {
@@ -142,12 +147,95 @@ pub async fn lookup(
             officers: issued.officers.clone(),
         }),
     };
-    Ok(Lookup::Found(Box::new(Verification {
-        code: code.clone(),
-        status: d.record.status,
-        facts,
-        status_change,
-        signature: check,
-        signed: (check == SignatureCheck::Valid).then_some(signed).flatten(),
-    })))
+    Ok(Lookup::Found(
+        Box::new(Verification {
+            code: code.clone(),
+            status: d.record.status,
+            facts,
+            status_change,
+            signature: check,
+            signed: (check == SignatureCheck::Valid).then_some(signed).flatten(),
+        }),
+        revision,
+    ))
+}
+
+/// Verdicts of lookups with a valid signature (the QR code's holders, the hot path), kept
+/// with the revision of the row they were computed from and the China date they hold
+/// for (publication depends on the day). A kept verdict is given again only after a read
+/// of the row's revision finds it unchanged, so a revocation, a publication or a record
+/// changed by hand shows at once on every server that shares the database; what is saved
+/// is the record's read, the Ed25519 check and the JSON encoding.
+pub struct VerdictCache {
+    kept: Option<quick_cache::sync::Cache<(CaseCode, String), Arc<KeptVerdict>>>,
+}
+
+/// A verdict as kept: its JSON body ready to send.
+pub struct KeptVerdict {
+    revision: i64,
+    day: Date,
+    pub status: DecisionStatus,
+    pub body: Bytes,
+}
+
+impl std::fmt::Debug for VerdictCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("VerdictCache")
+            .field("kept", &self.kept.as_ref().map(|c| c.len()))
+            .finish()
+    }
+}
+
+impl VerdictCache {
+    /// Holds up to `capacity` verdicts (about 2 KB each); 0 keeps none.
+    pub fn new(capacity: usize) -> Self {
+        Self {
+            kept: (capacity > 0).then(|| quick_cache::sync::Cache::new(capacity)),
+        }
+    }
+
+    /// The kept verdict of this code and signature, if the row has not changed since.
+    pub async fn get(
+        &self,
+        db: &Db,
+        code: &CaseCode,
+        signature: &str,
+    ) -> Result<Option<Arc<KeptVerdict>>> {
+        let Some(cache) = &self.kept else {
+            return Ok(None);
+        };
+        let key = (code.clone(), signature.to_owned());
+        let Some(kept) = cache.get(&key) else {
+            return Ok(None);
+        };
+        if kept.day == db.clock().today()
+            && db::decisions::revision(db, code).await? == Some(kept.revision)
+        {
+            return Ok(Some(kept));
+        }
+        cache.remove(&key);
+        Ok(None)
+    }
+
+    /// Keeps a verdict with a valid signature; returns its body.
+    pub fn keep(
+        &self,
+        db: &Db,
+        signature: &str,
+        verdict: &Verification,
+        revision: i64,
+    ) -> Result<Arc<KeptVerdict>> {
+        let kept = Arc::new(KeptVerdict {
+            revision,
+            day: db.clock().today(),
+            status: verdict.status,
+            body: Bytes::from(serde_json::to_vec(verdict).map_err(anyhow::Error::from)?),
+        });
+        if let Some(cache) = &self.kept
+            && verdict.signature == SignatureCheck::Valid
+        {
+            cache.insert((verdict.code.clone(), signature.to_owned()), kept.clone());
+        }
+        Ok(kept)
+    }
 }

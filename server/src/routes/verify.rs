@@ -18,7 +18,7 @@ use crate::{
     auth::client::client_ip,
     cases::{
         limiter,
-        verify::{self, Lookup},
+        verify::{self, KeptVerdict, Lookup},
     },
     state::AppState,
 };
@@ -63,13 +63,20 @@ async fn lookup(
     let code = CaseCode::parse(&code);
     // The document's holder (a valid signature from the QR code) is never limited.
     let first = match (&code, sig) {
-        (Ok(code), Some(_)) => Some(verify::lookup(&state.db, &state.keys, code, sig).await?),
+        (Ok(code), Some(sig)) => {
+            if let Some(kept) = state.verdicts.get(&state.db, code, sig).await? {
+                state.metrics.kept_verdict();
+                return Ok(send(&state, &kept));
+            }
+            Some(verify::lookup(&state.db, &state.keys, code, Some(sig)).await?)
+        }
         _ => None,
     };
-    if let Some(Lookup::Found(v)) = &first
+    if let (Some(Lookup::Found(v, revision)), Some(sig)) = (&first, sig)
         && v.signature == SignatureCheck::Valid
     {
-        return Ok(answer(&state, v));
+        let kept = state.verdicts.keep(&state.db, sig, v, *revision)?;
+        return Ok(send(&state, &kept));
     }
     // Everything else counts before its answer is given: typed-in codes, misses,
     // malformed codes and wrong signatures alike, so over the limit a hit and a miss look
@@ -92,8 +99,21 @@ async fn lookup(
                 code: code.to_string(),
             }))
         }
-        Lookup::Found(v) => Ok(answer(&state, &v)),
+        Lookup::Found(v, _) => Ok(answer(&state, &v)),
     }
+}
+
+/// A verdict with a valid signature, kept or just kept.
+fn send(state: &AppState, kept: &KeptVerdict) -> Response {
+    state.metrics.verdict(kept.status.as_str(), "valid");
+    (
+        [
+            (header::CACHE_CONTROL, "no-store"),
+            (header::CONTENT_TYPE, "application/json"),
+        ],
+        kept.body.clone(),
+    )
+        .into_response()
 }
 
 fn answer(state: &AppState, v: &Verification) -> Response {

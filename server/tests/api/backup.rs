@@ -138,7 +138,7 @@ async fn a_backup_under_writes_restores_everything_acknowledged(backend: Backend
         site_dir: fresh.path().join("no-site"),
         lookups: server::config::LookupConfig {
             lookups_per_minute: 100_000,
-            reports_per_minute: 3,
+            ..Default::default()
         },
         ..Default::default()
     };

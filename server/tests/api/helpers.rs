@@ -154,6 +154,29 @@ impl TestApp {
         database_config(self.dir.path(), self._pg.as_ref())
     }
 
+    /// Starts one more server on this database, with its own pool, clock and metrics,
+    /// as another machine behind the same balancer would run; it holds the same keys.
+    pub async fn another_server(&self) -> OtherServer {
+        let db = Db::open(&self.database_config()).await.unwrap();
+        let keys = server::keys::KeyRing::open(&self.dir.path().join("keys"), &db)
+            .await
+            .unwrap();
+        let serve = ServeConfig {
+            listen: "127.0.0.1:0".parse().unwrap(),
+            metrics_listen: Some("127.0.0.1:0".parse().unwrap()),
+            site_dir: self.dir.path().join("site"),
+            ..Default::default()
+        };
+        let app = Application::build(&serve, db.clone(), keys).await.unwrap();
+        let other = OtherServer {
+            addr: app.local_addr(),
+            metrics_addr: app.metrics_addr().unwrap(),
+            db,
+        };
+        tokio::spawn(app.run_until_stopped());
+        other
+    }
+
     /// Moves the server's clock forward to the start of the next minute, so that a test of
     /// a per-minute limit has the whole minute and cannot straddle two.
     pub fn start_a_minute(&self) {
@@ -162,6 +185,13 @@ impl TestApp {
         let next = (clock.now().micros().div_euclid(MINUTE) + 1) * MINUTE;
         clock.set(app::model::Timestamp::from_micros(next));
     }
+}
+
+/// A second server on a test's database (`TestApp::another_server`).
+pub struct OtherServer {
+    pub addr: SocketAddr,
+    pub metrics_addr: SocketAddr,
+    pub db: Db,
 }
 
 fn database_config(dir: &Path, pg: Option<&PgDatabase>) -> DatabaseConfig {
@@ -243,7 +273,7 @@ pub async fn spawn_with_demo(backend: Backend) -> TestApp {
 pub const INDEX_HTML: &str = "<!doctype html><title>Anma test site</title>";
 pub const WORKSPACE_HTML: &str = "<!doctype html><title>Anma test workspace</title>";
 pub const SCAN_HTML: &str = "<!doctype html><title>Anma test scanner</title>";
-pub const VERIFY_HTML: &str = "<!doctype html><title>Anma test verify page</title>";
+pub const VERIFY_HTML: &str = "<!doctype html><html lang=\"zh-CN\"><head><title>Anma test verify page</title></head><body></body></html>";
 
 /// A stand-in for `make site`'s output: index and a hashed asset, each with a brotli
 /// sibling (bytes that are not real brotli, so tests can tell which file was served).

@@ -29,4 +29,5 @@ mod scale;
 mod site;
 mod stats;
 mod tokens;
+mod verdicts;
 mod worklist;
