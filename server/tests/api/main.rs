@@ -20,6 +20,7 @@ mod health;
 mod inspections;
 mod keys;
 mod lawful;
+mod listing_paths;
 mod messages;
 mod openapi;
 mod overview;
