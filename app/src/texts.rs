@@ -462,6 +462,7 @@ texts! {
     filter_search_items: "搜索事项名称或编码", "Search by item name or code";
     filter_submit: "搜索", "Search";
     filter_reset: "清除筛选", "Clear filters";
+    filter_apply: "应用筛选", "Apply filters";
     results_count: "个部门", "departments";
     no_results: "没有符合条件的部门。", "No department matches these filters.";
     col_uscc: "统一社会信用代码", "Unified social credit code";
@@ -742,6 +743,7 @@ texts! {
     audit_object: "对象", "Object";
     audit_detail: "详情", "Detail";
     audit_more: "加载更早的记录", "Load earlier entries";
+    audit_more_later: "加载更晚的记录", "Load later entries";
     audit_empty: "没有符合条件的记录。", "No entries match.";
     action_login: "登录", "Sign-in";
     action_logout: "退出", "Sign-out";

@@ -91,6 +91,26 @@ test("a deep link leads through sign-in back to the page asked for", async ({ pa
   await expectAccessible(page);
 });
 
+test("the audit log says how many entries match and reads oldest first on request", async ({ page }) => {
+  await page.goto("/workspace/audit");
+  await signIn(page, "auditor");
+  await expect(page).toHaveURL(/\/workspace\/audit$/);
+  const total = Number(await page.getByTestId("audit-total").textContent());
+  expect(total).toBeGreaterThan(1);
+  const firstSeq = async () => Number(await page.locator("table.audit tbody tr").first().locator("td").first().textContent());
+  const newest = await firstSeq();
+  const heading = page.getByRole("columnheader", { name: /时间/ });
+  await expect(heading).toHaveAttribute("aria-sort", "descending");
+  await heading.getByRole("button").click();
+  await expect(page).toHaveURL(/order=oldest/);
+  await expect(heading).toHaveAttribute("aria-sort", "ascending");
+  await expect.poll(firstSeq).toBe(1);
+  expect(newest).toBeGreaterThan(1);
+  // Other tests sign in meanwhile: the count only grows.
+  expect(Number(await page.getByTestId("audit-total").textContent())).toBeGreaterThanOrEqual(total);
+  await expectAccessible(page);
+});
+
 test("when the session ends mid-task, sign-in returns to the form with what was typed", async ({ page, context }) => {
   await page.goto("/login?next=%2Fworkspace%2Fusers");
   await appReady(page);

@@ -17,9 +17,13 @@ test("the public searches published decisions, narrows them, reads one masked an
   expect(food).toBeGreaterThan(3);
   await expectAccessible(page);
 
-  // A filter narrows them: Shenzhen only.
+  // A filter narrows them: Shenzhen only. The filters are folded until one is set.
+  const more = page.getByTestId("more-filters");
+  await expect(more).not.toHaveAttribute("open", "");
+  await more.locator("summary").click();
   await page.getByLabel("地区").selectOption({ label: "深圳市" });
   await expect(page).toHaveURL(/region=440300/);
+  await expect(more.getByTestId("filters-on")).toHaveText("1");
   await expect(page.getByRole("status").filter({ hasText: "已加载" })).toBeVisible();
   await expect.poll(async () => cards.count()).toBeLessThan(food);
   await expect(cards.first()).toContainText("深圳");
@@ -67,4 +71,45 @@ test("the API page renders the OpenAPI document without loading anything from el
   await expect(page.getByRole("heading", { name: /Anma API/ })).toBeVisible();
   await expect(page.getByText("/verify/{code}").first()).toBeVisible();
   expect(foreign).toEqual([]);
+});
+
+test("on a phone the results come first, and the folded filters say how many are set", async ({ page }) => {
+  await page.goto("/disclosures");
+  await appReady(page);
+  const first = page.getByTestId("disclosures").getByRole("listitem").first();
+  await expect(first).toBeVisible();
+  const box = (await first.boundingBox())!;
+  const screen = page.viewportSize()!;
+  expect(box.y + box.height / 2).toBeLessThan(screen.height);
+  // A shared link with filters opens them, counted.
+  await page.goto("/disclosures?region=440300&penalty=fine&min_yuan=1000&sort=amount");
+  await appReady(page);
+  const more = page.getByTestId("more-filters");
+  await expect(more).toHaveAttribute("open", "");
+  await expect(more.getByTestId("filters-on")).toHaveText("3");
+  await expectAccessible(page);
+});
+
+test("a province's figures fit their cards on a 360 px phone", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  // The figures of a province at a million decisions, in the demo's answer.
+  await page.route(/\/api\/v1\/stats(\?|$)/, async (route) => {
+    const response = await route.fetch();
+    const stats = await response.json();
+    Object.assign(stats, { total: 1_234_567, amount_fen: 98_765_432_109_876, revoked: 23_456, changed: 12_345 });
+    await route.fulfill({ response, json: stats });
+  });
+  await page.goto("/stats");
+  await appReady(page);
+  await expect(page.getByTestId("total-amount")).toHaveText("¥987,654,321,098.76");
+  const overflowing = await page.getByTestId("totals").locator("div").evaluateAll((cards) =>
+    cards
+      .filter((card) => {
+        const figure = card.querySelector("dd")!;
+        const [c, f] = [card.getBoundingClientRect(), figure.getBoundingClientRect()];
+        return figure.scrollWidth > figure.clientWidth + 1 || f.right > c.right + 1;
+      })
+      .map((card) => card.textContent),
+  );
+  expect(overflowing).toEqual([]);
 });

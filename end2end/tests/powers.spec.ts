@@ -26,10 +26,15 @@ test("the public browses published items by region and category and opens one", 
   await appReady(page);
   const cards = page.getByRole("list", { name: "权责清单" }).getByRole("listitem");
   await expect(cards.first()).toBeVisible();
+  // On a phone the items come first; region and category are folded until one is set.
+  const box = (await cards.first().boundingBox())!;
+  expect(box.y + box.height / 2).toBeLessThan(page.viewportSize()!.height);
+  await page.getByTestId("more-filters").locator("summary").click();
   await page.getByLabel("地区", { exact: true }).selectOption({ label: "广州市" });
   await expect(page).toHaveURL(/region=440100/);
   await page.getByLabel("事项类别").selectOption({ label: "行政许可" });
   await expect(page).toHaveURL(/category=licence/);
+  await expect(page.getByTestId("filters-on")).toHaveText("2");
   await expect(cards.first()).toContainText("行政许可");
   await expectAccessible(page);
   await cards.first().getByRole("link").click();

@@ -263,13 +263,30 @@ pub struct AuditQuery {
     )]
     #[cfg_attr(feature = "openapi", param(schema_with = crate::model::schema::query::date_or_blank))]
     pub to: Option<Date>,
-    /// Entries with `seq` below this (for paging backwards).
+    /// Entries with `seq` below this: the next page, newest first.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", param(schema_with = crate::model::schema::query::id))]
     pub before: Option<i64>,
+    /// Entries with `seq` above this: the next page, oldest first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(schema_with = crate::model::schema::query::id))]
+    pub after: Option<i64>,
+    /// `newest` (default) or `oldest` first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(schema_with = crate::model::schema::query::audit_order))]
+    pub order: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", param(schema_with = crate::model::schema::query::id))]
     pub limit: Option<i64>,
+}
+
+impl AuditQuery {
+    /// The orders the log can be read in.
+    pub const ORDERS: [&'static str; 2] = ["newest", "oldest"];
+
+    pub fn oldest_first(&self) -> bool {
+        self.order.as_deref() == Some("oldest")
+    }
 }
 
 /// The result of recomputing the audit chain.

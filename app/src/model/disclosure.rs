@@ -50,6 +50,20 @@ pub struct DisclosureQuery {
 }
 
 impl DisclosureQuery {
+    /// How many filters are set besides the search words and the order: the count the
+    /// folded filters show.
+    pub fn filters_set(&self) -> usize {
+        [&self.region, &self.category, &self.penalty]
+            .into_iter()
+            .filter(|v| v.as_deref().is_some_and(|v| !v.trim().is_empty()))
+            .count()
+            + usize::from(self.department.is_some())
+            + usize::from(self.from.is_some())
+            + usize::from(self.to.is_some())
+            + usize::from(self.min_yuan.is_some())
+            + usize::from(self.max_yuan.is_some())
+    }
+
     /// The query string (without `?`) for these filters, leaving out the cursor.
     pub fn to_query_string(&self) -> String {
         let mut parts = Vec::new();

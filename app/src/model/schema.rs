@@ -296,6 +296,11 @@ pub mod query {
         words(["", "newest", "oldest", "amount"].map(String::from))
     }
 
+    /// The audit log's order.
+    pub fn audit_order() -> Schema {
+        words(["", "newest", "oldest"].map(String::from))
+    }
+
     /// How a department's decisions are ordered.
     pub fn decision_sort() -> Schema {
         words(std::iter::once(String::new()).chain(crate::model::DecisionSort::codes()))

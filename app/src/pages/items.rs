@@ -127,6 +127,9 @@ pub fn Items() -> impl IntoView {
         });
     };
     let go_all = go.clone();
+    let active =
+        move || query.with(|q| usize::from(q.region.is_some()) + usize::from(q.category.is_some()));
+    let open_filters = move || active() > 0;
     let department_name = move || items.with(|v| v.first().map(|i| i.department_name.clone()));
 
     view! {
@@ -143,17 +146,6 @@ pub fn Items() -> impl IntoView {
             </p>
         </Show>
         <form class="filters" on:submit=on_search role="search">
-            <RegionFilter selected=Signal::derive(move || query.get().region) on_change=on_region />
-            <div class="field">
-                <label for="f-category">{move || i18n.t().filter_category}</label>
-                <select id="f-category" on:change=on_category
-                    prop:value=move || query.get().category.map(|c| c.as_str()).unwrap_or_default()>
-                    <option value="">{move || i18n.t().filter_all}</option>
-                    {Category::ALL.iter().map(|c| view! {
-                        <option value=c.as_str() selected=move || query.get().category == Some(*c)>{move || i18n.t().category(*c)}</option>
-                    }).collect_view()}
-                </select>
-            </div>
             <div class="field wide">
                 <label for="f-q">{move || i18n.t().filter_search_items}</label>
                 <div class="input-row">
@@ -162,6 +154,27 @@ pub fn Items() -> impl IntoView {
                     <button type="submit" class="button primary">{move || i18n.t().filter_submit}</button>
                 </div>
             </div>
+            // On a phone the items come first: region and category fold behind one line
+            // that says how many are set.
+            <details class="more-filters" open=open_filters data-testid="more-filters">
+                <summary>
+                    {move || i18n.t().tbl_filters}
+                    {move || (active() > 0).then(|| view! { " · "<span data-testid="filters-on">{active()}</span>" "{i18n.t().tbl_filters_on} })}
+                </summary>
+                <div class="filter-grid">
+                    <RegionFilter selected=Signal::derive(move || query.get().region) on_change=on_region />
+                    <div class="field">
+                        <label for="f-category">{move || i18n.t().filter_category}</label>
+                        <select id="f-category" on:change=on_category
+                            prop:value=move || query.get().category.map(|c| c.as_str()).unwrap_or_default()>
+                            <option value="">{move || i18n.t().filter_all}</option>
+                            {Category::ALL.iter().map(|c| view! {
+                                <option value=c.as_str() selected=move || query.get().category == Some(*c)>{move || i18n.t().category(*c)}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                </div>
+            </details>
         </form>
         {move || error.get().map(|e| view! { <ErrorMessage error=e retry=move || load(0) /> })}
         <Show when=move || !loading.get() && error.get().is_none() && items.with(Vec::is_empty)>

@@ -120,7 +120,7 @@ pub fn StatsPage() -> impl IntoView {
                     {department.map(|d| view! { <p class="notice">{t.stats_department}": "<strong>{d}</strong></p> })}
                     <dl class="totals" data-testid="totals">
                         <div><dt>{t.stats_total}</dt><dd>{s.total}</dd></div>
-                        <div><dt>{t.stats_amount}</dt><dd>{yuan(s.amount_fen)}</dd></div>
+                        <div class="span-2"><dt>{t.stats_amount}</dt><dd data-testid="total-amount">{yuan(s.amount_fen)}</dd></div>
                         <div><dt>{t.stats_on_time}</dt><dd title=detail.clone()>{rate}</dd></div>
                         <div><dt>{t.stats_revoked}</dt><dd>{s.revoked}</dd></div>
                         <div><dt>{t.stats_changed}</dt><dd>{s.changed}</dd></div>

@@ -203,26 +203,43 @@ fn entry_from_row(row: &AnyRow) -> Result<AuditEntry> {
 /// The most entries one page holds.
 pub const MAX_PAGE: i64 = 200;
 
-/// Entries matching the filters, newest first. `from`/`to` are inclusive China dates.
-pub async fn list(db: &Db, q: &AuditQuery) -> Result<Vec<AuditEntry>> {
+/// Entries matching the filters, newest first (or oldest first), and how many match in
+/// all. `from`/`to` are inclusive China dates; `before`/`after` are the keyset cursors of
+/// the two orders.
+pub async fn list(db: &Db, q: &AuditQuery) -> Result<(Vec<AuditEntry>, i64)> {
     let from = q.from.map(Date::china_start);
     let to_exclusive = q.to.map(|d| d.plus_days(1).china_start());
+    const FILTERS: &str = "($1 IS NULL OR username = $1) AND ($2 IS NULL OR department_id = $2) \
+         AND ($3 IS NULL OR action = $3) AND ($4 IS NULL OR at >= $4) AND ($5 IS NULL OR at < $5)";
+    let (cursor, order) = if q.oldest_first() {
+        ("($6 IS NULL OR seq > $6)", "ASC")
+    } else {
+        ("($6 IS NULL OR seq < $6)", "DESC")
+    };
     let rows = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM audit_log WHERE ($1 IS NULL OR username = $1) \
-         AND ($2 IS NULL OR department_id = $2) AND ($3 IS NULL OR action = $3) \
-         AND ($4 IS NULL OR at >= $4) AND ($5 IS NULL OR at < $5) AND ($6 IS NULL OR seq < $6) \
-         ORDER BY seq DESC LIMIT $7"
+        "SELECT {COLUMNS} FROM audit_log WHERE {FILTERS} AND {cursor} ORDER BY seq {order} LIMIT $7"
     ))
     .bind(q.user.as_deref())
     .bind(q.department)
     .bind(q.action.as_deref())
     .bind(from)
     .bind(to_exclusive)
-    .bind(q.before)
+    .bind(if q.oldest_first() { q.after } else { q.before })
     .bind(q.limit.unwrap_or(50).clamp(1, MAX_PAGE))
     .fetch_all(db.pool())
     .await?;
-    rows.iter().map(entry_from_row).collect()
+    let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM audit_log WHERE {FILTERS}"))
+        .bind(q.user.as_deref())
+        .bind(q.department)
+        .bind(q.action.as_deref())
+        .bind(from)
+        .bind(to_exclusive)
+        .fetch_one(db.pool())
+        .await?;
+    Ok((
+        rows.iter().map(entry_from_row).collect::<Result<_>>()?,
+        total,
+    ))
 }
 
 /// Recomputes the whole chain, in order, and names the first entry that does not match.

@@ -39,8 +39,15 @@ async fn list(
             },
         ));
     }
-    let items = db::audit::list(&state.db, &q).await?;
-    let total = items.len() as i64;
+    if let Some(order) = q.order.as_deref().filter(|o| !o.is_empty())
+        && !AuditQuery::ORDERS.contains(&order)
+    {
+        return Err(AppError::validation(
+            "order",
+            Msg::unknown(order, AuditQuery::ORDERS),
+        ));
+    }
+    let (items, total) = db::audit::list(&state.db, &q).await?;
     Ok(Json(ListResponse { items, total }))
 }
 

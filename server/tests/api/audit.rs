@@ -130,7 +130,63 @@ async fn workspace_writes_are_logged_with_who_what_and_digests(backend: Backend)
         .json()
         .await
         .unwrap();
-    assert_eq!(dated["total"], 2);
+    // A page of two, and the number of all of today's entries beside it.
+    assert_eq!(dated["items"].as_array().unwrap().len(), 2);
+    let all_today: Value = auditor
+        .get(&format!(
+            "/api/v1/workspace/audit?from={today}&to={today}&limit=200"
+        ))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let count = all_today["total"].as_i64().unwrap();
+    assert!(count > 2);
+    assert_eq!(dated["total"], count);
+    // Oldest first, paged forward with `after`: the same entries in the other order.
+    let logins = format!("from={today}&to={today}&action=auth.login");
+    let newest: Value = auditor
+        .get(&format!("/api/v1/workspace/audit?{logins}&limit=200"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let mut backward: Vec<i64> = newest["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["seq"].as_i64().unwrap())
+        .collect();
+    assert!(backward.len() >= 2, "{newest}");
+    backward.reverse();
+    let mut forward = Vec::new();
+    let mut after = String::new();
+    loop {
+        let page: Value = auditor
+            .get(&format!(
+                "/api/v1/workspace/audit?{logins}&order=oldest&limit=1{after}"
+            ))
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(page["total"], newest["total"]);
+        let items = page["items"].as_array().unwrap();
+        match items.last() {
+            Some(last) => {
+                forward.push(last["seq"].as_i64().unwrap());
+                after = format!("&after={}", last["seq"]);
+            }
+            None => break,
+        }
+    }
+    assert_eq!(forward, backward);
+    assert_error(
+        auditor.get("/api/v1/workspace/audit?order=sideways").await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+    )
+    .await;
     let none: Value = auditor
         .get("/api/v1/workspace/audit?to=2000-01-01")
         .await
@@ -286,7 +342,7 @@ async fn a_rewritten_and_rehashed_log_fails_against_a_signed_checkpoint(backend:
         .unwrap();
     let mut entries: Vec<app::model::AuditEntry> = Vec::new();
     loop {
-        let page = server::db::audit::list(
+        let (page, _) = server::db::audit::list(
             &app.db,
             &app::model::AuditQuery {
                 limit: Some(server::db::audit::MAX_PAGE),

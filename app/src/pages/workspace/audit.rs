@@ -3,7 +3,10 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::{
     api::{self, ApiError},
-    components::{ErrorMessage, Loading, set_title, table::list_url},
+    components::{
+        ErrorMessage, Loading, set_title,
+        table::{SortHeading, list_url},
+    },
     i18n::use_i18n,
     model::{AuditEntry, AuditQuery, AuditVerification, Date},
     session::use_session,
@@ -57,21 +60,27 @@ pub fn AuditLog() -> impl IntoView {
     let department = RwSignal::new(String::new());
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
+    // `oldest`, or empty for newest first.
+    let order = RwSignal::new(String::new());
     let fields = [
         ("user", user),
         ("action", action),
         ("department", department),
         ("from", from),
         ("to", to),
+        ("order", order),
     ];
 
     let entries = RwSignal::new(Vec::<AuditEntry>::new());
     let loading = RwSignal::new(true);
     let more = RwSignal::new(false);
+    let total = RwSignal::new(0i64);
     let error = RwSignal::new(None::<ApiError>);
     let verification = RwSignal::new(None::<AuditVerification>);
 
-    let query = move |before: Option<i64>| {
+    let oldest = move || order.get() == "oldest";
+    let oldest_untracked = move || order.get_untracked() == "oldest";
+    let query = move |cursor: Option<i64>| {
         let opt = |s: RwSignal<String>| {
             Some(s.get_untracked().trim().to_owned()).filter(|v| !v.is_empty())
         };
@@ -81,19 +90,22 @@ pub fn AuditLog() -> impl IntoView {
             department: opt(department).and_then(|d| d.parse().ok()),
             from: opt(from).and_then(|d| Date::parse(&d)),
             to: opt(to).and_then(|d| Date::parse(&d)),
-            before,
+            before: cursor.filter(|_| !oldest_untracked()),
+            after: cursor.filter(|_| oldest_untracked()),
+            order: opt(order),
             limit: Some(PAGE),
         }
     };
-    let load = move |before: Option<i64>| {
+    let load = move |cursor: Option<i64>| {
         loading.set(true);
         error.set(None);
-        let q = query(before);
+        let q = query(cursor);
         spawn_local(async move {
             match api::audit(&q).await {
                 Ok(list) => {
                     more.set(list.items.len() as i64 == PAGE);
-                    if before.is_some() {
+                    total.set(list.total);
+                    if cursor.is_some() {
                         entries.update(|e| e.extend(list.items));
                     } else {
                         entries.set(list.items);
@@ -117,11 +129,24 @@ pub fn AuditLog() -> impl IntoView {
     });
 
     let navigate = use_navigate();
-    let on_filter = move |ev: SubmitEvent| {
-        ev.prevent_default();
+    let go = move || {
         let params = fields.map(|(key, signal)| (key, signal.get_untracked()));
         navigate(&list_url("/workspace/audit", &params), Default::default());
     };
+    let go_filter = go.clone();
+    let on_filter = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        go_filter();
+    };
+    // The time (and sequence) heading turns the order round.
+    let on_sort = Callback::new(move |()| {
+        order.set(if oldest_untracked() {
+            String::new()
+        } else {
+            "oldest".into()
+        });
+        go();
+    });
     let verify = move |_| {
         verification.set(None);
         spawn_local(async move {
@@ -179,13 +204,18 @@ pub fn AuditLog() -> impl IntoView {
             <p class="empty">{move || i18n.t().audit_empty}</p>
         </Show>
         <Show when=move || !entries.with(Vec::is_empty)>
+            <p class="count" role="status" data-testid="audit-count">
+                {move || i18n.t().tbl_shown}" "<strong>{move || entries.with(Vec::len)}</strong>
+                " / "{move || i18n.t().tbl_of}" "<strong data-testid="audit-total">{move || total.get()}</strong>
+            </p>
             <div class="table-wrap">
                 <table class="audit">
                     <caption class="visually-hidden">{move || i18n.t().audit_title}</caption>
                     <thead>
                         <tr>
                             <th scope="col">"#"</th>
-                            <th scope="col">{move || i18n.t().audit_time}</th>
+                            <SortHeading label=|t| t.audit_time key="at"
+                                sorted=Signal::derive(move || Some(!oldest())) on_sort />
                             <th scope="col">{move || i18n.t().audit_user}</th>
                             <th scope="col">{move || i18n.t().audit_action}</th>
                             <th scope="col">{move || i18n.t().audit_object}</th>
@@ -211,7 +241,7 @@ pub fn AuditLog() -> impl IntoView {
         <Show when=move || more.get() && !loading.get()>
             <button type="button" class="button secondary"
                 on:click=move |_| load(entries.with(|e| e.last().map(|l| l.seq)))>
-                {move || i18n.t().audit_more}
+                {move || if oldest() { i18n.t().audit_more_later } else { i18n.t().audit_more }}
             </button>
         </Show>
     }
