@@ -381,6 +381,12 @@ pub async fn audit(query: &AuditQuery) -> Result<ListResponse<AuditEntry>, ApiEr
     if let Some(b) = query.before {
         params.push(format!("before={b}"));
     }
+    if let Some(a) = query.after {
+        params.push(format!("after={a}"));
+    }
+    if let Some(o) = &query.order {
+        params.push(format!("order={}", encode(o)));
+    }
     params.push(format!("limit={}", query.limit.unwrap_or(50)));
     get_json(&format!("/api/v1/workspace/audit?{}", params.join("&"))).await
 }

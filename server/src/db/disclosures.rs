@@ -360,48 +360,79 @@ where
     query
 }
 
-/// Listed rows a search first looks through in the listing's own order.
-pub const SEARCH_WINDOW: i64 = 5_000;
+/// Listed rows a filtered page first looks through in the listing's own order.
+pub const WINDOW: i64 = 5_000;
 
-/// A search as a scan of the next `SEARCH_WINDOW` listed rows in the listing's order,
-/// keeping those whose public text contains the words. When that finds a full page, the
-/// page is exact: every later match comes after every row in the window. Common words are
-/// answered this way without collecting all their matches.
-fn window_sql(backend: DatabaseBackend, f: &Filter, q: &str) -> (String, Vec<Param>) {
-    let unsearched = Filter {
+/// A page as a scan of the next `WINDOW` listed rows in the listing's order, keeping those
+/// that pass the filters no index in that order can serve: the search words, the amount
+/// range and the penalty type. When that finds a full page, the page is exact: every later
+/// match comes after every row in the window. Common words and wide ranges are answered
+/// this way without collecting all their matches (or, for a range, without the planner
+/// sorting every row in it); `None` when the query has none of these filters.
+fn window_sql(backend: DatabaseBackend, f: &Filter) -> Option<(String, Vec<Param>)> {
+    if f.q.is_none() && f.min_fen.is_none() && f.max_fen.is_none() && f.penalty.is_none() {
+        return None;
+    }
+    let inner = Filter {
         q: None,
+        min_fen: None,
+        max_fen: None,
+        penalty: None,
         ..f.clone()
     };
-    let (where_sql, mut params) = where_clause(backend, &unsearched, true);
+    let (where_sql, mut params) = where_clause(backend, &inner, true);
     let (column, op) = sort_column(f.sort);
     let direction = if op == "<" { "DESC" } else { "ASC" };
-    params.push(Param::Text(super::departments::contains_pattern(q)));
-    let like = if backend == DatabaseBackend::Postgres {
-        "ILIKE"
-    } else {
-        "LIKE"
+    let mut kept = Vec::new();
+    let mut keep = |cond: &str, p: Param, params: &mut Vec<Param>| {
+        params.push(p);
+        kept.push(cond.replace("$?", &format!("${}", params.len() + 1)));
     };
+    if let Some(q) = &f.q {
+        let like = if backend == DatabaseBackend::Postgres {
+            "ILIKE"
+        } else {
+            "LIKE"
+        };
+        keep(
+            &format!("w.search_text {like} $? ESCAPE '\\'"),
+            Param::Text(super::departments::contains_pattern(q)),
+            &mut params,
+        );
+    }
+    if let Some(a) = f.min_fen {
+        keep("w.amount_fen >= $?", Param::Int(a), &mut params);
+    }
+    if let Some(a) = f.max_fen {
+        keep("w.amount_fen <= $?", Param::Int(a), &mut params);
+    }
+    if let Some(p) = f.penalty {
+        keep(
+            "w.penalty_types LIKE $?",
+            Param::Text(format!("%\"{}\"%", p.as_str())),
+            &mut params,
+        );
+    }
     let outer = column.replace("x.", "w.");
     let sql = format!(
         "SELECT * FROM (SELECT {COLUMNS}, x.search_text AS search_text {FROM} {where_sql} \
-         ORDER BY {column} {direction}, x.id {direction} LIMIT {SEARCH_WINDOW}) w \
-         WHERE w.search_text {like} ${} ESCAPE '\\' ORDER BY {outer} {direction}, w.id {direction} LIMIT {}",
-        params.len() + 1,
+         ORDER BY {column} {direction}, x.id {direction} LIMIT {WINDOW}) w \
+         WHERE {} ORDER BY {outer} {direction}, w.id {direction} LIMIT {}",
+        kept.join(" AND "),
         f.limit + 1
     );
-    (sql, params)
+    Some((sql, params))
 }
 
 /// One page of the listing and the cursor of the next.
 pub async fn page(db: &Db, f: &Filter, today: Date) -> Result<(Vec<Disclosure>, Option<String>)> {
     let mut rows = Vec::new();
-    if let Some(q) = &f.q {
-        let (sql, params) = window_sql(db.backend(), f, q);
+    if let Some((sql, params)) = window_sql(db.backend(), f) {
         rows = bind(sqlx::query(&sql), today, &params)
             .fetch_all(db.pool())
             .await?;
     }
-    // No query, or too few matches in the window: the index finds them all.
+    // No such filter, or too few matches in the window: the indexes find them all.
     if (rows.len() as i64) <= f.limit {
         let (sql, params) = listing_sql(db.backend(), f, Some(f.limit));
         rows = bind(sqlx::query(&sql), today, &params)

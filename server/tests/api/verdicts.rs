@@ -152,7 +152,7 @@ async fn every_write_to_a_decision_moves_its_revision(backend: Backend) {
     for sql in [
         "UPDATE decisions SET facts = facts WHERE case_code = $1",
         "UPDATE decisions SET publish_by = publish_by WHERE case_code = $1",
-        "UPDATE decisions SET status_reason = 'x', status_reason = NULL WHERE case_code = $1",
+        "UPDATE decisions SET status_reason = status_reason WHERE case_code = $1",
     ] {
         sqlx::query(sql)
             .bind(code.as_str())
