@@ -5,6 +5,8 @@ mod case_code_form;
 pub mod chart;
 #[cfg(feature = "workspace")]
 mod draft;
+#[cfg(feature = "public")]
+mod folded_filters;
 pub mod format;
 #[cfg(feature = "public")]
 mod region_filter;
@@ -19,6 +21,8 @@ mod unsaved;
 pub use case_code_form::{CaseCodeForm, problem_message};
 #[cfg(feature = "workspace")]
 pub use draft::draft;
+#[cfg(feature = "public")]
+pub use folded_filters::FoldedFilters;
 #[cfg(feature = "public")]
 pub use region_filter::RegionFilter;
 #[cfg(feature = "workspace")]

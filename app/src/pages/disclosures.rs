@@ -10,7 +10,7 @@ use leptos_router::{
 
 use crate::{
     api::{self, ApiError},
-    components::{ErrorMessage, Loading, RegionFilter, format::yuan, set_title},
+    components::{ErrorMessage, FoldedFilters, Loading, RegionFilter, format::yuan, set_title},
     i18n::use_i18n,
     model::{Category, Date, Disclosure, DisclosureQuery, PenaltyType, RegionCode},
 };
@@ -131,7 +131,6 @@ pub fn Disclosures() -> impl IntoView {
     // On a phone the results come first: the filters fold behind one line that says how
     // many are set, and open by themselves when one is.
     let active = move || query.with(DisclosureQuery::filters_set);
-    let open_filters = move || active() > 0;
     let export = move |ext: &str| {
         let qs = query.get().to_query_string();
         format!(
@@ -151,11 +150,7 @@ pub fn Disclosures() -> impl IntoView {
                     <button type="submit" class="button primary">{move || i18n.t().filter_submit}</button>
                 </div>
             </div>
-            <details class="more-filters" open=open_filters data-testid="more-filters">
-                <summary>
-                    {move || i18n.t().tbl_filters}
-                    {move || (active() > 0).then(|| view! { " · "<span data-testid="filters-on">{active()}</span>" "{i18n.t().tbl_filters_on} })}
-                </summary>
+            <FoldedFilters active=Signal::derive(active)>
                 <div class="filter-grid">
             <RegionFilter selected=Signal::derive(move || query.get().region.and_then(|r| RegionCode::parse(&r).ok())) on_change=on_region />
             <div class="field">
@@ -190,7 +185,7 @@ pub fn Disclosures() -> impl IntoView {
             </div>
             <p class="filter-apply"><button type="submit" class="button secondary">{move || i18n.t().filter_apply}</button></p>
                 </div>
-            </details>
+            </FoldedFilters>
         </form>
         <p class="hint">
             {move || i18n.t().disclosures_export}

@@ -6,7 +6,7 @@ use leptos_router::{
 
 use crate::{
     api,
-    components::{ErrorMessage, Loading, RegionFilter, set_title},
+    components::{ErrorMessage, FoldedFilters, Loading, RegionFilter, set_title},
     i18n::use_i18n,
     model::{Category, PublicItem, PublicItemQuery, RegionCode},
 };
@@ -129,7 +129,6 @@ pub fn Items() -> impl IntoView {
     let go_all = go.clone();
     let active =
         move || query.with(|q| usize::from(q.region.is_some()) + usize::from(q.category.is_some()));
-    let open_filters = move || active() > 0;
     let department_name = move || items.with(|v| v.first().map(|i| i.department_name.clone()));
 
     view! {
@@ -156,11 +155,7 @@ pub fn Items() -> impl IntoView {
             </div>
             // On a phone the items come first: region and category fold behind one line
             // that says how many are set.
-            <details class="more-filters" open=open_filters data-testid="more-filters">
-                <summary>
-                    {move || i18n.t().tbl_filters}
-                    {move || (active() > 0).then(|| view! { " · "<span data-testid="filters-on">{active()}</span>" "{i18n.t().tbl_filters_on} })}
-                </summary>
+            <FoldedFilters active=Signal::derive(active)>
                 <div class="filter-grid">
                     <RegionFilter selected=Signal::derive(move || query.get().region) on_change=on_region />
                     <div class="field">
@@ -174,7 +169,7 @@ pub fn Items() -> impl IntoView {
                         </select>
                     </div>
                 </div>
-            </details>
+            </FoldedFilters>
         </form>
         {move || error.get().map(|e| view! { <ErrorMessage error=e retry=move || load(0) /> })}
         <Show when=move || !loading.get() && error.get().is_none() && items.with(Vec::is_empty)>

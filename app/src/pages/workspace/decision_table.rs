@@ -15,7 +15,7 @@ use leptos_router::{
 use crate::{
     api::{self, ApiError},
     components::{
-        ErrorMessage, Loading,
+        ErrorMessage, FoldedFilters, Loading,
         format::china_time,
         set_title,
         table::{SelectRow, SortHeading},
@@ -186,11 +186,7 @@ pub fn Decisions() -> impl IntoView {
                     <button type="submit" class="button primary">{move || i18n.t().tbl_apply}</button>
                 </div>
             </div>
-            <details class="more-filters" open=open_filters>
-                <summary>
-                    {move || i18n.t().tbl_filters}
-                    {move || (active() > 0).then(|| view! { " · "<span data-testid="filters-on">{active()}</span>" "{i18n.t().tbl_filters_on} })}
-                </summary>
+            <FoldedFilters active=Signal::derive(active) open=Signal::derive(open_filters)>
                 <div class="filter-grid">
                     <div class="field">
                         <label for="t-status">{move || i18n.t().tbl_status}</label>
@@ -234,7 +230,7 @@ pub fn Decisions() -> impl IntoView {
                     <button type="submit" class="button primary">{move || i18n.t().tbl_apply}</button>
                     <button type="button" class="button secondary" on:click=clear>{move || i18n.t().tbl_clear}</button>
                 </p>
-            </details>
+            </FoldedFilters>
         </form>
         <Show when=move || decides>
             <BatchBar dept selected is_clerk on_done=move || load(None) />
