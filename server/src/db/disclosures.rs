@@ -254,11 +254,17 @@ fn where_clause(backend: DatabaseBackend, f: &Filter, with_cursor: bool) -> (Str
             &mut params,
         );
     }
+    // Listed by amount, a range is a stretch of the amount index's own key.
+    let amount = if f.sort == Sort::Amount {
+        "x.amount_fen IS NOT NULL AND COALESCE(x.amount_fen, 0)"
+    } else {
+        "x.amount_fen"
+    };
     if let Some(a) = f.min_fen {
-        add(" AND x.amount_fen >= $?".into(), Param::Int(a), &mut params);
+        add(format!(" AND {amount} >= $?"), Param::Int(a), &mut params);
     }
     if let Some(a) = f.max_fen {
-        add(" AND x.amount_fen <= $?".into(), Param::Int(a), &mut params);
+        add(format!(" AND {amount} <= $?"), Param::Int(a), &mut params);
     }
     if with_cursor && let Some((key, id)) = &f.after {
         let (column, op) = sort_column(f.sort);
@@ -360,23 +366,27 @@ where
     query
 }
 
-/// Listed rows a filtered page first looks through in the listing's own order.
-pub const WINDOW: i64 = 5_000;
+/// Listed rows a filtered page looks through in the listing's own order: a short window
+/// first (a filter most rows pass fills its page there, for the price of a few hundred
+/// rows), then a long one.
+pub const WINDOWS: [i64; 2] = [200, 5_000];
 
-/// A page as a scan of the next `WINDOW` listed rows in the listing's order, keeping those
+/// A page as a scan of the next `window` listed rows in the listing's order, keeping those
 /// that pass the filters no index in that order can serve: the search words, the amount
 /// range and the penalty type. When that finds a full page, the page is exact: every later
 /// match comes after every row in the window. Common words and wide ranges are answered
 /// this way without collecting all their matches (or, for a range, without the planner
 /// sorting every row in it); `None` when the query has none of these filters.
-fn window_sql(backend: DatabaseBackend, f: &Filter) -> Option<(String, Vec<Param>)> {
-    if f.q.is_none() && f.min_fen.is_none() && f.max_fen.is_none() && f.penalty.is_none() {
+fn window_sql(backend: DatabaseBackend, f: &Filter, window: i64) -> Option<(String, Vec<Param>)> {
+    // Listed by amount, the amount index serves the range itself.
+    let amount_outside = f.sort != Sort::Amount && (f.min_fen.is_some() || f.max_fen.is_some());
+    if f.q.is_none() && f.penalty.is_none() && !amount_outside {
         return None;
     }
     let inner = Filter {
         q: None,
-        min_fen: None,
-        max_fen: None,
+        min_fen: f.min_fen.filter(|_| !amount_outside),
+        max_fen: f.max_fen.filter(|_| !amount_outside),
         penalty: None,
         ..f.clone()
     };
@@ -400,10 +410,10 @@ fn window_sql(backend: DatabaseBackend, f: &Filter) -> Option<(String, Vec<Param
             &mut params,
         );
     }
-    if let Some(a) = f.min_fen {
+    if let Some(a) = f.min_fen.filter(|_| amount_outside) {
         keep("w.amount_fen >= $?", Param::Int(a), &mut params);
     }
-    if let Some(a) = f.max_fen {
+    if let Some(a) = f.max_fen.filter(|_| amount_outside) {
         keep("w.amount_fen <= $?", Param::Int(a), &mut params);
     }
     if let Some(p) = f.penalty {
@@ -416,7 +426,7 @@ fn window_sql(backend: DatabaseBackend, f: &Filter) -> Option<(String, Vec<Param
     let outer = column.replace("x.", "w.");
     let sql = format!(
         "SELECT * FROM (SELECT {COLUMNS}, x.search_text AS search_text {FROM} {where_sql} \
-         ORDER BY {column} {direction}, x.id {direction} LIMIT {WINDOW}) w \
+         ORDER BY {column} {direction}, x.id {direction} LIMIT {window}) w \
          WHERE {} ORDER BY {outer} {direction}, w.id {direction} LIMIT {}",
         kept.join(" AND "),
         f.limit + 1
@@ -427,10 +437,16 @@ fn window_sql(backend: DatabaseBackend, f: &Filter) -> Option<(String, Vec<Param
 /// One page of the listing and the cursor of the next.
 pub async fn page(db: &Db, f: &Filter, today: Date) -> Result<(Vec<Disclosure>, Option<String>)> {
     let mut rows = Vec::new();
-    if let Some((sql, params)) = window_sql(db.backend(), f) {
+    for window in WINDOWS {
+        let Some((sql, params)) = window_sql(db.backend(), f, window) else {
+            break;
+        };
         rows = bind(sqlx::query(&sql), today, &params)
             .fetch_all(db.pool())
             .await?;
+        if rows.len() as i64 > f.limit {
+            break;
+        }
     }
     // No such filter, or too few matches in the window: the indexes find them all.
     if (rows.len() as i64) <= f.limit {
