@@ -264,10 +264,11 @@ pub async fn coverage(db: &Db) -> Result<CalendarCoverage> {
 /// `from` on can move, so that the decision's page and the on-time statistics follow a
 /// year loaded (or a day set) after the decision was issued, as the duties list does.
 async fn recount_deadlines(tx: &mut db::Tx, calendar: &Calendar, from: Date) -> Result<()> {
+    let today = tx.clock().today();
     for (id, kind, decided, stored) in db::decisions::deadlines_from(tx, from).await? {
         let by = publication_deadline(kind, decided, calendar);
         if by != stored {
-            db::decisions::set_publish_by(tx, id, by).await?;
+            db::decisions::set_publish_by(tx, id, by, today).await?;
         }
     }
     Ok(())

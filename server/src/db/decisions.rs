@@ -936,12 +936,23 @@ pub async fn deadlines_from(
 }
 
 /// Sets a decision's publication deadline (recounted on a changed calendar).
-pub async fn set_publish_by(conn: &mut AnyConnection, id: i64, by: Date) -> Result<()> {
-    sqlx::query("UPDATE decisions SET publish_by = $1 WHERE id = $2")
-        .bind(by)
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
+pub async fn set_publish_by(
+    conn: &mut AnyConnection,
+    id: i64,
+    by: Date,
+    today: Date,
+) -> Result<()> {
+    // A deadline moved past today is no longer overdue: its overdue event, if one was
+    // written, no longer stands, and a later lapse of the new deadline gets its own.
+    sqlx::query(
+        "UPDATE decisions SET publish_by = $1, \
+         overdue_noted_at = CASE WHEN $1 >= $3 THEN NULL ELSE overdue_noted_at END WHERE id = $2",
+    )
+    .bind(by)
+    .bind(id)
+    .bind(today)
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 

@@ -479,12 +479,14 @@ pub async fn run(db: &Db, keys: &KeyRing, plan: Plan) -> anyhow::Result<Report> 
             };
             let yuan =
                 [2_000i64, 5_000, 8_000, 20_000, 50_000, 100_000, 300_000][rng.below(7) as usize];
-            let penalties = if rng.below(5) == 0 {
-                vec![PenaltyType::Fine, PenaltyType::ConfiscateGains]
-            } else {
-                vec![PenaltyType::Fine]
+            // One in a hundred is a warning alone (no fine): a rare type for the listing.
+            let roll = rng.below(100);
+            let penalties = match roll {
+                0 => vec![PenaltyType::Warning],
+                1..20 => vec![PenaltyType::Fine, PenaltyType::ConfiscateGains],
+                _ => vec![PenaltyType::Fine],
             };
-            let amount = Some(yuan * 100);
+            let amount = (roll != 0).then_some(yuan * 100);
             let conduct = item_name
                 .trim_start_matches('对')
                 .trim_end_matches("的行政处罚")
@@ -493,7 +495,10 @@ pub async fn run(db: &Db, keys: &KeyRing, plan: Plan) -> anyhow::Result<Report> 
                 "经查，当事人{party_name}{conduct}，涉及货值人民币{}元，执法人员依法调查取证，违法事实清楚，证据确凿。",
                 yuan / 5 + rng.below(900) as i64
             );
-            let result = format!("罚款人民币{yuan}元。");
+            let result = match amount {
+                Some(_) => format!("罚款人民币{yuan}元。"),
+                None => "警告。".to_owned(),
+            };
             let names: Vec<&str> = if person {
                 vec![party_name.as_str()]
             } else {

@@ -252,6 +252,39 @@ async fn the_feed_shows_each_change_in_order(backend: Backend) {
             .any(|e| e["decision_id"] == json!(a)),
         "a revoked decision is not overdue"
     );
+
+    // A calendar change that moves the deadline past today undoes the lapse: the next
+    // lapse of the new deadline is an overdue event of its own.
+    let now = app.db.clock().today();
+    let late_id = late["id"].as_i64().unwrap();
+    let mut tx = app.db.begin().await.unwrap();
+    server::db::decisions::set_publish_by(&mut tx, late_id, now.plus_days(3), now)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(
+        server::cases::events::note_overdue(&app.db).await.unwrap(),
+        0,
+        "not overdue before the new deadline"
+    );
+    app.db
+        .clock()
+        .set_utc(&format!("{}T02:00:00Z", now.plus_days(5)))
+        .unwrap();
+    assert!(server::cases::events::note_overdue(&app.db).await.unwrap() >= 1);
+    let page = get(
+        &app,
+        &format!("{}?after={}", events_path(&clerk), cursors[4]),
+        &secret,
+    )
+    .await;
+    let lapses = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["decision_id"] == late["id"] && e["kind"] == "publication_overdue")
+        .count();
+    assert_eq!(lapses, 2);
 }
 
 /// What the receiver got: each request's headers and body.

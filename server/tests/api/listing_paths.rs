@@ -185,6 +185,23 @@ async fn every_fast_path_lists_what_a_plain_scan_lists(backend: Backend) {
                 "penalty=warning".into(),
                 Box::new(|r| r.penalty_types.contains("\"warning\"")),
             ),
+            // Rarer types: read from their own partial indexes.
+            case(
+                "penalty=confiscate_gains".into(),
+                Box::new(|r| r.penalty_types.contains("\"confiscate_gains\"")),
+            ),
+            case(
+                "penalty=detention".into(),
+                Box::new(|r| r.penalty_types.contains("\"detention\"")),
+            ),
+            case(
+                format!("penalty=warning&department={department}&min_yuan=1"),
+                Box::new(move |r| {
+                    r.penalty_types.contains("\"warning\"")
+                        && r.department_id == department
+                        && r.amount_fen.is_some_and(|a| a >= 100)
+                }),
+            ),
             case(
                 format!("department={department}&from=2025-01-01&to=2025-12-31"),
                 Box::new(move |r| {
