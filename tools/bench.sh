@@ -5,6 +5,9 @@
 #   - the verify API (a real case code with its signature: lookup + Ed25519 check), the
 #     search API (Chinese full text) and a trivial route (/api/v1/keys, answered from
 #     memory) under oha at a fixed concurrency, with rps, p50/p99 and the server's peak RSS;
+#   - every public listing a visitor can ask for (each sort, amount ranges, penalty
+#     types, search with and without filters, the withdrawal notices, the item lists);
+#   - a mixed run: verify, search, statistics, a filtered listing and an export at once;
 #   - two servers on one PostgreSQL: the verify throughput of the pair next to one;
 #   - a batch of 1,000 decisions registered and issued in one call (tools/bench/batch.sh);
 #   - the verify page: bytes a phone downloads (brotli) and the time from opening the QR's
@@ -12,7 +15,7 @@
 #
 # Environment: BENCH_DECISIONS (default 1000000), BENCH_CONCURRENCY (64; search also at
 # BENCH_SEARCH_CONCURRENCY, default 4: a few people searching at once),
-# BENCH_SECONDS (10), BENCH_BACKENDS ("sqlite postgres"), BENCH_PG (postgres://postgres@127.0.0.1:5432).
+# BENCH_SECONDS (10), BENCH_MIXED_SECONDS (30), BENCH_BACKENDS ("sqlite postgres"), BENCH_PG (postgres://postgres@127.0.0.1:5432).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -20,10 +23,12 @@ decisions=${BENCH_DECISIONS:-1000000}
 concurrency=${BENCH_CONCURRENCY:-64}
 search_concurrency=${BENCH_SEARCH_CONCURRENCY:-4}
 seconds=${BENCH_SECONDS:-10}
+mixed_seconds=${BENCH_MIXED_SECONDS:-30}
 backends=${BENCH_BACKENDS:-sqlite postgres}
 pg=${BENCH_PG:-postgres://postgres@127.0.0.1:5432}
 out=$root/target/bench
 mkdir -p "$out"
+enc() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1"; }
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
 tools/setup.sh --test
@@ -46,7 +51,12 @@ export RUST_LOG=warn,sqlx=error
 load() {
   local url=$1 name=$2 c=${3:-$concurrency}
   oha -z "${seconds}s" -c "$c" --no-tui --output-format json "$url" > "$out/$name.json"
-  python3 - "$out/$name.json" "$c" <<'PY'
+  summary "$out/$name.json" "$c"
+}
+
+# summary OHA_JSON CONNECTIONS → the same row from a finished run.
+summary() {
+  python3 - "$1" "$2" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
 s, p = r["summary"], r["latencyPercentiles"]
@@ -84,15 +94,15 @@ for backend in $backends; do
   echo "seed time $backend: $(python3 -c "print(round($(date +%s.%N) - $start, 1))") s" >> "$results.extra"
   pid=$(serve "$data" "$url" 18080)
   # A real decision, with the signature from its QR code.
-  read -r code sig < <(ANMA_DATA_DIR=$data python3 - "$url" <<'PY'
+  read -r code sig number < <(ANMA_DATA_DIR=$data python3 - "$url" <<'PY'
 import sqlite3, subprocess, sys
 url = sys.argv[1]
-q = "SELECT case_code, signature FROM decisions WHERE status = 'issued' AND id % 997 = 0 LIMIT 1"
+q = "SELECT case_code, signature, document_number FROM decisions WHERE status = 'issued' AND id % 997 = 0 LIMIT 1"
 if url.startswith("sqlite://"):
     row = sqlite3.connect(url[len("sqlite://"):].split("?")[0]).execute(q).fetchone()
 else:
     row = subprocess.check_output(["psql", url, "-At", "-F", " ", "-c", q], text=True).split()
-print(row[0], row[1])
+print(row[0], row[1], row[2])
 PY
 )
   base=http://127.0.0.1:18080/api/v1
@@ -100,11 +110,44 @@ PY
   for route in "keys|$base/keys|$concurrency" "verify|$base/verify/$code?sig=$sig|$concurrency" \
     "search|$search|$search_concurrency" "search|$search|$concurrency" \
     "stats-year|$base/stats?year=$(date +%Y)|$concurrency" "stats-city|$base/stats?region=440100|$concurrency" \
-    "stats-all|$base/stats|$concurrency"; do
+    "stats-all|$base/stats|$concurrency" "verify|$base/verify/$code?sig=$sig|16" \
+    "search-rare|$base/disclosures?q=$(enc "$number")|$concurrency" \
+    "search-2-chars|$base/disclosures?q=$(enc 食品)|$concurrency" \
+    "search-region-category|$base/disclosures?q=$(enc 食品经营)&region=440100&category=penalty|$concurrency" \
+    "sort-oldest|$base/disclosures?sort=oldest|$concurrency" \
+    "sort-amount|$base/disclosures?sort=amount|$concurrency" \
+    "amount-from-100000|$base/disclosures?min_yuan=100000|$concurrency" \
+    "amount-500-2000|$base/disclosures?min_yuan=500&max_yuan=2000|$concurrency" \
+    "penalty-fine|$base/disclosures?penalty=fine|$concurrency" \
+    "penalty-warning|$base/disclosures?penalty=warning|$concurrency" \
+    "withdrawn|$base/disclosures/withdrawn|$concurrency" \
+    "items|$base/items|$concurrency" \
+    "items-search|$base/items?q=$(enc 食品)|$concurrency"; do
     IFS='|' read -r name target c <<< "$route"
     say "$backend: $name at $c connections"
     printf '| %s | %s | %s |\n' "$backend" "$name" "$(load "$target" "$backend-$name-$c" "$c" | sed 's/\t/ | /g')" >> "$results.load"
   done
+  # Everything at once, in the proportions of a busy day: verification keeps most of its
+  # solo throughput (the solo run at 16 connections above) and nothing waits a second.
+  say "$backend: mixed load for ${mixed_seconds} s"
+  month_ago=$(python3 -c 'import datetime; print(datetime.date.today() - datetime.timedelta(days=30))')
+  mixed=("verify|$base/verify/$code?sig=$sig|16" "search|$base/disclosures?q=$(enc 食品)|8"
+    "stats-year|$base/stats?year=$(date +%Y)|4" "city-penalties|$base/disclosures?region=440100&penalty=fine|4"
+    "export|$base/disclosures.csv?region=440100&from=$month_ago|1")
+  for entry in "${mixed[@]}"; do
+    IFS='|' read -r name target c <<< "$entry"
+    oha -z "${mixed_seconds}s" -c "$c" --no-tui --output-format json "$target" > "$out/$backend-mixed-$name.json" &
+  done
+  wait
+  for entry in "${mixed[@]}"; do
+    IFS='|' read -r name target c <<< "$entry"
+    printf '| %s | mixed: %s | %s |\n' "$backend" "$name" "$(summary "$out/$backend-mixed-$name.json" "$c" | sed 's/\t/ | /g')" >> "$results.load"
+  done
+  python3 - "$out/$backend-verify-16.json" "$out/$backend-mixed-verify.json" "$backend" >> "$results.extra" <<'PY'
+import json, sys
+solo, mixed = (json.load(open(f))["summary"]["requestsPerSec"] for f in sys.argv[1:3])
+print(f"{sys.argv[3]}, mixed load: verify at {mixed:.0f} rps, {100 * mixed / solo:.0f}% of its {solo:.0f} rps alone at 16 connections")
+PY
   echo "peak RSS $backend: $(awk '/VmHWM/ {print $2 " kB"}' /proc/$pid/status)" >> "$results.extra"
   if [[ $backend == postgres ]]; then
     say "postgres: two servers"

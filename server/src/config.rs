@@ -139,6 +139,12 @@ pub struct LookupConfig {
     /// again only while its decision's row is unchanged. 0 keeps none.
     #[arg(long, env = "ANMA_VERDICT_CACHE", default_value_t = 20_000)]
     pub verdict_cache: usize,
+
+    /// Public statistics and item-list pages kept in memory per route, each given again
+    /// only while the data behind it is unchanged (one read of a generation number). 0
+    /// keeps none.
+    #[arg(long, env = "ANMA_ANSWER_CACHE", default_value_t = 1_000)]
+    pub answer_cache: usize,
 }
 
 impl Default for LookupConfig {
@@ -147,6 +153,7 @@ impl Default for LookupConfig {
             lookups_per_minute: 30,
             reports_per_minute: 3,
             verdict_cache: 20_000,
+            answer_cache: 1_000,
         }
     }
 }

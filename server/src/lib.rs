@@ -21,6 +21,8 @@ pub mod error;
 /// Inspections of businesses: the entity registry, spot-check plans and their draws,
 /// inspection codes, results, ratings and reports.
 pub mod inspections;
+/// Public answers (statistics, item lists) kept while the data behind them is unchanged.
+pub mod kept;
 /// Ed25519 signing keys, kept as owner-only files outside the database.
 pub mod keys;
 /// Limits on heavy public work (searches, exports): global and per address.

@@ -54,6 +54,9 @@ async fn housekeeping(db: Db, keys: std::sync::Arc<KeyRing>, idle: std::time::Du
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "housekeeping failed"),
         }
+        if let Err(e) = db.optimize().await {
+            tracing::warn!(error = %e, "housekeeping: cannot refresh the planner's statistics");
+        }
         if let Err(e) = keys.refresh(&db).await {
             tracing::warn!(error = %e, "housekeeping: cannot read the key registry");
         }
@@ -98,6 +101,7 @@ impl Application {
             verdicts: std::sync::Arc::new(crate::cases::verify::VerdictCache::new(
                 config.lookups.verdict_cache,
             )),
+            kept: std::sync::Arc::new(crate::kept::KeptAnswers::new(config.lookups.answer_cache)),
             metrics: std::sync::Arc::default(),
         };
         let metrics = match config.metrics_listen {

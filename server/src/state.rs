@@ -29,6 +29,8 @@ pub struct AppState {
     pub spot_checks: SpotCheckConfig,
     /// Verdicts of signed lookups, reused while their record is unchanged.
     pub verdicts: Arc<crate::cases::verify::VerdictCache>,
+    /// Statistics and item lists, reused while the data behind them is unchanged.
+    pub kept: Arc<crate::kept::KeptAnswers>,
     /// Counters and histograms for `/metrics`.
     pub metrics: Arc<crate::metrics::Metrics>,
 }

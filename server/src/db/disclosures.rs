@@ -14,11 +14,14 @@ use crate::{AppError, Result};
 pub const MAX_PAGE: i64 = 100;
 
 /// What the listing, its detail and its exports select.
-const COLUMNS: &str = "x.id, x.case_code, x.document_number, x.department_id, dp.name AS department_name, \
+/// The department's name is read per row, not joined: the planner then only ever
+/// chooses among the decisions' own indexes, and never walks departments first and sorts.
+const COLUMNS: &str = "x.id, x.case_code, x.document_number, x.department_id, \
+    (SELECT dp.name FROM departments dp WHERE dp.id = x.department_id) AS department_name, \
     x.region_code, x.decision_date, x.kind, x.issued_item_code, x.issued_item_name, x.party_kind, \
     x.public_party_name, x.party_uscc, x.public_facts, x.public_legal_basis, x.public_result, \
     x.penalty_types, x.amount_fen, x.published_on, x.published_until";
-const FROM: &str = "FROM decisions x JOIN departments dp ON dp.id = x.department_id";
+const FROM: &str = "FROM decisions x";
 /// In the listing: published, not withdrawn, within its period.
 const LISTED: &str =
     "x.published_at IS NOT NULL AND x.withdrawn_at IS NULL AND x.published_until >= $1";
@@ -328,7 +331,7 @@ pub fn listing_sql(
             params.push(Param::Text(phrase));
             let sql = format!(
                 "SELECT {COLUMNS} FROM (SELECT rowid AS sid FROM decision_search WHERE decision_search MATCH ${}) m \
-                 CROSS JOIN decisions x ON x.id = m.sid JOIN departments dp ON dp.id = x.department_id \
+                 CROSS JOIN decisions x ON x.id = m.sid \
                  {where_sql} ORDER BY {column} {direction}, x.id {direction}",
                 params.len() + 1
             );
@@ -381,9 +384,11 @@ pub const WINDOWS: [i64; 2] = [200, 5_000];
 /// this way without collecting all their matches (or, for a range, without the planner
 /// sorting every row in it); `None` when the query has none of these filters.
 fn window_sql(backend: DatabaseBackend, f: &Filter, window: i64) -> Option<(String, Vec<Param>)> {
-    // Listed by amount, the amount index serves the range itself.
+    // Listed by amount, the amount index serves the range itself; listed by date, a
+    // penalty type's own index serves the type (migration 0020).
     let amount_outside = f.sort != Sort::Amount && (f.min_fen.is_some() || f.max_fen.is_some());
-    if f.q.is_none() && f.penalty.is_none() && !amount_outside {
+    let penalty_outside = f.penalty.is_some() && f.sort == Sort::Amount;
+    if f.q.is_none() && !penalty_outside && !amount_outside {
         return None;
     }
     let inner = Filter {

@@ -44,7 +44,7 @@ pub fn routes() -> Vec<Route> {
         Route::get("/disclosures.json", export_json).answers::<Vec<Disclosure>>(),
         Route::get("/disclosures/withdrawn", withdrawn),
         Route::get("/disclosures/{id}", show),
-        Route::get("/stats", stats),
+        Route::get("/stats", stats).answers::<Stats>(),
         Route::post(
             "/workspace/departments/{dept}/decisions/{id}/publish",
             publish,
@@ -120,15 +120,19 @@ async fn stats(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     Query(q): Query<StatsQuery>,
-) -> Result<Json<Stats>> {
+) -> Result<Response> {
     let _permit = state
         .limits
         .searches
         .try_start(client(&state, &headers, peer))?;
     let _slot = state.limits.db_slot().await?;
-    Ok(Json(
-        db::disclosures::stats(&state.db, &q, state.db.clock().today()).await?,
-    ))
+    let today = state.db.clock().today();
+    let body = state
+        .kept
+        .stats
+        .answer(&state.db, &q, db::disclosures::stats(&state.db, &q, today))
+        .await?;
+    Ok(crate::kept::json(body))
 }
 
 /// Rows read from the database per chunk of an export.

@@ -10,7 +10,7 @@ use crate::{AppError, Result, db, state::AppState};
 
 pub fn routes() -> Vec<Route> {
     vec![
-        Route::get("/items", list),
+        Route::get("/items", list).answers::<ListResponse<PublicItem>>(),
         Route::get("/items/{id}", show).param::<super::openapi::Id>("id"),
     ]
 }
@@ -20,7 +20,7 @@ pub fn routes() -> Vec<Route> {
 async fn list(
     State(state): State<AppState>,
     Query(q): Query<PublicItemQuery>,
-) -> Result<Json<ListResponse<PublicItem>>> {
+) -> Result<axum::response::Response> {
     if let Some(limit) = q.limit
         && !(1..=db::claims::MAX_LIST).contains(&limit)
     {
@@ -37,8 +37,15 @@ async fn list(
             Msg::unknown(q.sort.as_deref().unwrap_or_default(), ["newest"]),
         ));
     }
-    let (items, total) = db::claims::list_public(&state.db, &q).await?;
-    Ok(Json(ListResponse { items, total }))
+    let body = state
+        .kept
+        .items
+        .answer(&state.db, &q, async {
+            let (items, total) = db::claims::list_public(&state.db, &q).await?;
+            Ok(ListResponse { items, total })
+        })
+        .await?;
+    Ok(crate::kept::json(body))
 }
 
 async fn show(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<PublicItem>> {

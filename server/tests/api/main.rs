@@ -18,6 +18,7 @@ mod disclosures;
 mod events;
 mod health;
 mod inspections;
+mod kept_answers;
 mod keys;
 mod lawful;
 mod listing_paths;
