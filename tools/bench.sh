@@ -65,9 +65,11 @@ print(f'{sys.argv[2]}\t{s["requestsPerSec"]:.0f}\t{p["p50"] * 1000:.2f}\t{p["p95
 PY
 }
 
+# The load generator's connections stand for as many visitors: one address may run as
+# many searches as there are connections.
 serve() { # DATA_DIR URL PORT → pid
   ANMA_DATA_DIR=$1 ANMA_DATABASE_URL=$2 "$bin" serve --listen "127.0.0.1:$3" \
-    --lookups-per-minute 1000000000 --site-dir "$root/site" >/dev/null 2>&1 &
+    --lookups-per-minute 1000000000 --max-searches 64 --max-searches-per-address 64 --site-dir "$root/site" >/dev/null 2>&1 &
   echo $!
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$3/api/v1/health" >/dev/null && return; sleep 0.2; done
 }

@@ -449,7 +449,8 @@ async fn issue_in(
         return Err(stale(&current));
     }
     if db.backend() == app::model::DatabaseBackend::Sqlite {
-        db::decisions::index_for_search(&mut *tx, id, &search_text).await?;
+        let key = db::disclosures::search_key(before.record.decision_date, id);
+        db::decisions::index_for_search(&mut *tx, key, &search_text).await?;
     }
     let after = load(&mut *tx, department_id, id).await?;
     record(

@@ -770,11 +770,11 @@ pub async fn issue(
     Ok(done.rows_affected() == 1)
 }
 
-/// Adds an issued decision to SQLite's trigram index (PostgreSQL indexes `search_text`
-/// itself).
-pub async fn index_for_search(conn: &mut AnyConnection, id: i64, text: &str) -> Result<()> {
+/// Adds an issued decision to SQLite's trigram index under its listing key
+/// ([`super::disclosures::search_key`]); PostgreSQL indexes `search_text` itself.
+pub async fn index_for_search(conn: &mut AnyConnection, key: i64, text: &str) -> Result<()> {
     sqlx::query("INSERT INTO decision_search (rowid, body) VALUES ($1, $2)")
-        .bind(id)
+        .bind(key)
         .bind(text)
         .execute(&mut *conn)
         .await?;

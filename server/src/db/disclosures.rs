@@ -180,6 +180,17 @@ impl Filter {
     }
 }
 
+/// Decision ids below this fit in a listing key beside the date.
+const KEY_ID_SPAN: i64 = 1 << 32;
+
+/// A decision's key in SQLite's trigram index (migration 0023): its decision date (days
+/// since 1970) and then its id, in one integer that sorts as the listing does. The index
+/// hands its matches out in key order, so a search listed newest or oldest first stops
+/// after its page instead of collecting and sorting every match.
+pub fn search_key(decision_date: Date, id: i64) -> i64 {
+    decision_date.days() * KEY_ID_SPAN + id
+}
+
 /// The search condition for `q` on this backend, as SQL using parameter `$n`.
 /// SQLite: the trigram FTS5 index for three characters or more, else a substring match
 /// (trigrams cannot match shorter terms). PostgreSQL: `ILIKE`, which the pg_trgm index
@@ -187,7 +198,9 @@ impl Filter {
 fn search_condition(backend: DatabaseBackend, q: &str, n: usize) -> (String, String) {
     match backend {
         DatabaseBackend::Sqlite if q.chars().count() >= 3 => (
-            format!("x.id IN (SELECT rowid FROM decision_search WHERE decision_search MATCH ${n})"),
+            format!(
+                "x.id IN (SELECT rowid % {KEY_ID_SPAN} FROM decision_search WHERE decision_search MATCH ${n})"
+            ),
             // One phrase: FTS syntax in the input is taken literally.
             format!("\"{}\"", q.replace('"', "\"\"")),
         ),
@@ -320,7 +333,8 @@ pub fn listing_sql(
             .filter(|q| backend == DatabaseBackend::Sqlite && q.chars().count() >= 3);
     match fts {
         // The trigram index drives: CROSS JOIN keeps SQLite from walking the whole listing
-        // in date order and probing each row against the matches.
+        // in date order and probing each row against the matches. Listed by date, the
+        // matches come in the listing's order (their keys) and the page ends the walk.
         Some(q) => {
             let unsearched = Filter {
                 q: None,
@@ -329,12 +343,31 @@ pub fn listing_sql(
             let (where_sql, mut params) = where_clause(backend, &unsearched, limit.is_some());
             let (_, phrase) = search_condition(backend, q, 0);
             params.push(Param::Text(phrase));
-            let sql = format!(
-                "SELECT {COLUMNS} FROM (SELECT rowid AS sid FROM decision_search WHERE decision_search MATCH ${}) m \
-                 CROSS JOIN decisions x ON x.id = m.sid \
-                 {where_sql} ORDER BY {column} {direction}, x.id {direction}",
+            let matched = format!(
+                "SELECT rowid AS k FROM decision_search WHERE decision_search MATCH ${}",
                 params.len() + 1
             );
+            let join = format!("CROSS JOIN decisions x ON x.id = m.k % {KEY_ID_SPAN}");
+            let sql = if f.sort == Sort::Amount {
+                format!(
+                    "SELECT {COLUMNS} FROM ({matched}) m {join} \
+                     {where_sql} ORDER BY {column} {direction}, x.id {direction}"
+                )
+            } else {
+                // After the cursor, the index starts past its key.
+                let from_cursor = match (&f.after, limit) {
+                    (Some((key, id)), Some(_)) => Date::parse(key).map(|d| {
+                        let k = search_key(d, *id);
+                        format!(" AND rowid {op} {k}")
+                    }),
+                    _ => None,
+                }
+                .unwrap_or_default();
+                format!(
+                    "SELECT {COLUMNS} FROM ({matched}{from_cursor} ORDER BY rowid {direction}) m {join} \
+                     {where_sql} ORDER BY m.k {direction}"
+                )
+            };
             finish(sql, limit, params)
         }
         None => {
@@ -389,6 +422,13 @@ fn window_sql(backend: DatabaseBackend, f: &Filter, window: i64) -> Option<(Stri
     let amount_outside = f.sort != Sort::Amount && (f.min_fen.is_some() || f.max_fen.is_some());
     let penalty_outside = f.penalty.is_some() && f.sort == Sort::Amount;
     if f.q.is_none() && !penalty_outside && !amount_outside {
+        return None;
+    }
+    // Listed by date, SQLite's trigram index gives its matches in the listing's order.
+    if f.sort != Sort::Amount
+        && backend == DatabaseBackend::Sqlite
+        && f.q.as_deref().is_some_and(|q| q.chars().count() >= 3)
+    {
         return None;
     }
     let inner = Filter {

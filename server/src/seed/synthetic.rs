@@ -643,7 +643,10 @@ pub async fn run(db: &Db, keys: &KeyRing, plan: Plan) -> anyhow::Result<Report> 
                 ]);
             }
             if sqlite {
-                search_rows.push(vec![V::I(id), V::T(search_text)]);
+                search_rows.push(vec![
+                    V::I(crate::db::disclosures::search_key(date, id)),
+                    V::T(search_text),
+                ]);
             }
         }
         let mut tx = db.begin().await?;
