@@ -140,11 +140,11 @@ pub struct LookupConfig {
     #[arg(long, env = "ANMA_VERDICT_CACHE", default_value_t = 20_000)]
     pub verdict_cache: usize,
 
-    /// Public statistics and item-list pages kept in memory per route, each given again
-    /// only while the data behind it is unchanged (one read of a generation number). 0
-    /// keeps none.
-    #[arg(long, env = "ANMA_ANSWER_CACHE", default_value_t = 1_000)]
-    pub answer_cache: usize,
+    /// Megabytes of public statistics and item-list pages kept in memory per route, each
+    /// given again only while the data behind it is unchanged (one read of a generation
+    /// number). 0 keeps none.
+    #[arg(long, env = "ANMA_ANSWER_CACHE_MB", default_value_t = 32)]
+    pub answer_cache_mb: u64,
 }
 
 impl Default for LookupConfig {
@@ -153,7 +153,7 @@ impl Default for LookupConfig {
             lookups_per_minute: 30,
             reports_per_minute: 3,
             verdict_cache: 20_000,
-            answer_cache: 1_000,
+            answer_cache_mb: 32,
         }
     }
 }

@@ -14,6 +14,19 @@ use serde::Serialize;
 
 use crate::{Result, db::Db};
 
+/// A kept answer's weight: its bytes, so that no mix of queries holds more memory than the
+/// budget (a page of 500 items weighs hundreds of times a city's statistics).
+#[derive(Debug, Clone, Copy)]
+struct Size;
+
+impl quick_cache::Weighter<(String, i64, Date), Bytes> for Size {
+    fn weight(&self, key: &(String, i64, Date), body: &Bytes) -> u64 {
+        (key.0.len() + body.len() + 64) as u64
+    }
+}
+
+type Answers = quick_cache::sync::Cache<(String, i64, Date), Bytes, Size>;
+
 /// The kept answers of each route that keeps them.
 #[derive(Debug)]
 pub struct KeptAnswers {
@@ -24,18 +37,18 @@ pub struct KeptAnswers {
 }
 
 impl KeptAnswers {
-    /// Up to `capacity` answers per route; 0 keeps none.
-    pub fn new(capacity: usize) -> Self {
+    /// Up to `bytes` of answers per route; 0 keeps none.
+    pub fn new(bytes: u64) -> Self {
         Self {
-            stats: Kept::new(capacity),
-            items: Kept::new(capacity),
+            stats: Kept::new(bytes),
+            items: Kept::new(bytes),
         }
     }
 }
 
 /// The answers of one route, by their normalised query.
 pub struct Kept {
-    answers: Option<quick_cache::sync::Cache<(String, i64, Date), Bytes>>,
+    answers: Option<Answers>,
 }
 
 impl Debug for Kept {
@@ -47,10 +60,12 @@ impl Debug for Kept {
 }
 
 impl Kept {
-    /// Keeps up to `capacity` answers; 0 keeps none (every request computes).
-    pub fn new(capacity: usize) -> Self {
+    /// Keeps up to `bytes` of answers; 0 keeps none (every request computes).
+    pub fn new(bytes: u64) -> Self {
         Self {
-            answers: (capacity > 0).then(|| quick_cache::sync::Cache::new(capacity)),
+            // Sized for answers of about 8 KB on average.
+            answers: (bytes > 0)
+                .then(|| Answers::with_weighter((bytes / 8_192).max(16) as usize, bytes, Size)),
         }
     }
 
@@ -91,4 +106,40 @@ pub fn json(body: Bytes) -> axum::response::Response {
         body,
     )
         .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kept_answers_stay_within_their_bytes() {
+        let budget = 64 * 1024;
+        let Kept {
+            answers: Some(answers),
+        } = Kept::new(budget)
+        else {
+            panic!("a budget keeps answers");
+        };
+        let day = Date::from_ymd(2026, 12, 3);
+        // A stranger asking for page after page of large answers.
+        for page in 0..1_000 {
+            answers.insert(
+                (format!("page {page}"), 1, day),
+                Bytes::from(vec![b'x'; 4_096]),
+            );
+        }
+        assert!(
+            answers.weight() <= budget,
+            "{} bytes kept",
+            answers.weight()
+        );
+        let fit = (budget / 4_096) as usize;
+        assert!(
+            (8..=fit).contains(&answers.len()),
+            "{} answers kept of 4 KB each in {budget} bytes",
+            answers.len()
+        );
+        assert!(Kept::new(0).answers.is_none());
+    }
 }

@@ -101,7 +101,9 @@ impl Application {
             verdicts: std::sync::Arc::new(crate::cases::verify::VerdictCache::new(
                 config.lookups.verdict_cache,
             )),
-            kept: std::sync::Arc::new(crate::kept::KeptAnswers::new(config.lookups.answer_cache)),
+            kept: std::sync::Arc::new(crate::kept::KeptAnswers::new(
+                config.lookups.answer_cache_mb * 1024 * 1024,
+            )),
             metrics: std::sync::Arc::default(),
         };
         let metrics = match config.metrics_listen {
