@@ -99,7 +99,10 @@ test("selected drafts are issued together with a result for each", async ({ page
 
 test("the decision form checks a field as it is left, warns of unsaved changes, and draws choices beside their labels", async ({ page }) => {
   await signIn(page, "th.clerk");
-  await page.goto("/workspace/decisions/new");
+  // Reached inside the app, so that the browser's back button is the router's business.
+  await page.goto("/workspace/decisions");
+  await page.getByRole("link", { name: "登记决定" }).click();
+  await expect(page).toHaveURL(/\/workspace\/decisions\/new$/);
   for (const section of ["文书", "当事人", "事实与依据", "处理结果", "执法人员", "公示"]) {
     await expect(page.getByRole("heading", { name: section, exact: true })).toBeVisible();
   }
@@ -115,6 +118,15 @@ test("the decision form checks a field as it is left, warns of unsaved changes, 
   await nav.getByRole("link", { name: "执法人员" }).click();
   await expect(page).toHaveURL(/\/workspace\/decisions\/new$/);
   await expect(number).toHaveValue("不是文号");
+  // So does the back button: staying keeps the address and what was typed.
+  const asked = page.waitForEvent("dialog");
+  await page.evaluate(() => history.back());
+  const question = await asked;
+  expect(question.message()).toBe("有尚未保存的修改。确定离开本页并放弃这些修改吗？");
+  await question.dismiss();
+  await expect(page).toHaveURL(/\/workspace\/decisions\/new$/);
+  await expect(number).toHaveValue("不是文号");
+  await expect(page.getByRole("heading", { name: "文书", exact: true })).toBeVisible();
   await number.fill(`穗天市监罚〔${new Date().getFullYear()}〕88号`);
   await number.press("Tab");
   await expect(page.locator("#d-docno-error")).toBeEmpty();
@@ -131,9 +143,11 @@ test("the decision form checks a field as it is left, warns of unsaved changes, 
   await page.keyboard.press("Space");
   await expect(page.getByLabel("公民身份号码（不公开）")).toBeVisible();
   await expectAccessible(page);
+  // Back again, and this time leave: the list it came from.
   page.once("dialog", (d) => d.accept());
-  await page.getByRole("navigation", { name: "工作台导航" }).getByRole("link", { name: "执法人员" }).click();
-  await expect(page).toHaveURL(/\/workspace\/officers$/);
+  await page.evaluate(() => history.back());
+  await expect(page).toHaveURL(/\/workspace\/decisions$/);
+  await expect(page.getByRole("link", { name: "登记决定" })).toBeVisible();
 });
 
 test.describe("at 5,000 decisions", () => {

@@ -4,7 +4,7 @@ use clap::Args;
 
 use app::model::publicity::SMALL_FINE_FEN;
 
-use crate::auth::client::TrustedProxies;
+use crate::{auth::client::TrustedProxies, net::Networks};
 
 /// Where the data lives. Applies to every subcommand.
 #[derive(Debug, Clone, Args)]
@@ -206,7 +206,7 @@ impl Default for SpotCheckConfig {
 }
 
 /// How decision events are pushed to case systems' webhooks.
-#[derive(Debug, Clone, Copy, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct WebhookConfig {
     /// How often due webhook deliveries are looked for.
     #[arg(long, env = "ANMA_WEBHOOK_POLL", default_value = "2s", value_parser = parse_duration)]
@@ -216,6 +216,12 @@ pub struct WebhookConfig {
     /// failure, up to an hour, for 12 attempts in all.
     #[arg(long, env = "ANMA_WEBHOOK_RETRY", default_value = "30s", value_parser = parse_duration)]
     pub webhook_retry_base: Duration,
+
+    /// Networks that webhooks may reach although they are not public
+    /// (`10.0.0.0/8,fd00::/8`: a case system on the government extranet, say). Without
+    /// it a webhook reaches public addresses only, never this host or its neighbours.
+    #[arg(long, env = "ANMA_WEBHOOK_ALLOW", default_value = "")]
+    pub webhook_allow: Networks,
 }
 
 impl Default for WebhookConfig {
@@ -223,6 +229,7 @@ impl Default for WebhookConfig {
         Self {
             webhook_poll: Duration::from_secs(2),
             webhook_retry_base: Duration::from_secs(30),
+            webhook_allow: Networks::none(),
         }
     }
 }

@@ -28,6 +28,8 @@ pub mod keys;
 /// Limits on heavy public work (searches, exports): global and per address.
 pub mod limits;
 pub mod metrics;
+/// Networks, public addresses and where webhooks may reach.
+pub mod net;
 /// The power list: catalog maintenance, claims workflow, CSV import and export.
 pub mod powers;
 /// The JSON API under `/api/v1`, one module per resource.

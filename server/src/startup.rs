@@ -98,6 +98,7 @@ impl Application {
             limits: crate::limits::Limits::new(&config.limits),
             export_stall: config.limits.export_stall,
             spot_checks: config.spot_checks,
+            webhook_reach: crate::net::WebhookReach::new(config.webhooks.webhook_allow.clone()),
             verdicts: std::sync::Arc::new(crate::cases::verify::VerdictCache::new(
                 config.lookups.verdict_cache,
             )),
@@ -127,7 +128,7 @@ impl Application {
             db,
             keys,
             idle,
-            webhooks: config.webhooks,
+            webhooks: config.webhooks.clone(),
         })
     }
 

@@ -25,6 +25,8 @@ pub struct AppState {
     /// Limits on heavy public work, and how long a stalled export may wait.
     pub limits: Limits,
     pub export_stall: std::time::Duration,
+    /// Where webhooks may be sent.
+    pub webhook_reach: crate::net::WebhookReach,
     /// The rules of spot-check draws.
     pub spot_checks: SpotCheckConfig,
     /// Verdicts of signed lookups, reused while their record is unchanged.

@@ -301,6 +301,9 @@ messages! {
     WebhookUrl = "token.webhook_url":
         "回调地址应为 http:// 或 https:// 开头、含主机名、不超过 500 个字符的网址",
         "a webhook URL starts with http:// or https://, names a host and has at most 500 characters";
+    WebhookPrivate = "token.webhook_private":
+        "回调地址不能指向本机或内部网络；如需推送到政务外网等内部系统，请由运维人员在服务器配置中放行其网段",
+        "a webhook cannot point at this machine or an internal network; an operator can allow an internal network (the government extranet, say) in the server's settings";
     WebhookNeedsReadScope = "token.webhook_scope":
         "只有具备 decisions:read 或 decisions:write 权限范围的令牌才能接收事件",
         "only a token with decisions:read or decisions:write receives events";

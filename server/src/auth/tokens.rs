@@ -18,6 +18,7 @@ use crate::{
         self, Db,
         audit::{self, Actor, sha256_hex},
     },
+    net::WebhookReach,
 };
 
 /// A new secret: the prefix and 32 random bytes as hex.
@@ -177,9 +178,10 @@ pub async fn revoke(
 
 /// Sets or removes the webhook of a live token (of the department, when given): its
 /// department's decision events are then pushed there, signed with a new secret that the
-/// answer shows this once.
+/// answer shows this once. A URL whose host is an address `reach` refuses is refused.
 pub async fn set_webhook(
     db: &Db,
+    reach: &WebhookReach,
     actor: &Actor,
     department_id: Option<i64>,
     id: i64,
@@ -188,6 +190,11 @@ pub async fn set_webhook(
     let url = input
         .validate()
         .map_err(|msg| AppError::validation("url", msg))?;
+    if let Some(url) = &url {
+        reach
+            .check_url(url)
+            .map_err(|_| AppError::validation("url", Msg::WebhookPrivate))?;
+    }
     let mut tx = db.begin().await?;
     let token = db::tokens::find(&mut tx, department_id, id)
         .await?

@@ -20,6 +20,7 @@ use crate::{
     AppError, Result,
     config::WebhookConfig,
     db::{self, Db},
+    net::{Unreachable, WebhookReach},
 };
 
 /// A page of the department's events after `after`.
@@ -90,10 +91,14 @@ const PARALLEL: usize = 8;
 /// Sends due deliveries every `poll`, and notes overdue publications every few minutes,
 /// until the server stops.
 pub async fn run(db: Db, config: WebhookConfig) {
+    let reach = WebhookReach::new(config.webhook_allow.clone());
+    // No proxy: the address each delivery connects to is the one the resolver let through.
     let client = match reqwest::Client::builder()
         .timeout(Duration::from_secs(10))
         .connect_timeout(Duration::from_secs(5))
         .redirect(reqwest::redirect::Policy::none())
+        .no_proxy()
+        .dns_resolver(std::sync::Arc::new(reach.clone()))
         .user_agent(concat!("Anma/", env!("CARGO_PKG_VERSION")))
         .build()
     {
@@ -116,7 +121,7 @@ pub async fn run(db: Db, config: WebhookConfig) {
             }
         }
         since_overdue = since_overdue.saturating_add(config.webhook_poll);
-        if let Err(e) = deliver_due(&db, &client, &config).await {
+        if let Err(e) = deliver_due(&db, &client, &reach, &config).await {
             tracing::warn!(error = %e, "webhook deliveries failed");
         }
     }
@@ -126,7 +131,12 @@ pub async fn run(db: Db, config: WebhookConfig) {
 const OVERDUE_EVERY: Duration = Duration::from_secs(300);
 
 /// Claims the deliveries due now and sends them, a few at a time.
-pub async fn deliver_due(db: &Db, client: &reqwest::Client, config: &WebhookConfig) -> Result<()> {
+pub async fn deliver_due(
+    db: &Db,
+    client: &reqwest::Client,
+    reach: &WebhookReach,
+    config: &WebhookConfig,
+) -> Result<()> {
     loop {
         let due = db::events::claim_due(db, 50, LEASE_SECS).await?;
         if due.is_empty() {
@@ -135,7 +145,10 @@ pub async fn deliver_due(db: &Db, client: &reqwest::Client, config: &WebhookConf
         let base = config.webhook_retry_base.as_secs().max(1);
         futures_util::stream::iter(due)
             .for_each_concurrent(PARALLEL, |d| async move {
-                let (status, error) = send(db, client, &d).await;
+                let (status, error) = match reach.check_url(&d.url) {
+                    Ok(()) => send(db, client, &d).await,
+                    Err(refused) => (None, Some(refused.to_string())),
+                };
                 if let Err(e) = db::events::record_attempt(
                     db,
                     d.id,
@@ -184,6 +197,13 @@ async fn send(
 }
 
 fn describe(e: &reqwest::Error) -> String {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(c) = cause {
+        if let Some(refused) = c.downcast_ref::<Unreachable>() {
+            return refused.to_string();
+        }
+        cause = c.source();
+    }
     if e.is_timeout() {
         "no answer within 10 seconds".into()
     } else if e.is_connect() {

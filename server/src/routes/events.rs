@@ -49,7 +49,15 @@ async fn set_webhook(
     Json(input): Json<WebhookInput>,
 ) -> Result<Json<WebhookSet>> {
     Ok(Json(
-        tokens::set_webhook(&state.db, &ctx.actor(), Some(dept), id, &input).await?,
+        tokens::set_webhook(
+            &state.db,
+            &state.webhook_reach,
+            &ctx.actor(),
+            Some(dept),
+            id,
+            &input,
+        )
+        .await?,
     ))
 }
 

@@ -322,6 +322,8 @@ async fn a_webhook_receives_signed_events_and_a_retry(backend: Backend) {
         webhooks: server::config::WebhookConfig {
             webhook_poll: std::time::Duration::from_secs(1),
             webhook_retry_base: std::time::Duration::from_secs(1),
+            // The receiver below listens on this machine, as an operator's own network.
+            webhook_allow: "127.0.0.0/8".parse().unwrap(),
         },
         ..Default::default()
     };
@@ -434,7 +436,98 @@ async fn a_webhook_receives_signed_events_and_a_retry(backend: Backend) {
     assert_eq!(received.lock().unwrap().len(), 2);
 }
 
+async fn a_webhook_reaches_no_internal_address_unless_the_operator_allows_it(backend: Backend) {
+    let serve = server::config::ServeConfig {
+        webhooks: server::config::WebhookConfig {
+            webhook_poll: std::time::Duration::from_secs(1),
+            webhook_retry_base: std::time::Duration::from_secs(1),
+            webhook_allow: "10.20.0.0/16".parse().unwrap(),
+        },
+        ..Default::default()
+    };
+    let app = spawn_with_config(backend, serve).await;
+    server::seed::demo(&app.db, &app.keys().await)
+        .await
+        .unwrap();
+    let reviewer = app.login("th.reviewer", DEMO_PASSWORD).await;
+    let clerk = app.login("th.clerk", DEMO_PASSWORD).await;
+    let token = create(&reviewer, &["decisions:write"]).await;
+    let secret = token["secret"].as_str().unwrap().to_owned();
+    let hook = format!("{}/{}/webhook", tokens_path(&reviewer), token["id"]);
+
+    // This machine, its neighbours and the cloud's metadata service, however written.
+    for url in [
+        "http://127.0.0.1:9/hook",
+        "http://localhost:8080/hook",
+        "http://[::1]/hook",
+        "http://[::ffff:127.0.0.1]/hook",
+        "http://2130706433/hook",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://192.168.1.1/hook",
+        "http://10.30.0.1/hook",
+    ] {
+        let e = assert_error(
+            reviewer.put(&hook, json!({ "url": url })).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation",
+        )
+        .await;
+        assert_eq!(e["error"]["field"], "url", "{url}");
+        assert_eq!(e["error"]["rule"], "token.webhook_private", "{url}");
+    }
+    let token_row: Value = reviewer
+        .get(&tokens_path(&reviewer))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let listed = token_row["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == token["id"])
+        .unwrap();
+    assert_eq!(listed["webhook_url"], Value::Null, "nothing was set");
+    // A public host, and the network the operator allowed.
+    for url in [
+        "https://case.example.gov.cn/hook",
+        "http://10.20.3.4:8080/hook",
+    ] {
+        let set = reviewer.put(&hook, json!({ "url": url })).await;
+        assert_eq!(set.status(), StatusCode::OK, "{url}");
+    }
+
+    // A URL stored before the operator narrowed the list (written here by hand) is
+    // checked again before each delivery: the receiver hears nothing, the log says why.
+    let (url, received) = receiver().await;
+    sqlx::query("UPDATE api_tokens SET webhook_url = $1 WHERE id = $2")
+        .bind(&url)
+        .bind(token["id"].as_i64().unwrap())
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    issued(&app, &clerk, &secret, 9603).await;
+    let log_path = format!("{}/{}/deliveries", tokens_path(&reviewer), token["id"]);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let log = loop {
+        let log: Value = reviewer.get(&log_path).await.json().await.unwrap();
+        if log["items"][0]["attempts"].as_i64().unwrap_or(0) >= 2 {
+            break log;
+        }
+        assert!(std::time::Instant::now() < deadline, "{log}");
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    };
+    let error = log["items"][0]["last_error"].as_str().unwrap();
+    assert!(
+        error.contains("127.0.0.1 is not a public address"),
+        "{error}"
+    );
+    assert_eq!(log["items"][0]["last_status"], Value::Null);
+    assert!(received.lock().unwrap().is_empty());
+}
+
 crate::on_both_backends!(
     the_feed_shows_each_change_in_order,
     a_webhook_receives_signed_events_and_a_retry,
+    a_webhook_reaches_no_internal_address_unless_the_operator_allows_it,
 );
