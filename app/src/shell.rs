@@ -21,6 +21,9 @@ pub fn App() -> impl IntoView {
     provide_i18n();
     #[cfg(feature = "workspace")]
     crate::session::provide_session();
+    // Before the router, whose own listener it must precede.
+    #[cfg(feature = "workspace")]
+    crate::components::watch_history();
     view! {
         <Router>
             <Header />

@@ -29,7 +29,7 @@ pub use region_filter::RegionFilter;
 pub use row_errors::RowErrors;
 pub use status::{ErrorMessage, Loading};
 #[cfg(feature = "workspace")]
-pub use unsaved::guard_unsaved;
+pub use unsaved::{guard_unsaved, watch_history};
 
 /// Sets the document title: "<page> · 案码".
 pub fn set_title(page: &str, brand: &str) {
