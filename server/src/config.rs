@@ -140,9 +140,9 @@ pub struct LookupConfig {
     #[arg(long, env = "ANMA_VERDICT_CACHE", default_value_t = 20_000)]
     pub verdict_cache: usize,
 
-    /// Megabytes of public statistics and item-list pages kept in memory per route, each
-    /// given again only while the data behind it is unchanged (one read of a generation
-    /// number). 0 keeps none.
+    /// Megabytes of public statistics, item lists and disclosure-listing pages kept in
+    /// memory per route, each given again only while the data behind it is unchanged (one
+    /// read of a generation number). 0 keeps none.
     #[arg(long, env = "ANMA_ANSWER_CACHE_MB", default_value_t = 32)]
     pub answer_cache_mb: u64,
 }

@@ -1,6 +1,7 @@
-//! Public answers kept in memory: the statistics and the item lists cost tens to hundreds
-//! of milliseconds to compute at provincial scale and change only when the data behind
-//! them does. Each is kept with the generation of that data (`db::generations`) and the
+//! Public answers kept in memory: the statistics, the item lists and the disclosure
+//! listing's pages cost milliseconds to hundreds of milliseconds to compute at provincial
+//! scale, are asked for again and again (the newest decisions, a common term), and change
+//! only when the data behind them does. Each is kept with the generation of that data (`db::generations`) and the
 //! China date it was computed on, and given again only while one read of the generation
 //! finds it unchanged on the same day; a write through any server moves the generation,
 //! so every server answers the new figures at once. Many requests for one answer while it
@@ -34,6 +35,8 @@ pub struct KeptAnswers {
     pub stats: Kept,
     /// `GET /items`, by filter and page.
     pub items: Kept,
+    /// `GET /disclosures`, by filter and page.
+    pub listings: Kept,
 }
 
 impl KeptAnswers {
@@ -42,6 +45,7 @@ impl KeptAnswers {
         Self {
             stats: Kept::new(bytes),
             items: Kept::new(bytes),
+            listings: Kept::new(bytes),
         }
     }
 }

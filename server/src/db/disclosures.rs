@@ -13,14 +13,23 @@ use crate::{AppError, Result};
 
 pub const MAX_PAGE: i64 = 100;
 
+/// The decision's own columns of [`COLUMNS`].
+macro_rules! row_columns {
+    () => {
+        "x.id, x.case_code, x.document_number, x.department_id, \
+        x.region_code, x.decision_date, x.kind, x.issued_item_code, x.issued_item_name, x.party_kind, \
+        x.public_party_name, x.party_uscc, x.public_facts, x.public_legal_basis, x.public_result, \
+        x.penalty_types, x.amount_fen, x.published_on, x.published_until"
+    };
+}
+
 /// What the listing, its detail and its exports select.
 /// The department's name is read per row, not joined: the planner then only ever
 /// chooses among the decisions' own indexes, and never walks departments first and sorts.
-const COLUMNS: &str = "x.id, x.case_code, x.document_number, x.department_id, \
-    (SELECT dp.name FROM departments dp WHERE dp.id = x.department_id) AS department_name, \
-    x.region_code, x.decision_date, x.kind, x.issued_item_code, x.issued_item_name, x.party_kind, \
-    x.public_party_name, x.party_uscc, x.public_facts, x.public_legal_basis, x.public_result, \
-    x.penalty_types, x.amount_fen, x.published_on, x.published_until";
+const COLUMNS: &str = concat!(
+    row_columns!(),
+    ", (SELECT dp.name FROM departments dp WHERE dp.id = x.department_id) AS department_name"
+);
 const FROM: &str = "FROM decisions x";
 /// In the listing: published, not withdrawn, within its period.
 const LISTED: &str =
@@ -209,9 +218,20 @@ fn search_condition(backend: DatabaseBackend, q: &str, n: usize) -> (String, Str
             super::departments::contains_pattern(q),
         ),
         DatabaseBackend::Postgres => (
-            format!("x.search_text ILIKE ${n} ESCAPE '\\'"),
+            format!("x.search_text {} ${n} ESCAPE '\\'", pg_like(q)),
             super::departments::contains_pattern(q),
         ),
+    }
+}
+
+/// PostgreSQL's operator for a substring match of `q`: `ILIKE` lowers every row it
+/// compares (slow in a multibyte encoding), which a term without a letter that has case
+/// (Chinese, digits, punctuation) does not need, so `LIKE` matches it the same, byte for byte.
+fn pg_like(q: &str) -> &'static str {
+    if q.chars().any(|c| c.is_lowercase() || c.is_uppercase()) {
+        "ILIKE"
+    } else {
+        "LIKE"
     }
 }
 
@@ -448,7 +468,7 @@ fn window_sql(backend: DatabaseBackend, f: &Filter, window: i64) -> Option<(Stri
     };
     if let Some(q) = &f.q {
         let like = if backend == DatabaseBackend::Postgres {
-            "ILIKE"
+            pg_like(q)
         } else {
             "LIKE"
         };
@@ -468,10 +488,13 @@ fn window_sql(backend: DatabaseBackend, f: &Filter, window: i64) -> Option<(Stri
         kept.push(penalty_condition("w", p));
     }
     let outer = column.replace("x.", "w.");
+    // The department's name only for the rows that pass, not for the whole window.
     let sql = format!(
-        "SELECT * FROM (SELECT {COLUMNS}, x.search_text AS search_text {FROM} {where_sql} \
+        "SELECT w.*, (SELECT dp.name FROM departments dp WHERE dp.id = w.department_id) \
+         AS department_name FROM (SELECT {}, x.search_text AS search_text {FROM} {where_sql} \
          ORDER BY {column} {direction}, x.id {direction} LIMIT {window}) w \
          WHERE {} ORDER BY {outer} {direction}, w.id {direction} LIMIT {}",
+        row_columns!(),
         kept.join(" AND "),
         f.limit + 1
     );

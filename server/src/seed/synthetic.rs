@@ -466,13 +466,11 @@ pub async fn run(db: &Db, keys: &KeyRing, plan: Plan) -> anyhow::Result<Report> 
             } else {
                 let body = format!("91{region}MA{:07}", (n * 7919) % 10_000_000);
                 let code = Uscc::from_body(&body)?.as_str().to_owned();
+                let (word, trade) = (rng.pick(&WORDS), rng.pick(&TRADES));
+                // One company in fifty has Latin letters in its name, as some do.
+                let trade = if n % 50 == 7 { "KTV娱乐" } else { trade };
                 (
-                    format!(
-                        "{}{}{}有限公司",
-                        &region_name_prefix(dept_name),
-                        rng.pick(&WORDS),
-                        rng.pick(&TRADES)
-                    ),
+                    format!("{}{word}{trade}有限公司", &region_name_prefix(dept_name)),
                     Some(code),
                     None,
                 )

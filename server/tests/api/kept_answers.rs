@@ -1,4 +1,4 @@
-//! Kept statistics and item lists: reused while the data behind them is unchanged, and
+//! Kept statistics, item lists and disclosure-listing pages: reused while the data behind them is unchanged, and
 //! given up at once on every server when any write, through the API or by hand, moves it.
 
 use reqwest::StatusCode;
@@ -88,4 +88,68 @@ async fn kept_answers_give_way_at_once_on_every_server(backend: Backend) {
     }
 }
 
-crate::on_both_backends!(kept_answers_give_way_at_once_on_every_server);
+async fn kept_listing_pages_give_way_at_once_on_every_server(backend: Backend) {
+    let app = spawn_with_demo(backend).await;
+    let other = app.another_server().await;
+    let client = &app.client;
+    let clerk = app.login("th.clerk", DEMO_PASSWORD).await;
+    let reviewer = app.login("th.reviewer", DEMO_PASSWORD).await;
+    let number = "穗天市监罚〔2026〕312号";
+    let found = format!("/api/v1/disclosures?q={}", app::model::encode(number));
+    let newest = "/api/v1/disclosures?limit=100";
+    let empty = get_on(client, &other, &found).await;
+    assert_eq!(empty["items"], json!([]));
+    let listed = get_on(client, &other, newest).await;
+    assert_eq!(
+        get_on(client, &other, newest).await,
+        listed,
+        "kept: the same"
+    );
+
+    // Published through the first server: found on the other one at once.
+    let decision = register(&clerk, &penalty(&clerk, number).await).await;
+    let issued = issue(&clerk, &decision).await;
+    let published = act(&clerk, &issued, "publish", json!({})).await;
+    assert_eq!(published.status(), StatusCode::OK);
+    let published: Value = published.json().await.unwrap();
+    let page = get_on(client, &other, &found).await;
+    assert_eq!(page["items"][0]["document_number"], number);
+
+    // Revoked, it leaves the listing at once.
+    let revoked = act(
+        &reviewer,
+        &published,
+        "revoke",
+        json!({"reason": "认定事实的证据不足，依法撤销。"}),
+    )
+    .await;
+    assert_eq!(revoked.status(), StatusCode::OK);
+    assert_eq!(get_on(client, &other, &found).await["items"], json!([]));
+
+    // A public column corrected by hand (SQL, as a maintenance script would): the next
+    // page on either server shows it.
+    let first = &listed["items"][0];
+    sqlx::query("UPDATE decisions SET public_party_name = $1 WHERE id = $2")
+        .bind("某某（已更正）")
+        .bind(first["id"].as_i64().unwrap())
+        .execute(other.db.pool())
+        .await
+        .unwrap();
+    for page in [
+        get_on(client, &other, newest).await,
+        app.get_json(newest, StatusCode::OK).await,
+    ] {
+        let row = page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["id"] == first["id"])
+            .unwrap();
+        assert_eq!(row["party_name"], "某某（已更正）", "{row}");
+    }
+}
+
+crate::on_both_backends!(
+    kept_answers_give_way_at_once_on_every_server,
+    kept_listing_pages_give_way_at_once_on_every_server,
+);

@@ -131,6 +131,11 @@ async fn every_fast_path_lists_what_a_plain_scan_lists(backend: Backend) {
         listed_rows > 1_000,
         "the generated data fills the listing: {listed_rows}"
     );
+    assert!(
+        rows.iter()
+            .any(|r| r.listed && r.search_text.contains("KTV娱")),
+        "some listed names have Latin letters"
+    );
     // A rare term: one decision's own document number, as its search text holds it.
     let rare: &'static str = {
         let r = rows.iter().filter(|r| r.listed).nth(777).unwrap();
@@ -161,6 +166,9 @@ async fn every_fast_path_lists_what_a_plain_scan_lists(backend: Backend) {
                 Box::new(contains(rare)),
             ),
             case("q=食品".into(), Box::new(contains("食品"))),
+            // Letters match whatever their case.
+            case("q=ktv".into(), Box::new(contains("ktv"))),
+            case("q=Ktv娱".into(), Box::new(contains("ktv娱"))),
             case("q=罚款人民币".into(), Box::new(contains("罚款人民币"))),
             case(
                 format!("q=科技&region={city}00&category=penalty"),
