@@ -256,11 +256,28 @@ fn where_clause(backend: DatabaseBackend, f: &Filter, with_cursor: bool) -> (Str
         );
     }
     if let Some(p) = &f.region_pattern {
-        add(
-            " AND x.region_code LIKE $?".into(),
-            Param::Text(p.clone()),
-            &mut params,
-        );
+        // A range rather than `LIKE`: an index that holds the region (the listing's date
+        // index does) then judges it without reading the row, on both backends.
+        match p.strip_suffix('%') {
+            Some(prefix) => {
+                add(
+                    " AND x.region_code >= $?".into(),
+                    Param::Text(prefix.to_owned()),
+                    &mut params,
+                );
+                // Region codes are digits, and ':' is the character after '9'.
+                add(
+                    " AND x.region_code < $?".into(),
+                    Param::Text(format!("{prefix}:")),
+                    &mut params,
+                );
+            }
+            None => add(
+                " AND x.region_code = $?".into(),
+                Param::Text(p.clone()),
+                &mut params,
+            ),
+        }
     }
     if let Some(c) = f.category {
         add(
@@ -392,8 +409,17 @@ pub fn listing_sql(
         }
         None => {
             let (where_sql, params) = where_clause(backend, f, limit.is_some());
+            // A page of one penalty type by amount comes here only when the windows found
+            // too few of the type among the largest amounts: walking the amount index down
+            // to its rows could read nearly all of them (warnings have none). `+ 0` keeps
+            // the planner off that order, so the type's own index finds its rows to sort.
+            let order = if f.penalty.is_some() && f.sort == Sort::Amount && limit.is_some() {
+                format!("{column} + 0")
+            } else {
+                column.to_owned()
+            };
             let sql = format!(
-                "SELECT {COLUMNS} {FROM} {where_sql} ORDER BY {column} {direction}, x.id {direction}"
+                "SELECT {COLUMNS} {FROM} {where_sql} ORDER BY {order} {direction}, x.id {direction}"
             );
             finish(sql, limit, params)
         }
@@ -427,8 +453,18 @@ where
 
 /// Listed rows a filtered page looks through in the listing's own order: a short window
 /// first (a filter most rows pass fills its page there, for the price of a few hundred
-/// rows), then a long one.
-pub const WINDOWS: [i64; 2] = [200, 5_000];
+/// rows), then one sized by the share of rows the short one kept, at most a long one.
+pub const FIRST_WINDOW: i64 = 200;
+pub const LAST_WINDOW: i64 = 5_000;
+
+/// The window after `window` kept `kept` rows and a page needs `want`: at the share seen,
+/// half again what fills the page; the long window when that share is nothing.
+fn next_window(window: i64, kept: i64, want: i64) -> i64 {
+    if kept == 0 || window != FIRST_WINDOW {
+        return LAST_WINDOW;
+    }
+    (window * want * 3 / (2 * kept)).clamp(2 * FIRST_WINDOW, LAST_WINDOW)
+}
 
 /// A page as a scan of the next `window` listed rows in the listing's order, keeping those
 /// that pass the filters no index in that order can serve: the search words, the amount
@@ -504,16 +540,15 @@ fn window_sql(backend: DatabaseBackend, f: &Filter, window: i64) -> Option<(Stri
 /// One page of the listing and the cursor of the next.
 pub async fn page(db: &Db, f: &Filter, today: Date) -> Result<(Vec<Disclosure>, Option<String>)> {
     let mut rows = Vec::new();
-    for window in WINDOWS {
-        let Some((sql, params)) = window_sql(db.backend(), f, window) else {
-            break;
-        };
+    let mut window = FIRST_WINDOW;
+    while let Some((sql, params)) = window_sql(db.backend(), f, window) {
         rows = bind(sqlx::query(&sql), today, &params)
             .fetch_all(db.pool())
             .await?;
-        if rows.len() as i64 > f.limit {
+        if rows.len() as i64 > f.limit || window >= LAST_WINDOW {
             break;
         }
+        window = next_window(window, rows.len() as i64, f.limit + 1);
     }
     // No such filter, or too few matches in the window: the indexes find them all.
     if (rows.len() as i64) <= f.limit {

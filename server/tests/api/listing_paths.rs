@@ -144,6 +144,10 @@ async fn every_fast_path_lists_what_a_plain_scan_lists(backend: Backend) {
     };
     let department = rows.iter().find(|r| r.listed).unwrap().department_id;
     let city = "4403";
+    let county: &'static str = {
+        let r = rows.iter().filter(|r| r.listed).nth(333).unwrap();
+        Box::leak(r.region_code.clone().into_boxed_str())
+    };
 
     let mut cases: Vec<Case> = Vec::new();
     for (sort, order) in [
@@ -174,6 +178,16 @@ async fn every_fast_path_lists_what_a_plain_scan_lists(backend: Backend) {
                 format!("q=科技&region={city}00&category=penalty"),
                 Box::new(move |r| contains("科技")(r) && r.region_code.starts_with(city)),
             ),
+            // A region as a range of codes: a city, a county, the province.
+            case(
+                format!("region={city}00"),
+                Box::new(move |r| r.region_code.starts_with(city)),
+            ),
+            case(
+                format!("region={county}"),
+                Box::new(move |r| r.region_code == county),
+            ),
+            case("region=440000".into(), Box::new(|r| r.region_code.starts_with("44"))),
             case(
                 "min_yuan=100000".into(),
                 Box::new(|r| r.amount_fen.is_some_and(|a| a >= 10_000_000)),
