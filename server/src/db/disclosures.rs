@@ -453,18 +453,9 @@ where
 
 /// Listed rows a filtered page looks through in the listing's own order: a short window
 /// first (a filter most rows pass fills its page there, for the price of a few hundred
-/// rows), then one sized by the share of rows the short one kept, at most a long one.
-pub const FIRST_WINDOW: i64 = 200;
-pub const LAST_WINDOW: i64 = 5_000;
-
-/// The window after `window` kept `kept` rows and a page needs `want`: at the share seen,
-/// half again what fills the page; the long window when that share is nothing.
-fn next_window(window: i64, kept: i64, want: i64) -> i64 {
-    if kept == 0 || window != FIRST_WINDOW {
-        return LAST_WINDOW;
-    }
-    (window * want * 3 / (2 * kept)).clamp(2 * FIRST_WINDOW, LAST_WINDOW)
-}
+/// rows), then a long one. Each is read in order and stops when its page is full, so the
+/// long one costs what the page needs unless the matches are too rare to fill it.
+pub const WINDOWS: [i64; 2] = [200, 5_000];
 
 /// A page as a scan of the next `window` listed rows in the listing's order, keeping those
 /// that pass the filters no index in that order can serve: the search words, the amount
@@ -540,15 +531,16 @@ fn window_sql(backend: DatabaseBackend, f: &Filter, window: i64) -> Option<(Stri
 /// One page of the listing and the cursor of the next.
 pub async fn page(db: &Db, f: &Filter, today: Date) -> Result<(Vec<Disclosure>, Option<String>)> {
     let mut rows = Vec::new();
-    let mut window = FIRST_WINDOW;
-    while let Some((sql, params)) = window_sql(db.backend(), f, window) {
+    for window in WINDOWS {
+        let Some((sql, params)) = window_sql(db.backend(), f, window) else {
+            break;
+        };
         rows = bind(sqlx::query(&sql), today, &params)
             .fetch_all(db.pool())
             .await?;
-        if rows.len() as i64 > f.limit || window >= LAST_WINDOW {
+        if rows.len() as i64 > f.limit {
             break;
         }
-        window = next_window(window, rows.len() as i64, f.limit + 1);
     }
     // No such filter, or too few matches in the window: the indexes find them all.
     if (rows.len() as i64) <= f.limit {
