@@ -256,10 +256,12 @@ fn where_clause(backend: DatabaseBackend, f: &Filter, with_cursor: bool) -> (Str
         );
     }
     if let Some(p) = &f.region_pattern {
-        // A range rather than `LIKE`: an index that holds the region (the listing's date
-        // index does) then judges it without reading the row, on both backends.
-        match p.strip_suffix('%') {
-            Some(prefix) => {
+        // On PostgreSQL a range rather than `LIKE`, which its B-tree cannot use: the
+        // listing's date index, which holds the region, then judges it without reading the
+        // row. SQLite judges `LIKE` in that index already, and given a range it would
+        // rather read the region's own index and sort every row of the region.
+        match (backend, p.strip_suffix('%')) {
+            (DatabaseBackend::Postgres, Some(prefix)) => {
                 add(
                     " AND x.region_code >= $?".into(),
                     Param::Text(prefix.to_owned()),
@@ -272,8 +274,13 @@ fn where_clause(backend: DatabaseBackend, f: &Filter, with_cursor: bool) -> (Str
                     &mut params,
                 );
             }
-            None => add(
+            (DatabaseBackend::Postgres, None) => add(
                 " AND x.region_code = $?".into(),
+                Param::Text(p.clone()),
+                &mut params,
+            ),
+            (DatabaseBackend::Sqlite, _) => add(
+                " AND x.region_code LIKE $?".into(),
                 Param::Text(p.clone()),
                 &mut params,
             ),

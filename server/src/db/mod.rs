@@ -210,6 +210,19 @@ impl Db {
         Ok(())
     }
 
+    /// Merges SQLite's trigram search index into one segment. FTS5 merges as it goes,
+    /// but leaves a large index in many segments, each of which a search reads for every
+    /// trigram of its term; compacted, a common term's page costs about half as much.
+    /// PostgreSQL's GIN index needs no such step.
+    pub async fn compact_search_index(&self) -> crate::Result<()> {
+        if self.backend == DatabaseBackend::Sqlite {
+            sqlx::query("INSERT INTO decision_search (decision_search) VALUES ('optimize')")
+                .execute(&self.pool)
+                .await?;
+        }
+        Ok(())
+    }
+
     /// How many of this binary's migrations the database has not applied.
     pub async fn pending_migrations(&self) -> crate::Result<i64> {
         let migrator = match self.backend {

@@ -690,6 +690,9 @@ pub async fn run(db: &Db, keys: &KeyRing, plan: Plan) -> anyhow::Result<Report> 
     }
     tx.commit().await?;
     sqlx::query("ANALYZE").execute(&mut *conn).await?;
+    drop(conn);
+    // As an operator does after a bulk import (`anma optimize`).
+    db.compact_search_index().await?;
     report.decisions = plan.decisions;
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)

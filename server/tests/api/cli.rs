@@ -46,6 +46,14 @@ async fn migrate_and_seed_run_from_the_command_line(backend: Backend) {
     assert!(skipped.status.success());
     assert!(String::from_utf8_lossy(&skipped.stdout).contains("skipped"));
 
+    let optimized = anma(&config).arg("optimize").output().unwrap();
+    assert!(
+        optimized.status.success(),
+        "{}",
+        String::from_utf8_lossy(&optimized.stderr)
+    );
+    assert!(String::from_utf8_lossy(&optimized.stdout).contains("search index compacted"));
+
     let bare = anma(&config).arg("seed").output().unwrap();
     assert!(!bare.status.success());
     assert!(String::from_utf8_lossy(&bare.stderr).contains("--demo"));

@@ -187,7 +187,10 @@ async fn every_fast_path_lists_what_a_plain_scan_lists(backend: Backend) {
                 format!("region={county}"),
                 Box::new(move |r| r.region_code == county),
             ),
-            case("region=440000".into(), Box::new(|r| r.region_code.starts_with("44"))),
+            case(
+                "region=440000".into(),
+                Box::new(|r| r.region_code.starts_with("44")),
+            ),
             case(
                 "min_yuan=100000".into(),
                 Box::new(|r| r.amount_fen.is_some_and(|a| a >= 10_000_000)),
