@@ -460,8 +460,9 @@ where
 
 /// Listed rows a filtered page looks through in the listing's own order: a short window
 /// first (a filter most rows pass fills its page there, for the price of a few hundred
-/// rows), then a long one. Each is read in order and stops when its page is full, so the
-/// long one costs what the page needs unless the matches are too rare to fill it.
+/// rows), then, if the short one found some, a long one. Each is read in order and stops
+/// when its page is full, so the long one costs what the page needs unless the matches
+/// are too rare to fill it.
 pub const WINDOWS: [i64; 2] = [200, 5_000];
 
 /// A page as a scan of the next `window` listed rows in the listing's order, keeping those
@@ -545,7 +546,9 @@ pub async fn page(db: &Db, f: &Filter, today: Date) -> Result<(Vec<Disclosure>, 
         rows = bind(sqlx::query(&sql), today, &params)
             .fetch_all(db.pool())
             .await?;
-        if rows.len() as i64 > f.limit {
+        // None in the short window: the matches are rare, and the indexes find them
+        // sooner than the long window would read past them.
+        if rows.len() as i64 > f.limit || rows.is_empty() {
             break;
         }
     }
