@@ -6,7 +6,8 @@
 #     search API (Chinese full text) and a trivial route (/api/v1/keys, answered from
 #     memory) under oha at a fixed concurrency, with rps, p50/p99 and the server's peak RSS;
 #   - every public listing a visitor can ask for (each sort, amount ranges, penalty
-#     types, search with and without filters, the withdrawal notices, the item lists);
+#     types, search with and without filters, the withdrawal notices, the item lists),
+#     as kept answers and, on a second server that keeps none (`-miss`), as misses;
 #   - a mixed run: verify, search, statistics, a filtered listing and an export at once;
 #   - two servers on one PostgreSQL: the verify throughput of the pair next to one;
 #   - a batch of 1,000 decisions registered and issued in one call (tools/bench/batch.sh);
@@ -67,11 +68,13 @@ PY
 
 # The load generator's connections stand for as many visitors: one address may run as
 # many searches as there are connections.
-serve() { # DATA_DIR URL PORT → pid
-  ANMA_DATA_DIR=$1 ANMA_DATABASE_URL=$2 "$bin" serve --listen "127.0.0.1:$3" \
-    --lookups-per-minute 1000000000 --max-searches 64 --max-searches-per-address 64 --site-dir "$root/site" >/dev/null 2>&1 &
+serve() { # DATA_DIR URL PORT [FLAGS…] → pid
+  local data=$1 url=$2 port=$3
+  shift 3
+  ANMA_DATA_DIR=$data ANMA_DATABASE_URL=$url "$bin" serve --listen "127.0.0.1:$port" \
+    --lookups-per-minute 1000000000 --max-searches 64 --max-searches-per-address 64 --site-dir "$root/site" "$@" >/dev/null 2>&1 &
   echo $!
-  for _ in $(seq 100); do curl -sf "http://127.0.0.1:$3/api/v1/health" >/dev/null && return; sleep 0.2; done
+  for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null && return; sleep 0.2; done
 }
 
 results=$out/results.md
@@ -95,6 +98,9 @@ for backend in $backends; do
   ANMA_DATA_DIR=$data ANMA_DATABASE_URL=$url "$bin" seed --synthetic "$decisions" | tail -1 | tee -a "$results.extra"
   echo "seed time $backend: $(python3 -c "print(round($(date +%s.%N) - $start, 1))") s" >> "$results.extra"
   pid=$(serve "$data" "$url" 18080)
+  # A second server on the same data that keeps no answers: every listing request there is
+  # a miss, the capacity a busy hour of publications leaves.
+  cold=$(serve "$data" "$url" 18083 --answer-cache-mb 0)
   # A real decision, with the signature from its QR code.
   read -r code sig number < <(ANMA_DATA_DIR=$data python3 - "$url" <<'PY'
 import sqlite3, subprocess, sys
@@ -108,6 +114,7 @@ print(row[0], row[1], row[2])
 PY
 )
   base=http://127.0.0.1:18080/api/v1
+  miss=http://127.0.0.1:18083/api/v1
   search="$base/disclosures?q=%E9%A3%9F%E5%93%81%E7%BB%8F%E8%90%A5&limit=20"
   for route in "keys|$base/keys|$concurrency" "verify|$base/verify/$code?sig=$sig|$concurrency" \
     "search|$search|$search_concurrency" "search|$search|$concurrency" \
@@ -124,7 +131,18 @@ PY
     "penalty-warning|$base/disclosures?penalty=warning|$concurrency" \
     "withdrawn|$base/disclosures/withdrawn|$concurrency" \
     "items|$base/items|$concurrency" \
-    "items-search|$base/items?q=$(enc 食品)|$concurrency"; do
+    "items-search|$base/items?q=$(enc 食品)|$concurrency" \
+    "search-miss|$miss/disclosures?q=$(enc 食品经营)&limit=20|$concurrency" \
+    "search-rare-miss|$miss/disclosures?q=$(enc "$number")|$concurrency" \
+    "search-2-chars-miss|$miss/disclosures?q=$(enc 食品)|$concurrency" \
+    "search-region-category-miss|$miss/disclosures?q=$(enc 食品经营)&region=440100&category=penalty|$concurrency" \
+    "sort-amount-miss|$miss/disclosures?sort=amount|$concurrency" \
+    "amount-from-100000-miss|$miss/disclosures?min_yuan=100000|$concurrency" \
+    "penalty-warning-miss|$miss/disclosures?penalty=warning|$concurrency" \
+    "penalty-warning-by-amount-miss|$miss/disclosures?penalty=warning&sort=amount|$concurrency" \
+    "region-miss|$miss/disclosures?region=440100|$concurrency" \
+    "stats-year-miss|$miss/stats?year=$(date +%Y)|$concurrency" \
+    "items-miss|$miss/items|$concurrency"; do
     IFS='|' read -r name target c <<< "$route"
     say "$backend: $name at $c connections"
     printf '| %s | %s | %s |\n' "$backend" "$name" "$(load "$target" "$backend-$name-$c" "$c" | sed 's/\t/ | /g')" >> "$results.load"
@@ -173,7 +191,7 @@ r = json.load(open(sys.argv[1]))
 print(f'verify page, throttled (1.6 Mbps, 150 ms RTT, CPU 4x): verdict after {r["median_ms"]} ms (median of {len(r["runs"])}), {r["runs"][0]["bytes"]} bytes transferred')
 PY
   fi
-  kill "$pid"; wait "$pid" 2>/dev/null || true
+  kill "$pid" "$cold"; wait "$pid" "$cold" 2>/dev/null || true
   rm -rf "$data"
 done
 say "the batch intake: 1,000 decisions in one call"
