@@ -140,6 +140,8 @@ test("a clerk drafts a plan, the reviewer approves and draws it, and a result is
   await expectAccessible(page);
 
   await page.getByRole("button", { name: "退出登录" }).click();
+  // Signed out before the next sign-in, or /login would still see the clerk's session.
+  await expect(page).toHaveURL(/\/login$/);
   await signIn(page, "th.reviewer");
   await page.goto(href!);
   await expect(page.getByTestId("ws-plan-status")).toHaveText("草稿");
