@@ -8,7 +8,8 @@
 #   - every public listing a visitor can ask for (each sort, amount ranges, penalty
 #     types, search with and without filters, the withdrawal notices, the item lists),
 #     as kept answers and, on a second server that keeps none (`-miss`), as misses;
-#   - a mixed run: verify, search, statistics, a filtered listing and an export at once;
+#   - a mixed run: verify, search, statistics, a filtered listing and an export at once,
+#     every client as fast as it is answered, then the others at fixed rates;
 #   - two servers on one PostgreSQL: the verify throughput of the pair next to one;
 #   - a batch of 1,000 decisions registered and issued in one call (tools/bench/batch.sh);
 #   - the verify page: bytes a phone downloads (brotli) and the time from opening the QR's
@@ -163,10 +164,31 @@ PY
     IFS='|' read -r name target c <<< "$entry"
     printf '| %s | mixed: %s | %s |\n' "$backend" "$name" "$(summary "$out/$backend-mixed-$name.json" "$c" | sed 's/\t/ | /g')" >> "$results.load"
   done
-  python3 - "$out/$backend-verify-16.json" "$out/$backend-mixed-verify.json" "$backend" >> "$results.extra" <<'PY'
+  # The same visitors at the rates of a busy hour instead of as fast as they are answered:
+  # verification still at 16 connections as fast as it can, the others each at a fixed
+  # rate (oha -q), so that faster answers elsewhere do not turn into more requests.
+  say "$backend: mixed load at fixed rates for ${mixed_seconds} s"
+  paced=("verify|$base/verify/$code?sig=$sig|16|0" "search|$base/disclosures?q=$(enc 食品)|8|100"
+    "stats-year|$base/stats?year=$(date +%Y)|4|40" "city-penalties|$base/disclosures?region=440100&penalty=fine|4|40"
+    "export|$base/disclosures.csv?region=440100&from=$month_ago|1|1")
+  for entry in "${paced[@]}"; do
+    IFS='|' read -r name target c rate <<< "$entry"
+    rate_flag=()
+    [[ $rate == 0 ]] || rate_flag=(-q "$rate")
+    oha -z "${mixed_seconds}s" -c "$c" "${rate_flag[@]}" --no-tui --output-format json "$target" > "$out/$backend-paced-$name.json" &
+  done
+  wait
+  for entry in "${paced[@]}"; do
+    IFS='|' read -r name target c rate <<< "$entry"
+    label="paced: $name"
+    [[ $rate == 0 ]] || label="paced: $name at $rate/s"
+    printf '| %s | %s | %s |\n' "$backend" "$label" "$(summary "$out/$backend-paced-$name.json" "$c" | sed 's/\t/ | /g')" >> "$results.load"
+  done
+  python3 - "$out/$backend-verify-16.json" "$out/$backend-mixed-verify.json" "$out/$backend-paced-verify.json" "$backend" >> "$results.extra" <<'PY'
 import json, sys
-solo, mixed = (json.load(open(f))["summary"]["requestsPerSec"] for f in sys.argv[1:3])
-print(f"{sys.argv[3]}, mixed load: verify at {mixed:.0f} rps, {100 * mixed / solo:.0f}% of its {solo:.0f} rps alone at 16 connections")
+solo, mixed, paced = (json.load(open(f))["summary"]["requestsPerSec"] for f in sys.argv[1:4])
+print(f"{sys.argv[4]}, mixed load: verify at {mixed:.0f} rps, {100 * mixed / solo:.0f}% of its {solo:.0f} rps alone at 16 connections; "
+      f"with the others at fixed rates {paced:.0f} rps, {100 * paced / solo:.0f}%")
 PY
   echo "peak RSS $backend: $(awk '/VmHWM/ {print $2 " kB"}' /proc/$pid/status)" >> "$results.extra"
   if [[ $backend == postgres ]]; then
@@ -200,7 +222,7 @@ say "Lighthouse (mobile)"
 ldata=$(mktemp -d)
 ANMA_DATA_DIR=$ldata "$bin" seed --demo >/dev/null
 lpid=$(serve "$ldata" "sqlite://$ldata/anma.db?mode=rwc" 18082)
-for page in "home|http://127.0.0.1:18082/" "verify|http://127.0.0.1:18082/v/$(ANMA_DATA_DIR=$ldata python3 -c "
+for page in "home|http://127.0.0.1:18082/" "disclosures|http://127.0.0.1:18082/disclosures" "verify|http://127.0.0.1:18082/v/$(ANMA_DATA_DIR=$ldata python3 -c "
 import sqlite3; print(sqlite3.connect('$ldata/anma.db').execute(\"SELECT case_code || '/' || signature FROM decisions WHERE status = 'issued' ORDER BY id LIMIT 1\").fetchone()[0])")"; do
   read -r lname perf a11y < <(tools/bench/lighthouse.sh "${page#*|}" "${page%%|*}" "$out")
   echo "Lighthouse mobile, $lname: performance $perf, accessibility $a11y" >> "$results.extra"

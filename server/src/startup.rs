@@ -101,6 +101,7 @@ impl Application {
             webhook_reach: crate::net::WebhookReach::new(config.webhooks.webhook_allow.clone()),
             verdicts: std::sync::Arc::new(crate::cases::verify::VerdictCache::new(
                 config.lookups.verdict_cache,
+                &db,
             )),
             kept: std::sync::Arc::new(crate::kept::KeptAnswers::new(
                 config.lookups.answer_cache_mb * 1024 * 1024,

@@ -163,11 +163,14 @@ pub async fn lookup(
 /// Verdicts of lookups with a valid signature (the QR code's holders, the hot path), kept
 /// with the revision of the row they were computed from and the China date they hold
 /// for (publication depends on the day). A kept verdict is given again only after a read
-/// of the row's revision finds it unchanged, so a revocation, a publication or a record
+/// of the row's revision, made after the request came (and shared with the requests that
+/// came with it: `db::revisions`), finds it unchanged, so a revocation, a publication or a record
 /// changed by hand shows at once on every server that shares the database; what is saved
 /// is the record's read, the Ed25519 check and the JSON encoding.
 pub struct VerdictCache {
     kept: Option<quick_cache::sync::Cache<(CaseCode, String), Arc<KeptVerdict>>>,
+    /// Reads the revisions of kept verdicts' rows, many requests to a query.
+    revisions: db::revisions::Revisions,
 }
 
 /// A verdict as kept: its JSON body ready to send.
@@ -187,10 +190,12 @@ impl std::fmt::Debug for VerdictCache {
 }
 
 impl VerdictCache {
-    /// Holds up to `capacity` verdicts (about 2 KB each); 0 keeps none.
-    pub fn new(capacity: usize) -> Self {
+    /// Holds up to `capacity` verdicts (about 2 KB each); 0 keeps none. Starts the
+    /// revision reader on the current Tokio runtime.
+    pub fn new(capacity: usize, db: &Db) -> Self {
         Self {
             kept: (capacity > 0).then(|| quick_cache::sync::Cache::new(capacity)),
+            revisions: db::revisions::Revisions::start(db.clone()),
         }
     }
 
@@ -208,8 +213,7 @@ impl VerdictCache {
         let Some(kept) = cache.get(&key) else {
             return Ok(None);
         };
-        if kept.day == db.clock().today()
-            && db::decisions::revision(db, code).await? == Some(kept.revision)
+        if kept.day == db.clock().today() && self.revisions.read(code).await? == Some(kept.revision)
         {
             return Ok(Some(kept));
         }

@@ -230,18 +230,6 @@ pub async fn find_by_code(db: &Db, code: &CaseCode) -> Result<Option<(DecisionRo
         .transpose()
 }
 
-/// The revision of the decision with this case code: a number that changes with every
-/// write to its row, whoever makes it (a trigger keeps it, migration 0018). One read of
-/// the case-code index, far less than the whole record.
-pub async fn revision(db: &Db, code: &CaseCode) -> Result<Option<i64>> {
-    Ok(
-        sqlx::query_scalar("SELECT revision FROM decisions WHERE case_code = $1")
-            .bind(code.as_str())
-            .fetch_optional(db.pool())
-            .await?,
-    )
-}
-
 /// The body hash and decision of an earlier request with this idempotency key.
 pub async fn idempotent(
     conn: &mut AnyConnection,

@@ -415,18 +415,11 @@ pub fn listing_sql(
             finish(sql, limit, params)
         }
         None => {
+            // A penalty type listed by amount walks its type's own amount index
+            // (migration 0025), which the literal type condition names.
             let (where_sql, params) = where_clause(backend, f, limit.is_some());
-            // A page of one penalty type by amount comes here only when the windows found
-            // too few of the type among the largest amounts: walking the amount index down
-            // to its rows could read nearly all of them (warnings have none). `+ 0` keeps
-            // the planner off that order, so the type's own index finds its rows to sort.
-            let order = if f.penalty.is_some() && f.sort == Sort::Amount && limit.is_some() {
-                format!("{column} + 0")
-            } else {
-                column.to_owned()
-            };
             let sql = format!(
-                "SELECT {COLUMNS} {FROM} {where_sql} ORDER BY {order} {direction}, x.id {direction}"
+                "SELECT {COLUMNS} {FROM} {where_sql} ORDER BY {column} {direction}, x.id {direction}"
             );
             finish(sql, limit, params)
         }
@@ -472,11 +465,10 @@ pub const WINDOWS: [i64; 2] = [200, 5_000];
 /// this way without collecting all their matches (or, for a range, without the planner
 /// sorting every row in it); `None` when the query has none of these filters.
 fn window_sql(backend: DatabaseBackend, f: &Filter, window: i64) -> Option<(String, Vec<Param>)> {
-    // Listed by amount, the amount index serves the range itself; listed by date, a
-    // penalty type's own index serves the type (migration 0020).
+    // Listed by amount, the amount index serves the range itself; a penalty type's own
+    // indexes serve the type in either order (migrations 0020 and 0025).
     let amount_outside = f.sort != Sort::Amount && (f.min_fen.is_some() || f.max_fen.is_some());
-    let penalty_outside = f.penalty.is_some() && f.sort == Sort::Amount;
-    if f.q.is_none() && !penalty_outside && !amount_outside {
+    if f.q.is_none() && !amount_outside {
         return None;
     }
     // Listed by date, SQLite's trigram index gives its matches in the listing's order.

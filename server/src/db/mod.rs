@@ -21,6 +21,7 @@ pub mod lookups;
 pub mod officers;
 pub mod plans;
 pub mod regions;
+pub mod revisions;
 pub mod sessions;
 pub mod throttle;
 pub mod tokens;

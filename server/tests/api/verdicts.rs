@@ -142,12 +142,8 @@ async fn every_write_to_a_decision_moves_its_revision(backend: Backend) {
     .await;
     let (code, _) = code_and_sig(&issued);
     let code = app::model::CaseCode::parse(&code).unwrap();
-    let revision = || async {
-        server::db::decisions::revision(&app.db, &code)
-            .await
-            .unwrap()
-            .unwrap()
-    };
+    let reader = server::db::revisions::Revisions::start(app.db.clone());
+    let revision = || async { reader.read(&code).await.unwrap().unwrap() };
     let mut seen = vec![revision().await];
     for sql in [
         "UPDATE decisions SET facts = facts WHERE case_code = $1",
@@ -277,8 +273,70 @@ async fn a_qr_codes_page_carries_its_verdict(backend: Backend) {
     }
 }
 
+/// Verifications asked at once share their revision reads: each still gets its own
+/// decision's verdict, and a revocation made before they were asked shows in every one.
+async fn verifications_asked_at_once_each_get_their_own_verdict(backend: Backend) {
+    let app = spawn_with_demo(backend).await;
+    let clerk = app.login("th.clerk", DEMO_PASSWORD).await;
+    let reviewer = app.login("th.reviewer", DEMO_PASSWORD).await;
+    let mut decisions = Vec::new();
+    for n in 311..314 {
+        let issued = issue(
+            &clerk,
+            &register(
+                &clerk,
+                &penalty(&clerk, &format!("穗天市监罚〔2026〕{n}号")).await,
+            )
+            .await,
+        )
+        .await;
+        let published = act(&clerk, &issued, "publish", json!({})).await;
+        assert_eq!(published.status(), StatusCode::OK);
+        let published: serde_json::Value = published.json().await.unwrap();
+        decisions.push((code_and_sig(&issued), published));
+    }
+    let other = &app.another_server().await;
+    let client = &app.client;
+    let all_at_once = |rounds: usize| {
+        let asks = (0..rounds).flat_map(|_| decisions.iter().map(|((c, s), _)| (c, s)));
+        futures_util::future::join_all(asks.map(|(code, sig)| async move {
+            (code.clone(), verify_on(client, other, code, sig).await)
+        }))
+    };
+    // Computed once each, then kept.
+    all_at_once(1).await;
+    for (code, verdict) in all_at_once(20).await {
+        assert_eq!(verdict.code.as_str(), code);
+        assert_eq!(verdict.status, DecisionStatus::Issued, "{code}");
+        assert_eq!(verdict.signature, SignatureCheck::Valid);
+    }
+    assert!(kept(client, other).await >= 60);
+
+    // The second decision revoked through the first server: every one of the next
+    // requests for it, asked all together with the others, says so.
+    let ((revoked_code, _), published) = &decisions[1];
+    let revoked = act(
+        &reviewer,
+        published,
+        "revoke",
+        json!({"reason": "认定事实的证据不足，依法撤销。"}),
+    )
+    .await;
+    assert_eq!(revoked.status(), StatusCode::OK);
+    for (code, verdict) in all_at_once(20).await {
+        assert_eq!(verdict.code.as_str(), code);
+        let expected = if &code == revoked_code {
+            DecisionStatus::Revoked
+        } else {
+            DecisionStatus::Issued
+        };
+        assert_eq!(verdict.status, expected, "{code}");
+    }
+}
+
 crate::on_both_backends!(
     a_qr_codes_page_carries_its_verdict,
+    verifications_asked_at_once_each_get_their_own_verdict,
     a_kept_verdict_gives_way_at_once_on_every_server,
     every_write_to_a_decision_moves_its_revision,
 );
