@@ -34,10 +34,10 @@ server: ## Build the release server binary target/release/anma
 lint: ## rustfmt and clippy (native and wasm32), warnings are errors
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
-	cargo clippy -p app --features ui --target wasm32-unknown-unknown --lib --bins -- -D warnings
+	for bundle in verify inspection disclosures powers oversight scan workspace; do \
+	  cargo clippy -p app --features $$bundle --target wasm32-unknown-unknown --lib --bins -- -D warnings; \
+	done
 	cargo clippy -p app --features public --target wasm32-unknown-unknown --lib --bins --test web -- -D warnings
-	cargo clippy -p app --features workspace --target wasm32-unknown-unknown --lib --bins -- -D warnings
-	cargo clippy -p app --features scan --target wasm32-unknown-unknown --lib --bins -- -D warnings
 
 fmt: ## Format the code
 	cargo fmt --all

@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
-# Builds the single-page app into a directory the server serves (default ./site):
-#   index.html, verify.html, workspace.html, scan.html    revalidated on every load
-#   assets/anma-verify-<hash>.{js,wasm}  the verify page (/v/…, what a QR code opens)
-#   assets/anma-<hash>.{js,wasm}  the public pages (every visitor)
-#   assets/anma-workspace-<hash>.{js,wasm}  the staff workspace (/login, /workspace only)
-#   scan.html, assets/anma-scan-<hash>.{js,wasm}  the QR scanner (/scan only)
+# Builds the single-page app into a directory the server serves (default ./site), one
+# bundle per group of pages, so that a visitor downloads only the pages of the one they
+# open (app/Cargo.toml names the features, app/src/model/routes.rs the pages of each):
+#   verify.html, assets/anma-verify-<hash>.{js,wasm}        /v/… (what a QR code opens)
+#   inspection.html, assets/anma-inspection-<hash>.…        /i/… (an inspection notice's QR)
+#   index.html, assets/anma-<hash>.{js,wasm}                /, /disclosures, unknown paths
+#   powers.html, assets/anma-powers-<hash>.…                /items, /officers
+#   oversight.html, assets/anma-oversight-<hash>.…          /stats, /spot-checks
+#   scan.html, assets/anma-scan-<hash>.…                    /scan (camera and decoder)
+#   workspace.html, assets/anma-workspace-<hash>.…          /login, /workspace (staff)
+# The HTML pages are revalidated on every load; the rest is content-hashed:
 #   assets/anma-<hash>.css        content-hashed, cached for a year
 #   favicon.svg, robots.txt       from public/
 # each with precompressed .br and .gz siblings.
@@ -64,18 +69,21 @@ done
 page() {
   sed -e "s/{{CSS}}/$css_name/g" -e "s/{{JS}}/$js_name/g" -e "s/{{WASM}}/$wasm_name/g" public/index.html > "$out.tmp/$1"
 }
-# The verify page alone: what a phone loads from a decision's QR code.
-bundle anma-verify ui
+# bundle NAME FEATURES, then page HTML: one bundle and the page that loads it.
+bundle anma-verify verify
 page verify.html
-# The other public pages.
-bundle anma public
+bundle anma-inspection inspection
+page inspection.html
+bundle anma disclosures
 page index.html
-# The staff workspace, served on /login and /workspace only.
-bundle anma-workspace workspace
-page workspace.html
-# The QR scanner (camera and decoder), served on /scan only.
+bundle anma-powers powers
+page powers.html
+bundle anma-oversight oversight
+page oversight.html
 bundle anma-scan scan
 page scan.html
+bundle anma-workspace workspace
+page workspace.html
 
 node tools/compress.mjs "$out.tmp"
 rm -rf "$out"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prints the bytes a browser downloads for a page: the HTML and every asset it references,
-# raw and as served compressed (gzip, brotli). The public first page (index.html) is what
-# every visitor pays; workspace.html is what staff load on /login and /workspace.
+# raw and as served compressed (gzip, brotli), for each bundle's page: what a visitor pays
+# on first opening one of its addresses; workspace.html is what staff load on /login and
+# /workspace.
 # Usage: tools/size.sh [SITE_DIR]
 set -euo pipefail
 site=${1:-$(cd "$(dirname "$0")/.." && pwd)/site}
@@ -23,6 +24,10 @@ report() {
     'BEGIN { printf "%s: %.1f KB brotli, %.1f KB gzip, %.1f KB raw\n\n", l, b / 1024, g / 1024, r / 1024 }'
 }
 
-report verify.html "verify page (/v/…, from a QR code)"
-report index.html "first page (public)"
-[[ -f "$site/workspace.html" ]] && report workspace.html "workspace (staff)"
+report verify.html "verify page (/v/…, from a decision's QR code)"
+report inspection.html "inspection notice (/i/…, from a notice's QR code)"
+report index.html "first page and disclosures (/, /disclosures)"
+report powers.html "power lists and officers (/items, /officers)"
+report oversight.html "statistics and spot checks (/stats, /spot-checks)"
+report scan.html "scanner (/scan)"
+report workspace.html "workspace (staff)"

@@ -3,12 +3,13 @@
 //! - [`model`] compiles for wasm32 and native with no UI, HTTP or database crate in it:
 //!   the API's serde types and the validated domain types (`RegionCode`, `Uscc`, …). The
 //!   server depends on this crate with default features, which leaves the UI out.
-//! - With the `ui` feature, the Leptos client-side-rendered single-page app: [`App`] and
-//!   its pages, components, typed API client and translations — the public pages.
-//!   With `ui` alone, only the verify page: the small bundle a decision's QR code opens.
-//! - `public` adds the other public pages; `scan` the camera scanner; `workspace` the
-//!   staff workspace (`/login`, `/workspace`). Each is a bundle of its own, so a
-//!   citizen's phone downloads only what the page it opens needs.
+//! - With the `ui` feature, the Leptos client-side-rendered single-page app: [`App`], its
+//!   shell, components, typed API client and translations. The pages come with one
+//!   feature per bundle: `verify` (what a decision's QR code opens), `inspection` (an
+//!   inspection notice's), `disclosures` (the first page), `powers`, `oversight`, `scan`
+//!   (the camera scanner) and `workspace` (`/login`, `/workspace`). Each is a bundle of its
+//!   own, so a citizen's phone downloads only what the page it opens needs; `public` is
+//!   every public page in one build.
 
 pub mod model;
 pub mod texts;

@@ -49,6 +49,27 @@ test("navigation moves between pages without reloading", async ({ page }) => {
   await expectAccessible(page);
 });
 
+test("a page of another bundle loads that bundle, in the chosen language", async ({ page }) => {
+  await page.goto("/");
+  await appReady(page);
+  await page.getByRole("button", { name: "Switch to English" }).click();
+  const nav = page.getByRole("navigation", { name: "Main navigation" });
+  // The power lists and the statistics are bundles of their own: the first page's bundle
+  // does not carry them, and following the link loads theirs.
+  await nav.getByRole("link", { name: "Power lists" }).click();
+  await expect(page).toHaveURL(/\/items$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Power lists");
+  await expect(page.locator('script[src*="/assets/anma-powers-"]')).toHaveCount(1);
+  await nav.getByRole("link", { name: "Statistics" }).click();
+  await expect(page).toHaveURL(/\/stats$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Enforcement statistics");
+  await expect(page.locator('script[src*="/assets/anma-oversight-"]')).toHaveCount(1);
+  // Back is the power lists again, from the browser's history.
+  await page.goBack();
+  await expect(page).toHaveURL(/\/items$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Power lists");
+});
+
 test("an unknown address shows the 404 page", async ({ page }) => {
   const response = await page.goto("/no/such/page");
   expect(response?.status()).toBe(404);

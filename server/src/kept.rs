@@ -2,8 +2,9 @@
 //! listing's pages cost milliseconds to hundreds of milliseconds to compute at provincial
 //! scale, are asked for again and again (the newest decisions, a common term), and change
 //! only when the data behind them does. Each is kept with the generation of that data (`db::generations`) and the
-//! China date it was computed on, and given again only while one read of the generation
-//! finds it unchanged on the same day; a write through any server moves the generation,
+//! China date it was computed on, and given again only while a read of the generation,
+//! made after the request came (and shared with the requests that came with it:
+//! `db::batched`), finds it unchanged on the same day; a write through any server moves the generation,
 //! so every server answers the new figures at once. Many requests for one answer while it
 //! is computed wait for that one computation.
 
@@ -13,7 +14,10 @@ use app::model::Date;
 use axum::body::Bytes;
 use serde::Serialize;
 
-use crate::{Result, db::Db};
+use crate::{
+    Result,
+    db::{Db, generations::Generation},
+};
 
 /// A kept answer's weight: its bytes, so that no mix of queries holds more memory than the
 /// budget (a page of 500 items weighs hundreds of times a city's statistics).
@@ -40,12 +44,14 @@ pub struct KeptAnswers {
 }
 
 impl KeptAnswers {
-    /// Up to `bytes` of answers per route; 0 keeps none.
-    pub fn new(bytes: u64) -> Self {
+    /// Up to `bytes` of answers per route; 0 keeps none. Starts the generation reader on
+    /// the current Tokio runtime.
+    pub fn new(bytes: u64, db: &Db) -> Self {
+        let generation = Generation::start(db.clone());
         Self {
-            stats: Kept::new(bytes),
-            items: Kept::new(bytes),
-            listings: Kept::new(bytes),
+            stats: Kept::new(bytes, generation.clone()),
+            items: Kept::new(bytes, generation.clone()),
+            listings: Kept::new(bytes, generation),
         }
     }
 }
@@ -53,6 +59,8 @@ impl KeptAnswers {
 /// The answers of one route, by their normalised query.
 pub struct Kept {
     answers: Option<Answers>,
+    /// Reads the public generation, many requests to a query.
+    generation: Generation,
 }
 
 impl Debug for Kept {
@@ -63,13 +71,18 @@ impl Debug for Kept {
     }
 }
 
+/// Room for up to `bytes` of answers; none for 0.
+fn answers(bytes: u64) -> Option<Answers> {
+    // Sized for answers of about 8 KB on average.
+    (bytes > 0).then(|| Answers::with_weighter((bytes / 8_192).max(16) as usize, bytes, Size))
+}
+
 impl Kept {
     /// Keeps up to `bytes` of answers; 0 keeps none (every request computes).
-    pub fn new(bytes: u64) -> Self {
+    fn new(bytes: u64, generation: Generation) -> Self {
         Self {
-            // Sized for answers of about 8 KB on average.
-            answers: (bytes > 0)
-                .then(|| Answers::with_weighter((bytes / 8_192).max(16) as usize, bytes, Size)),
+            answers: answers(bytes),
+            generation,
         }
     }
 
@@ -90,7 +103,7 @@ impl Kept {
         };
         let key = (
             format!("{query:?}"),
-            crate::db::generations::public(db).await?,
+            self.generation.read().await?,
             db.clock().today(),
         );
         answers
@@ -119,10 +132,7 @@ mod tests {
     #[test]
     fn kept_answers_stay_within_their_bytes() {
         let budget = 64 * 1024;
-        let Kept {
-            answers: Some(answers),
-        } = Kept::new(budget)
-        else {
+        let Some(answers) = answers(budget) else {
             panic!("a budget keeps answers");
         };
         let day = Date::from_ymd(2026, 12, 3);
@@ -144,6 +154,6 @@ mod tests {
             "{} answers kept of 4 KB each in {budget} bytes",
             answers.len()
         );
-        assert!(Kept::new(0).answers.is_none());
+        assert!(super::answers(0).is_none());
     }
 }

@@ -105,6 +105,7 @@ impl Application {
             )),
             kept: std::sync::Arc::new(crate::kept::KeptAnswers::new(
                 config.lookups.answer_cache_mb * 1024 * 1024,
+                &db,
             )),
             metrics: std::sync::Arc::default(),
         };

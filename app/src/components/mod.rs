@@ -1,14 +1,14 @@
-//! Pieces shared by several pages.
+//! Pieces shared by several pages. Those of the public pages are in every bundle's build;
+//! what a bundle's pages do not use is left out of its WebAssembly by the linker.
+#![cfg_attr(not(feature = "public"), allow(unused_imports))]
 
 mod case_code_form;
-#[cfg(feature = "public")]
 pub mod chart;
 #[cfg(feature = "workspace")]
 mod draft;
-#[cfg(feature = "public")]
 mod folded_filters;
 pub mod format;
-#[cfg(feature = "public")]
+mod item_card;
 mod region_filter;
 #[cfg(feature = "workspace")]
 mod row_errors;
@@ -21,9 +21,8 @@ mod unsaved;
 pub use case_code_form::{CaseCodeForm, problem_message};
 #[cfg(feature = "workspace")]
 pub use draft::draft;
-#[cfg(feature = "public")]
 pub use folded_filters::FoldedFilters;
-#[cfg(feature = "public")]
+pub use item_card::ItemCard;
 pub use region_filter::RegionFilter;
 #[cfg(feature = "workspace")]
 pub use row_errors::RowErrors;

@@ -2,13 +2,20 @@
 //! it answers a page's path with its bundle's HTML (200) and any other path with the public
 //! page and a 404 status. The app's router (`shell.rs`) declares the same paths.
 
-/// The four builds of the app, each with its own HTML page.
+/// The builds of the app, each with its own HTML page: a visitor downloads the pages of
+/// the one bundle the address they open belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Bundle {
-    /// The verify page alone: what a QR code opens.
+    /// The verify page: what a decision's QR code opens.
     Verify,
-    /// The other public pages.
+    /// The inspection notice's page: what an inspection notice's QR code opens.
+    Inspection,
+    /// The first page and the disclosures; also the page of unknown paths.
     Public,
+    /// The power lists, departments and officers.
+    Powers,
+    /// The statistics and the spot checks.
+    Oversight,
     /// The QR scanner.
     Scan,
     /// Sign-in and the staff workspace.
@@ -20,7 +27,10 @@ impl Bundle {
     pub fn page(self) -> &'static str {
         match self {
             Bundle::Verify => "verify.html",
+            Bundle::Inspection => "inspection.html",
             Bundle::Public => "index.html",
+            Bundle::Powers => "powers.html",
+            Bundle::Oversight => "oversight.html",
             Bundle::Scan => "scan.html",
             Bundle::Workspace => "workspace.html",
         }
@@ -37,22 +47,22 @@ pub const PAGES: &[(&str, Bundle)] = &[
     ("/V/*", Bundle::Verify),
     ("/V/*/*", Bundle::Verify),
     // Inspection notices: the code, its signature and the rating token.
-    ("/i/*", Bundle::Verify),
-    ("/i/*/*", Bundle::Verify),
-    ("/i/*/*/*", Bundle::Verify),
-    ("/I/*", Bundle::Verify),
-    ("/I/*/*", Bundle::Verify),
-    ("/I/*/*/*", Bundle::Verify),
+    ("/i/*", Bundle::Inspection),
+    ("/i/*/*", Bundle::Inspection),
+    ("/i/*/*/*", Bundle::Inspection),
+    ("/I/*", Bundle::Inspection),
+    ("/I/*/*", Bundle::Inspection),
+    ("/I/*/*/*", Bundle::Inspection),
     ("/scan", Bundle::Scan),
     ("/disclosures", Bundle::Public),
     ("/disclosures/*", Bundle::Public),
-    ("/items", Bundle::Public),
-    ("/items/**", Bundle::Public),
-    ("/stats", Bundle::Public),
-    ("/spot-checks", Bundle::Public),
-    ("/spot-checks/*", Bundle::Public),
-    ("/officers", Bundle::Public),
-    ("/officers/*", Bundle::Public),
+    ("/items", Bundle::Powers),
+    ("/items/**", Bundle::Powers),
+    ("/stats", Bundle::Oversight),
+    ("/spot-checks", Bundle::Oversight),
+    ("/spot-checks/*", Bundle::Oversight),
+    ("/officers", Bundle::Powers),
+    ("/officers/*", Bundle::Powers),
     ("/login", Bundle::Workspace),
     ("/workspace", Bundle::Workspace),
     ("/workspace/**", Bundle::Workspace),
@@ -171,9 +181,17 @@ mod tests {
         assert_eq!(page_for("/V/440106-2025-00001-I/ABC"), "verify.html");
         assert_eq!(page_for("/v/a/b/c"), "index.html");
         assert_eq!(page_for("/scan"), "scan.html");
-        assert_eq!(page_for("/I/J440106-2026-00001-X/SIG/TOKEN"), "verify.html");
-        assert_eq!(page_for("/i/J440106-2026-00001-X"), "verify.html");
-        assert_eq!(page_for("/spot-checks/3"), "index.html");
+        assert_eq!(
+            page_for("/I/J440106-2026-00001-X/SIG/TOKEN"),
+            "inspection.html"
+        );
+        assert_eq!(page_for("/i/J440106-2026-00001-X"), "inspection.html");
+        assert_eq!(page_for("/spot-checks/3"), "oversight.html");
+        assert_eq!(page_for("/stats"), "oversight.html");
+        assert_eq!(page_for("/items/departments"), "powers.html");
+        assert_eq!(page_for("/officers/44010020260001"), "powers.html");
+        assert_eq!(page_for("/disclosures/12"), "index.html");
+        assert_eq!(page_for("/nope"), "index.html");
         assert_eq!(page_for("/workspace/decisions"), "workspace.html");
         assert_eq!(page_for("/login"), "workspace.html");
     }

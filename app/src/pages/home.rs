@@ -3,10 +3,9 @@ use leptos_router::components::A;
 
 use crate::{
     api,
-    components::{CaseCodeForm, ErrorMessage, Loading, set_title},
+    components::{CaseCodeForm, ErrorMessage, ItemCard, Loading, set_title},
     i18n::use_i18n,
     model::{DepartmentQuery, PublicItemQuery},
-    pages::ItemCard,
 };
 
 #[component]

@@ -6,7 +6,7 @@ use leptos_router::{
 
 use crate::{
     api,
-    components::{ErrorMessage, FoldedFilters, Loading, RegionFilter, set_title},
+    components::{ErrorMessage, FoldedFilters, ItemCard, Loading, RegionFilter, set_title},
     i18n::use_i18n,
     model::{Category, PublicItem, PublicItemQuery, RegionCode},
 };
@@ -189,23 +189,6 @@ pub fn Items() -> impl IntoView {
                 {move || i18n.t().load_more}
             </button>
         </Show>
-    }
-}
-
-#[component]
-pub fn ItemCard(item: PublicItem) -> impl IntoView {
-    let i18n = use_i18n();
-    let category = item.item.category;
-    view! {
-        <li class="card">
-            <h2 class="card-title"><A href=format!("/items/{}", item.claim_id)>{item.item.name}</A></h2>
-            <p class="meta">
-                <span><code>{item.item.code.to_string()}</code></span>
-                <span>{move || i18n.t().category(category)}</span>
-                <span>{item.department_name}</span>
-                <span>{item.region_name}</span>
-            </p>
-        </li>
     }
 }
 

@@ -1,91 +1,76 @@
-//! One module per route. With `ui` alone only the verify page is built (the bundle a
-//! QR code opens); `public` adds the other public pages.
+//! One module per route, each built into the bundle its feature names (`app/Cargo.toml`,
+//! and `model::routes::PAGES` for the server's side). In a build without a page's feature
+//! the page is [`OtherBundle`]: going there loads the bundle that has it.
 
-#[cfg(feature = "public")]
-mod departments;
-#[cfg(feature = "public")]
-mod disclosures;
-#[cfg(feature = "public")]
-mod home;
-mod inspection;
-#[cfg(feature = "public")]
-mod item_detail;
-#[cfg(feature = "public")]
-mod items;
+use crate::model::routes::{Bundle, bundle_of};
+
+/// `pages!("feature" => module: Page, …)`: the module and its pages in a build with the
+/// feature; in any other build each of those pages is [`OtherBundle`].
+macro_rules! pages {
+    ($feature:literal => $module:ident: $($page:ident),+) => {
+        #[cfg(feature = $feature)]
+        mod $module;
+        #[cfg(feature = $feature)]
+        pub use $module::{$($page),+};
+        $(
+            #[cfg(not(feature = $feature))]
+            pub use OtherBundle as $page;
+        )+
+    };
+}
+
+pages!("verify" => verify: Verify);
+pages!("inspection" => inspection: InspectionPage);
+pages!("disclosures" => home: Home);
+pages!("disclosures" => disclosures: DisclosureDetail, Disclosures);
+// Unknown paths are answered with the first page's bundle (and a 404 status).
+pages!("disclosures" => not_found: NotFound);
+pages!("powers" => items: Items);
+pages!("powers" => item_detail: ItemDetail);
+pages!("powers" => departments: Departments);
+pages!("powers" => officers: Officers);
+pages!("oversight" => stats: StatsPage);
+pages!("oversight" => spot_checks: SpotCheckDetail, SpotChecks);
+pages!("scan" => scan: Scan);
+
 #[cfg(feature = "workspace")]
 mod login;
-#[cfg(feature = "public")]
-mod not_found;
-#[cfg(feature = "public")]
-mod officers;
-#[cfg(feature = "scan")]
-mod scan;
-#[cfg(feature = "public")]
-mod spot_checks;
-#[cfg(feature = "public")]
-mod stats;
-mod verify;
 #[cfg(feature = "workspace")]
 pub mod workspace;
-
-#[cfg(feature = "public")]
-pub use departments::Departments;
-#[cfg(feature = "public")]
-pub use disclosures::{DisclosureDetail, Disclosures};
-#[cfg(feature = "public")]
-pub use home::Home;
-pub use inspection::InspectionPage;
-#[cfg(feature = "public")]
-pub use item_detail::ItemDetail;
-#[cfg(feature = "public")]
-pub use items::{ItemCard, Items};
 #[cfg(feature = "workspace")]
 pub use login::Login;
-#[cfg(feature = "public")]
-pub use not_found::NotFound;
-#[cfg(feature = "public")]
-pub use officers::Officers;
-#[cfg(feature = "scan")]
-pub use scan::Scan;
-#[cfg(feature = "public")]
-pub use spot_checks::{SpotCheckDetail, SpotChecks};
-#[cfg(feature = "public")]
-pub use stats::StatsPage;
-pub use verify::Verify;
 
-// The public pages as the verify bundle renders them: another bundle's (a full load).
-#[cfg(not(feature = "public"))]
-pub use OtherBundle as Departments;
-#[cfg(not(feature = "public"))]
-pub use OtherBundle as DisclosureDetail;
-#[cfg(not(feature = "public"))]
-pub use OtherBundle as Disclosures;
-#[cfg(not(feature = "public"))]
-pub use OtherBundle as Home;
-#[cfg(not(feature = "public"))]
-pub use OtherBundle as ItemDetail;
-#[cfg(not(feature = "public"))]
-pub use OtherBundle as Items;
-#[cfg(not(feature = "public"))]
-pub use OtherBundle as Officers;
-#[cfg(not(feature = "public"))]
-pub use OtherBundle as StatsPage;
-#[cfg(not(feature = "public"))]
-pub use OtherBundle as SpotChecks;
-#[cfg(not(feature = "public"))]
-pub use OtherBundle as SpotCheckDetail;
-/// In the verify bundle every other path is another bundle's page.
-#[cfg(not(feature = "public"))]
-pub use OtherBundle as NotFound;
-#[cfg(not(feature = "scan"))]
-pub use OtherBundle as Scan;
+/// Whether this build renders the pages of `bundle` itself. (The workspace's build has
+/// every page, and never needs to ask.)
+#[cfg_attr(feature = "workspace", allow(dead_code))]
+fn built_here(bundle: Bundle) -> bool {
+    match bundle {
+        Bundle::Verify => cfg!(feature = "verify"),
+        Bundle::Inspection => cfg!(feature = "inspection"),
+        Bundle::Public => cfg!(feature = "disclosures"),
+        Bundle::Powers => cfg!(feature = "powers"),
+        Bundle::Oversight => cfg!(feature = "oversight"),
+        Bundle::Scan => cfg!(feature = "scan"),
+        Bundle::Workspace => cfg!(feature = "workspace"),
+    }
+}
 
 /// A page of another bundle: the server answers its path with that bundle's page, so a
-/// full load gets there (`/scan` without the scanner, or any public page from the
-/// verify bundle).
+/// full load gets there. Should the server have answered with this very bundle (its page
+/// table and this build disagree), a reload would only come back here: the page then
+/// says it is not found instead of loading forever.
 #[leptos::component]
 pub fn OtherBundle() -> impl leptos::IntoView {
-    if let Some(w) = web_sys::window() {
-        let _ = w.location().reload();
+    use leptos::prelude::*;
+    let location = web_sys::window()?.location();
+    let path = location.pathname().unwrap_or_default();
+    let bundle = bundle_of(&path).unwrap_or(Bundle::Public);
+    if built_here(bundle) {
+        let i18n = crate::i18n::use_i18n();
+        return Some(view! {
+            <h1>{move || i18n.t().not_found_title}</h1>
+        });
     }
+    let _ = location.reload();
+    None
 }

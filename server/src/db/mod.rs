@@ -6,6 +6,7 @@
 //! backend, in `migrations/sqlite` and `migrations/postgres`.
 
 pub mod audit;
+pub mod batched;
 pub mod calendar;
 pub mod catalog;
 pub mod claims;

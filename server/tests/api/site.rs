@@ -1,7 +1,8 @@
 use reqwest::{StatusCode, header};
 
 use crate::helpers::{
-    Backend, INDEX_HTML, SCAN_HTML, VERIFY_HTML, WORKSPACE_HTML, assert_error, spawn,
+    Backend, INDEX_HTML, INSPECTION_HTML, OVERSIGHT_HTML, POWERS_HTML, SCAN_HTML, VERIFY_HTML,
+    WORKSPACE_HTML, assert_error, spawn,
 };
 
 async fn the_index_is_revalidated_and_precompressed_when_accepted(backend: Backend) {
@@ -52,11 +53,11 @@ async fn hashed_assets_are_immutable(backend: Backend) {
 
 async fn client_routes_get_the_app_and_unknown_paths_a_404_app(backend: Backend) {
     let app = spawn(backend).await;
-    for path in [
-        "/disclosures",
-        "/stats",
-        "/items",
-        "/disclosures?q=%E9%A3%9F%E5%93%81",
+    for (path, page) in [
+        ("/disclosures", INDEX_HTML),
+        ("/stats", OVERSIGHT_HTML),
+        ("/items", POWERS_HTML),
+        ("/disclosures?q=%E9%A3%9F%E5%93%81", INDEX_HTML),
     ] {
         let response = app
             .client
@@ -67,7 +68,7 @@ async fn client_routes_get_the_app_and_unknown_paths_a_404_app(backend: Backend)
             .unwrap();
         assert_eq!(response.status(), StatusCode::OK, "{path}");
         assert_eq!(response.headers()[header::CACHE_CONTROL], "no-cache");
-        assert_eq!(response.text().await.unwrap(), INDEX_HTML, "{path}");
+        assert_eq!(response.text().await.unwrap(), page, "{path}");
     }
     let unknown = app
         .client
@@ -115,7 +116,7 @@ async fn sign_in_and_the_workspace_get_the_workspace_bundle(backend: Backend) {
         .send()
         .await
         .unwrap();
-    assert_eq!(public.text().await.unwrap(), INDEX_HTML);
+    assert_eq!(public.text().await.unwrap(), POWERS_HTML);
 }
 
 async fn the_scanner_and_qr_verify_urls_get_their_pages(backend: Backend) {
@@ -124,7 +125,13 @@ async fn the_scanner_and_qr_verify_urls_get_their_pages(backend: Backend) {
         ("/scan", SCAN_HTML),
         ("/v/440106-2026-H1ME7-U", VERIFY_HTML),
         ("/V/440106-2026-H1ME7-U/ABCDEF", VERIFY_HTML),
-        ("/officers/44010621000101", INDEX_HTML),
+        ("/i/J440106-2026-00001-X/SIG/TOKEN", INSPECTION_HTML),
+        ("/officers/44010621000101", POWERS_HTML),
+        ("/items/departments", POWERS_HTML),
+        ("/stats", OVERSIGHT_HTML),
+        ("/spot-checks/3", OVERSIGHT_HTML),
+        ("/disclosures/12", INDEX_HTML),
+        ("/", INDEX_HTML),
     ] {
         let response = app
             .client
