@@ -67,7 +67,7 @@ e2e: ## Playwright tests in Chromium, phone and desktop viewports, with axe chec
 bench: ## Benchmarks against a release build with 1M synthetic decisions, SQLite and PostgreSQL (docs/performance.md)
 	tools/bench.sh
 
-size: ## Bytes the browser downloads for the first page (raw, gzip, brotli)
+size: ## Bytes the browser downloads for each bundle's first page (raw, gzip, brotli)
 	tools/size.sh
 
 check: ## Fast compile check of the server and the wasm app

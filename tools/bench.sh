@@ -174,7 +174,8 @@ PY
   for entry in "${paced[@]}"; do
     IFS='|' read -r name target c rate <<< "$entry"
     rate_flag=()
-    [[ $rate == 0 ]] || rate_flag=(-q "$rate")
+    # Latency counted from when each request was due, not from when it was sent.
+    [[ $rate == 0 ]] || rate_flag=(-q "$rate" --latency-correction)
     oha -z "${mixed_seconds}s" -c "$c" "${rate_flag[@]}" --no-tui --output-format json "$target" > "$out/$backend-paced-$name.json" &
   done
   wait

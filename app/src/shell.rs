@@ -18,6 +18,7 @@ use crate::{
 
 #[component]
 pub fn App() -> impl IntoView {
+    crate::pages::arrived();
     provide_i18n();
     #[cfg(feature = "workspace")]
     crate::session::provide_session();

@@ -20,8 +20,9 @@ const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 const REVALIDATE: &str = "no-cache";
 
 /// Serves the built single-page app from `site_dir`: precompressed `.br`/`.gz` siblings
-/// when the browser accepts them, `index.html` for the app's client routes (404 status for
-/// paths the app does not know, so crawlers and scripts see the truth).
+/// when the browser accepts them, and for each of the app's client routes the page of the
+/// bundle that renders it (`app::model::routes`); `index.html` with a 404 status for paths
+/// the app does not know, so crawlers and scripts see the truth.
 pub fn router(site_dir: &Path) -> Router {
     let index = site_dir.join("index.html");
     if !index.exists() {
@@ -62,8 +63,8 @@ async fn spa_fallback(index: PathBuf, req: Request) -> Result<Response, Infallib
     } else {
         StatusCode::NOT_FOUND
     };
-    // Sign-in and the workspace, and the scanner, are bundles of their own, kept off
-    // the public pages.
+    // Each group of pages is a bundle of its own (the verify page, the inspection notice,
+    // the power lists, oversight, the scanner, the workspace), kept off the others.
     let own = index.with_file_name(app::model::routes::page_for(&path));
     let page = if own.exists() { own } else { index };
     let served = ServeFile::new(page)

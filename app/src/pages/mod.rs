@@ -40,9 +40,7 @@ pub mod workspace;
 #[cfg(feature = "workspace")]
 pub use login::Login;
 
-/// Whether this build renders the pages of `bundle` itself. (The workspace's build has
-/// every page, and never needs to ask.)
-#[cfg_attr(feature = "workspace", allow(dead_code))]
+/// Whether this build renders the pages of `bundle` itself.
 fn built_here(bundle: Bundle) -> bool {
     match bundle {
         Bundle::Verify => cfg!(feature = "verify"),
@@ -55,22 +53,55 @@ fn built_here(bundle: Bundle) -> bool {
     }
 }
 
+/// The path this tab last reloaded to reach another bundle, kept (in the tab's session
+/// storage) until a bundle that renders it has started.
+const RELOADED: &str = "anma.reloaded";
+
+fn tab_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok()?
+}
+
+fn current_path() -> Option<String> {
+    web_sys::window()?.location().pathname().ok()
+}
+
+/// On the app's start: when this build renders the page at the address, the load that
+/// brought the tab here (if any) reached its bundle.
+pub fn arrived() {
+    let (Some(path), Some(storage)) = (current_path(), tab_storage()) else {
+        return;
+    };
+    if built_here(bundle_of(&path).unwrap_or(Bundle::Public)) {
+        let _ = storage.remove_item(RELOADED);
+    }
+}
+
 /// A page of another bundle: the server answers its path with that bundle's page, so a
-/// full load gets there. Should the server have answered with this very bundle (its page
-/// table and this build disagree), a reload would only come back here: the page then
-/// says it is not found instead of loading forever.
+/// full load gets there. Should the load come back to a bundle without the page (the
+/// server's files and this build disagree, say a page file is missing), a second reload
+/// would only come back again: the page then says it is not found instead of loading
+/// forever.
 #[leptos::component]
 pub fn OtherBundle() -> impl leptos::IntoView {
     use leptos::prelude::*;
-    let location = web_sys::window()?.location();
-    let path = location.pathname().unwrap_or_default();
+    let path = current_path()?;
+    let storage = tab_storage();
+    let reloaded = storage
+        .as_ref()
+        .and_then(|s| s.get_item(RELOADED).ok().flatten());
     let bundle = bundle_of(&path).unwrap_or(Bundle::Public);
-    if built_here(bundle) {
+    if built_here(bundle) || reloaded.as_deref() == Some(path.as_str()) {
+        if let Some(s) = &storage {
+            let _ = s.remove_item(RELOADED);
+        }
         let i18n = crate::i18n::use_i18n();
         return Some(view! {
             <h1>{move || i18n.t().not_found_title}</h1>
         });
     }
-    let _ = location.reload();
+    if let Some(s) = &storage {
+        let _ = s.set_item(RELOADED, &path);
+    }
+    let _ = web_sys::window()?.location().reload();
     None
 }

@@ -96,6 +96,12 @@ where
         let db = db.clone();
         tokio::spawn(async move {
             let _permit = permit;
+            let mut batch = batch;
+            // A request whose caller has gone (a closed connection) needs no answer.
+            batch.retain(|ask| !ask.reply.is_closed());
+            if batch.is_empty() {
+                return;
+            }
             let mut keys: Vec<K> = Vec::with_capacity(batch.len());
             for ask in &batch {
                 if !keys.contains(&ask.key) {

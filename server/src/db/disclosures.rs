@@ -320,8 +320,8 @@ fn where_clause(backend: DatabaseBackend, f: &Filter, with_cursor: bool) -> (Str
         add(format!(" AND {amount} <= $?"), Param::Int(a), &mut params);
     }
     if let Some(p) = f.penalty {
-        // A literal, as its partial index (migration 0020) names it, so the planner can
-        // read that index; the code is one of the type's fixed names, never client text.
+        // A literal, as its partial indexes (migrations 0020 and 0025) name it, so the
+        // planner can read them; the code is one of the type's fixed names, never client text.
         sql.push_str(&format!(" AND {}", penalty_condition("x", p)));
     }
     if with_cursor && let Some((key, id)) = &f.after {
@@ -459,8 +459,8 @@ where
 pub const WINDOWS: [i64; 2] = [200, 5_000];
 
 /// A page as a scan of the next `window` listed rows in the listing's order, keeping those
-/// that pass the filters no index in that order can serve: the search words, the amount
-/// range and the penalty type. When that finds a full page, the page is exact: every later
+/// that pass the filters no index in that order can serve: the search words and, listed by
+/// date, the amount range (a penalty type, when a search comes with it). When that finds a full page, the page is exact: every later
 /// match comes after every row in the window. Common words and wide ranges are answered
 /// this way without collecting all their matches (or, for a range, without the planner
 /// sorting every row in it); `None` when the query has none of these filters.
