@@ -78,13 +78,22 @@ pub fn arrived() {
 
 /// A page of another bundle: the server answers its path with that bundle's page, so a
 /// full load gets there. Should the load come back to a bundle without the page (the
-/// server's files and this build disagree, say a page file is missing), a second reload
+/// server's files and this build disagree, say a page file is missing), a second load
 /// would only come back again: the page then says it is not found instead of loading
 /// forever.
 #[leptos::component]
 pub fn OtherBundle() -> impl leptos::IntoView {
     use leptos::prelude::*;
-    let path = current_path()?;
+    // The address being opened, as the router has it: during a client-side navigation the
+    // window's address still shows the page being left.
+    let location = leptos_router::hooks::use_location();
+    let path = location.pathname.get_untracked();
+    let search = location.search.get_untracked();
+    let target = format!(
+        "{path}{}{search}{}",
+        if search.is_empty() { "" } else { "?" },
+        location.hash.get_untracked()
+    );
     let storage = tab_storage();
     let reloaded = storage
         .as_ref()
@@ -102,6 +111,15 @@ pub fn OtherBundle() -> impl leptos::IntoView {
     if let Some(s) = &storage {
         let _ = s.set_item(RELOADED, &path);
     }
-    let _ = web_sys::window()?.location().reload();
+    // Once the router has put the address in the history, the load replaces that entry,
+    // so that Back leads to the page before.
+    set_timeout(
+        move || {
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().replace(&target);
+            }
+        },
+        std::time::Duration::ZERO,
+    );
     None
 }
