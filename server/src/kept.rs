@@ -1,12 +1,12 @@
 //! Public answers kept in memory: the statistics, the item lists and the disclosure
 //! listing's pages cost milliseconds to hundreds of milliseconds to compute at provincial
 //! scale, are asked for again and again (the newest decisions, a common term), and change
-//! only when the data behind them does. Each is kept with the generation of that data (`db::generations`) and the
-//! China date it was computed on, and given again only while a read of the generation,
-//! made after the request came (and shared with the requests that came with it:
-//! `db::batched`), finds it unchanged on the same day; a write through any server moves the generation,
-//! so every server answers the new figures at once. Many requests for one answer while it
-//! is computed wait for that one computation.
+//! only when the data behind them does. Each is kept with the generation of that data
+//! (`db::generations`) and the China date it was computed on, and given again only while
+//! a read of the generation, made after the request came (and shared with the requests
+//! that came with it: `db::batched`), finds it unchanged on the same day; a write through
+//! any server moves the generation, so every server answers the new figures at once. Many
+//! requests for one answer while it is computed wait for that one computation.
 
 use std::{fmt::Debug, future::Future};
 

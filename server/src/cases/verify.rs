@@ -164,9 +164,9 @@ pub async fn lookup(
 /// with the revision of the row they were computed from and the China date they hold
 /// for (publication depends on the day). A kept verdict is given again only after a read
 /// of the row's revision, made after the request came (and shared with the requests that
-/// came with it: `db::revisions`), finds it unchanged, so a revocation, a publication or a record
-/// changed by hand shows at once on every server that shares the database; what is saved
-/// is the record's read, the Ed25519 check and the JSON encoding.
+/// came with it: `db::batched`), finds it unchanged, so a revocation, a publication or a
+/// record changed by hand shows at once on every server that shares the database; what is
+/// saved is the record's read, the Ed25519 check and the JSON encoding.
 pub struct VerdictCache {
     kept: Option<quick_cache::sync::Cache<(CaseCode, String), Arc<KeptVerdict>>>,
     /// Reads the revisions of kept verdicts' rows, many requests to a query.
