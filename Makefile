@@ -34,7 +34,7 @@ server: ## Build the release server binary target/release/anma
 lint: ## rustfmt and clippy (native and wasm32), warnings are errors
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
-	for bundle in verify inspection disclosures powers oversight scan workspace; do \
+	for bundle in verify inspection disclosures powers stats spot-checks scan workspace; do \
 	  cargo clippy -p app --features $$bundle --target wasm32-unknown-unknown --lib --bins -- -D warnings; \
 	done
 	cargo clippy -p app --features public --target wasm32-unknown-unknown --lib --bins --test web -- -D warnings

@@ -2,11 +2,12 @@
 # Builds the single-page app into a directory the server serves (default ./site), one
 # bundle per group of pages, so that a visitor downloads only the pages of the one they
 # open (app/Cargo.toml names the features, app/src/model/routes.rs the pages of each):
-#   verify.html, assets/anma-verify-<hash>.{js,wasm}        /v/… (what a QR code opens)
+#   verify.html, assets/anma-verify-<hash>.{js,wasm}        /, /v/… (what a QR code opens)
 #   inspection.html, assets/anma-inspection-<hash>.…        /i/… (an inspection notice's QR)
-#   index.html, assets/anma-<hash>.{js,wasm}                /, /disclosures, unknown paths
+#   index.html, assets/anma-<hash>.{js,wasm}                /disclosures, unknown paths
 #   powers.html, assets/anma-powers-<hash>.…                /items, /officers
-#   oversight.html, assets/anma-oversight-<hash>.…          /stats, /spot-checks
+#   stats.html, assets/anma-stats-<hash>.…                  /stats
+#   spot-checks.html, assets/anma-spot-checks-<hash>.…      /spot-checks
 #   scan.html, assets/anma-scan-<hash>.…                    /scan (camera and decoder)
 #   workspace.html, assets/anma-workspace-<hash>.…          /login, /workspace (staff)
 # The HTML pages are revalidated on every load; the rest is content-hashed:
@@ -15,13 +16,15 @@
 # each with precompressed .br and .gz siblings.
 #
 # Needs: the wasm32-unknown-unknown target, wasm-bindgen 0.2.130 on PATH, and
-# tools/node_modules (npm ci in tools/) for wasm-opt 132. `make site` arranges all three.
+# tools/node_modules (npm ci in tools/) for wasm-opt 132 and esbuild (which minifies the
+# loader and the stylesheet). `make site` arranges all three.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-$root/site}
 profile=${ANMA_WASM_PROFILE:-wasm-release}
 wasm_opt="$root/tools/node_modules/.bin/wasm-opt"
+esbuild="$root/tools/node_modules/.bin/esbuild"
 target_dir=${CARGO_TARGET_DIR:-$root/target}
 
 cd "$root"
@@ -42,8 +45,10 @@ bundle() {
   wasm-bindgen --target web --no-typescript --out-dir "$work/$name" --out-name "$name" \
     "$target_dir/wasm32-unknown-unknown/$profile/app.wasm"
   if [[ "$profile" != "dev" ]]; then
-    # The features Rust's wasm32 target emits by default.
-    "$wasm_opt" -Oz --strip-debug --strip-producers \
+    # The features Rust's wasm32 target emits by default. Rust lays the stack out first,
+    # growing down to address 0, so the low 1 KiB is only reached by a stack overflow:
+    # --low-memory-unused lets wasm-opt fold constant offsets into loads and stores.
+    "$wasm_opt" -Oz --low-memory-unused --strip-debug --strip-producers \
       --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
       --enable-mutable-globals --enable-reference-types --enable-multivalue \
       "$work/$name/${name}_bg.wasm" -o "$work/$name/opt.wasm"
@@ -56,12 +61,17 @@ bundle() {
   sed "s/'${name}_bg\.wasm'/'$wasm_name'/" "$work/$name/$name.js" > "$work/$name/boot.js"
   grep -q "'$wasm_name'" "$work/$name/boot.js" || { echo "wasm-bindgen output changed: cannot find ${name}_bg.wasm in $name.js" >&2; exit 1; }
   printf '\n__wbg_init();\n' >> "$work/$name/boot.js"
+  if [[ "$profile" != "dev" ]]; then
+    "$esbuild" "$work/$name/boot.js" --minify --format=esm --log-level=warning --outfile="$work/$name/boot.min.js"
+    mv "$work/$name/boot.min.js" "$work/$name/boot.js"
+  fi
   js_name="$name-$(hash "$work/$name/boot.js").js"
   cp "$work/$name/boot.js" "$out.tmp/assets/$js_name"
 }
 
-css_name="anma-$(hash style/main.css).css"
-cp style/main.css "$out.tmp/assets/$css_name"
+"$esbuild" style/main.css --minify --log-level=warning --outfile="$work/main.css"
+css_name="anma-$(hash "$work/main.css").css"
+cp "$work/main.css" "$out.tmp/assets/$css_name"
 
 for f in public/*; do
   [[ "$(basename "$f")" == index.html ]] || cp -r "$f" "$out.tmp/"
@@ -78,8 +88,10 @@ bundle anma disclosures
 page index.html
 bundle anma-powers powers
 page powers.html
-bundle anma-oversight oversight
-page oversight.html
+bundle anma-stats stats
+page stats.html
+bundle anma-spot-checks spot-checks
+page spot-checks.html
 bundle anma-scan scan
 page scan.html
 bundle anma-workspace workspace

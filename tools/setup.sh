@@ -21,8 +21,8 @@ if [[ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VER
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
-if [[ ! -x tools/node_modules/.bin/wasm-opt ]]; then
-  say "installing wasm-opt (binaryen 132) into tools/node_modules"
+if [[ ! -x tools/node_modules/.bin/wasm-opt || ! -x tools/node_modules/.bin/esbuild ]]; then
+  say "installing wasm-opt (binaryen 132) and esbuild into tools/node_modules"
   npm ci --prefix tools --no-audit --no-fund
 fi
 

@@ -24,10 +24,11 @@ report() {
     'BEGIN { printf "%s: %.1f KB brotli, %.1f KB gzip, %.1f KB raw\n\n", l, b / 1024, g / 1024, r / 1024 }'
 }
 
-report verify.html "verify page (/v/…, from a decision's QR code)"
-report inspection.html "inspection notice (/i/…, from a notice's QR code)"
-report index.html "first page and disclosures (/, /disclosures)"
+report verify.html "first page and verify page (/, /v/… from a decision's QR code)"
+report inspection.html "inspection notice (/i/… from a notice's QR code)"
+report index.html "disclosures (/disclosures)"
 report powers.html "power lists and officers (/items, /officers)"
-report oversight.html "statistics and spot checks (/stats, /spot-checks)"
+report stats.html "statistics (/stats)"
+report spot-checks.html "spot checks (/spot-checks)"
 report scan.html "scanner (/scan)"
 report workspace.html "workspace (staff)"

@@ -26,6 +26,18 @@ pub enum ApiError {
     /// The server answered with an error body (or the app found the same problem
     /// before sending, [`ApiError::invalid`]).
     Api { status: u16, error: ErrorDetail },
+    /// A problem a public page finds before asking, told with the interface's strings: the
+    /// public bundles do not carry the message table that [`ApiError::invalid`] renders.
+    Local(LocalProblem),
+}
+
+/// What a public page can find wrong before it asks the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LocalProblem {
+    /// The address names no record the page could show (`/spot-checks/abc`).
+    NoSuchRecord,
+    /// `field` does not hold a date in the form YYYY-MM-DD.
+    DateFormat { field: &'static str },
 }
 
 impl ApiError {
@@ -59,7 +71,8 @@ impl ApiError {
     pub fn field(&self) -> Option<&str> {
         match self {
             Self::Api { error, .. } => error.field.as_deref(),
-            Self::Network => None,
+            Self::Local(LocalProblem::DateFormat { field }) => Some(field),
+            Self::Network | Self::Local(LocalProblem::NoSuchRecord) => None,
         }
     }
 
@@ -67,6 +80,8 @@ impl ApiError {
         match self {
             Self::Network => None,
             Self::Api { status, .. } => Some(*status),
+            Self::Local(LocalProblem::NoSuchRecord) => Some(404),
+            Self::Local(LocalProblem::DateFormat { .. }) => Some(422),
         }
     }
 
@@ -74,13 +89,15 @@ impl ApiError {
     /// (the same table the server writes its messages from).
     pub fn message(&self, t: &Texts) -> String {
         match self {
-            Self::Network => t.error_network.to_owned(),
+            Self::Network => t.error_network().to_owned(),
+            Self::Local(LocalProblem::NoSuchRecord) => t.not_found_body().to_owned(),
+            Self::Local(LocalProblem::DateFormat { .. }) => t.date_format_problem().to_owned(),
             Self::Api { error, .. } => match error.code {
-                ErrorCode::InvalidCredentials => t.login_invalid.to_owned(),
+                ErrorCode::InvalidCredentials => t.login_invalid().to_owned(),
                 ErrorCode::SessionExpired | ErrorCode::Unauthenticated => {
-                    t.session_expired.to_owned()
+                    t.session_expired().to_owned()
                 }
-                ErrorCode::Internal | ErrorCode::Unknown => t.error_server.to_owned(),
+                ErrorCode::Internal | ErrorCode::Unknown => t.error_server().to_owned(),
                 // The workspace, whose forms check input with the message table, writes
                 // the message from its rule. The public bundles show the server's text,
                 // already in the language the request asked for, and so do not carry the

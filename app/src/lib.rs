@@ -5,9 +5,10 @@
 //!   server depends on this crate with default features, which leaves the UI out.
 //! - With the `ui` feature, the Leptos client-side-rendered single-page app: [`App`], its
 //!   shell, components, typed API client and translations. The pages come with one
-//!   feature per bundle: `verify` (what a decision's QR code opens), `inspection` (an
-//!   inspection notice's), `disclosures` (the first page), `powers`, `oversight`, `scan`
-//!   (the camera scanner) and `workspace` (`/login`, `/workspace`). Each is a bundle of its
+//!   feature per bundle: `verify` (the first page and what a decision's QR code opens),
+//!   `inspection` (an inspection notice's), `disclosures`, `powers`, `stats`,
+//!   `spot-checks`, `scan` (the camera scanner) and `workspace` (`/login`, `/workspace`),
+//!   each routing only its own pages (`shell`). Each is a bundle of its
 //!   own, so a citizen's phone downloads only what the page it opens needs; `public` is
 //!   every public page in one build.
 

@@ -1,7 +1,7 @@
 //! Every user-visible string, in Simplified Chinese (the default) and English.
 //!
 //! Each key lists both languages side by side, so a missing translation is a compile
-//! error. Views read strings through `use_i18n`: `move || i18n.t().home_title`. The
+//! error. Views read strings through `use_i18n`: `move || i18n.t().home_title()`. The
 //! module has no UI in it, so the server writes the same words where it renders a page
 //! itself (the verify page's first response).
 
@@ -28,10 +28,23 @@ pub fn texts(lang: Lang) -> &'static Texts {
 
 macro_rules! texts {
     ($($key:ident: $zh:expr, $en:expr;)*) => {
-        /// The strings of one language.
-        pub struct Texts { pub lang: Lang, $(pub $key: &'static str,)* }
-        pub const ZH: Texts = Texts { lang: Lang::Zh, $($key: $zh,)* };
-        pub const EN: Texts = Texts { lang: Lang::En, $($key: $en,)* };
+        /// The strings of one language. Each string is a method rather than a field, so a
+        /// bundle carries only the strings its pages show: a field of a constant would keep
+        /// every string of both languages in every bundle.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub struct Texts { pub lang: Lang }
+        pub const ZH: Texts = Texts { lang: Lang::Zh };
+        pub const EN: Texts = Texts { lang: Lang::En };
+        impl Texts {
+            $(
+                pub fn $key(&self) -> &'static str {
+                    match self.lang {
+                        Lang::Zh => $zh,
+                        Lang::En => $en,
+                    }
+                }
+            )*
+        }
     };
 }
 
@@ -51,6 +64,7 @@ texts! {
     retry: "重试", "Retry";
     error_network: "无法连接服务器，请检查网络后重试。", "Cannot reach the server. Check your connection and try again.";
     error_server: "服务器暂时无法处理请求，请稍后重试。", "The server could not handle the request. Please try again later.";
+    date_format_problem: "日期应为 YYYY-MM-DD 格式，如 2026-03-01。", "Enter the date as YYYY-MM-DD, e.g. 2026-03-01.";
     error_invalid: "输入有误：", "Invalid input: ";
 
     home_title: "扫码或输入案码，核验执法决定", "Scan or type a case code to verify a decision";
@@ -157,7 +171,7 @@ texts! {
     officer_department: "所属部门", "Department";
     officer_field: "执法领域", "Field";
     officer_valid_period: "有效期", "Valid";
-    officer_status: "状态", "Status";
+    officer_status_heading: "状态", "Status";
     officer_valid_today: "证件有效", "Certificate valid";
     officer_invalid_today: "证件无效或已过期", "Certificate not valid";
     officer_active: "正常", "Active";
@@ -667,7 +681,7 @@ texts! {
     claims_empty: "暂无符合条件的认领事项。", "No claims match.";
     review_empty: "暂无待审核的事项。", "Nothing is waiting for review.";
     flagged_empty: "没有因目录变更需要处理的认领。", "No claim is flagged by a catalog change.";
-    claim_status: "状态", "Status";
+    claim_status_heading: "状态", "Status";
     status_draft: "草稿", "Draft";
     status_submitted: "待审核", "Submitted";
     status_returned: "已退回", "Returned";
@@ -785,12 +799,12 @@ impl Texts {
     /// The verdict's title and explanation.
     pub fn verdict(&self, v: Verdict) -> (&'static str, &'static str) {
         match v {
-            Verdict::InForce => (self.verdict_in_force_title, self.verdict_in_force_body),
-            Verdict::Revoked => (self.verdict_revoked_title, self.verdict_revoked_body),
-            Verdict::Changed => (self.verdict_changed_title, self.verdict_changed_body),
-            Verdict::Unlawful => (self.verdict_unlawful_title, self.verdict_unlawful_body),
-            Verdict::Void => (self.verdict_void_title, self.verdict_void_body),
-            Verdict::Mismatch => (self.verdict_mismatch_title, self.verdict_mismatch_body),
+            Verdict::InForce => (self.verdict_in_force_title(), self.verdict_in_force_body()),
+            Verdict::Revoked => (self.verdict_revoked_title(), self.verdict_revoked_body()),
+            Verdict::Changed => (self.verdict_changed_title(), self.verdict_changed_body()),
+            Verdict::Unlawful => (self.verdict_unlawful_title(), self.verdict_unlawful_body()),
+            Verdict::Void => (self.verdict_void_title(), self.verdict_void_body()),
+            Verdict::Mismatch => (self.verdict_mismatch_title(), self.verdict_mismatch_body()),
         }
     }
 
@@ -874,118 +888,118 @@ impl Texts {
     }
     pub fn level(&self, level: DepartmentLevel) -> &'static str {
         match level {
-            DepartmentLevel::Province => self.level_province,
-            DepartmentLevel::City => self.level_city,
-            DepartmentLevel::County => self.level_county,
-            DepartmentLevel::Township => self.level_township,
+            DepartmentLevel::Province => self.level_province(),
+            DepartmentLevel::City => self.level_city(),
+            DepartmentLevel::County => self.level_county(),
+            DepartmentLevel::Township => self.level_township(),
         }
     }
 
     pub fn category(&self, c: Category) -> &'static str {
         match c {
-            Category::Licence => self.cat_licence,
-            Category::Penalty => self.cat_penalty,
-            Category::Compulsion => self.cat_compulsion,
-            Category::Levy => self.cat_levy,
-            Category::Benefit => self.cat_benefit,
-            Category::Inspection => self.cat_inspection,
-            Category::Confirmation => self.cat_confirmation,
-            Category::Reward => self.cat_reward,
-            Category::Adjudication => self.cat_adjudication,
-            Category::Other => self.cat_other,
+            Category::Licence => self.cat_licence(),
+            Category::Penalty => self.cat_penalty(),
+            Category::Compulsion => self.cat_compulsion(),
+            Category::Levy => self.cat_levy(),
+            Category::Benefit => self.cat_benefit(),
+            Category::Inspection => self.cat_inspection(),
+            Category::Confirmation => self.cat_confirmation(),
+            Category::Reward => self.cat_reward(),
+            Category::Adjudication => self.cat_adjudication(),
+            Category::Other => self.cat_other(),
         }
     }
 
     pub fn penalty(&self, p: PenaltyType) -> &'static str {
         match p {
-            PenaltyType::Warning => self.pen_warning,
-            PenaltyType::Criticism => self.pen_criticism,
-            PenaltyType::Fine => self.pen_fine,
-            PenaltyType::ConfiscateGains => self.pen_confiscate_gains,
-            PenaltyType::ConfiscateProperty => self.pen_confiscate_property,
-            PenaltyType::SuspendLicence => self.pen_suspend_licence,
-            PenaltyType::LowerQualification => self.pen_lower_qualification,
-            PenaltyType::RevokeLicence => self.pen_revoke_licence,
-            PenaltyType::RestrictActivities => self.pen_restrict_activities,
-            PenaltyType::SuspendBusiness => self.pen_suspend_business,
-            PenaltyType::Close => self.pen_close,
-            PenaltyType::RestrictPractice => self.pen_restrict_practice,
-            PenaltyType::Detention => self.pen_detention,
-            PenaltyType::Other => self.pen_other,
+            PenaltyType::Warning => self.pen_warning(),
+            PenaltyType::Criticism => self.pen_criticism(),
+            PenaltyType::Fine => self.pen_fine(),
+            PenaltyType::ConfiscateGains => self.pen_confiscate_gains(),
+            PenaltyType::ConfiscateProperty => self.pen_confiscate_property(),
+            PenaltyType::SuspendLicence => self.pen_suspend_licence(),
+            PenaltyType::LowerQualification => self.pen_lower_qualification(),
+            PenaltyType::RevokeLicence => self.pen_revoke_licence(),
+            PenaltyType::RestrictActivities => self.pen_restrict_activities(),
+            PenaltyType::SuspendBusiness => self.pen_suspend_business(),
+            PenaltyType::Close => self.pen_close(),
+            PenaltyType::RestrictPractice => self.pen_restrict_practice(),
+            PenaltyType::Detention => self.pen_detention(),
+            PenaltyType::Other => self.pen_other(),
         }
     }
 
     pub fn procedure(&self, p: Procedure) -> &'static str {
         match p {
-            Procedure::Simple => self.procedure_simple,
-            Procedure::Ordinary => self.procedure_ordinary,
+            Procedure::Simple => self.procedure_simple(),
+            Procedure::Ordinary => self.procedure_ordinary(),
         }
     }
 
     pub fn party_kind(&self, p: PartyKind) -> &'static str {
         match p {
-            PartyKind::Organisation => self.party_organisation,
-            PartyKind::Person => self.party_person,
+            PartyKind::Organisation => self.party_organisation(),
+            PartyKind::Person => self.party_person(),
         }
     }
 
     pub fn decision_status(&self, s: DecisionStatus) -> &'static str {
         match s {
-            DecisionStatus::Draft => self.decision_draft,
-            DecisionStatus::Issued => self.decision_issued,
-            DecisionStatus::Revoked => self.decision_revoked,
-            DecisionStatus::Changed => self.decision_changed,
-            DecisionStatus::Unlawful => self.decision_unlawful,
-            DecisionStatus::Void => self.decision_void,
+            DecisionStatus::Draft => self.decision_draft(),
+            DecisionStatus::Issued => self.decision_issued(),
+            DecisionStatus::Revoked => self.decision_revoked(),
+            DecisionStatus::Changed => self.decision_changed(),
+            DecisionStatus::Unlawful => self.decision_unlawful(),
+            DecisionStatus::Void => self.decision_void(),
         }
     }
 
     pub fn stage(&self, s: DecisionStage) -> &'static str {
         match s {
-            DecisionStage::AwaitingReview => self.stage_awaiting_review,
-            DecisionStage::Returned => self.stage_returned,
-            DecisionStage::Ready => self.stage_ready,
-            DecisionStage::Unpublished => self.stage_unpublished,
+            DecisionStage::AwaitingReview => self.stage_awaiting_review(),
+            DecisionStage::Returned => self.stage_returned(),
+            DecisionStage::Ready => self.stage_ready(),
+            DecisionStage::Unpublished => self.stage_unpublished(),
         }
     }
 
     pub fn publication(&self, p: Publication) -> &'static str {
         match p {
-            Publication::Pending => self.publication_pending,
-            Publication::Expired => self.publication_expired,
-            Publication::Published => self.publication_published,
-            Publication::NotDisclosed => self.publication_not_disclosed,
-            Publication::Withdrawn => self.publication_withdrawn,
+            Publication::Pending => self.publication_pending(),
+            Publication::Expired => self.publication_expired(),
+            Publication::Published => self.publication_published(),
+            Publication::NotDisclosed => self.publication_not_disclosed(),
+            Publication::Withdrawn => self.publication_withdrawn(),
         }
     }
 
     pub fn officer_status(&self, s: OfficerStatus) -> &'static str {
         match s {
-            OfficerStatus::Active => self.officer_active,
-            OfficerStatus::Suspended => self.officer_suspended,
-            OfficerStatus::Revoked => self.officer_revoked,
+            OfficerStatus::Active => self.officer_active(),
+            OfficerStatus::Suspended => self.officer_suspended(),
+            OfficerStatus::Revoked => self.officer_revoked(),
         }
     }
 
     pub fn claim_status(&self, s: ClaimStatus) -> &'static str {
         match s {
-            ClaimStatus::Draft => self.status_draft,
-            ClaimStatus::Submitted => self.status_submitted,
-            ClaimStatus::Returned => self.status_returned,
-            ClaimStatus::Published => self.status_published,
-            ClaimStatus::Withdrawn => self.status_withdrawn,
+            ClaimStatus::Draft => self.status_draft(),
+            ClaimStatus::Submitted => self.status_submitted(),
+            ClaimStatus::Returned => self.status_returned(),
+            ClaimStatus::Published => self.status_published(),
+            ClaimStatus::Withdrawn => self.status_withdrawn(),
         }
     }
 
     /// Catalog maintenance operations by their code.
     pub fn operation(&self, code: &str) -> String {
         match code {
-            "add" => self.op_add,
-            "adjust" => self.op_adjust,
-            "split" => self.op_split,
-            "merge" => self.op_merge,
-            "retire" => self.op_retire,
-            "import" => self.op_import,
+            "add" => self.op_add(),
+            "adjust" => self.op_adjust(),
+            "split" => self.op_split(),
+            "merge" => self.op_merge(),
+            "retire" => self.op_retire(),
+            "import" => self.op_import(),
             other => return other.to_owned(),
         }
         .to_owned()
@@ -994,14 +1008,14 @@ impl Texts {
     /// Claim history actions by their code.
     pub fn claim_action(&self, code: &str) -> String {
         match code {
-            "create" => self.hist_create,
-            "save" => self.hist_save,
-            "submit" => self.hist_submit,
-            "approve" => self.hist_approve,
-            "return" => self.hist_return,
-            "adjust" => self.hist_adjust,
-            "withdraw" => self.hist_withdraw,
-            "flag" => self.hist_flag,
+            "create" => self.hist_create(),
+            "save" => self.hist_save(),
+            "submit" => self.hist_submit(),
+            "approve" => self.hist_approve(),
+            "return" => self.hist_return(),
+            "adjust" => self.hist_adjust(),
+            "withdraw" => self.hist_withdraw(),
+            "flag" => self.hist_flag(),
             other => return other.to_owned(),
         }
         .to_owned()
@@ -1010,52 +1024,52 @@ impl Texts {
     /// Labels of a claim's detail fields, by their API name.
     pub fn detail_field(&self, field: &str) -> &'static str {
         match field {
-            "implementing_body" => self.item_body,
-            "local_legal_basis" => self.item_local_basis,
-            "responsibility_steps" => self.item_steps,
-            "accountability" => self.item_accountability,
-            "discretion_benchmark" => self.item_discretion,
-            _ => self.item_service,
+            "implementing_body" => self.item_body(),
+            "local_legal_basis" => self.item_local_basis(),
+            "responsibility_steps" => self.item_steps(),
+            "accountability" => self.item_accountability(),
+            "discretion_benchmark" => self.item_discretion(),
+            _ => self.item_service(),
         }
     }
 
     pub fn role(&self, role: Role) -> &'static str {
         match role {
-            Role::Clerk => self.role_clerk,
-            Role::Reviewer => self.role_reviewer,
-            Role::Admin => self.role_admin,
-            Role::Auditor => self.role_auditor,
+            Role::Clerk => self.role_clerk(),
+            Role::Reviewer => self.role_reviewer(),
+            Role::Admin => self.role_admin(),
+            Role::Auditor => self.role_auditor(),
         }
     }
 
     /// Audit actions by their code; unknown codes are shown as they are.
     pub fn action(&self, code: &str) -> String {
         match code {
-            "auth.login" => self.action_login,
-            "auth.logout" => self.action_logout,
-            "auth.lockout" => self.action_lockout,
-            "user.create" => self.action_user_create,
-            "user.disable" => self.action_user_disable,
-            "user.enable" => self.action_user_enable,
-            "user.password_reset" => self.action_password_reset,
-            "user.password_change" => self.action_password_change,
-            "department.create" => self.action_department_create,
+            "auth.login" => self.action_login(),
+            "auth.logout" => self.action_logout(),
+            "auth.lockout" => self.action_lockout(),
+            "user.create" => self.action_user_create(),
+            "user.disable" => self.action_user_disable(),
+            "user.enable" => self.action_user_enable(),
+            "user.password_reset" => self.action_password_reset(),
+            "user.password_change" => self.action_password_change(),
+            "department.create" => self.action_department_create(),
             other => {
                 // catalog.add, claim.approve, …: the area, then the step.
                 return match other.split_once('.') {
                     Some(("catalog", op)) => {
                         format!(
                             "{}{}{}",
-                            self.action_catalog,
-                            self.colon,
+                            self.action_catalog(),
+                            self.colon(),
                             self.operation(op)
                         )
                     }
                     Some(("claim", step)) => {
                         format!(
                             "{}{}{}",
-                            self.action_claim,
-                            self.colon,
+                            self.action_claim(),
+                            self.colon(),
                             self.claim_action(step)
                         )
                     }
@@ -1068,19 +1082,19 @@ impl Texts {
 
     pub fn kind(&self, kind: DepartmentKind) -> &'static str {
         match kind {
-            DepartmentKind::Justice => self.kind_justice,
-            DepartmentKind::MarketRegulation => self.kind_market_regulation,
-            DepartmentKind::Ecology => self.kind_ecology,
-            DepartmentKind::Transport => self.kind_transport,
-            DepartmentKind::Emergency => self.kind_emergency,
-            DepartmentKind::UrbanManagement => self.kind_urban_management,
-            DepartmentKind::NaturalResources => self.kind_natural_resources,
-            DepartmentKind::Housing => self.kind_housing,
-            DepartmentKind::Agriculture => self.kind_agriculture,
-            DepartmentKind::Culture => self.kind_culture,
-            DepartmentKind::Health => self.kind_health,
-            DepartmentKind::WaterResources => self.kind_water_resources,
-            DepartmentKind::TownshipComprehensive => self.kind_township_comprehensive,
+            DepartmentKind::Justice => self.kind_justice(),
+            DepartmentKind::MarketRegulation => self.kind_market_regulation(),
+            DepartmentKind::Ecology => self.kind_ecology(),
+            DepartmentKind::Transport => self.kind_transport(),
+            DepartmentKind::Emergency => self.kind_emergency(),
+            DepartmentKind::UrbanManagement => self.kind_urban_management(),
+            DepartmentKind::NaturalResources => self.kind_natural_resources(),
+            DepartmentKind::Housing => self.kind_housing(),
+            DepartmentKind::Agriculture => self.kind_agriculture(),
+            DepartmentKind::Culture => self.kind_culture(),
+            DepartmentKind::Health => self.kind_health(),
+            DepartmentKind::WaterResources => self.kind_water_resources(),
+            DepartmentKind::TownshipComprehensive => self.kind_township_comprehensive(),
         }
     }
 }

@@ -35,7 +35,9 @@ pub fn router(site_dir: &Path) -> Router {
         let index = index.clone();
         move |req: Request| spa_fallback(index.clone(), req)
     });
+    // `/` is a page like the others (its bundle's), not the directory's index.html.
     let files = ServeDir::new(site_dir)
+        .append_index_html_on_directories(false)
         .precompressed_br()
         .precompressed_gzip()
         .fallback(spa);
@@ -63,8 +65,9 @@ async fn spa_fallback(index: PathBuf, req: Request) -> Result<Response, Infallib
     } else {
         StatusCode::NOT_FOUND
     };
-    // Each group of pages is a bundle of its own (the verify page, the inspection notice,
-    // the power lists, oversight, the scanner, the workspace), kept off the others.
+    // Each group of pages is a bundle of its own (the first page and the verify page, the
+    // inspection notice, the disclosures, the power lists, the statistics, the spot
+    // checks, the scanner, the workspace), kept off the others.
     let own = index.with_file_name(app::model::routes::page_for(&path));
     let page = if own.exists() { own } else { index };
     let served = ServeFile::new(page)

@@ -203,16 +203,16 @@ fn markup(t: &'static Texts, v: &Verification) -> String {
             r#"</section></main></div>"#,
         ),
         first = FIRST_ID,
-        brand = escape(t.brand),
-        tagline = escape(t.brand_tagline),
-        h1 = escape(t.verify_title),
-        code_label = escape(t.verify_code),
+        brand = escape(t.brand()),
+        tagline = escape(t.brand_tagline()),
+        h1 = escape(t.verify_title()),
+        code_label = escape(t.verify_code()),
         code = escape(v.code.as_str()),
         class = verdict.class(),
         key = verdict.key(),
         title = escape(title),
         body = escape(body),
-        checking = escape(t.signature_checking),
+        checking = escape(t.signature_checking()),
     )
 }
 

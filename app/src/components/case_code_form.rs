@@ -9,12 +9,12 @@ use crate::{
 /// What to tell someone whose input is not a case code.
 pub fn problem_message(t: &Texts, input: &str, error: &CaseCodeError) -> &'static str {
     if input.trim().is_empty() {
-        return t.case_code_empty;
+        return t.case_code_empty();
     }
     match error {
-        CaseCodeError::Shape => t.case_code_bad_shape,
-        CaseCodeError::Region(_) | CaseCodeError::Year(_) => t.case_code_bad_parts,
-        CaseCodeError::Check => t.case_code_bad_check,
+        CaseCodeError::Shape => t.case_code_bad_shape(),
+        CaseCodeError::Region(_) | CaseCodeError::Year(_) => t.case_code_bad_parts(),
+        CaseCodeError::Check => t.case_code_bad_check(),
     }
 }
 
@@ -44,8 +44,8 @@ pub fn CaseCodeForm(#[prop(optional, into)] initial: String) -> impl IntoView {
     };
     view! {
         <form class="case-code-form" on:submit=on_submit novalidate>
-            <label for="case-code">{move || i18n.t().case_code_label}</label>
-            <p id="case-code-hint" class="hint">{move || i18n.t().case_code_hint}</p>
+            <label for="case-code">{move || i18n.t().case_code_label()}</label>
+            <p id="case-code-hint" class="hint">{move || i18n.t().case_code_hint()}</p>
             <div class="input-row">
                 <input
                     id="case-code"
@@ -57,11 +57,11 @@ pub fn CaseCodeForm(#[prop(optional, into)] initial: String) -> impl IntoView {
                     spellcheck="false"
                     aria-describedby="case-code-hint case-code-error"
                     aria-invalid=move || if problem.get().is_some() { "true" } else { "false" }
-                    placeholder=move || i18n.t().case_code_placeholder
+                    placeholder=move || i18n.t().case_code_placeholder()
                     prop:value=move || value.get()
                     on:input=move |ev| value.set(event_target_value(&ev))
                 />
-                <button type="submit" class="button primary">{move || i18n.t().verify_button}</button>
+                <button type="submit" class="button primary">{move || i18n.t().verify_button()}</button>
             </div>
             <p id="case-code-error" class="field-error" aria-live="assertive">{message}</p>
         </form>
@@ -78,15 +78,15 @@ mod tests {
         let t = &ZH;
         assert_eq!(
             problem_message(t, " ", &CaseCodeError::Shape),
-            t.case_code_empty
+            t.case_code_empty()
         );
         assert_eq!(
             problem_message(t, "4401", &CaseCodeError::Shape),
-            t.case_code_bad_shape
+            t.case_code_bad_shape()
         );
         assert_eq!(
             problem_message(t, "440106-2025-00001-J", &CaseCodeError::Check),
-            t.case_code_bad_check
+            t.case_code_bad_check()
         );
     }
 }

@@ -44,10 +44,10 @@ pub fn BarChart(#[prop(into)] title: String, id: &'static str, bars: Vec<Bar>) -
                 }).collect_view()}
             </svg>
             <details>
-                <summary>{move || i18n.t().stats_table}</summary>
+                <summary>{move || i18n.t().stats_table()}</summary>
                 <table>
                     <caption>{title}</caption>
-                    <thead><tr><th scope="col">{move || i18n.t().stats_label}</th><th scope="col">{move || i18n.t().stats_count}</th></tr></thead>
+                    <thead><tr><th scope="col">{move || i18n.t().stats_label()}</th><th scope="col">{move || i18n.t().stats_count()}</th></tr></thead>
                     <tbody>
                         {rows.into_iter().map(|b| view! { <tr><th scope="row">{b.label}</th><td>{b.shown}</td></tr> }).collect_view()}
                     </tbody>

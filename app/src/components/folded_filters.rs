@@ -19,10 +19,10 @@ pub fn FoldedFilters(
     view! {
         <details class="more-filters" open=open data-testid="more-filters">
             <summary>
-                {move || i18n.t().tbl_filters}
+                {move || i18n.t().tbl_filters()}
                 {move || {
                     let n = active.get();
-                    (n > 0).then(|| view! { " · "<span data-testid="filters-on">{n}</span>" "{i18n.t().tbl_filters_on} })
+                    (n > 0).then(|| view! { " · "<span data-testid="filters-on">{n}</span>" "{i18n.t().tbl_filters_on()} })
                 }}
             </summary>
             {children()}

@@ -31,11 +31,11 @@ pub fn RegionFilter(
     let selected_text = move || selected.get().map(|r| r.to_string()).unwrap_or_default();
     view! {
         <div class="field">
-            <label for="f-city">{move || i18n.t().filter_region}</label>
+            <label for="f-city">{move || i18n.t().filter_region()}</label>
             <select id="f-city"
                 prop:value=move || city.get().map(|c| c.to_string()).unwrap_or_default()
                 on:change=move |ev| on_change.run(RegionCode::parse(&event_target_value(&ev)).ok())>
-                <option value="">{move || i18n.t().filter_region_all}</option>
+                <option value="">{move || i18n.t().filter_region_all()}</option>
                 {move || options(RegionLevel::City, None).into_iter().map(|r| {
                     let code = r.code.to_string();
                     let is_selected = city.get().map(|c| c.to_string()) == Some(code.clone());
@@ -45,13 +45,13 @@ pub fn RegionFilter(
         </div>
         <Show when=move || city.get().is_some()>
             <div class="field">
-                <label for="f-district">{move || i18n.t().filter_district}</label>
+                <label for="f-district">{move || i18n.t().filter_district()}</label>
                 <select id="f-district" prop:value=selected_text
                     on:change=move |ev| {
                         let choice = RegionCode::parse(&event_target_value(&ev)).ok().or_else(|| city.get_untracked());
                         on_change.run(choice)
                     }>
-                    <option value="">{move || i18n.t().filter_all}</option>
+                    <option value="">{move || i18n.t().filter_all()}</option>
                     {move || options(RegionLevel::County, city.get()).into_iter().map(|r| {
                         let code = r.code.to_string();
                         let is_selected = selected_text() == code;

@@ -14,7 +14,7 @@ pub fn RowErrors(errors: Vec<RowError>) -> impl IntoView {
             {errors.into_iter().map(|e| {
                 let problem = e.problem.clone();
                 view! {
-                    <li>{move || i18n.t().import_row}{e.row}" · "<code>{e.problem.field}</code>" · "{move || problem.text(i18n.t().lang)}</li>
+                    <li>{move || i18n.t().import_row()}{e.row}" · "<code>{e.problem.field}</code>" · "{move || problem.text(i18n.t().lang)}</li>
                 }
             }).collect_view()}
         </ul>

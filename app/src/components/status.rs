@@ -9,7 +9,7 @@ pub fn Loading() -> impl IntoView {
     view! {
         <p class="loading" role="status" aria-live="polite">
             <span class="spinner" aria-hidden="true"></span>
-            {move || i18n.t().loading}
+            {move || i18n.t().loading()}
         </p>
     }
 }
@@ -27,7 +27,7 @@ pub fn ErrorMessage(
             <p>{move || error.with_value(|e| e.message(i18n.t()))}</p>
             {retry.map(|retry| view! {
                 <button type="button" class="button secondary" on:click=move |_| retry.run(())>
-                    {move || i18n.t().retry}
+                    {move || i18n.t().retry()}
                 </button>
             })}
         </div>

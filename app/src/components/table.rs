@@ -57,8 +57,8 @@ pub fn SortHeading(
                 <span class="visually-hidden">
                     {move || match sorted.get() {
                         None => "",
-                        Some(true) => i18n.t().tbl_sorted_desc,
-                        Some(false) => i18n.t().tbl_sorted_asc,
+                        Some(true) => i18n.t().tbl_sorted_desc(),
+                        Some(false) => i18n.t().tbl_sorted_asc(),
                     }}
                 </span>
                 <span aria-hidden="true" class="arrow">
@@ -85,7 +85,7 @@ pub fn SelectRow<T: Clone + Send + Sync + 'static>(
     let i18n = use_i18n();
     view! {
         <td class="select">
-            <input type="checkbox" aria-label=move || format!("{} {name}", i18n.t().tbl_select)
+            <input type="checkbox" aria-label=move || format!("{} {name}", i18n.t().tbl_select())
                 prop:checked=move || selected.with(|s| s.contains_key(&id))
                 on:change=move |ev| {
                     let on = event_target_checked(&ev);

@@ -6,16 +6,18 @@
 /// the one bundle the address they open belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Bundle {
-    /// The verify page: what a decision's QR code opens.
+    /// The first page and the verify page: what a decision's QR code opens.
     Verify,
     /// The inspection notice's page: what an inspection notice's QR code opens.
     Inspection,
-    /// The first page and the disclosures; also the page of unknown paths.
+    /// The disclosures; also the page of unknown paths.
     Public,
     /// The power lists, departments and officers.
     Powers,
-    /// The statistics and the spot checks.
-    Oversight,
+    /// The statistics.
+    Stats,
+    /// The published spot-check plans and their draws.
+    SpotChecks,
     /// The QR scanner.
     Scan,
     /// Sign-in and the staff workspace.
@@ -30,7 +32,8 @@ impl Bundle {
             Bundle::Inspection => "inspection.html",
             Bundle::Public => "index.html",
             Bundle::Powers => "powers.html",
-            Bundle::Oversight => "oversight.html",
+            Bundle::Stats => "stats.html",
+            Bundle::SpotChecks => "spot-checks.html",
             Bundle::Scan => "scan.html",
             Bundle::Workspace => "workspace.html",
         }
@@ -40,7 +43,7 @@ impl Bundle {
 /// Every page: its path (`*` matches one non-empty segment, a trailing `**` any rest) and
 /// its bundle.
 pub const PAGES: &[(&str, Bundle)] = &[
-    ("/", Bundle::Public),
+    ("/", Bundle::Verify),
     ("/v/*", Bundle::Verify),
     ("/v/*/*", Bundle::Verify),
     // Verify URLs in QR codes are upper case after the host (QR alphanumeric mode).
@@ -58,9 +61,9 @@ pub const PAGES: &[(&str, Bundle)] = &[
     ("/disclosures/*", Bundle::Public),
     ("/items", Bundle::Powers),
     ("/items/**", Bundle::Powers),
-    ("/stats", Bundle::Oversight),
-    ("/spot-checks", Bundle::Oversight),
-    ("/spot-checks/*", Bundle::Oversight),
+    ("/stats", Bundle::Stats),
+    ("/spot-checks", Bundle::SpotChecks),
+    ("/spot-checks/*", Bundle::SpotChecks),
     ("/officers", Bundle::Powers),
     ("/officers/*", Bundle::Powers),
     ("/login", Bundle::Workspace),
@@ -176,7 +179,6 @@ mod tests {
 
     #[test]
     fn each_bundle_has_its_pages() {
-        assert_eq!(page_for("/"), "index.html");
         assert_eq!(page_for("/v/440106-2025-00001-I"), "verify.html");
         assert_eq!(page_for("/V/440106-2025-00001-I/ABC"), "verify.html");
         assert_eq!(page_for("/v/a/b/c"), "index.html");
@@ -186,8 +188,9 @@ mod tests {
             "inspection.html"
         );
         assert_eq!(page_for("/i/J440106-2026-00001-X"), "inspection.html");
-        assert_eq!(page_for("/spot-checks/3"), "oversight.html");
-        assert_eq!(page_for("/stats"), "oversight.html");
+        assert_eq!(page_for("/spot-checks/3"), "spot-checks.html");
+        assert_eq!(page_for("/stats"), "stats.html");
+        assert_eq!(page_for("/"), "verify.html");
         assert_eq!(page_for("/items/departments"), "powers.html");
         assert_eq!(page_for("/officers/44010020260001"), "powers.html");
         assert_eq!(page_for("/disclosures/12"), "index.html");

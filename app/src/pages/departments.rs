@@ -48,7 +48,7 @@ fn url_of(query: &DepartmentQuery) -> String {
 #[component]
 pub fn Departments() -> impl IntoView {
     let i18n = use_i18n();
-    Effect::new(move |_| set_title(i18n.t().departments_title, i18n.t().brand));
+    Effect::new(move |_| set_title(i18n.t().departments_title(), i18n.t().brand()));
     let query_map = use_query_map();
     let query = Memo::new(move |_| {
         let map = query_map.read();
@@ -103,49 +103,49 @@ pub fn Departments() -> impl IntoView {
     };
 
     view! {
-        <h1>{move || i18n.t().departments_title}</h1>
-        <p class="lead">{move || i18n.t().items_lead}</p>
+        <h1>{move || i18n.t().departments_title()}</h1>
+        <p class="lead">{move || i18n.t().items_lead()}</p>
         <form class="filters" on:submit=on_search role="search">
             <RegionFilter selected=Signal::derive(move || query.get().region) on_change=on_region />
             <div class="field">
-                <label for="f-level">{move || i18n.t().filter_level}</label>
+                <label for="f-level">{move || i18n.t().filter_level()}</label>
                 <select id="f-level" on:change=on_level prop:value=move || query.get().level.map(|l| l.as_str()).unwrap_or_default()>
-                    <option value="">{move || i18n.t().filter_all}</option>
+                    <option value="">{move || i18n.t().filter_all()}</option>
                     {DepartmentLevel::ALL.iter().map(|l| view! {
                         <option value=l.as_str() selected=move || query.get().level == Some(*l)>{move || i18n.t().level(*l)}</option>
                     }).collect_view()}
                 </select>
             </div>
             <div class="field">
-                <label for="f-kind">{move || i18n.t().filter_kind}</label>
+                <label for="f-kind">{move || i18n.t().filter_kind()}</label>
                 <select id="f-kind" on:change=on_kind prop:value=move || query.get().kind.map(|k| k.as_str()).unwrap_or_default()>
-                    <option value="">{move || i18n.t().filter_all}</option>
+                    <option value="">{move || i18n.t().filter_all()}</option>
                     {DepartmentKind::ALL.iter().map(|k| view! {
                         <option value=k.as_str() selected=move || query.get().kind == Some(*k)>{move || i18n.t().kind(*k)}</option>
                     }).collect_view()}
                 </select>
             </div>
             <div class="field wide">
-                <label for="f-q">{move || i18n.t().filter_search}</label>
+                <label for="f-q">{move || i18n.t().filter_search()}</label>
                 <div class="input-row">
                     <input id="f-q" type="search" name="q" prop:value=move || search.get()
                         on:input=move |ev| search.set(event_target_value(&ev)) />
-                    <button type="submit" class="button primary">{move || i18n.t().filter_submit}</button>
+                    <button type="submit" class="button primary">{move || i18n.t().filter_submit()}</button>
                 </div>
             </div>
-            <button type="button" class="button link" on:click=on_reset>{move || i18n.t().filter_reset}</button>
+            <button type="button" class="button link" on:click=on_reset>{move || i18n.t().filter_reset()}</button>
         </form>
         {move || match departments.get() {
             None => view! { <Loading /> }.into_any(),
             Some(Err(e)) => view! { <ErrorMessage error=e retry=move || departments.refetch() /> }.into_any(),
             Some(Ok(list)) if list.items.is_empty() => view! {
-                <p class="empty">{move || i18n.t().no_results}</p>
+                <p class="empty">{move || i18n.t().no_results()}</p>
             }.into_any(),
             Some(Ok(list)) => view! {
                 <p class="count" role="status">
-                    <strong>{list.total}</strong>" "{move || i18n.t().results_count}
+                    <strong>{list.total}</strong>" "{move || i18n.t().results_count()}
                 </p>
-                <ul class="cards" aria-label=move || i18n.t().departments_title>
+                <ul class="cards" aria-label=move || i18n.t().departments_title()>
                     {list.items.into_iter().map(|d| view! { <DepartmentCard department=d /> }).collect_view()}
                 </ul>
             }.into_any(),
@@ -174,10 +174,10 @@ fn DepartmentCard(department: Department) -> impl IntoView {
                 <span>{move || i18n.t().kind(kind)}</span>
             </p>
             <p class="code">
-                <span class="visually-hidden">{move || i18n.t().col_uscc}": "</span>
+                <span class="visually-hidden">{move || i18n.t().col_uscc()}": "</span>
                 <code>{uscc.to_string()}</code>
             </p>
-            <A href=format!("/items?department={id}")>{move || i18n.t().department_items_link}</A>
+            <A href=format!("/items?department={id}")>{move || i18n.t().department_items_link()}</A>
         </li>
     }
 }

@@ -50,7 +50,7 @@ fn url_of(q: &DisclosureQuery) -> String {
 #[component]
 pub fn Disclosures() -> impl IntoView {
     let i18n = use_i18n();
-    Effect::new(move |_| set_title(i18n.t().disclosures_title, i18n.t().brand));
+    Effect::new(move |_| set_title(i18n.t().disclosures_title(), i18n.t().brand()));
     let query_map = use_query_map();
     let query = Memo::new(move |_| {
         let map = query_map.read();
@@ -139,67 +139,67 @@ pub fn Disclosures() -> impl IntoView {
         )
     };
     view! {
-        <h1>{move || i18n.t().disclosures_title}</h1>
-        <p class="lead">{move || i18n.t().disclosures_lead}</p>
+        <h1>{move || i18n.t().disclosures_title()}</h1>
+        <p class="lead">{move || i18n.t().disclosures_lead()}</p>
         <form class="filters" on:submit=on_submit role="search">
             <div class="field wide">
-                <label for="d-q">{move || i18n.t().disclosures_search}</label>
+                <label for="d-q">{move || i18n.t().disclosures_search()}</label>
                 <div class="input-row">
                     <input id="d-q" type="search" prop:value=move || form.with(|q| q.q.clone().unwrap_or_default())
                         on:input=move |ev| form.update(|q| q.q = Some(event_target_value(&ev)))/>
-                    <button type="submit" class="button primary">{move || i18n.t().filter_submit}</button>
+                    <button type="submit" class="button primary">{move || i18n.t().filter_submit()}</button>
                 </div>
             </div>
             <FoldedFilters active=Signal::derive(active)>
                 <div class="filter-grid">
             <RegionFilter selected=Signal::derive(move || query.get().region.and_then(|r| RegionCode::parse(&r).ok())) on_change=on_region />
             <div class="field">
-                <label for="d-category">{move || i18n.t().filter_category}</label>
+                <label for="d-category">{move || i18n.t().filter_category()}</label>
                 <select id="d-category" on:change=move |ev| form.update(|q| q.category = Some(event_target_value(&ev)).filter(|v| !v.is_empty()))>
-                    <option value="">{move || i18n.t().filter_all}</option>
+                    <option value="">{move || i18n.t().filter_all()}</option>
                     {Category::ALL.iter().map(|c| view! {
                         <option value=c.as_str() selected=move || query.get().category.as_deref() == Some(c.as_str())>{move || i18n.t().category(*c)}</option>
                     }).collect_view()}
                 </select>
             </div>
             <div class="field">
-                <label for="d-penalty">{move || i18n.t().disclosures_penalty}</label>
+                <label for="d-penalty">{move || i18n.t().disclosures_penalty()}</label>
                 <select id="d-penalty" on:change=move |ev| form.update(|q| q.penalty = Some(event_target_value(&ev)).filter(|v| !v.is_empty()))>
-                    <option value="">{move || i18n.t().filter_all}</option>
+                    <option value="">{move || i18n.t().filter_all()}</option>
                     {PenaltyType::ALL.iter().map(|p| view! {
                         <option value=p.as_str() selected=move || query.get().penalty.as_deref() == Some(p.as_str())>{move || i18n.t().penalty(*p)}</option>
                     }).collect_view()}
                 </select>
             </div>
-            {text_field("d-from", |t| t.disclosures_from, "date", |q| q.from.map(|d| d.to_string()).unwrap_or_default(), |q, v| q.from = Date::parse(&v))}
-            {text_field("d-to", |t| t.disclosures_to, "date", |q| q.to.map(|d| d.to_string()).unwrap_or_default(), |q, v| q.to = Date::parse(&v))}
-            {text_field("d-min", |t| t.disclosures_min, "number", |q| q.min_yuan.map(|v| v.to_string()).unwrap_or_default(), |q, v| q.min_yuan = v.parse().ok())}
-            {text_field("d-max", |t| t.disclosures_max, "number", |q| q.max_yuan.map(|v| v.to_string()).unwrap_or_default(), |q, v| q.max_yuan = v.parse().ok())}
+            {text_field("d-from", |t| t.disclosures_from(), "date", |q| q.from.map(|d| d.to_string()).unwrap_or_default(), |q, v| q.from = Date::parse(&v))}
+            {text_field("d-to", |t| t.disclosures_to(), "date", |q| q.to.map(|d| d.to_string()).unwrap_or_default(), |q, v| q.to = Date::parse(&v))}
+            {text_field("d-min", |t| t.disclosures_min(), "number", |q| q.min_yuan.map(|v| v.to_string()).unwrap_or_default(), |q, v| q.min_yuan = v.parse().ok())}
+            {text_field("d-max", |t| t.disclosures_max(), "number", |q| q.max_yuan.map(|v| v.to_string()).unwrap_or_default(), |q, v| q.max_yuan = v.parse().ok())}
             <div class="field">
-                <label for="d-sort">{move || i18n.t().disclosures_sort}</label>
+                <label for="d-sort">{move || i18n.t().disclosures_sort()}</label>
                 <select id="d-sort" on:change=move |ev| form.update(|q| q.sort = Some(event_target_value(&ev)))>
-                    {[("newest", i18n.t().sort_newest), ("oldest", i18n.t().sort_oldest), ("amount", i18n.t().sort_amount)].into_iter().map(|(v, label)| view! {
+                    {[("newest", i18n.t().sort_newest()), ("oldest", i18n.t().sort_oldest()), ("amount", i18n.t().sort_amount())].into_iter().map(|(v, label)| view! {
                         <option value=v selected=move || query.get().sort.as_deref().unwrap_or("newest") == v>{label}</option>
                     }).collect_view()}
                 </select>
             </div>
-            <p class="filter-apply"><button type="submit" class="button secondary">{move || i18n.t().filter_apply}</button></p>
+            <p class="filter-apply"><button type="submit" class="button secondary">{move || i18n.t().filter_apply()}</button></p>
                 </div>
             </FoldedFilters>
         </form>
         <p class="hint">
-            {move || i18n.t().disclosures_export}
-            <a href=move || export("csv") download="anma-disclosures.csv" data-testid="export-csv">{move || i18n.t().disclosures_export_csv}</a>
+            {move || i18n.t().disclosures_export()}
+            <a href=move || export("csv") download="anma-disclosures.csv" data-testid="export-csv">{move || i18n.t().disclosures_export_csv()}</a>
             " · "
-            <a href=move || export("json") download="anma-disclosures.json">{move || i18n.t().disclosures_export_json}</a>
+            <a href=move || export("json") download="anma-disclosures.json">{move || i18n.t().disclosures_export_json()}</a>
         </p>
         {move || error.get().map(|e| view! { <ErrorMessage error=e retry=move || load(None) /> })}
         <Show when=move || !loading.get() && error.get().is_none() && items.with(Vec::is_empty)>
-            <p class="empty">{move || i18n.t().disclosures_empty}</p>
+            <p class="empty">{move || i18n.t().disclosures_empty()}</p>
         </Show>
         <Show when=move || !items.with(Vec::is_empty)>
-            <p class="count" role="status"><strong>{move || items.with(Vec::len)}</strong>" "{move || i18n.t().disclosures_shown}</p>
-            <ul class="cards" aria-label=move || i18n.t().disclosures_title data-testid="disclosures">
+            <p class="count" role="status"><strong>{move || items.with(Vec::len)}</strong>" "{move || i18n.t().disclosures_shown()}</p>
+            <ul class="cards" aria-label=move || i18n.t().disclosures_title() data-testid="disclosures">
                 <For each=move || items.get() key=|d| d.id let:d>
                     <DisclosureCard d />
                 </For>
@@ -208,12 +208,12 @@ pub fn Disclosures() -> impl IntoView {
         <Show when=move || loading.get()><Loading /></Show>
         <Show when=move || !loading.get() && next.get().is_some()>
             <button type="button" class="button secondary" on:click=move |_| load(next.get_untracked())>
-                {move || i18n.t().load_more}
+                {move || i18n.t().load_more()}
             </button>
         </Show>
         <section class="panel" aria-labelledby="withdrawn-title">
-            <h2 id="withdrawn-title">{move || i18n.t().disclosures_withdrawn}</h2>
-            <p class="hint">{move || i18n.t().disclosures_withdrawn_lead}</p>
+            <h2 id="withdrawn-title">{move || i18n.t().disclosures_withdrawn()}</h2>
+            <p class="hint">{move || i18n.t().disclosures_withdrawn_lead()}</p>
             {move || withdrawn.get().and_then(|r| r.ok()).map(|l| view! {
                 <ul class="cards">
                     {l.items.into_iter().map(|w| {
@@ -269,7 +269,7 @@ pub fn DisclosureDetail() -> impl IntoView {
         let id = id.get();
         async move { api::disclosure(id).await }
     });
-    Effect::new(move |_| set_title(i18n.t().disclosures_title, i18n.t().brand));
+    Effect::new(move |_| set_title(i18n.t().disclosures_title(), i18n.t().brand()));
     view! {
         {move || match detail.get() {
             None => view! { <Loading /> }.into_any(),
@@ -282,21 +282,21 @@ pub fn DisclosureDetail() -> impl IntoView {
                     <h1>{d.document_number.clone()}</h1>
                     <p class="meta"><span>{d.department_name.clone()}</span><span>{d.decision_date.to_string()}</span></p>
                     <dl class="facts wide panel" data-testid="disclosure">
-                        <dt>{t.fact_party}</dt><dd data-testid="party">{d.party_name.clone()}</dd>
-                        {d.party_uscc.clone().map(|u| view! { <dt>{t.fact_uscc}</dt><dd>{u}</dd> })}
-                        <dt>{t.fact_kind}</dt><dd>{t.category(d.kind)}</dd>
-                        <dt>{t.fact_item}</dt><dd>{format!("{} {}", d.item_code, d.item_name)}</dd>
-                        <dt>{t.fact_facts}</dt><dd class="prose">{d.facts.clone()}</dd>
-                        <dt>{t.fact_legal_basis}</dt><dd class="prose">{d.legal_basis.clone()}</dd>
-                        <dt>{t.fact_result}</dt><dd class="prose">{d.result.clone()}</dd>
-                        {(!penalties.is_empty()).then(|| view! { <dt>{t.fact_penalties}</dt><dd>{penalties.clone()}</dd> })}
-                        {d.amount_fen.map(|a| view! { <dt>{t.fact_amount}</dt><dd>{yuan(a)}</dd> })}
-                        <dt>{t.disclosures_published_on}</dt><dd>{d.published_on.to_string()}</dd>
-                        <dt>{t.disclosures_until}</dt><dd>{d.published_until.to_string()}</dd>
+                        <dt>{t.fact_party()}</dt><dd data-testid="party">{d.party_name.clone()}</dd>
+                        {d.party_uscc.clone().map(|u| view! { <dt>{t.fact_uscc()}</dt><dd>{u}</dd> })}
+                        <dt>{t.fact_kind()}</dt><dd>{t.category(d.kind)}</dd>
+                        <dt>{t.fact_item()}</dt><dd>{format!("{} {}", d.item_code, d.item_name)}</dd>
+                        <dt>{t.fact_facts()}</dt><dd class="prose">{d.facts.clone()}</dd>
+                        <dt>{t.fact_legal_basis()}</dt><dd class="prose">{d.legal_basis.clone()}</dd>
+                        <dt>{t.fact_result()}</dt><dd class="prose">{d.result.clone()}</dd>
+                        {(!penalties.is_empty()).then(|| view! { <dt>{t.fact_penalties()}</dt><dd>{penalties.clone()}</dd> })}
+                        {d.amount_fen.map(|a| view! { <dt>{t.fact_amount()}</dt><dd>{yuan(a)}</dd> })}
+                        <dt>{t.disclosures_published_on()}</dt><dd>{d.published_on.to_string()}</dd>
+                        <dt>{t.disclosures_until()}</dt><dd>{d.published_until.to_string()}</dd>
                     </dl>
                     <p class="actions">
-                        <A href=format!("/v/{}", d.case_code) attr:class="button primary">{t.disclosures_verify_link}</A>
-                        <A href=format!("/stats?year={year}&department={}", d.department_id) attr:class="button secondary">{t.disclosures_annual_link}</A>
+                        <A href=format!("/v/{}", d.case_code) attr:class="button primary">{t.disclosures_verify_link()}</A>
+                        <A href=format!("/stats?year={year}&department={}", d.department_id) attr:class="button secondary">{t.disclosures_annual_link()}</A>
                     </p>
                 }.into_any()
             }

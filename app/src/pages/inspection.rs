@@ -8,7 +8,7 @@ use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use leptos_router::hooks::use_params_map;
 
 use crate::{
-    api::{self, ApiError},
+    api::{self, ApiError, LocalProblem},
     components::{ErrorMessage, Loading, format::china_today, set_title},
     i18n::{Texts, use_i18n},
     model::{
@@ -58,31 +58,31 @@ fn verdict_texts(
 ) -> (&'static str, &'static str, &'static str, &'static str) {
     use InspectionVerdict::*;
     match v {
-        Go => ("verdict-ok", "go", t.insp_go_title, t.insp_go_body),
-        Done => ("verdict-ok", "done", t.insp_done_title, t.insp_done_body),
+        Go => ("verdict-ok", "go", t.insp_go_title(), t.insp_go_body()),
+        Done => ("verdict-ok", "done", t.insp_done_title(), t.insp_done_body()),
         OutsideWindow => (
             "verdict-warn",
             "outside_window",
-            t.insp_window_title,
-            t.insp_window_body,
+            t.insp_window_title(),
+            t.insp_window_body(),
         ),
         CertificateInvalid => (
             "verdict-bad",
             "certificate",
-            t.insp_cert_title,
-            t.insp_cert_body,
+            t.insp_cert_title(),
+            t.insp_cert_body(),
         ),
         Cancelled => (
             "verdict-warn",
             "cancelled",
-            t.insp_cancelled_title,
-            t.insp_cancelled_body,
+            t.insp_cancelled_title(),
+            t.insp_cancelled_body(),
         ),
         Mismatch => (
             "verdict-bad",
             "mismatch",
-            t.insp_mismatch_title,
-            t.insp_mismatch_body,
+            t.insp_mismatch_title(),
+            t.insp_mismatch_body(),
         ),
     }
 }
@@ -94,7 +94,7 @@ pub fn InspectionPage() -> impl IntoView {
     let code = Memo::new(move |_| params.read().get("code").unwrap_or_default());
     let sig = Memo::new(move |_| params.read().get("sig").filter(|s| !s.is_empty()));
     let token = Memo::new(move |_| params.read().get("token").filter(|s| !s.is_empty()));
-    Effect::new(move |_| set_title(&code.get(), i18n.t().insp_title));
+    Effect::new(move |_| set_title(&code.get(), i18n.t().insp_title()));
     let parsed = Memo::new(move |_| InspectionCode::parse(&code.get()));
     let outcome = LocalResource::new(move || {
         let parsed = parsed.get();
@@ -111,9 +111,9 @@ pub fn InspectionPage() -> impl IntoView {
     });
     view! {
         <section class="verify" aria-labelledby="inspection-title">
-            <h1 id="inspection-title">{move || i18n.t().insp_title}</h1>
+            <h1 id="inspection-title">{move || i18n.t().insp_title()}</h1>
             <p class="case-code">
-                <span class="label">{move || i18n.t().insp_code}</span>
+                <span class="label">{move || i18n.t().insp_code()}</span>
                 <code data-testid="inspection-code">
                     {move || parsed.get().map(|c| c.to_string()).unwrap_or_else(|_| code.get())}
                 </code>
@@ -121,14 +121,14 @@ pub fn InspectionPage() -> impl IntoView {
             {move || match (parsed.get(), outcome.get()) {
                 (Err(_), _) => view! {
                     <div class="verdict verdict-unknown" role="alert" data-testid="verdict" data-verdict="typo">
-                        <p>{move || i18n.t().insp_code_invalid}</p>
+                        <p>{move || i18n.t().insp_code_invalid()}</p>
                     </div>
                 }.into_any(),
                 (_, None) | (_, Some(None)) => view! { <Loading /> }.into_any(),
                 (_, Some(Some(Err(e)))) if e.status() == Some(404) => view! {
                     <div class="verdict verdict-bad" role="status" data-testid="verdict" data-verdict="not_found">
-                        <h2>{move || i18n.t().insp_not_found_title}</h2>
-                        <p>{move || i18n.t().insp_not_found_body}</p>
+                        <h2>{move || i18n.t().insp_not_found_title()}</h2>
+                        <p>{move || i18n.t().insp_not_found_body()}</p>
                     </div>
                 }.into_any(),
                 (_, Some(Some(Err(e)))) => view! {
@@ -174,23 +174,23 @@ fn InspectionFindings(
         let t = i18n.t();
         view! {
             <dl class="facts" data-testid="inspection-facts">
-                <dt>{t.insp_departments}</dt><dd>{v.departments.join("、")}</dd>
-                <dt>{t.insp_ground}</dt><dd data-testid="ground">{t.ground(v.ground)}</dd>
-                {v.plan_title.clone().map(|title| view! { <dt>{t.insp_plan}</dt><dd>{title}</dd> })}
-                {v.entity_name.clone().map(|name| view! { <dt>{t.insp_entity}</dt><dd data-testid="entity">{name}</dd> })}
-                <dt>{t.insp_window}</dt>
+                <dt>{t.insp_departments()}</dt><dd>{v.departments.join("、")}</dd>
+                <dt>{t.insp_ground()}</dt><dd data-testid="ground">{t.ground(v.ground)}</dd>
+                {v.plan_title.clone().map(|title| view! { <dt>{t.insp_plan()}</dt><dd>{title}</dd> })}
+                {v.entity_name.clone().map(|name| view! { <dt>{t.insp_entity()}</dt><dd data-testid="entity">{name}</dd> })}
+                <dt>{t.insp_window()}</dt>
                 <dd data-testid="window">{format!("{} – {}", v.window_from, v.window_until)}</dd>
             </dl>
-            <h3>{t.insp_items}</h3>
+            <h3>{t.insp_items()}</h3>
             <ul class="plain">
                 {v.items.iter().map(|item| view! {
                     <li><strong>{format!("{} {}", item.code, item.name)}</strong><br /><span class="hint">{item.legal_basis.clone()}</span></li>
                 }).collect_view()}
             </ul>
-            <h3>{t.insp_inspectors}</h3>
+            <h3>{t.insp_inspectors()}</h3>
             <ul class="plain" data-testid="inspectors">
                 {v.inspectors.iter().map(|o| {
-                    let (class, text) = if o.valid_today { ("badge ok", t.insp_cert_valid) } else { ("badge bad", t.insp_cert_not_valid) };
+                    let (class, text) = if o.valid_today { ("badge ok", t.insp_cert_valid()) } else { ("badge bad", t.insp_cert_not_valid()) };
                     view! {
                         <li data-testid="inspector">
                             <strong>{o.name.clone()}</strong>" · "
@@ -202,20 +202,20 @@ fn InspectionFindings(
             </ul>
             {v.result.clone().map(|r| view! {
                 <dl class="facts" data-testid="result">
-                    <dt>{t.insp_result}</dt><dd>{t.outcome(r.outcome)}</dd>
-                    <dt>{t.insp_result_note}</dt><dd class="prose">{r.note}</dd>
-                    {r.rectify_by.map(|d| view! { <dt>{t.insp_rectify_by}</dt><dd>{d.to_string()}</dd> })}
-                    {r.case_code.map(|c| view! { <dt>{t.insp_case}</dt><dd><a href=format!("/v/{c}")><code>{c.to_string()}</code></a></dd> })}
+                    <dt>{t.insp_result()}</dt><dd>{t.outcome(r.outcome)}</dd>
+                    <dt>{t.insp_result_note()}</dt><dd class="prose">{r.note}</dd>
+                    {r.rectify_by.map(|d| view! { <dt>{t.insp_rectify_by()}</dt><dd>{d.to_string()}</dd> })}
+                    {r.case_code.map(|c| view! { <dt>{t.insp_case()}</dt><dd><a href=format!("/v/{c}")><code>{c.to_string()}</code></a></dd> })}
                 </dl>
             })}
-            {(!holder).then(|| view! { <p class="signature-note" data-testid="signature-note">{t.insp_scan_note}</p> })}
+            {(!holder).then(|| view! { <p class="signature-note" data-testid="signature-note">{t.insp_scan_note()}</p> })}
         }
     };
     view! {
         {head}
         {facts}
         {can_rate.then(|| view! { <RatingForm code=code.clone() token=token.clone().unwrap_or_default() on_rated /> })}
-        {rated.then(|| view! { <p class="success" data-testid="rated">{move || i18n.t().insp_rated}</p> })}
+        {rated.then(|| view! { <p class="success" data-testid="rated">{move || i18n.t().insp_rated()}</p> })}
     }
 }
 
@@ -237,11 +237,11 @@ fn RatingForm(
         let t = i18n.t();
         let (Some(conduct), Some(showed)) = (conduct.get_untracked(), showed.get_untracked())
         else {
-            error.set(Some(t.insp_rate_incomplete.to_owned()));
+            error.set(Some(t.insp_rate_incomplete().to_owned()));
             return;
         };
         if score.get_untracked() == 0 {
-            error.set(Some(t.insp_rate_incomplete.to_owned()));
+            error.set(Some(t.insp_rate_incomplete().to_owned()));
             return;
         }
         let input = RatingInput {
@@ -263,9 +263,9 @@ fn RatingForm(
     };
     view! {
         <form class="panel rating" on:submit=submit novalidate aria-labelledby="rate-title" data-testid="rating-form">
-            <h2 id="rate-title">{move || i18n.t().insp_rate_title}</h2>
+            <h2 id="rate-title">{move || i18n.t().insp_rate_title()}</h2>
             <fieldset class="choices">
-                <legend>{move || i18n.t().insp_rate_score}</legend>
+                <legend>{move || i18n.t().insp_rate_score()}</legend>
                 {(1..=5u8).map(|n| view! {
                     <label class="choice">
                         <input type="radio" name="score" value=n.to_string() on:change=move |_| score.set(n) />
@@ -274,7 +274,7 @@ fn RatingForm(
                 }).collect_view()}
             </fieldset>
             <fieldset class="choices">
-                <legend>{move || i18n.t().insp_rate_conduct}</legend>
+                <legend>{move || i18n.t().insp_rate_conduct()}</legend>
                 {Conduct::ALL.into_iter().map(|c| view! {
                     <label class="choice">
                         <input type="radio" name="conduct" value=c.as_str() on:change=move |_| conduct.set(Some(c)) />
@@ -283,21 +283,21 @@ fn RatingForm(
                 }).collect_view()}
             </fieldset>
             <fieldset class="choices">
-                <legend>{move || i18n.t().insp_rate_certificates}</legend>
+                <legend>{move || i18n.t().insp_rate_certificates()}</legend>
                 <label class="choice">
                     <input type="radio" name="showed" value="yes" on:change=move |_| showed.set(Some(true)) />
-                    <span>{move || i18n.t().yes}</span>
+                    <span>{move || i18n.t().yes()}</span>
                 </label>
                 <label class="choice">
                     <input type="radio" name="showed" value="no" on:change=move |_| showed.set(Some(false)) />
-                    <span>{move || i18n.t().no}</span>
+                    <span>{move || i18n.t().no()}</span>
                 </label>
             </fieldset>
             <div class="field">
-                <label for="rate-comment">{move || i18n.t().insp_rate_comment}</label>
+                <label for="rate-comment">{move || i18n.t().insp_rate_comment()}</label>
                 <textarea id="rate-comment" maxlength="500" rows="3" prop:value=move || comment.get() on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
             </div>
-            <button type="submit" class="button primary" prop:disabled=move || pending.get()>{move || i18n.t().insp_rate_submit}</button>
+            <button type="submit" class="button primary" prop:disabled=move || pending.get()>{move || i18n.t().insp_rate_submit()}</button>
             <p class="field-error" role="alert">{move || error.get()}</p>
         </form>
     }
@@ -325,10 +325,9 @@ fn ReportForm(code: Memo<String>, named: Memo<String>) -> impl IntoView {
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let Some(happened_on) = crate::model::Date::parse(happened.get_untracked().trim()) else {
-            error.set(Some(ApiError::invalid(
-                "happened_on",
-                crate::model::Msg::DateFormat,
-            )));
+            error.set(Some(ApiError::Local(LocalProblem::DateFormat {
+                field: "happened_on",
+            })));
             return;
         };
         let input = ReportInput {
@@ -361,20 +360,20 @@ fn ReportForm(code: Memo<String>, named: Memo<String>) -> impl IntoView {
     let fields: [Field; 4] = [
         (
             "report-department",
-            |t| t.report_department,
+            |t| t.report_department(),
             department,
             "text",
         ),
-        ("report-entity", |t| t.report_entity, entity, "text"),
-        ("report-date", |t| t.report_date, happened, "date"),
-        ("report-contact", |t| t.report_contact, contact, "text"),
+        ("report-entity", |t| t.report_entity(), entity, "text"),
+        ("report-date", |t| t.report_date(), happened, "date"),
+        ("report-contact", |t| t.report_contact(), contact, "text"),
     ];
     view! {
         <details class="panel report" data-testid="report">
-            <summary>{move || i18n.t().report_title}</summary>
-            <p class="hint">{move || i18n.t().report_lead}</p>
+            <summary>{move || i18n.t().report_title()}</summary>
+            <p class="hint">{move || i18n.t().report_lead()}</p>
             {move || if sent.get() {
-                view! { <p class="success" role="status" data-testid="report-sent">{move || i18n.t().report_sent}</p> }.into_any()
+                view! { <p class="success" role="status" data-testid="report-sent">{move || i18n.t().report_sent()}</p> }.into_any()
             } else {
                 view! {
                     <form on:submit=submit novalidate>
@@ -385,10 +384,10 @@ fn ReportForm(code: Memo<String>, named: Memo<String>) -> impl IntoView {
                             </div>
                         }).collect_view()}
                         <div class="field">
-                            <label for="report-description">{move || i18n.t().report_description}</label>
+                            <label for="report-description">{move || i18n.t().report_description()}</label>
                             <textarea id="report-description" rows="4" maxlength="1000" prop:value=move || description.get() on:input=move |ev| description.set(event_target_value(&ev))></textarea>
                         </div>
-                        <button type="submit" class="button primary" prop:disabled=move || pending.get()>{move || i18n.t().report_submit}</button>
+                        <button type="submit" class="button primary" prop:disabled=move || pending.get()>{move || i18n.t().report_submit()}</button>
                         <p class="field-error" role="alert">{move || error.get().map(|e| e.message(i18n.t()))}</p>
                     </form>
                 }.into_any()

@@ -28,7 +28,7 @@ pub fn ItemDetail() -> impl IntoView {
     });
     Effect::new(move |_| {
         if let Some(Ok(i)) = item.get() {
-            set_title(&i.item.name, i18n.t().brand);
+            set_title(&i.item.name, i18n.t().brand());
         }
     });
     view! {
@@ -39,15 +39,15 @@ pub fn ItemDetail() -> impl IntoView {
                 let category = i.item.category;
                 let d = i.details;
                 let rows: Vec<(Label, String)> = vec![
-                    (|t| t.item_code, i.item.code.to_string()),
-                    (|t| t.item_legal_basis, i.item.legal_basis.clone()),
-                    (|t| t.item_body, d.implementing_body),
-                    (|t| t.item_local_basis, d.local_legal_basis),
-                    (|t| t.item_steps, d.responsibility_steps),
-                    (|t| t.item_accountability, d.accountability),
-                    (|t| t.item_discretion, d.discretion_benchmark),
-                    (|t| t.item_service, d.service_info),
-                    (|t| t.item_published, crate::components::format::day(i.published_at)),
+                    (|t| t.item_code(), i.item.code.to_string()),
+                    (|t| t.item_legal_basis(), i.item.legal_basis.clone()),
+                    (|t| t.item_body(), d.implementing_body),
+                    (|t| t.item_local_basis(), d.local_legal_basis),
+                    (|t| t.item_steps(), d.responsibility_steps),
+                    (|t| t.item_accountability(), d.accountability),
+                    (|t| t.item_discretion(), d.discretion_benchmark),
+                    (|t| t.item_service(), d.service_info),
+                    (|t| t.item_published(), crate::components::format::day(i.published_at)),
                 ];
                 view! {
                     <article class="panel">
@@ -67,6 +67,6 @@ pub fn ItemDetail() -> impl IntoView {
                 }.into_any()
             }
         }}
-        <p><A href="/items">{move || i18n.t().back_to_items}</A></p>
+        <p><A href="/items">{move || i18n.t().back_to_items()}</A></p>
     }
 }

@@ -51,7 +51,7 @@ fn url_of(q: &PublicItemQuery) -> String {
 #[component]
 pub fn Items() -> impl IntoView {
     let i18n = use_i18n();
-    Effect::new(move |_| set_title(i18n.t().items_title, i18n.t().brand));
+    Effect::new(move |_| set_title(i18n.t().items_title(), i18n.t().brand()));
     let query_map = use_query_map();
     let query = Memo::new(move |_| {
         let map = query_map.read();
@@ -132,25 +132,25 @@ pub fn Items() -> impl IntoView {
     let department_name = move || items.with(|v| v.first().map(|i| i.department_name.clone()));
 
     view! {
-        <h1>{move || i18n.t().items_title}</h1>
-        <p class="lead">{move || i18n.t().items_public_lead}</p>
-        <p><A href="/items/departments">{move || i18n.t().browse_departments}</A></p>
+        <h1>{move || i18n.t().items_title()}</h1>
+        <p class="lead">{move || i18n.t().items_public_lead()}</p>
+        <p><A href="/items/departments">{move || i18n.t().browse_departments()}</A></p>
         <Show when=move || query.get().department.is_some()>
             <p class="notice">
-                {move || i18n.t().filter_department}"："{department_name}" "
+                {move || i18n.t().filter_department()}"："{department_name}" "
                 <button type="button" class="button link"
                     on:click={let go_all = go_all.clone(); move |_| go_all(PublicItemQuery { department: None, ..query.get_untracked() })}>
-                    {move || i18n.t().all_departments}
+                    {move || i18n.t().all_departments()}
                 </button>
             </p>
         </Show>
         <form class="filters" on:submit=on_search role="search">
             <div class="field wide">
-                <label for="f-q">{move || i18n.t().filter_search_items}</label>
+                <label for="f-q">{move || i18n.t().filter_search_items()}</label>
                 <div class="input-row">
                     <input id="f-q" type="search" prop:value=move || search.get()
                         on:input=move |ev| search.set(event_target_value(&ev)) />
-                    <button type="submit" class="button primary">{move || i18n.t().filter_submit}</button>
+                    <button type="submit" class="button primary">{move || i18n.t().filter_submit()}</button>
                 </div>
             </div>
             // On a phone the items come first: region and category fold behind one line
@@ -159,10 +159,10 @@ pub fn Items() -> impl IntoView {
                 <div class="filter-grid">
                     <RegionFilter selected=Signal::derive(move || query.get().region) on_change=on_region />
                     <div class="field">
-                        <label for="f-category">{move || i18n.t().filter_category}</label>
+                        <label for="f-category">{move || i18n.t().filter_category()}</label>
                         <select id="f-category" on:change=on_category
                             prop:value=move || query.get().category.map(|c| c.as_str()).unwrap_or_default()>
-                            <option value="">{move || i18n.t().filter_all}</option>
+                            <option value="">{move || i18n.t().filter_all()}</option>
                             {Category::ALL.iter().map(|c| view! {
                                 <option value=c.as_str() selected=move || query.get().category == Some(*c)>{move || i18n.t().category(*c)}</option>
                             }).collect_view()}
@@ -173,11 +173,11 @@ pub fn Items() -> impl IntoView {
         </form>
         {move || error.get().map(|e| view! { <ErrorMessage error=e retry=move || load(0) /> })}
         <Show when=move || !loading.get() && error.get().is_none() && items.with(Vec::is_empty)>
-            <p class="empty">{move || i18n.t().no_items}</p>
+            <p class="empty">{move || i18n.t().no_items()}</p>
         </Show>
         <Show when=move || !items.with(Vec::is_empty)>
-            <p class="count" role="status"><strong>{move || total.get()}</strong>" "{move || i18n.t().items_count}</p>
-            <ul class="cards" aria-label=move || i18n.t().items_title>
+            <p class="count" role="status"><strong>{move || total.get()}</strong>" "{move || i18n.t().items_count()}</p>
+            <ul class="cards" aria-label=move || i18n.t().items_title()>
                 <For each=move || items.get() key=|i| i.claim_id let:item>
                     <ItemCard item=item />
                 </For>
@@ -186,7 +186,7 @@ pub fn Items() -> impl IntoView {
         <Show when=move || loading.get()><Loading /></Show>
         <Show when=move || !loading.get() && (items.with(Vec::len) as i64) < total.get()>
             <button type="button" class="button secondary" on:click=move |_| load(items.with(Vec::len) as i64)>
-                {move || i18n.t().load_more}
+                {move || i18n.t().load_more()}
             </button>
         </Show>
     }

@@ -19,7 +19,7 @@ pub fn Login() -> impl IntoView {
     let session = use_session();
     let query = use_query_map();
     let navigate = use_navigate();
-    Effect::new(move |_| set_title(i18n.t().login_title, i18n.t().brand));
+    Effect::new(move |_| set_title(i18n.t().login_title(), i18n.t().brand()));
 
     let next = move || safe_next(query.read().get("next"));
     let ended = move || query.read().get("ended").is_some();
@@ -78,31 +78,31 @@ pub fn Login() -> impl IntoView {
 
     view! {
         <section class="panel login" aria-labelledby="login-title">
-            <h1 id="login-title">{move || i18n.t().login_title}</h1>
-            <p class="lead">{move || i18n.t().login_lead}</p>
+            <h1 id="login-title">{move || i18n.t().login_title()}</h1>
+            <p class="lead">{move || i18n.t().login_lead()}</p>
             <Show when=ended>
-                <p class="notice" role="status">{move || i18n.t().login_ended}</p>
+                <p class="notice" role="status">{move || i18n.t().login_ended()}</p>
             </Show>
             <Show when=move || !ended() && asked_for_page()>
-                <p class="notice" role="status">{move || i18n.t().login_required}</p>
+                <p class="notice" role="status">{move || i18n.t().login_required()}</p>
             </Show>
             <form on:submit=on_submit novalidate>
                 <div class="field">
-                    <label for="login-username">{move || i18n.t().login_username}</label>
+                    <label for="login-username">{move || i18n.t().login_username()}</label>
                     <input id="login-username" name="username" type="text" autocomplete="username"
                         autocapitalize="none" spellcheck="false" required
                         prop:value=move || username.get()
                         on:input=move |ev| username.set(event_target_value(&ev)) />
                 </div>
                 <div class="field">
-                    <label for="login-password">{move || i18n.t().login_password}</label>
+                    <label for="login-password">{move || i18n.t().login_password()}</label>
                     <input id="login-password" name="password" type="password" autocomplete="current-password" required
                         prop:value=move || password.get()
                         on:input=move |ev| password.set(event_target_value(&ev)) />
                 </div>
                 <p class="field-error" role="alert">{move || error.get().map(|e| e.message(i18n.t()))}</p>
                 <button type="submit" class="button primary" prop:disabled=move || pending.get()>
-                    {move || if pending.get() { i18n.t().login_signing_in } else { i18n.t().login_submit }}
+                    {move || if pending.get() { i18n.t().login_signing_in() } else { i18n.t().login_submit() }}
                 </button>
             </form>
         </section>

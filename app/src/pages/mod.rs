@@ -1,36 +1,35 @@
 //! One module per route, each built into the bundle its feature names (`app/Cargo.toml`,
-//! and `model::routes::PAGES` for the server's side). In a build without a page's feature
-//! the page is [`OtherBundle`]: going there loads the bundle that has it.
+//! and `model::routes::PAGES` for the server's side). A build routes only its own pages
+//! (`shell`); a path of another bundle is [`OtherBundle`], which loads the bundle that has it.
 
 use crate::model::routes::{Bundle, bundle_of};
 
-/// `pages!("feature" => module: Page, …)`: the module and its pages in a build with the
-/// feature; in any other build each of those pages is [`OtherBundle`].
+/// `pages!("feature" => module: Page, …)`: the module and its pages, in a build with the
+/// feature.
 macro_rules! pages {
     ($feature:literal => $module:ident: $($page:ident),+) => {
         #[cfg(feature = $feature)]
         mod $module;
         #[cfg(feature = $feature)]
         pub use $module::{$($page),+};
-        $(
-            #[cfg(not(feature = $feature))]
-            pub use OtherBundle as $page;
-        )+
     };
 }
 
 pages!("verify" => verify: Verify);
 pages!("inspection" => inspection: InspectionPage);
-pages!("disclosures" => home: Home);
+pages!("verify" => home: Home);
 pages!("disclosures" => disclosures: DisclosureDetail, Disclosures);
-// Unknown paths are answered with the first page's bundle (and a 404 status).
+// Unknown paths are answered with the first page's bundle (and a 404 status): another
+// bundle loads it for them.
 pages!("disclosures" => not_found: NotFound);
+#[cfg(not(feature = "disclosures"))]
+pub use OtherBundle as NotFound;
 pages!("powers" => items: Items);
 pages!("powers" => item_detail: ItemDetail);
 pages!("powers" => departments: Departments);
 pages!("powers" => officers: Officers);
-pages!("oversight" => stats: StatsPage);
-pages!("oversight" => spot_checks: SpotCheckDetail, SpotChecks);
+pages!("stats" => stats: StatsPage);
+pages!("spot-checks" => spot_checks: SpotCheckDetail, SpotChecks);
 pages!("scan" => scan: Scan);
 
 #[cfg(feature = "workspace")]
@@ -41,13 +40,14 @@ pub mod workspace;
 pub use login::Login;
 
 /// Whether this build renders the pages of `bundle` itself.
-fn built_here(bundle: Bundle) -> bool {
+pub fn built_here(bundle: Bundle) -> bool {
     match bundle {
         Bundle::Verify => cfg!(feature = "verify"),
         Bundle::Inspection => cfg!(feature = "inspection"),
         Bundle::Public => cfg!(feature = "disclosures"),
         Bundle::Powers => cfg!(feature = "powers"),
-        Bundle::Oversight => cfg!(feature = "oversight"),
+        Bundle::Stats => cfg!(feature = "stats"),
+        Bundle::SpotChecks => cfg!(feature = "spot-checks"),
         Bundle::Scan => cfg!(feature = "scan"),
         Bundle::Workspace => cfg!(feature = "workspace"),
     }
@@ -105,7 +105,7 @@ pub fn OtherBundle() -> impl leptos::IntoView {
         }
         let i18n = crate::i18n::use_i18n();
         return Some(view! {
-            <h1>{move || i18n.t().not_found_title}</h1>
+            <h1>{move || i18n.t().not_found_title()}</h1>
         });
     }
     if let Some(s) = &storage {

@@ -17,7 +17,7 @@ pub fn Officers() -> impl IntoView {
     let params = use_params_map();
     let navigate = use_navigate();
     let certificate = Memo::new(move |_| params.read().get("certificate").unwrap_or_default());
-    Effect::new(move |_| set_title(i18n.t().officers_title, i18n.t().brand));
+    Effect::new(move |_| set_title(i18n.t().officers_title(), i18n.t().brand()));
     let value = RwSignal::new(certificate.get_untracked());
     let problem = RwSignal::new(false);
     let on_submit = move |ev: SubmitEvent| {
@@ -41,10 +41,10 @@ pub fn Officers() -> impl IntoView {
     });
     view! {
         <section class="panel" aria-labelledby="officers-title">
-            <h1 id="officers-title">{move || i18n.t().officers_title}</h1>
-            <p class="lead">{move || i18n.t().officers_lead}</p>
+            <h1 id="officers-title">{move || i18n.t().officers_title()}</h1>
+            <p class="lead">{move || i18n.t().officers_lead()}</p>
             <form class="case-code-form" on:submit=on_submit novalidate>
-                <label for="certificate">{move || i18n.t().officer_certificate}</label>
+                <label for="certificate">{move || i18n.t().officer_certificate()}</label>
                 <div class="input-row">
                     <input
                         id="certificate"
@@ -58,10 +58,10 @@ pub fn Officers() -> impl IntoView {
                         prop:value=move || value.get()
                         on:input=move |ev| value.set(event_target_value(&ev))
                     />
-                    <button type="submit" class="button primary">{move || i18n.t().officer_lookup}</button>
+                    <button type="submit" class="button primary">{move || i18n.t().officer_lookup()}</button>
                 </div>
                 <p id="certificate-error" class="field-error" aria-live="assertive">
-                    {move || problem.get().then(|| i18n.t().officer_certificate_shape)}
+                    {move || problem.get().then(|| i18n.t().officer_certificate_shape())}
                 </p>
             </form>
         </section>
@@ -69,26 +69,26 @@ pub fn Officers() -> impl IntoView {
             None => Some(view! { <Loading /> }.into_any()),
             Some(None) => None,
             Some(Some(Err(e))) if e.status() == Some(404) => Some(view! {
-                <p class="verdict verdict-unknown" role="status">{move || i18n.t().officer_not_found}</p>
+                <p class="verdict verdict-unknown" role="status">{move || i18n.t().officer_not_found()}</p>
             }.into_any()),
             Some(Some(Err(e))) => Some(view! { <ErrorMessage error=e /> }.into_any()),
             Some(Some(Ok(o))) => {
                 let t = i18n.t();
                 let (class, verdict) = if o.valid_today {
-                    ("verdict verdict-ok", t.officer_valid_today)
+                    ("verdict verdict-ok", t.officer_valid_today())
                 } else {
-                    ("verdict verdict-bad", t.officer_invalid_today)
+                    ("verdict verdict-bad", t.officer_invalid_today())
                 };
                 Some(view! {
                     <section class="panel" data-testid="officer">
                         <p class=class role="status"><strong>{verdict}</strong></p>
                         <dl class="facts">
-                            <dt>{t.officer_name}</dt><dd>{o.name}</dd>
-                            <dt>{t.officer_certificate}</dt><dd><code>{o.certificate_number}</code></dd>
-                            <dt>{t.officer_department}</dt><dd>{o.department_name}</dd>
-                            <dt>{t.officer_field}</dt><dd>{o.field}</dd>
-                            <dt>{t.officer_valid_period}</dt><dd>{format!("{} – {}", o.valid_from, o.valid_until)}</dd>
-                            <dt>{t.officer_status}</dt><dd>{t.officer_status(o.status)}</dd>
+                            <dt>{t.officer_name()}</dt><dd>{o.name}</dd>
+                            <dt>{t.officer_certificate()}</dt><dd><code>{o.certificate_number}</code></dd>
+                            <dt>{t.officer_department()}</dt><dd>{o.department_name}</dd>
+                            <dt>{t.officer_field()}</dt><dd>{o.field}</dd>
+                            <dt>{t.officer_valid_period()}</dt><dd>{format!("{} – {}", o.valid_from, o.valid_until)}</dd>
+                            <dt>{t.officer_status_heading()}</dt><dd>{t.officer_status(o.status)}</dd>
                         </dl>
                     </section>
                 }.into_any())

@@ -35,7 +35,7 @@ const FRAME_WIDTH: u32 = 640;
 pub fn Scan() -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
-    Effect::new(move |_| set_title(i18n.t().scan_title, i18n.t().brand));
+    Effect::new(move |_| set_title(i18n.t().scan_title(), i18n.t().brand()));
     let state = RwSignal::new(State::Idle);
     let stream = StoredValue::new_local(None::<MediaStream>);
     let video: NodeRef<html::Video> = NodeRef::new();
@@ -96,36 +96,36 @@ pub fn Scan() -> impl IntoView {
 
     view! {
         <section class="panel scan" aria-labelledby="scan-title">
-            <h1 id="scan-title">{move || i18n.t().scan_title}</h1>
-            <p class="lead">{move || i18n.t().scan_lead}</p>
+            <h1 id="scan-title">{move || i18n.t().scan_title()}</h1>
+            <p class="lead">{move || i18n.t().scan_lead()}</p>
             <div class="viewfinder" class:active=move || state.get() == State::Scanning>
-                <video node_ref=video playsinline=true muted=true aria-label=move || i18n.t().scan_title></video>
+                <video node_ref=video playsinline=true muted=true aria-label=move || i18n.t().scan_title()></video>
                 <canvas node_ref=canvas hidden=true></canvas>
             </div>
             <p class="actions">
                 {move || if state.get() == State::Scanning {
-                    view! { <button type="button" class="button secondary" on:click=move |_| stop()>{i18n.t().scan_stop}</button> }.into_any()
+                    view! { <button type="button" class="button secondary" on:click=move |_| stop()>{i18n.t().scan_stop()}</button> }.into_any()
                 } else {
-                    view! { <button type="button" class="button primary" on:click=start.clone()>{i18n.t().scan_start}</button> }.into_any()
+                    view! { <button type="button" class="button primary" on:click=start.clone()>{i18n.t().scan_start()}</button> }.into_any()
                 }}
             </p>
             <div role="status" aria-live="polite" data-testid="scan-status">
                 {move || match state.get() {
                     State::Idle => None,
-                    State::Scanning => Some(view! { <p class="loading"><span class="spinner" aria-hidden="true"></span>{i18n.t().scan_looking}</p> }.into_any()),
-                    State::NoCamera => Some(view! { <p class="notice">{i18n.t().scan_no_camera}</p> }.into_any()),
+                    State::Scanning => Some(view! { <p class="loading"><span class="spinner" aria-hidden="true"></span>{i18n.t().scan_looking()}</p> }.into_any()),
+                    State::NoCamera => Some(view! { <p class="notice">{i18n.t().scan_no_camera()}</p> }.into_any()),
                     State::Foreign(url) => Some(view! {
                         <div class="verdict verdict-bad" data-testid="scan-foreign">
-                            <p>{i18n.t().scan_foreign}</p>
+                            <p>{i18n.t().scan_foreign()}</p>
                             <p><code class="wrap">{url}</code></p>
                         </div>
                     }.into_any()),
-                    State::NotCase => Some(view! { <p class="notice">{i18n.t().scan_not_case}</p> }.into_any()),
+                    State::NotCase => Some(view! { <p class="notice">{i18n.t().scan_not_case()}</p> }.into_any()),
                 }}
             </div>
         </section>
-        <section class="panel" aria-label=move || i18n.t().scan_or_type>
-            <h2>{move || i18n.t().scan_or_type}</h2>
+        <section class="panel" aria-label=move || i18n.t().scan_or_type()>
+            <h2>{move || i18n.t().scan_or_type()}</h2>
             <CaseCodeForm />
         </section>
     }

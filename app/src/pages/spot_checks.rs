@@ -9,7 +9,7 @@ use leptos_router::{
 };
 
 use crate::{
-    api::{self, ApiError},
+    api::{self, ApiError, LocalProblem},
     components::{ErrorMessage, Loading, format::day, set_title},
     i18n::use_i18n,
     model::{
@@ -51,7 +51,7 @@ fn url_of(q: &PageQuery) -> String {
 #[component]
 pub fn SpotChecks() -> impl IntoView {
     let i18n = use_i18n();
-    Effect::new(move |_| set_title(i18n.t().sc_title, i18n.t().brand));
+    Effect::new(move |_| set_title(i18n.t().sc_title(), i18n.t().brand()));
     let query_map = use_query_map();
     let query = Memo::new(move |_| {
         let map = query_map.read();
@@ -89,34 +89,34 @@ pub fn SpotChecks() -> impl IntoView {
         })
     };
     view! {
-        <h1>{move || i18n.t().sc_title}</h1>
-        <p class="lead">{move || i18n.t().sc_lead}</p>
+        <h1>{move || i18n.t().sc_title()}</h1>
+        <p class="lead">{move || i18n.t().sc_lead()}</p>
         <form class="panel filters" role="search" on:submit=on_submit>
             <div class="field">
-                <label for="sc-q">{move || i18n.t().sc_search}</label>
+                <label for="sc-q">{move || i18n.t().sc_search()}</label>
                 <input id="sc-q" type="search" maxlength="100" prop:value=move || q_text.get() on:input=move |ev| q_text.set(event_target_value(&ev)) />
             </div>
             <div class="field">
-                <label for="sc-year">{move || i18n.t().sc_year}</label>
+                <label for="sc-year">{move || i18n.t().sc_year()}</label>
                 <input id="sc-year" type="number" min="2000" max="2099" inputmode="numeric" prop:value=move || year.get() on:input=move |ev| year.set(event_target_value(&ev)) />
             </div>
-            <button type="submit" class="button primary">{move || i18n.t().sc_search_button}</button>
+            <button type="submit" class="button primary">{move || i18n.t().sc_search_button()}</button>
         </form>
         {move || match list.get() {
             None => view! { <Loading /> }.into_any(),
             Some(Err(e)) => view! { <ErrorMessage error=e retry=move || list.refetch() /> }.into_any(),
-            Some(Ok(l)) if l.items.is_empty() => view! { <p data-testid="sc-none">{move || i18n.t().sc_none}</p> }.into_any(),
+            Some(Ok(l)) if l.items.is_empty() => view! { <p data-testid="sc-none">{move || i18n.t().sc_none()}</p> }.into_any(),
             Some(Ok(l)) => {
                 let offset = query.get().offset.unwrap_or(0);
                 let more = offset + PAGE < l.total;
                 view! {
-                    <p class="hint" data-testid="sc-total">{format!("{} {}", l.total, i18n.t().sc_count)}</p>
-                    <ul class="cards" aria-label=move || i18n.t().sc_title>
+                    <p class="hint" data-testid="sc-total">{format!("{} {}", l.total, i18n.t().sc_count())}</p>
+                    <ul class="cards" aria-label=move || i18n.t().sc_title()>
                         {l.items.into_iter().map(|p| view! { <PlanCard plan=p /> }).collect_view()}
                     </ul>
-                    <nav class="pager" aria-label=move || i18n.t().sc_pages>
-                        {(offset > 0).then(|| view! { <A href=page_link((offset - PAGE).max(0))>{move || i18n.t().sc_previous}</A> })}
-                        {more.then(|| view! { <A href=page_link(offset + PAGE)>{move || i18n.t().sc_next}</A> })}
+                    <nav class="pager" aria-label=move || i18n.t().sc_pages()>
+                        {(offset > 0).then(|| view! { <A href=page_link((offset - PAGE).max(0))>{move || i18n.t().sc_previous()}</A> })}
+                        {more.then(|| view! { <A href=page_link(offset + PAGE)>{move || i18n.t().sc_next()}</A> })}
                     </nav>
                 }.into_any()
             }
@@ -137,7 +137,7 @@ fn PlanCard(plan: Plan) -> impl IntoView {
                 <span class="badge">{move || i18n.t().plan_status(status)}</span>" "
                 {format!("{} · {} – {}", plan.region_name, plan.starts_on, plan.ends_on)}
             </p>
-            <p class="hint">{move || format!("{} {} · {} {}", plan.tasks, i18n.t().sc_tasks, plan.tasks_done, i18n.t().sc_done)}</p>
+            <p class="hint">{move || format!("{} {} · {} {}", plan.tasks, i18n.t().sc_tasks(), plan.tasks_done, i18n.t().sc_done())}</p>
         </li>
     }
 }
@@ -192,17 +192,17 @@ pub fn SpotCheckDetail() -> impl IntoView {
         async move {
             match id {
                 Some(id) => api::spot_check(id).await,
-                None => Err(ApiError::invalid("id", crate::model::Msg::NotANumber)),
+                None => Err(ApiError::Local(LocalProblem::NoSuchRecord)),
             }
         }
     });
     Effect::new(move |_| {
         if let Some(Ok(p)) = plan.get() {
-            set_title(&p.plan.title, i18n.t().brand);
+            set_title(&p.plan.title, i18n.t().brand());
         }
     });
     view! {
-        <p><A href="/spot-checks">{move || i18n.t().sc_back}</A></p>
+        <p><A href="/spot-checks">{move || i18n.t().sc_back()}</A></p>
         {move || match plan.get() {
             None => view! { <Loading /> }.into_any(),
             Some(Err(e)) => view! { <ErrorMessage error=e retry=move || plan.refetch() /> }.into_any(),
@@ -220,7 +220,7 @@ fn PlanView(p: PublicPlan) -> impl IntoView {
         let t = i18n.t();
         let p = plan.get_value();
         let grades = if p.risk_grades.is_empty() {
-            t.sc_all_grades.to_owned()
+            t.sc_all_grades().to_owned()
         } else {
             p.risk_grades
                 .iter()
@@ -236,18 +236,18 @@ fn PlanView(p: PublicPlan) -> impl IntoView {
         view! {
             <h1>{p.title.clone()}</h1>
             <dl class="facts" data-testid="plan-facts">
-                <dt>{t.sc_departments}</dt><dd>{p.departments.iter().map(|d| d.name.clone()).collect::<Vec<_>>().join("、")}</dd>
-                <dt>{t.sc_status}</dt><dd data-testid="plan-status">{t.plan_status(p.status)}</dd>
-                <dt>{t.sc_period}</dt><dd>{format!("{} – {}", p.starts_on, p.ends_on)}</dd>
-                <dt>{t.sc_population}</dt>
-                <dd>{format!("{} · {} · {} {}", p.region_name, p.industry.clone().unwrap_or_else(|| t.sc_all_industries.to_owned()), t.sc_grades, grades)}</dd>
-                <dt>{t.sc_targets}</dt><dd>{targets}</dd>
-                <dt>{t.insp_items}</dt><dd>{p.items.iter().map(|i| format!("{} {}", i.code, i.name)).collect::<Vec<_>>().join("；")}</dd>
-                <dt>{t.sc_pool}</dt><dd>{p.inspectors.iter().map(|i| format!("{}（{}）", i.name, i.certificate_number)).collect::<Vec<_>>().join("、")}</dd>
-                {p.commitment.clone().map(|c| view! { <dt>{t.sc_commitment}</dt><dd><code class="wrap" data-testid="commitment">{c}</code></dd> })}
-                {p.approved_at.map(|a| view! { <dt>{t.sc_approved}</dt><dd>{day(a)}</dd> })}
-                {p.drawn_at.map(|a| view! { <dt>{t.sc_drawn}</dt><dd>{day(a)}</dd> })}
-                {p.cancel_reason.clone().map(|r| view! { <dt>{t.sc_cancel_reason}</dt><dd data-testid="cancel-reason">{r}</dd> })}
+                <dt>{t.sc_departments()}</dt><dd>{p.departments.iter().map(|d| d.name.clone()).collect::<Vec<_>>().join("、")}</dd>
+                <dt>{t.sc_status()}</dt><dd data-testid="plan-status">{t.plan_status(p.status)}</dd>
+                <dt>{t.sc_period()}</dt><dd>{format!("{} – {}", p.starts_on, p.ends_on)}</dd>
+                <dt>{t.sc_population()}</dt>
+                <dd>{format!("{} · {} · {} {}", p.region_name, p.industry.clone().unwrap_or_else(|| t.sc_all_industries().to_owned()), t.sc_grades(), grades)}</dd>
+                <dt>{t.sc_targets()}</dt><dd>{targets}</dd>
+                <dt>{t.insp_items()}</dt><dd>{p.items.iter().map(|i| format!("{} {}", i.code, i.name)).collect::<Vec<_>>().join("；")}</dd>
+                <dt>{t.sc_pool()}</dt><dd>{p.inspectors.iter().map(|i| format!("{}（{}）", i.name, i.certificate_number)).collect::<Vec<_>>().join("、")}</dd>
+                {p.commitment.clone().map(|c| view! { <dt>{t.sc_commitment()}</dt><dd><code class="wrap" data-testid="commitment">{c}</code></dd> })}
+                {p.approved_at.map(|a| view! { <dt>{t.sc_approved()}</dt><dd>{day(a)}</dd> })}
+                {p.drawn_at.map(|a| view! { <dt>{t.sc_drawn()}</dt><dd>{day(a)}</dd> })}
+                {p.cancel_reason.clone().map(|r| view! { <dt>{t.sc_cancel_reason()}</dt><dd data-testid="cancel-reason">{r}</dd> })}
             </dl>
         }
     };
@@ -255,19 +255,19 @@ fn PlanView(p: PublicPlan) -> impl IntoView {
     view! {
         {facts}
         <section class="panel" aria-labelledby="tasks-title">
-            <h2 id="tasks-title">{move || i18n.t().sc_task_list}</h2>
+            <h2 id="tasks-title">{move || i18n.t().sc_task_list()}</h2>
             <p class="hint">
-                <a href=format!("/api/v1/spot-checks/{id}/tasks.csv") download="">{move || i18n.t().sc_csv}</a>" · "
-                <a href=format!("/api/v1/spot-checks/{id}") download="">{move || i18n.t().sc_json}</a>
+                <a href=format!("/api/v1/spot-checks/{id}/tasks.csv") download="">{move || i18n.t().sc_csv()}</a>" · "
+                <a href=format!("/api/v1/spot-checks/{id}") download="">{move || i18n.t().sc_json()}</a>
             </p>
             <div class="table-wrap">
                 <table data-testid="task-table">
                     <thead><tr>
-                        <th scope="col">{move || i18n.t().insp_code}</th>
-                        <th scope="col">{move || i18n.t().insp_entity}</th>
-                        <th scope="col">{move || i18n.t().insp_inspectors}</th>
-                        <th scope="col">{move || i18n.t().sc_status}</th>
-                        <th scope="col">{move || i18n.t().insp_result}</th>
+                        <th scope="col">{move || i18n.t().insp_code()}</th>
+                        <th scope="col">{move || i18n.t().insp_entity()}</th>
+                        <th scope="col">{move || i18n.t().insp_inspectors()}</th>
+                        <th scope="col">{move || i18n.t().sc_status()}</th>
+                        <th scope="col">{move || i18n.t().insp_result()}</th>
                     </tr></thead>
                     <tbody>
                         {tasks.into_iter().map(|t| {
@@ -309,13 +309,13 @@ fn DrawCheck(id: i64) -> impl IntoView {
     };
     view! {
         <section class="panel" aria-labelledby="draw-title">
-            <h2 id="draw-title">{move || i18n.t().sc_draw_title}</h2>
-            <p>{move || i18n.t().sc_draw_lead}</p>
+            <h2 id="draw-title">{move || i18n.t().sc_draw_title()}</h2>
+            <p>{move || i18n.t().sc_draw_lead()}</p>
             <p class="hint">
-                <a href=format!("/api/v1/spot-checks/{id}/draw") download="">{move || i18n.t().sc_draw_record}</a>
+                <a href=format!("/api/v1/spot-checks/{id}/draw") download="">{move || i18n.t().sc_draw_record()}</a>
             </p>
             <button type="button" class="button primary" on:click=run prop:disabled=move || running.get() data-testid="rerun">
-                {move || i18n.t().sc_rerun}
+                {move || i18n.t().sc_rerun()}
             </button>
             <div role="status" aria-live="polite">
                 {move || running.get().then(|| view! { <Loading /> })}
@@ -323,16 +323,16 @@ fn DrawCheck(id: i64) -> impl IntoView {
                     let t = i18n.t();
                     match s {
                         Ok(Rerun::Reproduced { tasks }) => view! {
-                            <p class="verdict verdict-ok" data-testid="rerun-result" data-result="reproduced">{format!("{} {tasks}", t.sc_reproduced)}</p>
+                            <p class="verdict verdict-ok" data-testid="rerun-result" data-result="reproduced">{format!("{} {tasks}", t.sc_reproduced())}</p>
                         }.into_any(),
                         Ok(Rerun::NotDrawn) => view! {
-                            <p class="verdict verdict-unknown" data-testid="rerun-result" data-result="not_drawn">{t.sc_not_drawn}</p>
+                            <p class="verdict verdict-unknown" data-testid="rerun-result" data-result="not_drawn">{t.sc_not_drawn()}</p>
                         }.into_any(),
                         Ok(Rerun::CommitmentBroken) => view! {
-                            <p class="verdict verdict-bad" data-testid="rerun-result" data-result="commitment">{t.sc_commitment_broken}</p>
+                            <p class="verdict verdict-bad" data-testid="rerun-result" data-result="commitment">{t.sc_commitment_broken()}</p>
                         }.into_any(),
                         Ok(Rerun::Differs) => view! {
-                            <p class="verdict verdict-bad" data-testid="rerun-result" data-result="differs">{t.sc_differs}</p>
+                            <p class="verdict verdict-bad" data-testid="rerun-result" data-result="differs">{t.sc_differs()}</p>
                         }.into_any(),
                         Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
                     }

@@ -99,7 +99,7 @@ pub fn Verify() -> impl IntoView {
     let params = use_params_map();
     let code = Memo::new(move |_| params.read().get("code").unwrap_or_default());
     let sig = Memo::new(move |_| params.read().get("sig").filter(|s| !s.is_empty()));
-    Effect::new(move |_| set_title(&code.get(), i18n.t().verify_title));
+    Effect::new(move |_| set_title(&code.get(), i18n.t().verify_title()));
     // Checked in the browser first: a code that fails its check character is reported
     // without a request.
     let parsed = Memo::new(move |_| CaseCode::parse(&code.get()));
@@ -137,9 +137,9 @@ pub fn Verify() -> impl IntoView {
     });
     view! {
         <section class="verify" aria-labelledby="verify-title">
-            <h1 id="verify-title">{move || i18n.t().verify_title}</h1>
+            <h1 id="verify-title">{move || i18n.t().verify_title()}</h1>
             <p class="case-code">
-                <span class="label">{move || i18n.t().verify_code}</span>
+                <span class="label">{move || i18n.t().verify_code()}</span>
                 <code data-testid="case-code">
                     {move || parsed.get().map(|c| c.to_string()).unwrap_or_else(|_| code.get())}
                 </code>
@@ -156,8 +156,8 @@ pub fn Verify() -> impl IntoView {
                 },
                 (_, Some(Some(Err(e)))) if e.status() == Some(404) => view! {
                     <div class="verdict verdict-unknown" role="status" data-testid="verdict" data-verdict="not_found">
-                        <h2>{move || i18n.t().verify_not_found_title}</h2>
-                        <p>{move || i18n.t().verify_not_found_body}</p>
+                        <h2>{move || i18n.t().verify_not_found_title()}</h2>
+                        <p>{move || i18n.t().verify_not_found_body()}</p>
                     </div>
                 }.into_any(),
                 (_, Some(Some(Err(e)))) => view! {
@@ -166,11 +166,11 @@ pub fn Verify() -> impl IntoView {
                 (_, Some(Some(Ok((v, check))))) => view! { <Findings v check /> }.into_any(),
             }}
         </section>
-        <section class="panel" aria-label=move || i18n.t().verify_again>
-            <h2>{move || i18n.t().verify_again}</h2>
+        <section class="panel" aria-label=move || i18n.t().verify_again()>
+            <h2>{move || i18n.t().verify_again()}</h2>
             <CaseCodeForm />
-            <p><a href="/scan" rel="external">{move || i18n.t().scan_title}</a></p>
-            <p><A href="/">{move || i18n.t().back_home}</A></p>
+            <p><a href="/scan" rel="external">{move || i18n.t().scan_title()}</a></p>
+            <p><A href="/">{move || i18n.t().back_home()}</A></p>
         </section>
     }
 }
@@ -194,16 +194,16 @@ fn Findings(v: Verification, check: BrowserCheck) -> impl IntoView {
             let new = c.new_case_code.map(|code| {
                 let href = format!("/v/{code}");
                 view! {
-                    <dt>{move || i18n.t().verdict_new_decision}</dt>
+                    <dt>{move || i18n.t().verdict_new_decision()}</dt>
                     <dd><A href=href><code>{code.to_string()}</code></A></dd>
                 }
             });
             view! {
                 <dl class="facts status-change" data-testid="status-change">
-                    <dt>{move || i18n.t().verdict_change_date}</dt>
+                    <dt>{move || i18n.t().verdict_change_date()}</dt>
                     <dd>{day(c.at)}</dd>
                     {c.reason.clone().map(|reason| view! {
-                        <dt>{move || i18n.t().verdict_change_reason}</dt>
+                        <dt>{move || i18n.t().verdict_change_reason()}</dt>
                         <dd data-testid="status-reason">{reason}</dd>
                     })}
                     {new}
@@ -215,14 +215,14 @@ fn Findings(v: Verification, check: BrowserCheck) -> impl IntoView {
         let t = i18n.t();
         if check == BrowserCheck::Pending {
             return Some(view! {
-                <p class="signature-note" data-testid="signature-checking">{t.signature_checking}</p>
+                <p class="signature-note" data-testid="signature-checking">{t.signature_checking()}</p>
             }
             .into_any());
         }
         match (v.with_value(|v| v.signature), check) {
-            (SignatureCheck::NotGiven, _) => Some(t.signature_not_given),
-            (SignatureCheck::Valid, BrowserCheck::Passed) => Some(t.signature_browser),
-            (SignatureCheck::Valid, BrowserCheck::Unavailable) => Some(t.signature_server_only),
+            (SignatureCheck::NotGiven, _) => Some(t.signature_not_given()),
+            (SignatureCheck::Valid, BrowserCheck::Passed) => Some(t.signature_browser()),
+            (SignatureCheck::Valid, BrowserCheck::Unavailable) => Some(t.signature_server_only()),
             _ => None,
         }
         .map(|text| {
@@ -235,22 +235,22 @@ fn Findings(v: Verification, check: BrowserCheck) -> impl IntoView {
         let withheld = f.listed.is_none();
         let listed = f.listed.map(|l| {
             view! {
-                <dt>{t.fact_kind}</dt><dd>{t.category(l.kind)}</dd>
-                <dt>{t.fact_item}</dt><dd>{format!("{} {}", l.item_code, l.item_name)}</dd>
-                <dt>{t.fact_party}</dt><dd data-testid="party">{l.party_name}</dd>
-                <dt>{t.fact_officers}</dt><dd>{l.officers.join("、")}</dd>
+                <dt>{t.fact_kind()}</dt><dd>{t.category(l.kind)}</dd>
+                <dt>{t.fact_item()}</dt><dd>{format!("{} {}", l.item_code, l.item_name)}</dd>
+                <dt>{t.fact_party()}</dt><dd data-testid="party">{l.party_name}</dd>
+                <dt>{t.fact_officers()}</dt><dd>{l.officers.join("、")}</dd>
             }
         });
         view! {
             <dl class="facts" data-testid="facts">
-                <dt>{t.fact_department}</dt><dd>{f.department_name}</dd>
-                <dt>{t.fact_document_number}</dt><dd>{f.document_number}</dd>
-                <dt>{t.fact_date}</dt><dd>{f.decision_date.to_string()}</dd>
+                <dt>{t.fact_department()}</dt><dd>{f.department_name}</dd>
+                <dt>{t.fact_document_number()}</dt><dd>{f.document_number}</dd>
+                <dt>{t.fact_date()}</dt><dd>{f.decision_date.to_string()}</dd>
                 {listed}
-                <dt>{t.fact_publication}</dt><dd>{t.publication(f.publication)}</dd>
+                <dt>{t.fact_publication()}</dt><dd>{t.publication(f.publication)}</dd>
             </dl>
             {withheld.then(|| view! {
-                <p class="withheld-note" data-testid="withheld-note">{t.verify_details_withheld}</p>
+                <p class="withheld-note" data-testid="withheld-note">{t.verify_details_withheld()}</p>
             })}
         }
     };
@@ -269,17 +269,17 @@ fn Findings(v: Verification, check: BrowserCheck) -> impl IntoView {
             .join("、");
         Some(view! {
             <section class="panel summary" aria-labelledby="summary-title" data-testid="summary">
-                <h2 id="summary-title">{t.summary_title}</h2>
+                <h2 id="summary-title">{t.summary_title()}</h2>
                 <dl class="facts">
-                    <dt>{t.fact_procedure}</dt><dd>{t.procedure(signed.procedure)}</dd>
-                    {signed.party_uscc.map(|u| view! { <dt>{t.fact_uscc}</dt><dd>{u}</dd> })}
-                    <dt>{t.fact_facts}</dt><dd class="prose">{signed.facts}</dd>
-                    <dt>{t.fact_legal_basis}</dt><dd class="prose">{signed.legal_basis}</dd>
-                    <dt>{t.fact_result}</dt><dd class="prose">{signed.result}</dd>
-                    {(!penalties.is_empty()).then(|| view! { <dt>{t.fact_penalties}</dt><dd>{penalties.clone()}</dd> })}
-                    {signed.amount_fen.map(|a| view! { <dt>{t.fact_amount}</dt><dd>{yuan(a)}</dd> })}
-                    <dt>{t.fact_issued_at}</dt><dd>{day(signed.issued_at)}</dd>
-                    <dt>{t.fact_key}</dt><dd><code>{signed.key_id}</code></dd>
+                    <dt>{t.fact_procedure()}</dt><dd>{t.procedure(signed.procedure)}</dd>
+                    {signed.party_uscc.map(|u| view! { <dt>{t.fact_uscc()}</dt><dd>{u}</dd> })}
+                    <dt>{t.fact_facts()}</dt><dd class="prose">{signed.facts}</dd>
+                    <dt>{t.fact_legal_basis()}</dt><dd class="prose">{signed.legal_basis}</dd>
+                    <dt>{t.fact_result()}</dt><dd class="prose">{signed.result}</dd>
+                    {(!penalties.is_empty()).then(|| view! { <dt>{t.fact_penalties()}</dt><dd>{penalties.clone()}</dd> })}
+                    {signed.amount_fen.map(|a| view! { <dt>{t.fact_amount()}</dt><dd>{yuan(a)}</dd> })}
+                    <dt>{t.fact_issued_at()}</dt><dd>{day(signed.issued_at)}</dd>
+                    <dt>{t.fact_key()}</dt><dd><code>{signed.key_id}</code></dd>
                 </dl>
             </section>
         })

@@ -363,30 +363,44 @@ pub enum Param {
     Int(i64),
 }
 
+/// The term SQLite's trigram index drives a search with: three characters or more (a
+/// trigram cannot match a shorter one). `None` on PostgreSQL, whose `pg_trgm` index serves
+/// the substring match itself.
+fn indexed_term(backend: DatabaseBackend, f: &Filter) -> Option<&str> {
+    f.q.as_deref()
+        .filter(|q| backend == DatabaseBackend::Sqlite && q.chars().count() >= 3)
+}
+
 /// Builds the listing's query: the rows of one page (limit + 1 to know if there is more),
-/// or all rows when `limit` is `None` (exports).
+/// or all rows when `limit` is `None` (exports). `trigrams`: those of the [`indexed_term`]
+/// that SQLite's index is asked for ([`super::trigrams::rarest`]); without them the search
+/// is a phrase condition on the plain listing.
 pub fn listing_sql(
     backend: DatabaseBackend,
     f: &Filter,
     limit: Option<i64>,
+    trigrams: Option<&[String]>,
 ) -> (String, Vec<Param>) {
     let (column, op) = sort_column(f.sort);
     let direction = if op == "<" { "DESC" } else { "ASC" };
-    let fts =
-        f.q.as_deref()
-            .filter(|q| backend == DatabaseBackend::Sqlite && q.chars().count() >= 3);
-    match fts {
+    match indexed_term(backend, f).zip(trigrams) {
         // The trigram index drives: CROSS JOIN keeps SQLite from walking the whole listing
         // in date order and probing each row against the matches. Listed by date, the
         // matches come in the listing's order (their keys) and the page ends the walk.
-        Some(q) => {
+        // The index finds the rows holding the chosen trigrams; the substring match on
+        // each keeps those that hold the term.
+        Some((q, trigrams)) => {
             let unsearched = Filter {
                 q: None,
                 ..f.clone()
             };
-            let (where_sql, mut params) = where_clause(backend, &unsearched, limit.is_some());
-            let (_, phrase) = search_condition(backend, q, 0);
-            params.push(Param::Text(phrase));
+            let (mut where_sql, mut params) = where_clause(backend, &unsearched, limit.is_some());
+            params.push(Param::Text(super::departments::contains_pattern(q)));
+            where_sql.push_str(&format!(
+                " AND x.search_text LIKE ${} ESCAPE '\\'",
+                params.len() + 1
+            ));
+            params.push(Param::Text(super::trigrams::expression(trigrams)));
             let matched = format!(
                 "SELECT rowid AS k FROM decision_search WHERE decision_search MATCH ${}",
                 params.len() + 1
@@ -472,10 +486,7 @@ fn window_sql(backend: DatabaseBackend, f: &Filter, window: i64) -> Option<(Stri
         return None;
     }
     // Listed by date, SQLite's trigram index gives its matches in the listing's order.
-    if f.sort != Sort::Amount
-        && backend == DatabaseBackend::Sqlite
-        && f.q.as_deref().is_some_and(|q| q.chars().count() >= 3)
-    {
+    if f.sort != Sort::Amount && indexed_term(backend, f).is_some() {
         return None;
     }
     let inner = Filter {
@@ -546,7 +557,11 @@ pub async fn page(db: &Db, f: &Filter, today: Date) -> Result<(Vec<Disclosure>, 
     }
     // No such filter, or too few matches in the window: the indexes find them all.
     if (rows.len() as i64) <= f.limit {
-        let (sql, params) = listing_sql(db.backend(), f, Some(f.limit));
+        let trigrams = match indexed_term(db.backend(), f) {
+            Some(q) => Some(super::trigrams::rarest(db, q).await?),
+            None => None,
+        };
+        let (sql, params) = listing_sql(db.backend(), f, Some(f.limit), trigrams.as_deref());
         rows = bind(sqlx::query(&sql), today, &params)
             .fetch_all(db.pool())
             .await?;

@@ -26,6 +26,7 @@ pub mod revisions;
 pub mod sessions;
 pub mod throttle;
 pub mod tokens;
+pub mod trigrams;
 pub mod users;
 
 use std::{
@@ -56,6 +57,8 @@ pub struct Db {
     /// SQLite allows one writer at a time; writers queue here instead of failing with
     /// `SQLITE_BUSY` when a read transaction upgrades. Unused on PostgreSQL.
     write_lock: Arc<Mutex<()>>,
+    /// How common each searched trigram is, for SQLite's trigram index ([`trigrams`]).
+    trigram_counts: Arc<trigrams::TrigramCounts>,
 }
 
 /// A write transaction: [`Db::begin`]. Derefs to the connection, so statements run with
@@ -148,6 +151,7 @@ impl Db {
             backend,
             clock: Clock::system(),
             write_lock: Arc::new(Mutex::new(())),
+            trigram_counts: Arc::default(),
         })
     }
 
@@ -269,6 +273,10 @@ impl Db {
 
     pub fn backend(&self) -> DatabaseBackend {
         self.backend
+    }
+
+    pub fn trigram_counts(&self) -> &trigrams::TrigramCounts {
+        &self.trigram_counts
     }
 
     pub async fn close(&self) {

@@ -275,7 +275,8 @@ pub const WORKSPACE_HTML: &str = "<!doctype html><title>Anma test workspace</tit
 pub const SCAN_HTML: &str = "<!doctype html><title>Anma test scanner</title>";
 pub const INSPECTION_HTML: &str = "<!doctype html><title>Anma test inspection notice</title>";
 pub const POWERS_HTML: &str = "<!doctype html><title>Anma test power lists</title>";
-pub const OVERSIGHT_HTML: &str = "<!doctype html><title>Anma test oversight</title>";
+pub const STATS_HTML: &str = "<!doctype html><title>Anma test statistics</title>";
+pub const SPOT_CHECKS_HTML: &str = "<!doctype html><title>Anma test spot checks</title>";
 pub const VERIFY_HTML: &str = "<!doctype html><html lang=\"zh-CN\"><head><title>Anma test verify page</title></head><body></body></html>";
 
 /// A stand-in for `make site`'s output: index and a hashed asset, each with a brotli
@@ -290,7 +291,8 @@ fn write_site(root: &Path) -> PathBuf {
     std::fs::write(site.join("verify.html"), VERIFY_HTML).unwrap();
     std::fs::write(site.join("inspection.html"), INSPECTION_HTML).unwrap();
     std::fs::write(site.join("powers.html"), POWERS_HTML).unwrap();
-    std::fs::write(site.join("oversight.html"), OVERSIGHT_HTML).unwrap();
+    std::fs::write(site.join("stats.html"), STATS_HTML).unwrap();
+    std::fs::write(site.join("spot-checks.html"), SPOT_CHECKS_HTML).unwrap();
     std::fs::write(site.join("assets/app-0123abcd.js"), "export {};").unwrap();
     std::fs::write(site.join("assets/app-0123abcd.js.br"), b"BROTLI-JS").unwrap();
     std::fs::write(

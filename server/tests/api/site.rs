@@ -1,15 +1,15 @@
 use reqwest::{StatusCode, header};
 
 use crate::helpers::{
-    Backend, INDEX_HTML, INSPECTION_HTML, OVERSIGHT_HTML, POWERS_HTML, SCAN_HTML, VERIFY_HTML,
-    WORKSPACE_HTML, assert_error, spawn,
+    Backend, INDEX_HTML, INSPECTION_HTML, POWERS_HTML, SCAN_HTML, SPOT_CHECKS_HTML, STATS_HTML,
+    VERIFY_HTML, WORKSPACE_HTML, assert_error, spawn,
 };
 
 async fn the_index_is_revalidated_and_precompressed_when_accepted(backend: Backend) {
     let app = spawn(backend).await;
     let plain = app
         .client
-        .get(app.url("/"))
+        .get(app.url("/disclosures"))
         .header(header::ACCEPT_ENCODING, "identity")
         .send()
         .await
@@ -20,7 +20,7 @@ async fn the_index_is_revalidated_and_precompressed_when_accepted(backend: Backe
 
     let br = app
         .client
-        .get(app.url("/"))
+        .get(app.url("/disclosures"))
         .header(header::ACCEPT_ENCODING, "gzip, br")
         .send()
         .await
@@ -55,7 +55,7 @@ async fn client_routes_get_the_app_and_unknown_paths_a_404_app(backend: Backend)
     let app = spawn(backend).await;
     for (path, page) in [
         ("/disclosures", INDEX_HTML),
-        ("/stats", OVERSIGHT_HTML),
+        ("/stats", STATS_HTML),
         ("/items", POWERS_HTML),
         ("/disclosures?q=%E9%A3%9F%E5%93%81", INDEX_HTML),
     ] {
@@ -128,10 +128,10 @@ async fn the_scanner_and_qr_verify_urls_get_their_pages(backend: Backend) {
         ("/i/J440106-2026-00001-X/SIG/TOKEN", INSPECTION_HTML),
         ("/officers/44010621000101", POWERS_HTML),
         ("/items/departments", POWERS_HTML),
-        ("/stats", OVERSIGHT_HTML),
-        ("/spot-checks/3", OVERSIGHT_HTML),
+        ("/stats", STATS_HTML),
+        ("/spot-checks/3", SPOT_CHECKS_HTML),
         ("/disclosures/12", INDEX_HTML),
-        ("/", INDEX_HTML),
+        ("/", VERIFY_HTML),
     ] {
         let response = app
             .client

@@ -44,7 +44,7 @@ const PAGE: i64 = 50;
 pub fn AuditLog() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    Effect::new(move |_| set_title(i18n.t().audit_title, i18n.t().brand));
+    Effect::new(move |_| set_title(i18n.t().audit_title(), i18n.t().brand()));
 
     // The filters live in the address (a filtered log can be bookmarked or sent); the
     // form edits them and submitting moves there.
@@ -174,52 +174,52 @@ pub fn AuditLog() -> impl IntoView {
     };
 
     view! {
-        <h1>{move || i18n.t().audit_title}</h1>
-        <p class="lead">{move || i18n.t().audit_lead}</p>
+        <h1>{move || i18n.t().audit_title()}</h1>
+        <p class="lead">{move || i18n.t().audit_lead()}</p>
         <div class="actions">
-            <button type="button" class="button secondary" on:click=verify>{move || i18n.t().audit_verify}</button>
+            <button type="button" class="button secondary" on:click=verify>{move || i18n.t().audit_verify()}</button>
         </div>
         {move || verification.get().map(|v| if v.ok {
-            view! { <p class="success" role="status">{move || i18n.t().audit_chain_ok}{v.entries}</p> }.into_any()
+            view! { <p class="success" role="status">{move || i18n.t().audit_chain_ok()}{v.entries}</p> }.into_any()
         } else {
             let problem = v.problem.clone().unwrap_or_default();
-            view! { <p class="error" role="alert">{move || i18n.t().audit_chain_bad}{problem.clone()}</p> }.into_any()
+            view! { <p class="error" role="alert">{move || i18n.t().audit_chain_bad()}{problem.clone()}</p> }.into_any()
         })}
         <form class="filters" on:submit=on_filter>
-            {text_field("au-user", |t| t.audit_user, user, "text")}
+            {text_field("au-user", |t| t.audit_user(), user, "text")}
             <div class="field">
-                <label for="au-action">{move || i18n.t().audit_action}</label>
+                <label for="au-action">{move || i18n.t().audit_action()}</label>
                 <select id="au-action" prop:value=move || action.get() on:change=move |ev| action.set(event_target_value(&ev))>
-                    <option value="">{move || i18n.t().filter_all}</option>
+                    <option value="">{move || i18n.t().filter_all()}</option>
                     {ACTIONS.iter().map(|a| view! { <option value=*a>{move || i18n.t().action(a)}</option> }).collect_view()}
                 </select>
             </div>
-            {text_field("au-department", |t| t.audit_department, department, "number")}
-            {text_field("au-from", |t| t.audit_from, from, "date")}
-            {text_field("au-to", |t| t.audit_to, to, "date")}
-            <button type="submit" class="button primary">{move || i18n.t().audit_apply}</button>
+            {text_field("au-department", |t| t.audit_department(), department, "number")}
+            {text_field("au-from", |t| t.audit_from(), from, "date")}
+            {text_field("au-to", |t| t.audit_to(), to, "date")}
+            <button type="submit" class="button primary">{move || i18n.t().audit_apply()}</button>
         </form>
         {move || error.get().map(|e| view! { <ErrorMessage error=e retry=move || load(None) /> })}
         <Show when=move || !loading.get() && entries.with(Vec::is_empty) && error.get().is_none()>
-            <p class="empty">{move || i18n.t().audit_empty}</p>
+            <p class="empty">{move || i18n.t().audit_empty()}</p>
         </Show>
         <Show when=move || !entries.with(Vec::is_empty)>
             <p class="count" role="status" data-testid="audit-count">
-                {move || i18n.t().tbl_shown}" "<strong>{move || entries.with(Vec::len)}</strong>
-                " / "{move || i18n.t().tbl_of}" "<strong data-testid="audit-total">{move || total.get()}</strong>
+                {move || i18n.t().tbl_shown()}" "<strong>{move || entries.with(Vec::len)}</strong>
+                " / "{move || i18n.t().tbl_of()}" "<strong data-testid="audit-total">{move || total.get()}</strong>
             </p>
             <div class="table-wrap">
                 <table class="audit">
-                    <caption class="visually-hidden">{move || i18n.t().audit_title}</caption>
+                    <caption class="visually-hidden">{move || i18n.t().audit_title()}</caption>
                     <thead>
                         <tr>
                             <th scope="col">"#"</th>
-                            <SortHeading label=|t| t.audit_time key="at"
+                            <SortHeading label=|t| t.audit_time() key="at"
                                 sorted=Signal::derive(move || Some(!oldest())) on_sort />
-                            <th scope="col">{move || i18n.t().audit_user}</th>
-                            <th scope="col">{move || i18n.t().audit_action}</th>
-                            <th scope="col">{move || i18n.t().audit_object}</th>
-                            <th scope="col">{move || i18n.t().audit_detail}</th>
+                            <th scope="col">{move || i18n.t().audit_user()}</th>
+                            <th scope="col">{move || i18n.t().audit_action()}</th>
+                            <th scope="col">{move || i18n.t().audit_object()}</th>
+                            <th scope="col">{move || i18n.t().audit_detail()}</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -241,7 +241,7 @@ pub fn AuditLog() -> impl IntoView {
         <Show when=move || more.get() && !loading.get()>
             <button type="button" class="button secondary"
                 on:click=move |_| load(entries.with(|e| e.last().map(|l| l.seq)))>
-                {move || if oldest() { i18n.t().audit_more_later } else { i18n.t().audit_more }}
+                {move || if oldest() { i18n.t().audit_more_later() } else { i18n.t().audit_more() }}
             </button>
         </Show>
     }

@@ -17,7 +17,7 @@ use crate::{
 pub fn Catalog() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    Effect::new(move |_| set_title(i18n.t().catalog_title, i18n.t().brand));
+    Effect::new(move |_| set_title(i18n.t().catalog_title(), i18n.t().brand()));
     let role = move || session.role();
     let q = RwSignal::new(String::new());
     let category = RwSignal::new(String::new());
@@ -51,7 +51,11 @@ pub fn Catalog() -> impl IntoView {
             match api::claim_items(&csrf, user.department_id, &ids).await {
                 Ok(list) => {
                     selected.set(BTreeSet::new());
-                    notice.set(Some(format!("{}{}", i18n.t().catalog_claimed, list.total)));
+                    notice.set(Some(format!(
+                        "{}{}",
+                        i18n.t().catalog_claimed(),
+                        list.total
+                    )));
                 }
                 Err(e) => {
                     if !session.handle(&e) {
@@ -63,35 +67,35 @@ pub fn Catalog() -> impl IntoView {
     };
 
     view! {
-        <h1>{move || i18n.t().catalog_title}</h1>
-        <p class="lead">{move || i18n.t().catalog_lead}</p>
+        <h1>{move || i18n.t().catalog_title()}</h1>
+        <p class="lead">{move || i18n.t().catalog_lead()}</p>
         <div class="actions">
-            <a class="button secondary" href="/api/v1/catalog.xlsx" download>{move || i18n.t().export_xlsx}</a>
-            <a class="button secondary" href="/api/v1/catalog.csv" download>{move || i18n.t().export_csv}</a>
+            <a class="button secondary" href="/api/v1/catalog.xlsx" download>{move || i18n.t().export_xlsx()}</a>
+            <a class="button secondary" href="/api/v1/catalog.csv" download>{move || i18n.t().export_csv()}</a>
         </div>
         <Show when=move || role() == Some(Role::Admin)>
             <ImportPanel on_done=move || items.refetch() />
         </Show>
         <form class="filters" on:submit=on_search role="search">
             <div class="field">
-                <label for="c-category">{move || i18n.t().filter_category}</label>
+                <label for="c-category">{move || i18n.t().filter_category()}</label>
                 <select id="c-category" on:change=move |ev| category.set(event_target_value(&ev))>
-                    <option value="">{move || i18n.t().filter_all}</option>
+                    <option value="">{move || i18n.t().filter_all()}</option>
                     {Category::ALL.iter().map(|c| view! { <option value=c.as_str()>{move || i18n.t().category(*c)}</option> }).collect_view()}
                 </select>
             </div>
             <div class="field wide">
-                <label for="c-q">{move || i18n.t().filter_search_items}</label>
+                <label for="c-q">{move || i18n.t().filter_search_items()}</label>
                 <div class="input-row">
                     <input id="c-q" type="search" prop:value=move || q.get() on:input=move |ev| q.set(event_target_value(&ev)) />
-                    <button type="submit" class="button primary">{move || i18n.t().filter_submit}</button>
+                    <button type="submit" class="button primary">{move || i18n.t().filter_submit()}</button>
                 </div>
             </div>
         </form>
         <Show when=move || role() == Some(Role::Clerk)>
             <div class="actions sticky">
                 <button type="button" class="button primary" on:click=claim prop:disabled=move || selected.with(BTreeSet::is_empty)>
-                    {move || i18n.t().catalog_claim_selected}" ("{move || selected.with(BTreeSet::len)}")"
+                    {move || i18n.t().catalog_claim_selected()}" ("{move || selected.with(BTreeSet::len)}")"
                 </button>
             </div>
         </Show>
@@ -104,8 +108,8 @@ pub fn Catalog() -> impl IntoView {
                 view! { <ErrorMessage error=e retry=move || items.refetch() /> }.into_any()
             }
             Some(Ok(list)) => view! {
-                <p class="count"><strong>{list.total}</strong>" "{move || i18n.t().items_count}</p>
-                <ul class="cards" aria-label=move || i18n.t().catalog_title>
+                <p class="count"><strong>{list.total}</strong>" "{move || i18n.t().items_count()}</p>
+                <ul class="cards" aria-label=move || i18n.t().catalog_title()>
                     {list.items.into_iter().map(|item| view! {
                         <CatalogCard item=item selected=selected on_change=move || items.refetch() />
                     }).collect_view()}
@@ -153,7 +157,7 @@ fn CatalogCard(
             <div class="card-head">
                 <Show when=move || session.role() == Some(Role::Clerk)>
                     <input type="checkbox" id=check_id.clone() class="check"
-                        aria-label=format!("{} {}", i18n.t().catalog_select, code.clone())
+                        aria-label=format!("{} {}", i18n.t().catalog_select(), code.clone())
                         prop:checked=move || selected.with(|s| s.contains(&id))
                         on:change=move |ev| {
                             let on = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()).is_some_and(|i| i.checked());
@@ -166,17 +170,17 @@ fn CatalogCard(
                 <span><code>{item.fields.code.to_string()}</code></span>
                 <span>{move || i18n.t().category(category)}</span>
                 <span>{move || levels.iter().map(|l| i18n.t().level(*l)).collect::<Vec<_>>().join("、")}</span>
-                <Show when=move || item.fields.township><span class="status ok">{move || i18n.t().catalog_township}</span></Show>
+                <Show when=move || item.fields.township><span class="status ok">{move || i18n.t().catalog_township()}</span></Show>
             </p>
             <p class="code">{item.fields.legal_basis.clone()}</p>
             <div class="actions">
                 <button type="button" class="button link" aria-expanded=move || showing_versions.get().to_string()
                     on:click=move |_| showing_versions.update(|v| *v = !*v)>
-                    {move || i18n.t().catalog_versions}
+                    {move || i18n.t().catalog_versions()}
                 </button>
                 <Show when=move || session.role() == Some(Role::Admin)>
                     <button type="button" class="button secondary" on:click=move |_| retiring.update(|r| *r = !*r)>
-                        {move || i18n.t().catalog_retire}
+                        {move || i18n.t().catalog_retire()}
                     </button>
                 </Show>
             </div>
@@ -185,11 +189,11 @@ fn CatalogCard(
             </Show>
             <Show when=move || retiring.get()>
                 <form class="inline-form" on:submit=retire>
-                    <label for=format!("rr-{id}")>{move || i18n.t().catalog_reason}</label>
+                    <label for=format!("rr-{id}")>{move || i18n.t().catalog_reason()}</label>
                     <input id=format!("rr-{id}") type="text" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev)) />
-                    <label for=format!("rd-{id}")>{move || i18n.t().catalog_effective}</label>
+                    <label for=format!("rd-{id}")>{move || i18n.t().catalog_effective()}</label>
                     <input id=format!("rd-{id}") type="date" prop:value=move || date.get() on:input=move |ev| date.set(event_target_value(&ev)) />
-                    <button type="submit" class="button primary">{move || i18n.t().catalog_retire_submit}</button>
+                    <button type="submit" class="button primary">{move || i18n.t().catalog_retire_submit()}</button>
                     <p class="field-error" role="alert">{move || error.get().map(|e| e.message(i18n.t()))}</p>
                 </form>
             </Show>
@@ -213,7 +217,7 @@ fn Versions(id: i64) -> impl IntoView {
                     view! {
                         <li>
                             <p>
-                                <strong>{move || i18n.t().catalog_version_line}" "{v.version}" · "{move || i18n.t().operation(&op)}</strong>
+                                <strong>{move || i18n.t().catalog_version_line()}" "{v.version}" · "{move || i18n.t().operation(&op)}</strong>
                                 " · "{v.effective_date.to_string()}" · "{v.changed_by.clone()}
                             </p>
                             <p class="hint">{v.reason.clone()}</p>
@@ -270,21 +274,21 @@ fn ImportPanel(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoVi
     };
     view! {
         <details class="panel">
-            <summary>{move || i18n.t().import_title}</summary>
+            <summary>{move || i18n.t().import_title()}</summary>
             <form on:submit=on_submit>
                 <div class="field">
-                    <label for="import-file">{move || i18n.t().import_file}</label>
+                    <label for="import-file">{move || i18n.t().import_file()}</label>
                     <input id="import-file" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" node_ref=file_input />
                 </div>
                 <div class="field check-row">
                     <input id="import-valid-only" type="checkbox" prop:checked=move || valid_only.get()
                         on:change=move |_| valid_only.update(|v| *v = !*v) />
-                    <label for="import-valid-only">{move || i18n.t().import_valid_only}</label>
+                    <label for="import-valid-only">{move || i18n.t().import_valid_only()}</label>
                 </div>
                 <button type="submit" class="button primary" prop:disabled=move || pending.get()>
-                    {move || if pending.get() { i18n.t().importing } else { i18n.t().import_submit }}
+                    {move || if pending.get() { i18n.t().importing() } else { i18n.t().import_submit() }}
                 </button>
-                <Show when=move || pending.get()><progress aria-label=move || i18n.t().importing></progress></Show>
+                <Show when=move || pending.get()><progress aria-label=move || i18n.t().importing()></progress></Show>
             </form>
             <p class="field-error" role="alert">{move || error.get().map(|e| e.message(i18n.t()))}</p>
             {move || report.get().map(|r| {
@@ -292,12 +296,12 @@ fn ImportPanel(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoVi
                 let has_errors = !errors.is_empty();
                 view! {
                     <div role="status" class="import-report">
-                        <p class="success">{move || i18n.t().import_result}{imported}" / "{rows}</p>
+                        <p class="success">{move || i18n.t().import_result()}{imported}" / "{rows}</p>
                         <Show when=move || has_errors>
-                            <p>{move || i18n.t().import_errors_title}</p>
+                            <p>{move || i18n.t().import_errors_title()}</p>
                         </Show>
                         <Show when=move || has_errors && imported == 0>
-                            <p class="notice">{move || i18n.t().import_nothing}</p>
+                            <p class="notice">{move || i18n.t().import_nothing()}</p>
                         </Show>
                         <crate::components::RowErrors errors />
                     </div>

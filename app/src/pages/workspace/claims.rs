@@ -61,7 +61,7 @@ impl ClaimSort {
 #[component]
 pub fn Claims() -> impl IntoView {
     let i18n = use_i18n();
-    Effect::new(move |_| set_title(i18n.t().claims_title, i18n.t().brand));
+    Effect::new(move |_| set_title(i18n.t().claims_title(), i18n.t().brand()));
     let session = use_session();
     let department = move || session.user().map(|u| u.department_id).unwrap_or_default();
     let query = leptos_router::hooks::use_query_map();
@@ -121,30 +121,30 @@ pub fn Claims() -> impl IntoView {
         );
     });
     view! {
-        <h1>{move || i18n.t().claims_title}</h1>
+        <h1>{move || i18n.t().claims_title()}</h1>
         <div class="actions">
             <a class="button secondary" href=move || format!("/api/v1/workspace/departments/{}/claims.xlsx", department()) download>
-                {move || i18n.t().export_xlsx}
+                {move || i18n.t().export_xlsx()}
             </a>
             <a class="button secondary" href=move || format!("/api/v1/workspace/departments/{}/claims.csv", department()) download>
-                {move || i18n.t().export_csv}
+                {move || i18n.t().export_csv()}
             </a>
         </div>
         <form class="filters" role="search" on:submit=on_search>
             <div class="field wide">
-                <label for="cl-q">{move || i18n.t().claims_search}</label>
+                <label for="cl-q">{move || i18n.t().claims_search()}</label>
                 <div class="input-row">
                     <input id="cl-q" type="search" prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev)) />
-                    <button type="submit" class="button primary">{move || i18n.t().tbl_apply}</button>
+                    <button type="submit" class="button primary">{move || i18n.t().tbl_apply()}</button>
                 </div>
             </div>
             <div class="field">
-                <label for="cl-status">{move || i18n.t().claim_status}</label>
+                <label for="cl-status">{move || i18n.t().claim_status_heading()}</label>
                 <select id="cl-status" on:change=move |ev| {
                     let v = Some(event_target_value(&ev)).filter(|v| !v.is_empty());
                     go_status(Some(search.get_untracked()), v, flagged.get_untracked(), sort_text());
                 }>
-                    <option value="">{move || i18n.t().filter_all}</option>
+                    <option value="">{move || i18n.t().filter_all()}</option>
                     {ClaimStatus::ALL.into_iter().map(|s| view! {
                         <option value=s.as_str() selected=move || status.get().as_deref() == Some(s.as_str())>{move || i18n.t().claim_status(s)}</option>
                     }).collect_view()}
@@ -153,11 +153,11 @@ pub fn Claims() -> impl IntoView {
             <div class="field check-row">
                 <input id="cl-flagged" type="checkbox" prop:checked=move || flagged.get()
                     on:change=move |ev| go_flag(Some(search.get_untracked()), status.get_untracked(), event_target_checked(&ev), sort_text()) />
-                <label for="cl-flagged">{move || i18n.t().claim_flagged_only}</label>
+                <label for="cl-flagged">{move || i18n.t().claim_flagged_only()}</label>
             </div>
         </form>
         <ClaimTable status=status.into() flagged=flagged.into() search=search.into() sort=sort.into() sort_by
-            selectable=session.role() == Some(Role::Clerk) empty=|t| t.claims_empty />
+            selectable=session.role() == Some(Role::Clerk) empty=|t| t.claims_empty() />
     }
 }
 
@@ -225,13 +225,13 @@ fn ClaimTable(
                 <Show when=move || selectable>
                     <SubmitClaims dept selected on_done=move || claims.refetch() />
                 </Show>
-                <p class="count" role="status"><strong data-testid="claim-count">{move || shown.with(Vec::len)}</strong>" "{move || i18n.t().items_count}</p>
+                <p class="count" role="status"><strong data-testid="claim-count">{move || shown.with(Vec::len)}</strong>" "{move || i18n.t().items_count()}</p>
                 <div class="table-wrap">
-                    <table class="data-table" aria-label=move || i18n.t().claims_title data-testid="claim-table">
+                    <table class="data-table" aria-label=move || i18n.t().claims_title() data-testid="claim-table">
                         <thead><tr>
                             {selectable.then(|| view! {
                                 <th scope="col" class="select">
-                                    <input type="checkbox" aria-label=move || i18n.t().tbl_select_all_claims prop:checked=all_shown
+                                    <input type="checkbox" aria-label=move || i18n.t().tbl_select_all_claims() prop:checked=all_shown
                                         on:change=move |ev| {
                                             let on = event_target_checked(&ev);
                                             let rows = shown.get_untracked();
@@ -239,11 +239,11 @@ fn ClaimTable(
                                         } />
                                 </th>
                             })}
-                            {heading(ClaimSort::Code, |t| t.col_item_code)}
-                            {heading(ClaimSort::Name, |t| t.col_item_name)}
-                            {heading(ClaimSort::Status, |t| t.claim_status)}
-                            <th scope="col">{move || i18n.t().col_flags}</th>
-                            {heading(ClaimSort::Updated, |t| t.col_updated)}
+                            {heading(ClaimSort::Code, |t| t.col_item_code())}
+                            {heading(ClaimSort::Name, |t| t.col_item_name())}
+                            {heading(ClaimSort::Status, |t| t.claim_status_heading())}
+                            <th scope="col">{move || i18n.t().col_flags()}</th>
+                            {heading(ClaimSort::Updated, |t| t.col_updated())}
                         </tr></thead>
                         <tbody>
                             <For each=move || shown.get() key=|c| (c.id, c.version) let:claim>
@@ -275,16 +275,16 @@ fn ClaimRow(
             {selectable.then(|| view! {
                 <SelectRow id row=row.clone() name=row.item.code.to_string() selected />
             })}
-            <td data-label=label(|t| t.col_item_code)><code>{claim.item.code.to_string()}</code></td>
-            <th scope="row" data-label=label(|t| t.col_item_name)>
+            <td data-label=label(|t| t.col_item_code())><code>{claim.item.code.to_string()}</code></td>
+            <th scope="row" data-label=label(|t| t.col_item_name())>
                 <A href=format!("/workspace/claims/{}/{}", claim.department_id, claim.id)>{claim.item.name.clone()}</A>
             </th>
-            <td data-label=label(|t| t.claim_status)><span class=format!("status {}", status.as_str())>{move || i18n.t().claim_status(status)}</span></td>
-            <td data-label=label(|t| t.col_flags)>
-                <Show when=move || flagged><span class="status warn">{move || i18n.t().claim_flag}</span></Show>
-                <Show when=move || pending><span class="status warn">{move || i18n.t().claim_pending}</span></Show>
+            <td data-label=label(|t| t.claim_status_heading())><span class=format!("status {}", status.as_str())>{move || i18n.t().claim_status(status)}</span></td>
+            <td data-label=label(|t| t.col_flags())>
+                <Show when=move || flagged><span class="status warn">{move || i18n.t().claim_flag()}</span></Show>
+                <Show when=move || pending><span class="status warn">{move || i18n.t().claim_pending()}</span></Show>
             </td>
-            <td data-label=label(|t| t.col_updated)>{crate::components::format::china_time(claim.updated_at)}</td>
+            <td data-label=label(|t| t.col_updated())>{crate::components::format::china_time(claim.updated_at)}</td>
         </tr>
     }
 }
@@ -334,25 +334,25 @@ fn SubmitClaims(
         });
     };
     view! {
-        <div class="batch-bar" role="region" aria-label=move || i18n.t().batch_selected data-testid="claim-batch">
-            <p>{move || i18n.t().batch_selected}" "<strong data-testid="claims-selected">{count}</strong></p>
+        <div class="batch-bar" role="region" aria-label=move || i18n.t().batch_selected() data-testid="claim-batch">
+            <p>{move || i18n.t().batch_selected()}" "<strong data-testid="claims-selected">{count}</strong></p>
             <div class="actions">
                 <button type="button" class="button primary" data-testid="batch-submit"
                     prop:disabled=move || progress.get().is_some() || count() == 0 on:click=submit>
-                    {move || i18n.t().batch_submit_claims}
+                    {move || i18n.t().batch_submit_claims()}
                 </button>
                 <button type="button" class="button link" prop:disabled=move || count() == 0
                     on:click=move |_| selected.set(Default::default())>
-                    {move || i18n.t().batch_clear}
+                    {move || i18n.t().batch_clear()}
                 </button>
             </div>
             {move || progress.get().map(|(n, of)| view! {
-                <p role="status"><progress max=of value=n aria-label=move || i18n.t().batch_running></progress>" "{n}" / "{of}</p>
+                <p role="status"><progress max=of value=n aria-label=move || i18n.t().batch_running()></progress>" "{n}" / "{of}</p>
             })}
             {move || done.get().map(|ok| view! {
                 <div role="status" class="import-report" data-testid="claim-batch-report">
-                    <p>{move || i18n.t().batch_report}<strong>{ok}</strong>" "{move || i18n.t().batch_done}" · "
-                        <strong>{move || failed.with(Vec::len)}</strong>" "{move || i18n.t().batch_failed}</p>
+                    <p>{move || i18n.t().batch_report()}<strong>{ok}</strong>" "{move || i18n.t().batch_done()}" · "
+                        <strong>{move || failed.with(Vec::len)}</strong>" "{move || i18n.t().batch_failed()}</p>
                     <ul class="row-errors">
                         {move || failed.get().into_iter().map(|(code, e)| view! { <li><code>{code}</code>"："{e.message(i18n.t())}</li> }).collect_view()}
                     </ul>
@@ -366,7 +366,7 @@ fn SubmitClaims(
 #[component]
 pub fn ReviewQueue() -> impl IntoView {
     let i18n = use_i18n();
-    Effect::new(move |_| set_title(i18n.t().ws_review, i18n.t().brand));
+    Effect::new(move |_| set_title(i18n.t().ws_review(), i18n.t().brand()));
     // The queue's order stays on the page (oldest submitted first by default).
     let sort = RwSignal::new((ClaimSort::Updated, false));
     let sort_by = Callback::new(move |key: ClaimSort| {
@@ -376,10 +376,10 @@ pub fn ReviewQueue() -> impl IntoView {
         })
     });
     view! {
-        <h1>{move || i18n.t().ws_review}</h1>
+        <h1>{move || i18n.t().ws_review()}</h1>
         <ClaimTable status=Signal::derive(|| Some("submitted".to_owned())) flagged=Signal::derive(|| false)
             search=Signal::derive(String::new) sort=sort.into() sort_by
-            selectable=false empty=|t| t.review_empty />
+            selectable=false empty=|t| t.review_empty() />
     }
 }
 
@@ -388,16 +388,16 @@ pub fn ReviewQueue() -> impl IntoView {
 pub fn FlaggedClaims() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    Effect::new(move |_| set_title(i18n.t().ws_flagged, i18n.t().brand));
+    Effect::new(move |_| set_title(i18n.t().ws_flagged(), i18n.t().brand()));
     let claims = LocalResource::new(|| async { api::flagged_claims().await });
     view! {
-        <h1>{move || i18n.t().ws_flagged}</h1>
+        <h1>{move || i18n.t().ws_flagged()}</h1>
         {move || match claims.get() {
             None => view! { <Loading /> }.into_any(),
             Some(Err(e)) => { session.handle(&e); view! { <ErrorMessage error=e retry=move || claims.refetch() /> }.into_any() }
-            Some(Ok(list)) if list.items.is_empty() => view! { <p class="empty">{move || i18n.t().flagged_empty}</p> }.into_any(),
+            Some(Ok(list)) if list.items.is_empty() => view! { <p class="empty">{move || i18n.t().flagged_empty()}</p> }.into_any(),
             Some(Ok(list)) => view! {
-                <ul class="cards" aria-label=move || i18n.t().ws_flagged>
+                <ul class="cards" aria-label=move || i18n.t().ws_flagged()>
                     {list.items.into_iter().map(|c| view! { <ClaimCard claim=c /> }).collect_view()}
                 </ul>
             }.into_any(),
@@ -420,8 +420,8 @@ fn ClaimCard(claim: Claim) -> impl IntoView {
                 <span><code>{claim.item.code.to_string()}</code></span>
                 <span class=format!("status {}", status.as_str())>{move || i18n.t().claim_status(status)}</span>
                 <span>{claim.department_name.clone()}</span>
-                <Show when=move || flagged><span class="status warn">{move || i18n.t().claim_flag}</span></Show>
-                <Show when=move || pending><span class="status warn">{move || i18n.t().claim_pending}</span></Show>
+                <Show when=move || flagged><span class="status warn">{move || i18n.t().claim_flag()}</span></Show>
+                <Show when=move || pending><span class="status warn">{move || i18n.t().claim_pending()}</span></Show>
             </p>
         </li>
     }
@@ -455,7 +455,7 @@ pub fn ClaimEditor() -> impl IntoView {
     Effect::new(move |_| {
         if let Some(Ok(d)) = detail.get() {
             latest.set(Some(d.claim.version));
-            set_title(&d.claim.item.name, i18n.t().brand);
+            set_title(&d.claim.item.name, i18n.t().brand());
             form.set(
                 d.claim
                     .working
@@ -490,7 +490,7 @@ pub fn ClaimEditor() -> impl IntoView {
                     comment.set(String::new());
                     notice.set(Some(format!(
                         "{}{}",
-                        i18n.t().claim_done,
+                        i18n.t().claim_done(),
                         i18n.t().claim_status(claim.status)
                     )));
                     detail.refetch();
@@ -528,33 +528,33 @@ pub fn ClaimEditor() -> impl IntoView {
                         <span>{claim.department_name.clone()}</span>
                     </p>
                     <p class="code">{claim.item.legal_basis.clone()}</p>
-                    {flag.map(|f| view! { <p class="notice">{move || i18n.t().claim_flag}" ("{f.clone()}")"</p> })}
-                    {review_comment.map(|c| view! { <p class="notice">{move || i18n.t().claim_review_comment}{c.clone()}</p> })}
+                    {flag.map(|f| view! { <p class="notice">{move || i18n.t().claim_flag()}" ("{f.clone()}")"</p> })}
+                    {review_comment.map(|c| view! { <p class="notice">{move || i18n.t().claim_review_comment()}{c.clone()}</p> })}
                     <section class="panel" aria-labelledby="working-title">
-                        <h2 id="working-title">{move || if has_working { i18n.t().claim_working_version } else { i18n.t().claim_published_version }}</h2>
+                        <h2 id="working-title">{move || if has_working { i18n.t().claim_working_version() } else { i18n.t().claim_published_version() }}</h2>
                         <DetailsForm form=form editable=editable />
                     </section>
                     <div class="panel">
                         <Show when=move || is_clerk || is_reviewer>
                             <div class="field">
-                                <label for="cl-comment">{move || i18n.t().claim_comment}</label>
+                                <label for="cl-comment">{move || i18n.t().claim_comment()}</label>
                                 <input id="cl-comment" type="text" prop:value=move || comment.get() on:input=move |ev| comment.set(event_target_value(&ev)) />
                             </div>
                         </Show>
                         <div class="actions">
                             <Show when=move || editable>
-                                <button type="button" class="button secondary" on:click=move |_| run("save") prop:disabled=move || pending.get()>{move || i18n.t().claim_save}</button>
-                                <button type="button" class="button primary" on:click=move |_| run("submit") prop:disabled=move || pending.get()>{move || i18n.t().claim_submit}</button>
+                                <button type="button" class="button secondary" on:click=move |_| run("save") prop:disabled=move || pending.get()>{move || i18n.t().claim_save()}</button>
+                                <button type="button" class="button primary" on:click=move |_| run("submit") prop:disabled=move || pending.get()>{move || i18n.t().claim_submit()}</button>
                             </Show>
                             <Show when=move || is_reviewer && status == ClaimStatus::Submitted>
-                                <button type="button" class="button primary" on:click=move |_| run("approve") prop:disabled=move || pending.get()>{move || i18n.t().claim_approve}</button>
-                                <button type="button" class="button secondary" on:click=move |_| run("return") prop:disabled=move || pending.get()>{move || i18n.t().claim_return}</button>
+                                <button type="button" class="button primary" on:click=move |_| run("approve") prop:disabled=move || pending.get()>{move || i18n.t().claim_approve()}</button>
+                                <button type="button" class="button secondary" on:click=move |_| run("return") prop:disabled=move || pending.get()>{move || i18n.t().claim_return()}</button>
                             </Show>
                             <Show when=move || is_clerk && status == ClaimStatus::Published && !has_working>
-                                <button type="button" class="button secondary" on:click=move |_| run("adjust") prop:disabled=move || pending.get()>{move || i18n.t().claim_adjust}</button>
+                                <button type="button" class="button secondary" on:click=move |_| run("adjust") prop:disabled=move || pending.get()>{move || i18n.t().claim_adjust()}</button>
                             </Show>
                             <Show when=move || is_clerk && status != ClaimStatus::Withdrawn>
-                                <button type="button" class="button secondary" on:click=move |_| run("withdraw") prop:disabled=move || pending.get()>{move || i18n.t().claim_withdraw}</button>
+                                <button type="button" class="button secondary" on:click=move |_| run("withdraw") prop:disabled=move || pending.get()>{move || i18n.t().claim_withdraw()}</button>
                             </Show>
                         </div>
                         <p class="success" role="status">{move || notice.get()}</p>
@@ -562,12 +562,12 @@ pub fn ClaimEditor() -> impl IntoView {
                     </div>
                     {published.filter(|_| has_working).map(|p| view! {
                         <section class="panel">
-                            <h2>{move || i18n.t().claim_published_version}</h2>
+                            <h2>{move || i18n.t().claim_published_version()}</h2>
                             <DetailsForm form=RwSignal::new(p) editable=false />
                         </section>
                     })}
                     <section class="panel" aria-labelledby="history-title">
-                        <h2 id="history-title">{move || i18n.t().claim_history}</h2>
+                        <h2 id="history-title">{move || i18n.t().claim_history()}</h2>
                         <ol class="history">
                             {d.history.into_iter().map(|e| {
                                 let action = e.action.clone();

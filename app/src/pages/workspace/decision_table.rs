@@ -73,7 +73,7 @@ fn department() -> i64 {
 pub fn Decisions() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    Effect::new(move |_| set_title(i18n.t().dec_title, i18n.t().brand));
+    Effect::new(move |_| set_title(i18n.t().dec_title(), i18n.t().brand()));
     let dept = department();
     let role = session.role();
     let is_clerk = role == Some(Role::Clerk);
@@ -172,63 +172,63 @@ pub fn Decisions() -> impl IntoView {
     let open_filters = move || active() > usize::from(query.with(|q| q.q.is_some()));
 
     view! {
-        <h1>{move || i18n.t().dec_title}</h1>
+        <h1>{move || i18n.t().dec_title()}</h1>
         <Show when=move || is_clerk>
-            <p><A href="/workspace/decisions/new" attr:class="button primary">{move || i18n.t().dec_new}</A></p>
+            <p><A href="/workspace/decisions/new" attr:class="button primary">{move || i18n.t().dec_new()}</A></p>
             <DecisionImport on_done=move || load(None) />
         </Show>
         <form class="filters table-filters" on:submit=on_submit role="search" data-testid="decision-filters">
             <div class="field wide">
-                <label for="t-q">{move || i18n.t().tbl_search}</label>
+                <label for="t-q">{move || i18n.t().tbl_search()}</label>
                 <div class="input-row">
                     <input id="t-q" type="search" prop:value=move || form.with(|q| q.q.clone().unwrap_or_default())
                         on:input=move |ev| form.update(|q| q.q = Some(event_target_value(&ev)))/>
-                    <button type="submit" class="button primary">{move || i18n.t().tbl_apply}</button>
+                    <button type="submit" class="button primary">{move || i18n.t().tbl_apply()}</button>
                 </div>
             </div>
             <FoldedFilters active=Signal::derive(active) open=Signal::derive(open_filters)>
                 <div class="filter-grid">
                     <div class="field">
-                        <label for="t-status">{move || i18n.t().tbl_status}</label>
+                        <label for="t-status">{move || i18n.t().tbl_status()}</label>
                         <select id="t-status" on:change=move |ev| form.update(|q| q.status = Some(event_target_value(&ev)).filter(|v| !v.is_empty()))>
-                            <option value="">{move || i18n.t().tbl_all}</option>
+                            <option value="">{move || i18n.t().tbl_all()}</option>
                             {DecisionStatus::ALL.into_iter().map(|v| view! {
                                 <option value=v.as_str() selected=move || form.with(|q| q.status.as_deref() == Some(v.as_str()))>{move || i18n.t().decision_status(v)}</option>
                             }).collect_view()}
                         </select>
                     </div>
                     <div class="field">
-                        <label for="t-stage">{move || i18n.t().tbl_stage}</label>
+                        <label for="t-stage">{move || i18n.t().tbl_stage()}</label>
                         <select id="t-stage" on:change=move |ev| form.update(|q| q.stage = Some(event_target_value(&ev)).filter(|v| !v.is_empty()))>
-                            <option value="">{move || i18n.t().tbl_all}</option>
+                            <option value="">{move || i18n.t().tbl_all()}</option>
                             {DecisionStage::ALL.into_iter().map(|v| view! {
                                 <option value=v.as_str() selected=move || form.with(|q| q.stage.as_deref() == Some(v.as_str()))>{move || i18n.t().stage(v)}</option>
                             }).collect_view()}
                         </select>
                     </div>
                     <div class="field">
-                        <label for="t-kind">{move || i18n.t().tbl_kind}</label>
+                        <label for="t-kind">{move || i18n.t().tbl_kind()}</label>
                         <select id="t-kind" on:change=move |ev| form.update(|q| q.kind = Some(event_target_value(&ev)).filter(|v| !v.is_empty()))>
-                            <option value="">{move || i18n.t().tbl_all}</option>
+                            <option value="">{move || i18n.t().tbl_all()}</option>
                             {Category::ALL.into_iter().map(|c| view! {
                                 <option value=c.as_str() selected=move || form.with(|q| q.kind.as_deref() == Some(c.as_str()))>{move || i18n.t().category(c)}</option>
                             }).collect_view()}
                         </select>
                     </div>
                     <div class="field">
-                        <label for="t-from">{move || i18n.t().tbl_from}</label>
+                        <label for="t-from">{move || i18n.t().tbl_from()}</label>
                         <input id="t-from" type="date" prop:value=move || form.with(|q| q.from.map(|d| d.to_string()).unwrap_or_default())
                             on:input=move |ev| form.update(|q| q.from = Date::parse(&event_target_value(&ev))) />
                     </div>
                     <div class="field">
-                        <label for="t-to">{move || i18n.t().tbl_to}</label>
+                        <label for="t-to">{move || i18n.t().tbl_to()}</label>
                         <input id="t-to" type="date" prop:value=move || form.with(|q| q.to.map(|d| d.to_string()).unwrap_or_default())
                             on:input=move |ev| form.update(|q| q.to = Date::parse(&event_target_value(&ev))) />
                     </div>
                 </div>
                 <p class="actions">
-                    <button type="submit" class="button primary">{move || i18n.t().tbl_apply}</button>
-                    <button type="button" class="button secondary" on:click=clear>{move || i18n.t().tbl_clear}</button>
+                    <button type="submit" class="button primary">{move || i18n.t().tbl_apply()}</button>
+                    <button type="button" class="button secondary" on:click=clear>{move || i18n.t().tbl_clear()}</button>
                 </p>
             </FoldedFilters>
         </form>
@@ -237,11 +237,11 @@ pub fn Decisions() -> impl IntoView {
         </Show>
         {move || error.get().map(|e| view! { <ErrorMessage error=e retry=move || load(None) /> })}
         <p class="count" role="status" data-testid="decision-count">
-            {move || i18n.t().tbl_shown}" "<strong>{move || items.with(Vec::len)}</strong>
-            " / "{move || i18n.t().tbl_of}" "<strong data-testid="decision-total">{move || total.get()}</strong>" "{move || i18n.t().dec_count}
+            {move || i18n.t().tbl_shown()}" "<strong>{move || items.with(Vec::len)}</strong>
+            " / "{move || i18n.t().tbl_of()}" "<strong data-testid="decision-total">{move || total.get()}</strong>" "{move || i18n.t().dec_count()}
         </p>
         <Show when=move || !loading.get() && error.get().is_none() && items.with(Vec::is_empty)>
-            <p class="empty">{move || if active() > 0 { i18n.t().tbl_empty } else { i18n.t().dec_none }}</p>
+            <p class="empty">{move || if active() > 0 { i18n.t().tbl_empty() } else { i18n.t().dec_none() }}</p>
         </Show>
         <Show when=move || !items.with(Vec::is_empty)>
             <DecisionRows items selected sort sort_by selectable=decides />
@@ -249,7 +249,7 @@ pub fn Decisions() -> impl IntoView {
         <Show when=move || loading.get()><Loading /></Show>
         <Show when=move || !loading.get() && next.get().is_some()>
             <button type="button" class="button secondary" data-testid="load-more" on:click=move |_| load(next.get_untracked())>
-                {move || i18n.t().load_more}
+                {move || i18n.t().load_more()}
             </button>
         </Show>
     }
@@ -294,23 +294,23 @@ fn DecisionRows(
     };
     view! {
         <div class="table-wrap">
-            <table class="data-table" data-testid="decision-table" aria-label=move || i18n.t().dec_title>
+            <table class="data-table" data-testid="decision-table" aria-label=move || i18n.t().dec_title()>
                 <thead>
                     <tr>
                         {selectable.then(|| view! {
                             <th scope="col" class="select">
-                                <input type="checkbox" aria-label=move || i18n.t().tbl_select_all
+                                <input type="checkbox" aria-label=move || i18n.t().tbl_select_all()
                                     prop:checked=all_on_page on:change=move |ev| toggle_page(event_target_checked(&ev)) />
                             </th>
                         })}
-                        {heading(Some(DecisionSortKey::DocumentNumber), |t| t.col_document_number)}
-                        {heading(Some(DecisionSortKey::Party), |t| t.col_party)}
-                        {heading(None, |t| t.col_kind)}
-                        {heading(Some(DecisionSortKey::DecisionDate), |t| t.col_date)}
-                        {heading(None, |t| t.col_status)}
-                        {heading(None, |t| t.col_publication)}
-                        {heading(None, |t| t.col_case_code)}
-                        {heading(Some(DecisionSortKey::Updated), |t| t.col_updated)}
+                        {heading(Some(DecisionSortKey::DocumentNumber), |t| t.col_document_number())}
+                        {heading(Some(DecisionSortKey::Party), |t| t.col_party())}
+                        {heading(None, |t| t.col_kind())}
+                        {heading(Some(DecisionSortKey::DecisionDate), |t| t.col_date())}
+                        {heading(None, |t| t.col_status())}
+                        {heading(None, |t| t.col_publication())}
+                        {heading(None, |t| t.col_case_code())}
+                        {heading(Some(DecisionSortKey::Updated), |t| t.col_updated())}
                     </tr>
                 </thead>
                 <tbody>
@@ -335,9 +335,9 @@ fn DecisionRow(
     let kind = d.kind;
     let t = i18n.t();
     let note = if d.returned {
-        Some(t.stage_returned)
+        Some(t.stage_returned())
     } else if d.major && !d.reviewed && status == DecisionStatus::Draft {
-        Some(t.stage_awaiting_review)
+        Some(t.stage_awaiting_review())
     } else {
         None
     };
@@ -350,24 +350,24 @@ fn DecisionRow(
             {selectable.then(|| view! {
                 <SelectRow id row=row.clone() name=row.document_number.clone() selected />
             })}
-            <th scope="row" data-label=label(|t| t.col_document_number)>
+            <th scope="row" data-label=label(|t| t.col_document_number())>
                 <A href=format!("/workspace/decisions/{id}")>{d.document_number.clone()}</A>
             </th>
-            <td data-label=label(|t| t.col_party)>{d.party_name.clone()}</td>
-            <td data-label=label(|t| t.col_kind)>{move || i18n.t().category(kind)}</td>
-            <td data-label=label(|t| t.col_date)>{d.decision_date.to_string()}</td>
-            <td data-label=label(|t| t.col_status)>
+            <td data-label=label(|t| t.col_party())>{d.party_name.clone()}</td>
+            <td data-label=label(|t| t.col_kind())>{move || i18n.t().category(kind)}</td>
+            <td data-label=label(|t| t.col_date())>{d.decision_date.to_string()}</td>
+            <td data-label=label(|t| t.col_status())>
                 <span class=format!("status {}", status.as_str())>{move || i18n.t().decision_status(status)}</span>
                 {note.map(|n| view! { " "<span class="notice inline">{n}</span> })}
             </td>
-            <td data-label=label(|t| t.col_publication)>
+            <td data-label=label(|t| t.col_publication())>
                 {publication.map(|p| view! {
                     <span class:pending=p == Publication::Pending>{move || i18n.t().publication(p)}</span>
                 })}
-                {publish_by.map(|b| view! { " "<span class="hint">{move || i18n.t().pub_deadline}" "{b.to_string()}</span> })}
+                {publish_by.map(|b| view! { " "<span class="hint">{move || i18n.t().pub_deadline()}" "{b.to_string()}</span> })}
             </td>
-            <td data-label=label(|t| t.col_case_code)>{d.case_code.map(|c| view! { <code>{c.to_string()}</code> })}</td>
-            <td data-label=label(|t| t.col_updated)>{china_time(d.updated_at)}</td>
+            <td data-label=label(|t| t.col_case_code())>{d.case_code.map(|c| view! { <code>{c.to_string()}</code> })}</td>
+            <td data-label=label(|t| t.col_updated())>{china_time(d.updated_at)}</td>
         </tr>
     }
 }
@@ -443,30 +443,30 @@ fn BatchBar(
         );
     };
     view! {
-        <div class="batch-bar" role="region" aria-label=move || i18n.t().batch_selected data-testid="batch-bar">
-            <p>{move || i18n.t().batch_selected}" "<strong data-testid="selected-count">{count}</strong></p>
+        <div class="batch-bar" role="region" aria-label=move || i18n.t().batch_selected() data-testid="batch-bar">
+            <p>{move || i18n.t().batch_selected()}" "<strong data-testid="selected-count">{count}</strong></p>
             <div class="actions">
                 <Show when=move || is_clerk>
                     <button type="button" class="button primary" data-testid="batch-issue"
                         prop:disabled=move || pending.get() || count() == 0 on:click=move |_| run("issue")>
-                        {move || i18n.t().batch_issue}
+                        {move || i18n.t().batch_issue()}
                     </button>
                 </Show>
                 <button type="button" class="button secondary" data-testid="batch-publish"
                     prop:disabled=move || pending.get() || count() == 0 on:click=move |_| run("publish")>
-                    {move || i18n.t().batch_publish}
+                    {move || i18n.t().batch_publish()}
                 </button>
                 <button type="button" class="button secondary" data-testid="batch-print"
                     prop:disabled=move || count() == 0 on:click=print>
-                    {move || i18n.t().batch_print}
+                    {move || i18n.t().batch_print()}
                 </button>
                 <button type="button" class="button link" prop:disabled=move || count() == 0
                     on:click=move |_| selected.set(BTreeMap::new())>
-                    {move || i18n.t().batch_clear}
+                    {move || i18n.t().batch_clear()}
                 </button>
             </div>
             <Show when=move || pending.get()>
-                <p role="status"><progress aria-label=move || i18n.t().batch_running></progress>" "{move || i18n.t().batch_running}</p>
+                <p role="status"><progress aria-label=move || i18n.t().batch_running()></progress>" "{move || i18n.t().batch_running()}</p>
             </Show>
             <p class="field-error" role="alert">{move || error.get().map(|e| e.message(i18n.t()))}</p>
             {move || report.get().map(|(r, names)| {
@@ -474,12 +474,12 @@ fn BatchBar(
                 view! {
                     <div role="status" class="import-report" data-testid="batch-report">
                         <p>
-                            {move || i18n.t().batch_report}
-                            <strong class="success">{r.done}</strong>" "{move || i18n.t().batch_done}" · "
-                            <strong class:field-error=r.failed != 0>{r.failed}</strong>" "{move || i18n.t().batch_failed}
+                            {move || i18n.t().batch_report()}
+                            <strong class="success">{r.done}</strong>" "{move || i18n.t().batch_done()}" · "
+                            <strong class:field-error=r.failed != 0>{r.failed}</strong>" "{move || i18n.t().batch_failed()}
                         </p>
                         {(!failed.is_empty()).then(|| view! {
-                            <p>{move || i18n.t().batch_failed_lead}</p>
+                            <p>{move || i18n.t().batch_failed_lead()}</p>
                             <ul class="row-errors">
                                 {failed.into_iter().map(|f| {
                                     let name = names.get(&f.id).cloned().unwrap_or_else(|| f.id.to_string());

@@ -81,35 +81,35 @@ pub(super) fn DecisionImport(on_done: impl Fn() + Copy + Send + Sync + 'static) 
     };
     view! {
         <details class="panel">
-            <summary>{move || i18n.t().dec_import_title}</summary>
-            <p class="hint">{move || i18n.t().dec_import_lead}</p>
+            <summary>{move || i18n.t().dec_import_title()}</summary>
+            <p class="hint">{move || i18n.t().dec_import_lead()}</p>
             <form on:submit=on_submit>
                 <div class="field">
-                    <label for="decision-file">{move || i18n.t().import_file}</label>
+                    <label for="decision-file">{move || i18n.t().import_file()}</label>
                     <input id="decision-file" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" node_ref=file_input />
                 </div>
                 <div class="field check-row">
                     <input id="decision-file-issue" type="checkbox" prop:checked=move || issue.get()
                         on:change=move |_| issue.update(|v| *v = !*v) />
-                    <label for="decision-file-issue">{move || i18n.t().dec_import_issue}</label>
+                    <label for="decision-file-issue">{move || i18n.t().dec_import_issue()}</label>
                 </div>
                 <div class="field check-row">
                     <input id="decision-file-all" type="checkbox" prop:checked=move || all_or_nothing.get()
                         on:change=move |_| all_or_nothing.update(|v| *v = !*v) />
-                    <label for="decision-file-all">{move || i18n.t().dec_import_all}</label>
+                    <label for="decision-file-all">{move || i18n.t().dec_import_all()}</label>
                 </div>
                 <button type="submit" class="button primary" prop:disabled=move || pending.get()>
-                    {move || if pending.get() { i18n.t().dec_import_running } else { i18n.t().import_submit }}
+                    {move || if pending.get() { i18n.t().dec_import_running() } else { i18n.t().import_submit() }}
                 </button>
                 <Show when=move || pending.get()>
                     {move || match progress.get() {
                         Some((done, rows)) => view! {
                             <p role="status" data-testid="import-progress">
-                                <progress max=rows value=done aria-label=move || i18n.t().dec_import_running></progress>
+                                <progress max=rows value=done aria-label=move || i18n.t().dec_import_running()></progress>
                                 " "{done}" / "{rows}
                             </p>
                         }.into_any(),
-                        None => view! { <progress aria-label=move || i18n.t().importing></progress> }.into_any(),
+                        None => view! { <progress aria-label=move || i18n.t().importing()></progress> }.into_any(),
                     }}
                 </Show>
             </form>
@@ -119,9 +119,9 @@ pub(super) fn DecisionImport(on_done: impl Fn() + Copy + Send + Sync + 'static) 
                 let has_errors = !r.errors.is_empty();
                 view! {
                     <div role="status" class="import-report" data-testid="import-report">
-                        <p class="success">{move || i18n.t().dec_import_kept}{r.kept}" / "{r.rows}</p>
-                        <Show when=move || nothing><p class="notice">{move || i18n.t().dec_import_nothing}</p></Show>
-                        <Show when=move || has_errors><p>{move || i18n.t().import_errors_title}</p></Show>
+                        <p class="success">{move || i18n.t().dec_import_kept()}{r.kept}" / "{r.rows}</p>
+                        <Show when=move || nothing><p class="notice">{move || i18n.t().dec_import_nothing()}</p></Show>
+                        <Show when=move || has_errors><p>{move || i18n.t().import_errors_title()}</p></Show>
                         <crate::components::RowErrors errors=r.errors />
                     </div>
                 }
@@ -349,7 +349,7 @@ fn parse_yuan(text: &str) -> Option<i64> {
 #[component]
 pub fn NewDecision() -> impl IntoView {
     let i18n = use_i18n();
-    Effect::new(move |_| set_title(i18n.t().dec_new, i18n.t().brand));
+    Effect::new(move |_| set_title(i18n.t().dec_new(), i18n.t().brand()));
     let form = RwSignal::new(Form {
         procedure: "ordinary".into(),
         party_kind: "organisation".into(),
@@ -357,7 +357,7 @@ pub fn NewDecision() -> impl IntoView {
         ..Default::default()
     });
     view! {
-        <h1>{move || i18n.t().dec_new}</h1>
+        <h1>{move || i18n.t().dec_new()}</h1>
         <DecisionForm form existing=None />
     }
 }
@@ -443,7 +443,7 @@ fn DecisionForm(form: RwSignal<Form>, existing: Option<(i64, i64)>) -> impl Into
                 .map(|(_, m)| {
                     if m.is_empty() {
                         i18n.t()
-                            .error_invalid
+                            .error_invalid()
                             .trim_end_matches('：')
                             .trim_end_matches(": ")
                             .to_owned()
@@ -512,7 +512,7 @@ fn DecisionForm(form: RwSignal<Form>, existing: Option<(i64, i64)>) -> impl Into
     // which leaves it on success); the notice by the button says so before.
     crate::components::guard_unsaved(
         move || is_dirty() && !pending.get_untracked(),
-        move || i18n.t().dec_unsaved_leave,
+        move || i18n.t().dec_unsaved_leave(),
     );
     let section = |id: &'static str, title: fn(&'static crate::i18n::Texts) -> &'static str| {
         view! { <h2 id=id class="form-section-title">{move || title(i18n.t())}</h2> }
@@ -520,11 +520,11 @@ fn DecisionForm(form: RwSignal<Form>, existing: Option<(i64, i64)>) -> impl Into
     view! {
         <form class="panel decision-form" on:submit=on_submit novalidate>
             <section class="form-section" aria-labelledby="fs-document">
-                {section("fs-document", |t| t.dec_section_document)}
-                {text("d-docno", "document_number", |t| t.dec_document_number, |f| f.document_number.clone(), |f, v| f.document_number = v, false)}
-                <p class="hint">{move || i18n.t().dec_document_number_hint}</p>
+                {section("fs-document", |t| t.dec_section_document())}
+                {text("d-docno", "document_number", |t| t.dec_document_number(), |f| f.document_number.clone(), |f, v| f.document_number = v, false)}
+                <p class="hint">{move || i18n.t().dec_document_number_hint()}</p>
                 <div class="field">
-                    <label for="d-claim">{move || i18n.t().dec_claim}</label>
+                    <label for="d-claim">{move || i18n.t().dec_claim()}</label>
                     <select id="d-claim" aria-describedby="d-claim-error" aria-invalid=invalid("claim_id") on:blur=move |ev| check("claim_id", ev) on:change=move |ev| {
                         let id = event_target_value(&ev);
                         let basis = claims.get_untracked().and_then(|r| r.ok()).and_then(|l| {
@@ -535,7 +535,7 @@ fn DecisionForm(form: RwSignal<Form>, existing: Option<(i64, i64)>) -> impl Into
                             if f.legal_basis.trim().is_empty() && let Some(b) = basis { f.legal_basis = b; }
                         });
                     }>
-                        <option value="">{move || i18n.t().dec_choose}</option>
+                        <option value="">{move || i18n.t().dec_choose()}</option>
                         {move || claims.get().and_then(|r| r.ok()).map(|l| {
                             l.items.into_iter()
                                 .filter(|c| c.published.is_some() && c.status != ClaimStatus::Withdrawn)
@@ -547,47 +547,47 @@ fn DecisionForm(form: RwSignal<Form>, existing: Option<(i64, i64)>) -> impl Into
                         })}
                     </select>
                     <p id="d-claim-error" class="field-error" aria-live="polite">{error_for("claim_id")}{error_for("kind")}</p>
-                    {move || kind.get().map(|k| view! { <p class="hint">{move || i18n.t().fact_kind}": "{move || i18n.t().category(k)}</p> })}
+                    {move || kind.get().map(|k| view! { <p class="hint">{move || i18n.t().fact_kind()}": "{move || i18n.t().category(k)}</p> })}
                 </div>
                 <div class="field">
-                    <label for="d-procedure">{move || i18n.t().fact_procedure}</label>
+                    <label for="d-procedure">{move || i18n.t().fact_procedure()}</label>
                     <select id="d-procedure" aria-describedby="d-procedure-error" on:blur=move |ev| check("procedure", ev) on:change=move |ev| form.update(|f| f.procedure = event_target_value(&ev))>
-                        <option value="ordinary" selected=move || form.with(|f| f.procedure != "simple")>{move || i18n.t().procedure_ordinary}</option>
-                        <option value="simple" selected=move || form.with(|f| f.procedure == "simple")>{move || i18n.t().procedure_simple}</option>
+                        <option value="ordinary" selected=move || form.with(|f| f.procedure != "simple")>{move || i18n.t().procedure_ordinary()}</option>
+                        <option value="simple" selected=move || form.with(|f| f.procedure == "simple")>{move || i18n.t().procedure_simple()}</option>
                     </select>
                     <p id="d-procedure-error" class="field-error" aria-live="polite">{error_for("procedure")}</p>
                 </div>
                 <div class="field">
-                    <label for="d-date">{move || i18n.t().fact_date}</label>
+                    <label for="d-date">{move || i18n.t().fact_date()}</label>
                     <input id="d-date" type="date" aria-describedby="d-date-error" aria-invalid=invalid("decision_date") prop:value=move || form.with(|f| f.decision_date.clone()) on:blur=move |ev| check("decision_date", ev) on:input=move |ev| form.update(|f| f.decision_date = event_target_value(&ev)) />
                     <p id="d-date-error" class="field-error" aria-live="polite">{error_for("decision_date")}</p>
                 </div>
             </section>
             <section class="form-section" aria-labelledby="fs-party">
-                {section("fs-party", |t| t.dec_section_party)}
+                {section("fs-party", |t| t.dec_section_party())}
                 <fieldset class="choices">
-                    <legend>{move || i18n.t().fact_party}</legend>
-                    <label class="choice"><input type="radio" name="party-kind" value="organisation" prop:checked=is_org on:change=move |_| form.update(|f| f.party_kind = "organisation".into()) />{move || i18n.t().party_organisation}</label>
-                    <label class="choice"><input type="radio" name="party-kind" value="person" prop:checked=move || !is_org() on:change=move |_| form.update(|f| f.party_kind = "person".into()) />{move || i18n.t().party_person}</label>
+                    <legend>{move || i18n.t().fact_party()}</legend>
+                    <label class="choice"><input type="radio" name="party-kind" value="organisation" prop:checked=is_org on:change=move |_| form.update(|f| f.party_kind = "organisation".into()) />{move || i18n.t().party_organisation()}</label>
+                    <label class="choice"><input type="radio" name="party-kind" value="person" prop:checked=move || !is_org() on:change=move |_| form.update(|f| f.party_kind = "person".into()) />{move || i18n.t().party_person()}</label>
                 </fieldset>
-                {text("d-party", "party_name", |t| t.dec_party_name, |f| f.party_name.clone(), |f, v| f.party_name = v, false)}
-                <Show when=is_org fallback=move || text("d-id", "party_id_number", |t| t.dec_id_number, |f| f.party_id_number.clone(), |f, v| f.party_id_number = v, false)>
-                    {text("d-uscc", "party_uscc", |t| t.dec_uscc, |f| f.party_uscc.clone(), |f, v| f.party_uscc = v, false)}
-                    {text("d-override", "uscc_override_reason", |t| t.dec_override, |f| f.uscc_override_reason.clone(), |f, v| f.uscc_override_reason = v, false)}
-                    <p class="hint">{move || i18n.t().dec_override_hint}</p>
+                {text("d-party", "party_name", |t| t.dec_party_name(), |f| f.party_name.clone(), |f, v| f.party_name = v, false)}
+                <Show when=is_org fallback=move || text("d-id", "party_id_number", |t| t.dec_id_number(), |f| f.party_id_number.clone(), |f, v| f.party_id_number = v, false)>
+                    {text("d-uscc", "party_uscc", |t| t.dec_uscc(), |f| f.party_uscc.clone(), |f, v| f.party_uscc = v, false)}
+                    {text("d-override", "uscc_override_reason", |t| t.dec_override(), |f| f.uscc_override_reason.clone(), |f, v| f.uscc_override_reason = v, false)}
+                    <p class="hint">{move || i18n.t().dec_override_hint()}</p>
                 </Show>
             </section>
             <section class="form-section" aria-labelledby="fs-facts">
-                {section("fs-facts", |t| t.dec_section_facts)}
-                {text("d-facts", "facts", |t| t.fact_facts, |f| f.facts.clone(), |f, v| f.facts = v, true)}
-                {text("d-basis", "legal_basis", |t| t.fact_legal_basis, |f| f.legal_basis.clone(), |f, v| f.legal_basis = v, true)}
+                {section("fs-facts", |t| t.dec_section_facts())}
+                {text("d-facts", "facts", |t| t.fact_facts(), |f| f.facts.clone(), |f, v| f.facts = v, true)}
+                {text("d-basis", "legal_basis", |t| t.fact_legal_basis(), |f| f.legal_basis.clone(), |f, v| f.legal_basis = v, true)}
             </section>
             <section class="form-section" aria-labelledby="fs-result">
-                {section("fs-result", |t| t.dec_section_result)}
-                {text("d-result", "result", |t| t.fact_result, |f| f.result.clone(), |f, v| f.result = v, true)}
+                {section("fs-result", |t| t.dec_section_result())}
+                {text("d-result", "result", |t| t.fact_result(), |f| f.result.clone(), |f, v| f.result = v, true)}
                 <Show when=is_penalty>
                     <fieldset class="choices" on:focusout=move |ev| check("penalty_types", ev)>
-                        <legend>{move || i18n.t().fact_penalties}</legend>
+                        <legend>{move || i18n.t().fact_penalties()}</legend>
                         <div class="checks">
                             {PenaltyType::ALL.into_iter().map(|p| view! {
                                 <label class="choice">
@@ -605,18 +605,18 @@ fn DecisionForm(form: RwSignal<Form>, existing: Option<(i64, i64)>) -> impl Into
                     </fieldset>
                     <Show when=has_fine>
                         <div class="field">
-                            <label for="d-amount">{move || i18n.t().dec_amount}</label>
+                            <label for="d-amount">{move || i18n.t().dec_amount()}</label>
                             <input id="d-amount" type="text" inputmode="decimal" aria-describedby="d-amount-error" aria-invalid=invalid("amount_fen") prop:value=move || form.with(|f| f.amount_yuan.clone()) on:blur=move |ev| check("amount_fen", ev) on:input=move |ev| form.update(|f| f.amount_yuan = event_target_value(&ev)) />
                             <p id="d-amount-error" class="field-error" aria-live="polite">{error_for("amount_fen")}</p>
                         </div>
                     </Show>
                 </Show>
-                <label class="choice"><input type="checkbox" prop:checked=move || form.with(|f| f.major) on:change=move |ev| form.update(|f| f.major = event_target_checked(&ev)) />{move || i18n.t().dec_major}</label>
+                <label class="choice"><input type="checkbox" prop:checked=move || form.with(|f| f.major) on:change=move |ev| form.update(|f| f.major = event_target_checked(&ev)) />{move || i18n.t().dec_major()}</label>
             </section>
             <section class="form-section" aria-labelledby="fs-officers">
-                {section("fs-officers", |t| t.dec_section_officers)}
+                {section("fs-officers", |t| t.dec_section_officers())}
                 <fieldset class="choices" on:focusout=move |ev| check("officer_ids", ev)>
-                    <legend>{move || i18n.t().dec_officers}</legend>
+                    <legend>{move || i18n.t().dec_officers()}</legend>
                     <div class="checks">
                         {move || officers.get().and_then(|r| r.ok()).map(|l| {
                             l.items.into_iter().map(|o: Officer| {
@@ -634,7 +634,7 @@ fn DecisionForm(form: RwSignal<Form>, existing: Option<(i64, i64)>) -> impl Into
                                                 form.update(|f| { f.officers.retain(|x| *x != id); if on { f.officers.push(id); } });
                                             } />
                                         {format!("{} {}", o.name, o.certificate_number)}
-                                        {move || (!valid()).then(|| i18n.t().dec_officer_invalid)}
+                                        {move || (!valid()).then(|| i18n.t().dec_officer_invalid())}
                                     </label>
                                 }
                             }).collect_view()
@@ -644,15 +644,15 @@ fn DecisionForm(form: RwSignal<Form>, existing: Option<(i64, i64)>) -> impl Into
                 </fieldset>
             </section>
             <section class="form-section" aria-labelledby="fs-publication">
-                {section("fs-publication", |t| t.dec_section_publication)}
-                <label class="choice"><input type="checkbox" prop:checked=move || form.with(|f| f.minor) on:change=move |ev| form.update(|f| f.minor = event_target_checked(&ev)) />{move || i18n.t().dec_minor}</label>
-                {text("d-withheld", "withheld_reason", |t| t.dec_withheld, |f| f.withheld_reason.clone(), |f, v| f.withheld_reason = v, false)}
-                {text("d-named-persons", "named_persons", |t| t.decision_named_persons, |f| f.named_persons.clone(), |f, v| f.named_persons = v, false)}
+                {section("fs-publication", |t| t.dec_section_publication())}
+                <label class="choice"><input type="checkbox" prop:checked=move || form.with(|f| f.minor) on:change=move |ev| form.update(|f| f.minor = event_target_checked(&ev)) />{move || i18n.t().dec_minor()}</label>
+                {text("d-withheld", "withheld_reason", |t| t.dec_withheld(), |f| f.withheld_reason.clone(), |f, v| f.withheld_reason = v, false)}
+                {text("d-named-persons", "named_persons", |t| t.decision_named_persons(), |f| f.named_persons.clone(), |f, v| f.named_persons = v, false)}
             </section>
             <p class="field-error" role="alert" data-testid="form-error">{move || problems.get().into_iter().find(|(f, _)| !INLINE.iter().any(|i| f == i || f.starts_with(&format!("{i}[")))).map(|(_, m)| m)}</p>
-            <Show when=is_dirty><p class="notice" data-testid="unsaved">{move || i18n.t().dec_unsaved}</p></Show>
+            <Show when=is_dirty><p class="notice" data-testid="unsaved">{move || i18n.t().dec_unsaved()}</p></Show>
             <button type="submit" class="button primary" prop:disabled=move || pending.get()>
-                {move || if existing.is_some() { i18n.t().dec_save } else { i18n.t().dec_register }}
+                {move || if existing.is_some() { i18n.t().dec_save() } else { i18n.t().dec_register() }}
             </button>
         </form>
     }
@@ -675,7 +675,7 @@ pub fn DecisionPage() -> impl IntoView {
         let id = id.get();
         async move { api::decision(dept, id).await }
     });
-    Effect::new(move |_| set_title(i18n.t().dec_title, i18n.t().brand));
+    Effect::new(move |_| set_title(i18n.t().dec_title(), i18n.t().brand()));
     view! {
         {move || match decision.get() {
             None => view! { <Loading /> }.into_any(),
@@ -735,7 +735,7 @@ fn DecisionView(d: Decision, on_change: impl Fn() + Copy + Send + Sync + 'static
                     note.set(String::new());
                     notice.set(Some(format!(
                         "{}{}",
-                        i18n.t().dec_done,
+                        i18n.t().dec_done(),
                         i18n.t().decision_status(d.record.status)
                     )));
                     // Stays pending: the page reloads the decision and its version.
@@ -771,91 +771,91 @@ fn DecisionView(d: Decision, on_change: impl Fn() + Copy + Send + Sync + 'static
             <span>{d.record.department_name.clone()}</span>
             <span>{format!("{} {}", d.record.item_code, d.record.item_name)}</span>
         </p>
-        {d.record.legal_review.clone().map(|r| view! { <p class="success">{move || i18n.t().dec_reviewed_by}{format!("{} · {} · {}", r.reviewer, day(r.at), r.opinion)}</p> })}
-        {d.record.review_comment.clone().map(|c| view! { <p class="notice">{move || i18n.t().dec_returned}{c.clone()}</p> })}
-        {(d.record.major && d.record.legal_review.is_none() && status == DecisionStatus::Draft).then(|| view! { <p class="notice">{move || i18n.t().dec_review_needed}</p> })}
+        {d.record.legal_review.clone().map(|r| view! { <p class="success">{move || i18n.t().dec_reviewed_by()}{format!("{} · {} · {}", r.reviewer, day(r.at), r.opinion)}</p> })}
+        {d.record.review_comment.clone().map(|c| view! { <p class="notice">{move || i18n.t().dec_returned()}{c.clone()}</p> })}
+        {(d.record.major && d.record.legal_review.is_none() && status == DecisionStatus::Draft).then(|| view! { <p class="notice">{move || i18n.t().dec_review_needed()}</p> })}
         {d.case_code.clone().map(|code| {
             let svg = format!("{qr_base}/qr.svg");
             let png = format!("{qr_base}/qr.png");
             let print = format!("/workspace/decisions/{id}/print");
             view! {
                 <section class="panel qr-panel" aria-labelledby="qr-title">
-                    <h2 id="qr-title">{move || i18n.t().dec_qr_title}</h2>
+                    <h2 id="qr-title">{move || i18n.t().dec_qr_title()}</h2>
                     <p class="case-code-large" data-testid="issued-code">{code.to_string()}</p>
                     <img class="qr" src=svg.clone() alt=format!("QR {code}") width="220" height="220" />
                     <p class="actions">
-                        <a class="button secondary" href=svg download=format!("anma-{code}.svg")>{move || i18n.t().dec_download_svg}</a>
-                        <a class="button secondary" href=png download=format!("anma-{code}.png") data-testid="download-png">{move || i18n.t().dec_download_png}</a>
-                        <A href=print attr:class="button primary">{move || i18n.t().dec_print}</A>
+                        <a class="button secondary" href=svg download=format!("anma-{code}.svg")>{move || i18n.t().dec_download_svg()}</a>
+                        <a class="button secondary" href=png download=format!("anma-{code}.png") data-testid="download-png">{move || i18n.t().dec_download_png()}</a>
+                        <A href=print attr:class="button primary">{move || i18n.t().dec_print()}</A>
                     </p>
-                    {d.qr_version.map(|v| view! { <p class="hint" data-testid="qr-version">{move || i18n.t().dec_qr_version}": "{v}" · EC M"</p> })}
+                    {d.qr_version.map(|v| view! { <p class="hint" data-testid="qr-version">{move || i18n.t().dec_qr_version()}": "{v}" · EC M"</p> })}
                     {d.verify_url.clone().map(|u| view! { <p class="hint"><code class="wrap">{u}</code></p> })}
                 </section>
             }
         })}
         {d.record.status_reason.clone().map(|r| view! {
-            <p class="notice">{move || i18n.t().verdict_change_reason}": "{r.clone()}{d.record.replaced_by.clone().map(|c| format!(" → {c}"))}</p>
+            <p class="notice">{move || i18n.t().verdict_change_reason()}": "{r.clone()}{d.record.replaced_by.clone().map(|c| format!(" → {c}"))}</p>
         })}
         {if editable {
             view! { <DecisionForm form existing=Some((id, version)) /> }.into_any()
         } else {
             view! {
                 <dl class="facts wide panel">
-                    <dt>{t.fact_procedure}</dt><dd>{t.procedure(d.record.procedure)}</dd>
-                    <dt>{t.fact_party}</dt><dd>{format!("{} ({})", d.record.party_name, t.party_kind(d.record.party_kind))}</dd>
-                    {d.record.party_uscc.clone().map(|u| view! { <dt>{t.fact_uscc}</dt><dd>{u}</dd> })}
-                    <dt>{t.fact_facts}</dt><dd class="prose">{d.record.facts.clone()}</dd>
-                    <dt>{t.fact_legal_basis}</dt><dd class="prose">{d.record.legal_basis.clone()}</dd>
-                    <dt>{t.fact_result}</dt><dd class="prose">{d.record.result.clone()}</dd>
-                    {(!penalties.is_empty()).then(|| view! { <dt>{t.fact_penalties}</dt><dd>{penalties.clone()}</dd> })}
-                    {d.record.amount_fen.map(|a| view! { <dt>{t.fact_amount}</dt><dd>{yuan(a)}</dd> })}
-                    <dt>{t.fact_date}</dt><dd>{d.record.decision_date.to_string()}</dd>
-                    <dt>{t.fact_officers}</dt><dd>{d.record.officers.iter().map(|o| format!("{} {}", o.name, o.certificate_number)).collect::<Vec<_>>().join("、")}</dd>
+                    <dt>{t.fact_procedure()}</dt><dd>{t.procedure(d.record.procedure)}</dd>
+                    <dt>{t.fact_party()}</dt><dd>{format!("{} ({})", d.record.party_name, t.party_kind(d.record.party_kind))}</dd>
+                    {d.record.party_uscc.clone().map(|u| view! { <dt>{t.fact_uscc()}</dt><dd>{u}</dd> })}
+                    <dt>{t.fact_facts()}</dt><dd class="prose">{d.record.facts.clone()}</dd>
+                    <dt>{t.fact_legal_basis()}</dt><dd class="prose">{d.record.legal_basis.clone()}</dd>
+                    <dt>{t.fact_result()}</dt><dd class="prose">{d.record.result.clone()}</dd>
+                    {(!penalties.is_empty()).then(|| view! { <dt>{t.fact_penalties()}</dt><dd>{penalties.clone()}</dd> })}
+                    {d.record.amount_fen.map(|a| view! { <dt>{t.fact_amount()}</dt><dd>{yuan(a)}</dd> })}
+                    <dt>{t.fact_date()}</dt><dd>{d.record.decision_date.to_string()}</dd>
+                    <dt>{t.fact_officers()}</dt><dd>{d.record.officers.iter().map(|o| format!("{} {}", o.name, o.certificate_number)).collect::<Vec<_>>().join("、")}</dd>
                 </dl>
             }.into_any()
         }}
         <div class="panel">
             <Show when=move || (is_reviewer && status == DecisionStatus::Draft && d.record.major) || ((is_clerk || is_reviewer) && status == DecisionStatus::Issued)>
                 <div class="field">
-                    <label for="d-note">{move || if status == DecisionStatus::Draft { i18n.t().dec_review_opinion } else { i18n.t().dec_reason }}</label>
+                    <label for="d-note">{move || if status == DecisionStatus::Draft { i18n.t().dec_review_opinion() } else { i18n.t().dec_reason() }}</label>
                     <textarea id="d-note" rows="2" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))></textarea>
                 </div>
             </Show>
             {publication.map(|p| view! {
-                <p data-testid="publication">{move || i18n.t().pub_status}": "<strong>{move || i18n.t().publication(p)}</strong>
-                    {publish_by.clone().map(|b| view! { " · "{move || i18n.t().pub_deadline}" "{b.clone()} })}
-                    {published_until.clone().map(|u| view! { " · "{move || i18n.t().disclosures_until}" "{u.clone()} })}
+                <p data-testid="publication">{move || i18n.t().pub_status()}": "<strong>{move || i18n.t().publication(p)}</strong>
+                    {publish_by.clone().map(|b| view! { " · "{move || i18n.t().pub_deadline()}" "{b.clone()} })}
+                    {published_until.clone().map(|u| view! { " · "{move || i18n.t().disclosures_until()}" "{u.clone()} })}
                 </p>
             })}
             <Show when=move || (is_clerk || is_reviewer) && status == DecisionStatus::Issued>
                 <div class="field">
-                    <label for="d-ended-on">{move || i18n.t().dec_ended_on}</label>
+                    <label for="d-ended-on">{move || i18n.t().dec_ended_on()}</label>
                     <input id="d-ended-on" type="date" prop:value=move || ended_on.get() on:input=move |ev| ended_on.set(event_target_value(&ev)) />
                 </div>
                 <div class="field">
-                    <label for="d-new-code">{move || i18n.t().dec_new_code}</label>
+                    <label for="d-new-code">{move || i18n.t().dec_new_code()}</label>
                     <input id="d-new-code" type="text" autocapitalize="characters" prop:value=move || new_code.get() on:input=move |ev| new_code.set(event_target_value(&ev)) />
                 </div>
             </Show>
             <div class="actions">
                 <Show when=move || is_reviewer && status == DecisionStatus::Draft && d.record.major>
-                    <button type="button" class="button primary" on:click=move |_| run("review") prop:disabled=move || pending.get()>{move || i18n.t().dec_review_approve}</button>
-                    <button type="button" class="button secondary" on:click=move |_| run("review-return") prop:disabled=move || pending.get()>{move || i18n.t().dec_review_return}</button>
+                    <button type="button" class="button primary" on:click=move |_| run("review") prop:disabled=move || pending.get()>{move || i18n.t().dec_review_approve()}</button>
+                    <button type="button" class="button secondary" on:click=move |_| run("review-return") prop:disabled=move || pending.get()>{move || i18n.t().dec_review_return()}</button>
                 </Show>
                 <Show when=move || editable>
-                    <button type="button" class="button primary" on:click=move |_| run("issue") prop:disabled=move || pending.get() data-testid="issue">{move || i18n.t().dec_issue}</button>
+                    <button type="button" class="button primary" on:click=move |_| run("issue") prop:disabled=move || pending.get() data-testid="issue">{move || i18n.t().dec_issue()}</button>
                 </Show>
                 <Show when=move || (is_clerk || is_reviewer) && publication == Some(Publication::Pending)>
-                    <button type="button" class="button primary" on:click=move |_| run("publish") prop:disabled=move || pending.get() data-testid="publish">{move || i18n.t().pub_publish}</button>
+                    <button type="button" class="button primary" on:click=move |_| run("publish") prop:disabled=move || pending.get() data-testid="publish">{move || i18n.t().pub_publish()}</button>
                 </Show>
                 <Show when=move || (is_clerk || is_reviewer) && status == DecisionStatus::Issued>
-                    <button type="button" class="button secondary" on:click=move |_| run("revoke") prop:disabled=move || pending.get()>{move || i18n.t().dec_revoke}</button>
-                    <button type="button" class="button secondary" on:click=move |_| run("change") prop:disabled=move || pending.get()>{move || i18n.t().dec_change}</button>
-                    <button type="button" class="button secondary" on:click=move |_| run("unlawful") prop:disabled=move || pending.get()>{move || i18n.t().dec_confirm_unlawful}</button>
-                    <button type="button" class="button secondary" on:click=move |_| run("void") prop:disabled=move || pending.get()>{move || i18n.t().dec_confirm_void}</button>
+                    <button type="button" class="button secondary" on:click=move |_| run("revoke") prop:disabled=move || pending.get()>{move || i18n.t().dec_revoke()}</button>
+                    <button type="button" class="button secondary" on:click=move |_| run("change") prop:disabled=move || pending.get()>{move || i18n.t().dec_change()}</button>
+                    <button type="button" class="button secondary" on:click=move |_| run("unlawful") prop:disabled=move || pending.get()>{move || i18n.t().dec_confirm_unlawful()}</button>
+                    <button type="button" class="button secondary" on:click=move |_| run("void") prop:disabled=move || pending.get()>{move || i18n.t().dec_confirm_void()}</button>
                 </Show>
             </div>
-            <Show when=move || editable><p class="hint">{move || i18n.t().dec_issue_hint}</p></Show>
+            <Show when=move || editable><p class="hint">{move || i18n.t().dec_issue_hint()}</p></Show>
             <p class="success" role="status">{move || notice.get()}</p>
             <p class="field-error" role="alert">{move || error.get().map(|e| e.message(i18n.t()))}</p>
         </div>
@@ -886,7 +886,7 @@ pub fn PrintDecision() -> impl IntoView {
             None => view! { <Loading /> }.into_any(),
             Some(Err(e)) => { session.handle(&e); view! { <ErrorMessage error=e /> }.into_any() }
             Some(Ok(d)) => match d.case_code.is_some() {
-                false => view! { <p class="notice">{move || i18n.t().dec_issue_hint}</p> }.into_any(),
+                false => view! { <p class="notice">{move || i18n.t().dec_issue_hint()}</p> }.into_any(),
                 true => {
                     let back = format!("/workspace/decisions/{}", d.record.id);
                     view! {
@@ -905,8 +905,8 @@ fn PrintButtons(back: String) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <p class="no-print actions">
-            <button type="button" class="button primary" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>{move || i18n.t().dec_print_button}</button>
-            <A href=back attr:class="button secondary">{move || i18n.t().dec_title}</A>
+            <button type="button" class="button primary" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>{move || i18n.t().dec_print_button()}</button>
+            <A href=back attr:class="button secondary">{move || i18n.t().dec_title()}</A>
         </p>
     }
 }
@@ -930,7 +930,7 @@ fn PrintSheet(d: Decision) -> impl IntoView {
             <p class="print-docno">{d.record.document_number.clone()}</p>
             <img class="print-qr" src=svg alt=format!("QR {code}") />
             <p class="print-code">{code.clone()}</p>
-            <p class="print-instruction">{move || i18n.t().dec_print_instruction}</p>
+            <p class="print-instruction">{move || i18n.t().dec_print_instruction()}</p>
             <p class="print-issuer">{d.record.department_name.clone()}</p>
         </article>
     }
@@ -946,7 +946,7 @@ pub fn PrintDecisions() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let query = leptos_router::hooks::use_query_map();
-    Effect::new(move |_| set_title(i18n.t().print_many_title, i18n.t().brand));
+    Effect::new(move |_| set_title(i18n.t().print_many_title(), i18n.t().brand()));
     let ids = Memo::new(move |_| {
         let mut ids: Vec<i64> = query
             .read()
@@ -976,29 +976,29 @@ pub fn PrintDecisions() -> impl IntoView {
         }
     });
     view! {
-        <h1 class="no-print">{move || i18n.t().print_many_title}</h1>
+        <h1 class="no-print">{move || i18n.t().print_many_title()}</h1>
         {move || match decisions.get() {
             None => view! {
                 <p role="status" class="no-print">
-                    <progress max=move || ids.with(Vec::len) value=move || loaded.get() aria-label=move || i18n.t().loading></progress>
+                    <progress max=move || ids.with(Vec::len) value=move || loaded.get() aria-label=move || i18n.t().loading()></progress>
                     " "{move || loaded.get()}" / "{move || ids.with(Vec::len)}
                 </p>
             }.into_any(),
-            Some(Err(None)) => view! { <p class="field-error" role="alert">{move || i18n.t().print_too_many}</p> }.into_any(),
+            Some(Err(None)) => view! { <p class="field-error" role="alert">{move || i18n.t().print_too_many()}</p> }.into_any(),
             Some(Err(Some(e))) => { session.handle(&e); view! { <ErrorMessage error=e /> }.into_any() }
             Some(Ok(list)) => {
                 let (issued, not_issued): (Vec<_>, Vec<_>) = list.into_iter().partition(|d| d.case_code.is_some());
                 let count = issued.len();
                 view! {
-                    <p class="no-print hint" data-testid="print-count">{count}" "{move || i18n.t().print_many_count}</p>
+                    <p class="no-print hint" data-testid="print-count">{count}" "{move || i18n.t().print_many_count()}</p>
                     {(!not_issued.is_empty()).then(|| view! {
                         <p class="no-print notice" data-testid="print-skipped">
-                            {move || i18n.t().print_skipped}
+                            {move || i18n.t().print_skipped()}
                             {not_issued.iter().map(|d| d.record.document_number.clone()).collect::<Vec<_>>().join("、")}
                         </p>
                     })}
                     {if count == 0 {
-                        view! { <p class="notice">{move || i18n.t().print_none}</p> }.into_any()
+                        view! { <p class="notice">{move || i18n.t().print_none()}</p> }.into_any()
                     } else {
                         view! {
                             <PrintButtons back="/workspace/decisions".to_owned() />

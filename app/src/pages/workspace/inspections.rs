@@ -77,28 +77,28 @@ fn Choices(
 pub fn SpotCheckPlans() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    Effect::new(move |_| set_title(i18n.t().wsc_title, i18n.t().brand));
+    Effect::new(move |_| set_title(i18n.t().wsc_title(), i18n.t().brand()));
     let can_draft = move || matches!(session.role(), Some(Role::Clerk | Role::Reviewer));
     let list = LocalResource::new(move || {
         let dept = department();
         async move { api::plans(dept).await }
     });
     view! {
-        <h1>{move || i18n.t().wsc_title}</h1>
-        <p class="lead">{move || i18n.t().wsc_lead}</p>
+        <h1>{move || i18n.t().wsc_title()}</h1>
+        <p class="lead">{move || i18n.t().wsc_lead()}</p>
         {move || match list.get() {
             None => view! { <Loading /> }.into_any(),
             Some(Err(e)) => { session.handle(&e); view! { <ErrorMessage error=e /> }.into_any() }
-            Some(Ok(l)) if l.items.is_empty() => view! { <p>{move || i18n.t().sc_none}</p> }.into_any(),
+            Some(Ok(l)) if l.items.is_empty() => view! { <p>{move || i18n.t().sc_none()}</p> }.into_any(),
             Some(Ok(l)) => view! {
-                <ul class="cards" aria-label=move || i18n.t().wsc_title>
+                <ul class="cards" aria-label=move || i18n.t().wsc_title()>
                     {l.items.into_iter().map(|p| {
                         let status = p.plan.status;
                         view! {
                             <li class="card" data-testid="ws-plan">
                                 <p><A href=format!("/workspace/spot-checks/{}", p.plan.id)><strong>{p.plan.title.clone()}</strong></A></p>
                                 <p><span class="badge">{move || i18n.t().plan_status(status)}</span>" "{format!("{} – {}", p.plan.starts_on, p.plan.ends_on)}</p>
-                                <p class="hint">{move || format!("{} {} · {} {}", p.plan.tasks, i18n.t().sc_tasks, p.plan.tasks_done, i18n.t().sc_done)}</p>
+                                <p class="hint">{move || format!("{} {} · {} {}", p.plan.tasks, i18n.t().sc_tasks(), p.plan.tasks_done, i18n.t().sc_done())}</p>
                             </li>
                         }
                     }).collect_view()}
@@ -209,16 +209,21 @@ fn NewPlan(on_created: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoVie
         &'static str,
     );
     let texts: [Text; 6] = [
-        ("plan-title", |t| t.wsc_field_title, title, "text"),
-        ("plan-region", |t| t.wsc_field_region, region, "text"),
-        ("plan-industry", |t| t.wsc_field_industry, industry, "text"),
-        ("plan-count", |t| t.sc_targets, count, "number"),
-        ("plan-starts", |t| t.wsc_field_starts, starts, "date"),
-        ("plan-ends", |t| t.wsc_field_ends, ends, "date"),
+        ("plan-title", |t| t.wsc_field_title(), title, "text"),
+        ("plan-region", |t| t.wsc_field_region(), region, "text"),
+        (
+            "plan-industry",
+            |t| t.wsc_field_industry(),
+            industry,
+            "text",
+        ),
+        ("plan-count", |t| t.sc_targets(), count, "number"),
+        ("plan-starts", |t| t.wsc_field_starts(), starts, "date"),
+        ("plan-ends", |t| t.wsc_field_ends(), ends, "date"),
     ];
     view! {
         <form class="panel" on:submit=submit novalidate aria-labelledby="new-plan-title" data-testid="new-plan">
-            <h2 id="new-plan-title">{move || i18n.t().wsc_new}</h2>
+            <h2 id="new-plan-title">{move || i18n.t().wsc_new()}</h2>
             {texts.into_iter().map(|(id, label, value, kind)| view! {
                 <div class="field">
                     <label for=id>{move || label(i18n.t())}</label>
@@ -226,7 +231,7 @@ fn NewPlan(on_created: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoVie
                 </div>
             }).collect_view()}
             <fieldset class="choices">
-                <legend>{move || i18n.t().sc_grades}</legend>
+                <legend>{move || i18n.t().sc_grades()}</legend>
                 {RiskGrade::ALL.into_iter().map(|g| {
                     let id = format!("plan-grade-{}", g.as_str());
                     view! {
@@ -242,11 +247,11 @@ fn NewPlan(on_created: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoVie
                 None => view! { <Loading /> }.into_any(),
                 Some(Err(e)) => view! { <ErrorMessage error=e /> }.into_any(),
                 Some(Ok((items, officers))) => view! {
-                    <Choices legend=i18n.t().insp_items name="plan-item" options=items chosen=claims />
-                    <Choices legend=i18n.t().sc_pool name="plan-officer" options=officers chosen=pool />
+                    <Choices legend=i18n.t().insp_items() name="plan-item" options=items chosen=claims />
+                    <Choices legend=i18n.t().sc_pool() name="plan-officer" options=officers chosen=pool />
                 }.into_any(),
             }}
-            <button type="submit" class="button primary" prop:disabled=move || pending.get()>{move || i18n.t().wsc_create}</button>
+            <button type="submit" class="button primary" prop:disabled=move || pending.get()>{move || i18n.t().wsc_create()}</button>
             <p class="field-error" role="alert">{move || error_text(&error.get())}</p>
         </form>
     }
@@ -290,21 +295,21 @@ pub fn SpotCheckPlan() -> impl IntoView {
     };
     Effect::new(move |_| {
         if let Some(Ok(p)) = plan.get() {
-            set_title(&p.plan.title, i18n.t().brand);
+            set_title(&p.plan.title, i18n.t().brand());
         }
     });
     view! {
-        <p><A href="/workspace/spot-checks">{move || i18n.t().wsc_title}</A></p>
+        <p><A href="/workspace/spot-checks">{move || i18n.t().wsc_title()}</A></p>
         {move || match plan.get() {
             None => view! { <Loading /> }.into_any(),
             Some(Err(e)) => { session.handle(&e); view! { <ErrorMessage error=e /> }.into_any() }
             Some(Ok(p)) => view! { <PlanSteps p=p on_change=refresh /> }.into_any(),
         }}
-        <h2>{move || i18n.t().sc_task_list}</h2>
+        <h2>{move || i18n.t().sc_task_list()}</h2>
         {move || match tasks.get() {
             None => view! { <Loading /> }.into_any(),
             Some(Err(e)) => view! { <ErrorMessage error=e /> }.into_any(),
-            Some(Ok(l)) if l.items.is_empty() => view! { <p>{move || i18n.t().wsc_no_tasks}</p> }.into_any(),
+            Some(Ok(l)) if l.items.is_empty() => view! { <p>{move || i18n.t().wsc_no_tasks()}</p> }.into_any(),
             Some(Ok(l)) => view! {
                 <ul class="cards">
                     {l.items.into_iter().map(|t| view! { <TaskCard task=t on_change=refresh /> }).collect_view()}
@@ -354,34 +359,34 @@ fn PlanSteps(p: PlanDetail, on_change: impl Fn() + Copy + Send + Sync + 'static)
     view! {
         <h1>{plan.title.clone()}</h1>
         <dl class="facts">
-            <dt>{move || i18n.t().sc_status}</dt><dd data-testid="ws-plan-status">{move || i18n.t().plan_status(status)}</dd>
-            <dt>{move || i18n.t().sc_period}</dt><dd>{format!("{} – {}", plan.starts_on, plan.ends_on)}</dd>
-            <dt>{move || i18n.t().sc_population}</dt><dd>{format!("{} · {}", plan.region_name, plan.industry.clone().unwrap_or_default())}</dd>
-            <dt>{move || i18n.t().sc_pool}</dt><dd>{plan.inspectors.iter().map(|i| i.name.clone()).collect::<Vec<_>>().join("、")}</dd>
-            {plan.commitment.clone().map(|c| view! { <dt>{move || i18n.t().sc_commitment}</dt><dd><code class="wrap">{c}</code></dd> })}
+            <dt>{move || i18n.t().sc_status()}</dt><dd data-testid="ws-plan-status">{move || i18n.t().plan_status(status)}</dd>
+            <dt>{move || i18n.t().sc_period()}</dt><dd>{format!("{} – {}", plan.starts_on, plan.ends_on)}</dd>
+            <dt>{move || i18n.t().sc_population()}</dt><dd>{format!("{} · {}", plan.region_name, plan.industry.clone().unwrap_or_default())}</dd>
+            <dt>{move || i18n.t().sc_pool()}</dt><dd>{plan.inspectors.iter().map(|i| i.name.clone()).collect::<Vec<_>>().join("、")}</dd>
+            {plan.commitment.clone().map(|c| view! { <dt>{move || i18n.t().sc_commitment()}</dt><dd><code class="wrap">{c}</code></dd> })}
         </dl>
         {plan.approved_at.is_some().then(|| view! {
-            <p><a href=format!("/spot-checks/{id}") rel="external">{move || i18n.t().wsc_public_page}</a></p>
+            <p><a href=format!("/spot-checks/{id}") rel="external">{move || i18n.t().wsc_public_page()}</a></p>
         })}
         <div class="actions">
             {(lead && reviewer && status == PlanStatus::Draft).then(|| view! {
-                <button type="button" class="button primary" data-testid="approve" prop:disabled=move || pending.get() on:click=move |_| step("approve")>{move || i18n.t().wsc_approve}</button>
+                <button type="button" class="button primary" data-testid="approve" prop:disabled=move || pending.get() on:click=move |_| step("approve")>{move || i18n.t().wsc_approve()}</button>
             })}
             {(lead && drawer && status == PlanStatus::Approved).then(|| view! {
-                <button type="button" class="button primary" data-testid="draw" prop:disabled=move || pending.get() on:click=move |_| step("draw")>{move || i18n.t().wsc_draw}</button>
+                <button type="button" class="button primary" data-testid="draw" prop:disabled=move || pending.get() on:click=move |_| step("draw")>{move || i18n.t().wsc_draw()}</button>
             })}
         </div>
         {(lead && reviewer && status != PlanStatus::Cancelled).then(|| view! {
             <details class="panel">
-                <summary>{move || i18n.t().wsc_cancel}</summary>
+                <summary>{move || i18n.t().wsc_cancel()}</summary>
                 <div class="field">
-                    <label for="cancel-reason">{move || i18n.t().sc_cancel_reason}</label>
+                    <label for="cancel-reason">{move || i18n.t().sc_cancel_reason()}</label>
                     <textarea id="cancel-reason" rows="2" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
                 </div>
-                <button type="button" class="button secondary" prop:disabled=move || pending.get() on:click=move |_| step("cancel")>{move || i18n.t().wsc_cancel}</button>
+                <button type="button" class="button secondary" prop:disabled=move || pending.get() on:click=move |_| step("cancel")>{move || i18n.t().wsc_cancel()}</button>
             </details>
         })}
-        <Show when=move || pending.get()><progress aria-label=move || i18n.t().loading></progress></Show>
+        <Show when=move || pending.get()><progress aria-label=move || i18n.t().loading()></progress></Show>
         <p class="field-error" role="alert">{move || error_text(&error.get())}</p>
     }
 }
@@ -405,7 +410,7 @@ fn TaskCard(
             <p><strong>{task.entity_name.clone()}</strong><br /><span class="hint">{task.entity_uscc.clone()}</span></p>
             <p class="hint">{task.inspectors.iter().map(|i| i.name.clone()).collect::<Vec<_>>().join("、")}" · "{format!("{} – {}", task.window_from, task.window_until)}</p>
             {result.map(|r| { let o = r.outcome; view! { <p>{move || i18n.t().outcome(o)}" · "{r.note}</p> } })}
-            <p><A href=format!("/workspace/inspections/{id}/notice")>{move || i18n.t().wsi_notice}</A></p>
+            <p><A href=format!("/workspace/inspections/{id}/notice")>{move || i18n.t().wsi_notice()}</A></p>
             {(status == InspectionStatus::Scheduled).then(|| view! { <ResultForm id=id on_change /> })}
             {unlinked.then(|| view! { <CaseLink id=id on_change /> })}
         </li>
@@ -451,22 +456,22 @@ fn ResultForm(id: i64, on_change: impl Fn() + Copy + Send + Sync + 'static) -> i
     view! {
         <form on:submit=submit novalidate class="result-form" data-testid="result-form">
             <div class="field">
-                <label for=outcome_id.clone()>{move || i18n.t().insp_result}</label>
+                <label for=outcome_id.clone()>{move || i18n.t().insp_result()}</label>
                 <select id=outcome_id on:change=move |ev| if let Some(o) = Outcome::parse(&event_target_value(&ev)) { outcome.set(o) }>
                     {Outcome::ALL.into_iter().map(|o| view! { <option value=o.as_str()>{move || i18n.t().outcome(o)}</option> }).collect_view()}
                 </select>
             </div>
             <div class="field">
-                <label for=note_id.clone()>{move || i18n.t().insp_result_note}</label>
+                <label for=note_id.clone()>{move || i18n.t().insp_result_note()}</label>
                 <textarea id=note_id rows="2" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))></textarea>
             </div>
             <Show when=move || outcome.get() == Outcome::Rectify>
                 <div class="field">
-                    <label for=rectify_id.clone()>{move || i18n.t().insp_rectify_by}</label>
+                    <label for=rectify_id.clone()>{move || i18n.t().insp_rectify_by()}</label>
                     <input id=rectify_id.clone() type="date" prop:value=move || rectify_by.get() on:input=move |ev| rectify_by.set(event_target_value(&ev)) />
                 </div>
             </Show>
-            <button type="submit" class="button primary">{move || i18n.t().wsi_record}</button>
+            <button type="submit" class="button primary">{move || i18n.t().wsi_record()}</button>
             <p class="field-error" role="alert">{move || error_text(&error.get())}</p>
         </form>
     }
@@ -503,10 +508,10 @@ fn CaseLink(id: i64, on_change: impl Fn() + Copy + Send + Sync + 'static) -> imp
     view! {
         <form on:submit=submit novalidate class="result-form">
             <div class="field">
-                <label for=input_id.clone()>{move || i18n.t().wsi_link_case}</label>
+                <label for=input_id.clone()>{move || i18n.t().wsi_link_case()}</label>
                 <input id=input_id type="text" placeholder="440106-2026-XXXXX-X" prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev)) />
             </div>
-            <button type="submit" class="button secondary">{move || i18n.t().wsi_link_case}</button>
+            <button type="submit" class="button secondary">{move || i18n.t().wsi_link_case()}</button>
             <p class="field-error" role="alert">{move || error_text(&error.get())}</p>
         </form>
     }
@@ -518,7 +523,7 @@ fn CaseLink(id: i64, on_change: impl Fn() + Copy + Send + Sync + 'static) -> imp
 pub fn Inspections() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    Effect::new(move |_| set_title(i18n.t().wsi_title, i18n.t().brand));
+    Effect::new(move |_| set_title(i18n.t().wsi_title(), i18n.t().brand()));
     let can_open = move || matches!(session.role(), Some(Role::Clerk | Role::Reviewer));
     let list = LocalResource::new(move || {
         let dept = department();
@@ -534,16 +539,16 @@ pub fn Inspections() -> impl IntoView {
         }
     });
     view! {
-        <h1>{move || i18n.t().wsi_title}</h1>
+        <h1>{move || i18n.t().wsi_title()}</h1>
         <Show when=can_open>
             <OpenInspection on_opened=move || list.refetch() />
         </Show>
         {move || match list.get() {
             None => view! { <Loading /> }.into_any(),
             Some(Err(e)) => { session.handle(&e); view! { <ErrorMessage error=e /> }.into_any() }
-            Some(Ok(l)) if l.items.is_empty() => view! { <p>{move || i18n.t().wsc_no_tasks}</p> }.into_any(),
+            Some(Ok(l)) if l.items.is_empty() => view! { <p>{move || i18n.t().wsc_no_tasks()}</p> }.into_any(),
             Some(Ok(l)) => view! {
-                <p class="hint">{format!("{} {}", l.total, i18n.t().sc_tasks)}</p>
+                <p class="hint">{format!("{} {}", l.total, i18n.t().sc_tasks())}</p>
                 <ul class="cards">
                     {l.items.into_iter().map(|t| view! { <TaskCard task=t on_change=move || list.refetch() /> }).collect_view()}
                 </ul>
@@ -621,17 +626,17 @@ fn OpenInspection(on_opened: impl Fn() + Copy + Send + Sync + 'static) -> impl I
         &'static str,
     );
     let texts: [Text; 4] = [
-        ("open-uscc", |t| t.wsi_uscc, uscc, "text"),
-        ("open-note", |t| t.wsi_ground_note, note, "text"),
-        ("open-from", |t| t.wsi_from, from, "date"),
-        ("open-until", |t| t.wsi_until, until, "date"),
+        ("open-uscc", |t| t.wsi_uscc(), uscc, "text"),
+        ("open-note", |t| t.wsi_ground_note(), note, "text"),
+        ("open-from", |t| t.wsi_from(), from, "date"),
+        ("open-until", |t| t.wsi_until(), until, "date"),
     ];
     view! {
         <details class="panel">
-            <summary>{move || i18n.t().wsi_open}</summary>
+            <summary>{move || i18n.t().wsi_open()}</summary>
             <form on:submit=submit novalidate>
                 <div class="field">
-                    <label for="open-ground">{move || i18n.t().insp_ground}</label>
+                    <label for="open-ground">{move || i18n.t().insp_ground()}</label>
                     <select id="open-ground" on:change=move |ev| if let Some(g) = Ground::parse(&event_target_value(&ev)) { ground.set(g) }>
                         {[Ground::Complaint, Ground::Referral].into_iter().map(|g| view! { <option value=g.as_str()>{move || i18n.t().ground(g)}</option> }).collect_view()}
                     </select>
@@ -646,11 +651,11 @@ fn OpenInspection(on_opened: impl Fn() + Copy + Send + Sync + 'static) -> impl I
                     None => view! { <Loading /> }.into_any(),
                     Some(Err(e)) => view! { <ErrorMessage error=e /> }.into_any(),
                     Some(Ok((items, pool))) => view! {
-                        <Choices legend=i18n.t().insp_items name="open-item" options=items chosen=claims />
-                        <Choices legend=i18n.t().insp_inspectors name="open-officer" options=pool chosen=officers />
+                        <Choices legend=i18n.t().insp_items() name="open-item" options=items chosen=claims />
+                        <Choices legend=i18n.t().insp_inspectors() name="open-officer" options=pool chosen=officers />
                     }.into_any(),
                 }}
-                <button type="submit" class="button primary">{move || i18n.t().wsi_open}</button>
+                <button type="submit" class="button primary">{move || i18n.t().wsi_open()}</button>
                 <p class="field-error" role="alert">{move || error_text(&error.get())}</p>
             </form>
         </details>
@@ -685,21 +690,21 @@ pub fn InspectionNotice() -> impl IntoView {
                 let ground = t.ground;
                 view! {
                     <p class="no-print actions">
-                        <button type="button" class="button primary" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>{move || i18n.t().dec_print_button}</button>
+                        <button type="button" class="button primary" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>{move || i18n.t().dec_print_button()}</button>
                     </p>
                     <article class="print-sheet notice" data-testid="notice">
-                        <h1>{move || i18n.t().wsi_notice_title}</h1>
+                        <h1>{move || i18n.t().wsi_notice_title()}</h1>
                         <p class="print-issuer">{t.departments.join("、")}</p>
                         <dl class="facts">
-                            <dt>{move || i18n.t().insp_entity}</dt><dd>{t.entity_name.clone()}</dd>
-                            <dt>{move || i18n.t().insp_ground}</dt><dd>{move || i18n.t().ground(ground)}</dd>
-                            <dt>{move || i18n.t().insp_items}</dt><dd>{t.items.iter().map(|i| format!("{} {}（{}）", i.code, i.name, i.legal_basis)).collect::<Vec<_>>().join("；")}</dd>
-                            <dt>{move || i18n.t().insp_inspectors}</dt><dd>{t.inspectors.iter().map(|i| format!("{}（{}）", i.name, i.certificate_number)).collect::<Vec<_>>().join("、")}</dd>
-                            <dt>{move || i18n.t().insp_window}</dt><dd>{format!("{} – {}", t.window_from, t.window_until)}</dd>
+                            <dt>{move || i18n.t().insp_entity()}</dt><dd>{t.entity_name.clone()}</dd>
+                            <dt>{move || i18n.t().insp_ground()}</dt><dd>{move || i18n.t().ground(ground)}</dd>
+                            <dt>{move || i18n.t().insp_items()}</dt><dd>{t.items.iter().map(|i| format!("{} {}（{}）", i.code, i.name, i.legal_basis)).collect::<Vec<_>>().join("；")}</dd>
+                            <dt>{move || i18n.t().insp_inspectors()}</dt><dd>{t.inspectors.iter().map(|i| format!("{}（{}）", i.name, i.certificate_number)).collect::<Vec<_>>().join("、")}</dd>
+                            <dt>{move || i18n.t().insp_window()}</dt><dd>{format!("{} – {}", t.window_from, t.window_until)}</dd>
                         </dl>
                         <img class="print-qr" src=svg alt=format!("QR {}", t.code) />
                         <p class="print-code" data-testid="notice-code">{t.code.to_string()}</p>
-                        <p class="print-instruction">{move || i18n.t().wsi_notice_instruction}</p>
+                        <p class="print-instruction">{move || i18n.t().wsi_notice_instruction()}</p>
                     </article>
                 }.into_any()
             }
@@ -713,7 +718,7 @@ pub fn InspectionNotice() -> impl IntoView {
 pub fn Entities() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    Effect::new(move |_| set_title(i18n.t().ent_title, i18n.t().brand));
+    Effect::new(move |_| set_title(i18n.t().ent_title(), i18n.t().brand()));
     let q = RwSignal::new(String::new());
     let offset = RwSignal::new(0i64);
     let list = LocalResource::new(move || {
@@ -727,12 +732,12 @@ pub fn Entities() -> impl IntoView {
     });
     let can_import = move || matches!(session.role(), Some(Role::Clerk | Role::Admin));
     view! {
-        <h1>{move || i18n.t().ent_title}</h1>
+        <h1>{move || i18n.t().ent_title()}</h1>
         <Show when=can_import>
             <EntityImport on_done=move || list.refetch() />
         </Show>
         <div class="field">
-            <label for="ent-q">{move || i18n.t().sc_search}</label>
+            <label for="ent-q">{move || i18n.t().sc_search()}</label>
             <input id="ent-q" type="search" maxlength="100" prop:value=move || q.get() on:change=move |ev| { offset.set(0); q.set(event_target_value(&ev)); } />
         </div>
         {move || match list.get() {
@@ -741,16 +746,16 @@ pub fn Entities() -> impl IntoView {
             Some(Ok(l)) => {
                 let more = offset.get() + 50 < l.total;
                 view! {
-                    <p class="hint" data-testid="ent-total">{format!("{} {}", l.total, i18n.t().ent_count)}</p>
+                    <p class="hint" data-testid="ent-total">{format!("{} {}", l.total, i18n.t().ent_count())}</p>
                     <div class="table-wrap">
                         <table>
                             <thead><tr>
-                                <th scope="col">{move || i18n.t().wsi_uscc}</th>
-                                <th scope="col">{move || i18n.t().insp_entity}</th>
-                                <th scope="col">{move || i18n.t().wsc_field_region}</th>
-                                <th scope="col">{move || i18n.t().wsc_field_industry}</th>
-                                <th scope="col">{move || i18n.t().sc_grades}</th>
-                                <th scope="col">{move || i18n.t().report_contact}</th>
+                                <th scope="col">{move || i18n.t().wsi_uscc()}</th>
+                                <th scope="col">{move || i18n.t().insp_entity()}</th>
+                                <th scope="col">{move || i18n.t().wsc_field_region()}</th>
+                                <th scope="col">{move || i18n.t().wsc_field_industry()}</th>
+                                <th scope="col">{move || i18n.t().sc_grades()}</th>
+                                <th scope="col">{move || i18n.t().report_contact()}</th>
                             </tr></thead>
                             <tbody>
                                 {l.items.into_iter().map(|e: Entity| view! {
@@ -767,8 +772,8 @@ pub fn Entities() -> impl IntoView {
                         </table>
                     </div>
                     <p class="actions">
-                        {(offset.get() > 0).then(|| view! { <button type="button" class="button secondary" on:click=move |_| offset.update(|o| *o = (*o - 50).max(0))>{move || i18n.t().sc_previous}</button> })}
-                        {more.then(|| view! { <button type="button" class="button secondary" on:click=move |_| offset.update(|o| *o += 50)>{move || i18n.t().sc_next}</button> })}
+                        {(offset.get() > 0).then(|| view! { <button type="button" class="button secondary" on:click=move |_| offset.update(|o| *o = (*o - 50).max(0))>{move || i18n.t().sc_previous()}</button> })}
+                        {more.then(|| view! { <button type="button" class="button secondary" on:click=move |_| offset.update(|o| *o += 50)>{move || i18n.t().sc_next()}</button> })}
                     </p>
                 }.into_any()
             }
@@ -816,22 +821,22 @@ fn EntityImport(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoV
     };
     view! {
         <details class="panel">
-            <summary>{move || i18n.t().ent_import}</summary>
-            <p class="hint">{move || i18n.t().ent_import_columns}</p>
+            <summary>{move || i18n.t().ent_import()}</summary>
+            <p class="hint">{move || i18n.t().ent_import_columns()}</p>
             <form on:submit=on_submit>
                 <div class="field">
-                    <label for="entity-file">{move || i18n.t().import_file}</label>
+                    <label for="entity-file">{move || i18n.t().import_file()}</label>
                     <input id="entity-file" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" node_ref=file_input />
                 </div>
                 <button type="submit" class="button primary" prop:disabled=move || pending.get()>
-                    {move || if pending.get() { i18n.t().importing } else { i18n.t().import_submit }}
+                    {move || if pending.get() { i18n.t().importing() } else { i18n.t().import_submit() }}
                 </button>
-                <Show when=move || pending.get()><progress aria-label=move || i18n.t().importing></progress></Show>
+                <Show when=move || pending.get()><progress aria-label=move || i18n.t().importing()></progress></Show>
             </form>
             <p class="field-error" role="alert">{move || error_text(&error.get())}</p>
             {move || report.get().map(|r| view! {
                 <div role="status" class="import-report">
-                    <p class="success">{move || format!("{} {} · {} {}", i18n.t().ent_added, r.added, i18n.t().ent_updated, r.updated)}</p>
+                    <p class="success">{move || format!("{} {} · {} {}", i18n.t().ent_added(), r.added, i18n.t().ent_updated(), r.updated)}</p>
                     <crate::components::RowErrors errors=r.errors />
                 </div>
             })}
@@ -846,7 +851,7 @@ fn EntityImport(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoV
 pub fn InspectionSupervision() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    Effect::new(move |_| set_title(i18n.t().sup_title, i18n.t().brand));
+    Effect::new(move |_| set_title(i18n.t().sup_title(), i18n.t().brand()));
     let role = session.role();
     let oversight = role.is_some_and(oversees);
     let year = RwSignal::new(china_today().year());
@@ -863,10 +868,10 @@ pub fn InspectionSupervision() -> impl IntoView {
     let own = (!oversight).then(department);
     let feedback = LocalResource::new(move || async move { api::feedback(own).await });
     view! {
-        <h1>{move || i18n.t().sup_title}</h1>
+        <h1>{move || i18n.t().sup_title()}</h1>
         {oversight.then(|| view! {
             <div class="field">
-                <label for="sup-year">{move || i18n.t().sc_year}</label>
+                <label for="sup-year">{move || i18n.t().sc_year()}</label>
                 <input id="sup-year" type="number" min="2000" max="2099" prop:value=move || year.get().to_string()
                     on:change=move |ev| if let Ok(y) = event_target_value(&ev).parse() { year.set(y) } />
             </div>
@@ -879,17 +884,17 @@ pub fn InspectionSupervision() -> impl IntoView {
                 let max = s.departments.iter().map(|d| d.inspections).max().unwrap_or(1).max(1);
                 view! {
                     <section class="panel" aria-labelledby="sup-departments">
-                        <h2 id="sup-departments">{move || i18n.t().sup_departments}</h2>
+                        <h2 id="sup-departments">{move || i18n.t().sup_departments()}</h2>
                         <div class="table-wrap">
                             <table data-testid="sup-table">
                                 <thead><tr>
-                                    <th scope="col">{move || i18n.t().sc_departments}</th>
-                                    <th scope="col">{move || i18n.t().sup_inspections}</th>
-                                    <th scope="col">{move || i18n.t().sup_on_plan}</th>
-                                    <th scope="col">{move || i18n.t().sup_reports}</th>
-                                    <th scope="col">{move || i18n.t().sup_coded_share}</th>
-                                    <th scope="col">{move || i18n.t().sup_overdue}</th>
-                                    <th scope="col">{move || i18n.t().sup_score}</th>
+                                    <th scope="col">{move || i18n.t().sc_departments()}</th>
+                                    <th scope="col">{move || i18n.t().sup_inspections()}</th>
+                                    <th scope="col">{move || i18n.t().sup_on_plan()}</th>
+                                    <th scope="col">{move || i18n.t().sup_reports()}</th>
+                                    <th scope="col">{move || i18n.t().sup_coded_share()}</th>
+                                    <th scope="col">{move || i18n.t().sup_overdue()}</th>
+                                    <th scope="col">{move || i18n.t().sup_score()}</th>
                                 </tr></thead>
                                 <tbody>
                                     {s.departments.into_iter().map(|d| {
@@ -909,9 +914,9 @@ pub fn InspectionSupervision() -> impl IntoView {
                                 </tbody>
                             </table>
                         </div>
-                        <h2>{move || format!("{}（{}）", i18n.t().sup_over_limit, s.yearly_limit)}</h2>
+                        <h2>{move || format!("{}（{}）", i18n.t().sup_over_limit(), s.yearly_limit)}</h2>
                         {if s.over_inspected.is_empty() {
-                            view! { <p>{move || i18n.t().sup_none_over}</p> }.into_any()
+                            view! { <p>{move || i18n.t().sup_none_over()}</p> }.into_any()
                         } else {
                             view! {
                                 <ul class="plain">
@@ -928,7 +933,7 @@ pub fn InspectionSupervision() -> impl IntoView {
             Some(Err(e)) => view! { <ErrorMessage error=e /> }.into_any(),
             Some(Ok(f)) => view! {
                 <section class="panel" aria-labelledby="sup-reports">
-                    <h2 id="sup-reports">{move || i18n.t().sup_report_list}</h2>
+                    <h2 id="sup-reports">{move || i18n.t().sup_report_list()}</h2>
                     <ul class="cards" data-testid="sup-reports">
                         {f.reports.into_iter().map(|r| view! {
                             <li class="card" data-testid="sup-report">
@@ -939,7 +944,7 @@ pub fn InspectionSupervision() -> impl IntoView {
                             </li>
                         }).collect_view()}
                     </ul>
-                    <h2>{move || i18n.t().sup_rating_list}</h2>
+                    <h2>{move || i18n.t().sup_rating_list()}</h2>
                     <ul class="cards" data-testid="sup-ratings">
                         {f.ratings.into_iter().map(|r| {
                             let conduct = r.conduct;

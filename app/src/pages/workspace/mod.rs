@@ -116,46 +116,46 @@ fn WorkspaceNav(user: CurrentUser) -> impl IntoView {
         });
     };
     view! {
-        <nav class="ws-nav" aria-label=move || i18n.t().ws_nav_label>
+        <nav class="ws-nav" aria-label=move || i18n.t().ws_nav_label()>
             <p class="ws-user">
                 <strong>{user.display_name.clone()}</strong>
                 <span>{move || i18n.t().role(role)}</span>
                 <span>{user.department_name.clone()}</span>
             </p>
             <ul>
-                <li><A href="/workspace" exact=true>{move || i18n.t().ws_overview}</A></li>
-                <li><A href="/workspace/catalog">{move || i18n.t().ws_catalog}</A></li>
+                <li><A href="/workspace" exact=true>{move || i18n.t().ws_overview()}</A></li>
+                <li><A href="/workspace/catalog">{move || i18n.t().ws_catalog()}</A></li>
                 <Show when=move || !oversees(role)>
-                    <li><A href="/workspace/claims">{move || i18n.t().ws_claims}</A></li>
+                    <li><A href="/workspace/claims">{move || i18n.t().ws_claims()}</A></li>
                 </Show>
                 <Show when=move || role == Role::Reviewer>
-                    <li><A href="/workspace/review">{move || i18n.t().ws_review}</A></li>
+                    <li><A href="/workspace/review">{move || i18n.t().ws_review()}</A></li>
                 </Show>
                 <Show when=move || !oversees(role)>
-                    <li><A href="/workspace/decisions">{move || i18n.t().ws_decisions}</A></li>
-                    <li><A href="/workspace/officers">{move || i18n.t().ws_officers}</A></li>
-                    <li><A href="/workspace/spot-checks">{move || i18n.t().wsc_title}</A></li>
-                    <li><A href="/workspace/inspections">{move || i18n.t().wsi_title}</A></li>
+                    <li><A href="/workspace/decisions">{move || i18n.t().ws_decisions()}</A></li>
+                    <li><A href="/workspace/officers">{move || i18n.t().ws_officers()}</A></li>
+                    <li><A href="/workspace/spot-checks">{move || i18n.t().wsc_title()}</A></li>
+                    <li><A href="/workspace/inspections">{move || i18n.t().wsi_title()}</A></li>
                 </Show>
-                <li><A href="/workspace/entities">{move || i18n.t().ent_title}</A></li>
+                <li><A href="/workspace/entities">{move || i18n.t().ent_title()}</A></li>
                 <Show when=move || matches!(role, Role::Reviewer | Role::Admin | Role::Auditor)>
-                    <li><A href="/workspace/tokens">{move || i18n.t().tok_title}</A></li>
+                    <li><A href="/workspace/tokens">{move || i18n.t().tok_title()}</A></li>
                 </Show>
                 <Show when=move || oversees(role) || role == Role::Reviewer>
-                    <li><A href="/workspace/supervision">{move || i18n.t().sup_title}</A></li>
+                    <li><A href="/workspace/supervision">{move || i18n.t().sup_title()}</A></li>
                 </Show>
-                <li><A href="/workspace/publication">{move || i18n.t().ws_publication}</A></li>
+                <li><A href="/workspace/publication">{move || i18n.t().ws_publication()}</A></li>
                 <Show when=move || oversees(role)>
-                    <li><A href="/workspace/flagged">{move || i18n.t().ws_flagged}</A></li>
+                    <li><A href="/workspace/flagged">{move || i18n.t().ws_flagged()}</A></li>
                 </Show>
-                <li><A href="/workspace/department">{move || i18n.t().ws_department}</A></li>
+                <li><A href="/workspace/department">{move || i18n.t().ws_department()}</A></li>
                 <Show when=move || oversees(role)>
-                    <li><A href="/workspace/users">{move || i18n.t().ws_users}</A></li>
-                    <li><A href="/workspace/audit">{move || i18n.t().ws_audit}</A></li>
+                    <li><A href="/workspace/users">{move || i18n.t().ws_users()}</A></li>
+                    <li><A href="/workspace/audit">{move || i18n.t().ws_audit()}</A></li>
                 </Show>
-                <li><A href="/workspace/password">{move || i18n.t().ws_password}</A></li>
+                <li><A href="/workspace/password">{move || i18n.t().ws_password()}</A></li>
             </ul>
-            <button type="button" class="button secondary" on:click=sign_out>{move || i18n.t().ws_logout}</button>
+            <button type="button" class="button secondary" on:click=sign_out>{move || i18n.t().ws_logout()}</button>
         </nav>
     }
 }

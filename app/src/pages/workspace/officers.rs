@@ -53,7 +53,7 @@ impl OfficerSort {
 pub fn Officers() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    Effect::new(move |_| set_title(i18n.t().off_title, i18n.t().brand));
+    Effect::new(move |_| set_title(i18n.t().off_title(), i18n.t().brand()));
     let dept = move || session.user().map(|u| u.department_id).unwrap_or_default();
     let can_edit = move || matches!(session.role(), Some(Role::Clerk | Role::Admin));
     let list = LocalResource::new(move || {
@@ -170,23 +170,23 @@ pub fn Officers() -> impl IntoView {
         view! { <SortHeading label sorted on_sort key=key.as_str() /> }
     };
     view! {
-        <h1>{move || i18n.t().off_title}</h1>
+        <h1>{move || i18n.t().off_title()}</h1>
         <Show when=can_edit>
-            <AddOfficer on_added=move || { notice.set(Some(i18n.t().off_saved)); list.refetch(); } />
+            <AddOfficer on_added=move || { notice.set(Some(i18n.t().off_saved())); list.refetch(); } />
         </Show>
         <p class="success" role="status">{move || notice.get()}</p>
         <form class="filters" role="search" on:submit=on_search>
             <div class="field wide">
-                <label for="off-q">{move || i18n.t().off_search}</label>
+                <label for="off-q">{move || i18n.t().off_search()}</label>
                 <div class="input-row">
                     <input id="off-q" type="search" prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev)) />
-                    <button type="submit" class="button primary">{move || i18n.t().tbl_apply}</button>
+                    <button type="submit" class="button primary">{move || i18n.t().tbl_apply()}</button>
                 </div>
             </div>
             <div class="field">
-                <label for="off-status-filter">{move || i18n.t().officer_status}</label>
+                <label for="off-status-filter">{move || i18n.t().officer_status_heading()}</label>
                 <select id="off-status-filter" on:change=move |ev| go_status(search.get_untracked(), OfficerStatus::parse(&event_target_value(&ev)), expiring.get_untracked(), sort.get_untracked())>
-                    <option value="">{move || i18n.t().filter_all}</option>
+                    <option value="">{move || i18n.t().filter_all()}</option>
                     {OfficerStatus::ALL.into_iter().map(|s| view! {
                         <option value=s.as_str() selected=move || status.get() == Some(s)>{move || i18n.t().officer_status(s)}</option>
                     }).collect_view()}
@@ -195,29 +195,29 @@ pub fn Officers() -> impl IntoView {
             <div class="field check-row">
                 <input id="off-expiring" type="checkbox" prop:checked=move || expiring.get()
                     on:change=move |ev| go_expiring(search.get_untracked(), status.get_untracked(), event_target_checked(&ev), sort.get_untracked()) />
-                <label for="off-expiring">{move || i18n.t().off_expiring_only}</label>
+                <label for="off-expiring">{move || i18n.t().off_expiring_only()}</label>
             </div>
         </form>
         {move || match list.get() {
             None => view! { <Loading /> }.into_any(),
             Some(Err(e)) => { session.handle(&e); view! { <ErrorMessage error=e /> }.into_any() }
-            Some(Ok(l)) if l.items.is_empty() => view! { <p>{move || i18n.t().off_none}</p> }.into_any(),
+            Some(Ok(l)) if l.items.is_empty() => view! { <p>{move || i18n.t().off_none()}</p> }.into_any(),
             Some(Ok(_)) => view! {
-                <p class="count" role="status"><strong data-testid="officer-count">{move || shown.with(Vec::len)}</strong>" "{move || i18n.t().off_count}</p>
+                <p class="count" role="status"><strong data-testid="officer-count">{move || shown.with(Vec::len)}</strong>" "{move || i18n.t().off_count()}</p>
                 <div class="table-wrap">
-                    <table class="data-table" aria-label=move || i18n.t().off_title data-testid="officer-table">
+                    <table class="data-table" aria-label=move || i18n.t().off_title() data-testid="officer-table">
                         <thead><tr>
-                            {heading(OfficerSort::Name, |t| t.officer_name)}
-                            {heading(OfficerSort::Certificate, |t| t.officer_certificate)}
-                            <th scope="col">{move || i18n.t().officer_field}</th>
-                            <th scope="col">{move || i18n.t().off_from}</th>
-                            {heading(OfficerSort::ValidUntil, |t| t.off_until)}
-                            <th scope="col">{move || i18n.t().officer_status}</th>
-                            <th scope="col">{move || i18n.t().off_public_link}</th>
+                            {heading(OfficerSort::Name, |t| t.officer_name())}
+                            {heading(OfficerSort::Certificate, |t| t.officer_certificate())}
+                            <th scope="col">{move || i18n.t().officer_field()}</th>
+                            <th scope="col">{move || i18n.t().off_from()}</th>
+                            {heading(OfficerSort::ValidUntil, |t| t.off_until())}
+                            <th scope="col">{move || i18n.t().officer_status_heading()}</th>
+                            <th scope="col">{move || i18n.t().off_public_link()}</th>
                         </tr></thead>
                         <tbody>
                             <For each=move || shown.get() key=|o| (o.id, o.updated_at) let:officer>
-                                <OfficerRow officer editable=can_edit() on_change=move || { notice.set(Some(i18n.t().off_saved)); list.refetch(); } />
+                                <OfficerRow officer editable=can_edit() on_change=move || { notice.set(Some(i18n.t().off_saved())); list.refetch(); } />
                             </For>
                         </tbody>
                     </table>
@@ -274,18 +274,18 @@ fn OfficerRow(
     let name = officer.name.clone();
     view! {
         <tr data-testid="officer-row">
-            <th scope="row" data-label=label(|t| t.officer_name)>{officer.name.clone()}</th>
-            <td data-label=label(|t| t.officer_certificate)><code>{officer.certificate_number.clone()}</code></td>
-            <td data-label=label(|t| t.officer_field)>{officer.field.clone()}</td>
-            <td data-label=label(|t| t.off_from)>{officer.valid_from.to_string()}</td>
-            <td data-label=label(|t| t.off_until)>
+            <th scope="row" data-label=label(|t| t.officer_name())>{officer.name.clone()}</th>
+            <td data-label=label(|t| t.officer_certificate())><code>{officer.certificate_number.clone()}</code></td>
+            <td data-label=label(|t| t.officer_field())>{officer.field.clone()}</td>
+            <td data-label=label(|t| t.off_from())>{officer.valid_from.to_string()}</td>
+            <td data-label=label(|t| t.off_until())>
                 {officer.valid_until.to_string()}
-                {ending.then(|| view! { " "<span class="status warn">{move || i18n.t().off_expiring}</span> })}
+                {ending.then(|| view! { " "<span class="status warn">{move || i18n.t().off_expiring()}</span> })}
             </td>
-            <td data-label=label(|t| t.officer_status)>
+            <td data-label=label(|t| t.officer_status_heading())>
                 {if editable {
                     view! {
-                        <label for=select_id.clone() class="visually-hidden">{move || format!("{} {name}", i18n.t().officer_status)}</label>
+                        <label for=select_id.clone() class="visually-hidden">{move || format!("{} {name}", i18n.t().officer_status_heading())}</label>
                         <select id=select_id on:change=move |ev| {
                             if let Some(s) = OfficerStatus::parse(&event_target_value(&ev)) { set_status(s) }
                         }>
@@ -299,7 +299,7 @@ fn OfficerRow(
                     view! { <span>{move || i18n.t().officer_status(status)}</span> }.into_any()
                 }}
             </td>
-            <td data-label=label(|t| t.off_public_link)><a href=format!("/officers/{}", officer.certificate_number) rel="external">{move || i18n.t().off_public_link}</a></td>
+            <td data-label=label(|t| t.off_public_link())><a href=format!("/officers/{}", officer.certificate_number) rel="external">{move || i18n.t().off_public_link()}</a></td>
         </tr>
     }
 }
@@ -377,35 +377,35 @@ fn AddOfficer(on_added: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoVi
     let fields: [(&'static str, Label, &'static str, Get, Set); 5] = [
         (
             "off-name",
-            |t| t.officer_name,
+            |t| t.officer_name(),
             "text",
             |o| o.name.clone(),
             |o, v| o.name = v,
         ),
         (
             "off-cert",
-            |t| t.officer_certificate,
+            |t| t.officer_certificate(),
             "text",
             |o| o.certificate_number.clone(),
             |o, v| o.certificate_number = v,
         ),
         (
             "off-field",
-            |t| t.officer_field,
+            |t| t.officer_field(),
             "text",
             |o| o.field.clone(),
             |o, v| o.field = v,
         ),
         (
             "off-from",
-            |t| t.off_from,
+            |t| t.off_from(),
             "date",
             |o| o.valid_from.clone(),
             |o, v| o.valid_from = v,
         ),
         (
             "off-until",
-            |t| t.off_until,
+            |t| t.off_until(),
             "date",
             |o| o.valid_until.clone(),
             |o, v| o.valid_until = v,
@@ -413,14 +413,14 @@ fn AddOfficer(on_added: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoVi
     ];
     view! {
         <form class="panel" on:submit=on_submit novalidate aria-labelledby="add-officer-title">
-            <h2 id="add-officer-title">{move || i18n.t().off_add}</h2>
+            <h2 id="add-officer-title">{move || i18n.t().off_add()}</h2>
             {fields.into_iter().map(|(id, label, kind, get, set)| view! {
                 <div class="field">
                     <label for=id>{move || label(i18n.t())}</label>
                     <input id=id type=kind required prop:value=move || form.with(get) on:input=move |ev| form.update(|o| set(o, event_target_value(&ev))) />
                 </div>
             }).collect_view()}
-            <button type="submit" class="button primary" prop:disabled=move || pending.get()>{move || i18n.t().off_add}</button>
+            <button type="submit" class="button primary" prop:disabled=move || pending.get()>{move || i18n.t().off_add()}</button>
             <p class="field-error" role="alert">{move || error.get().map(|e| e.message(i18n.t()))}</p>
         </form>
     }

@@ -14,7 +14,7 @@ use crate::{
 pub fn Overview() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    Effect::new(move |_| set_title(i18n.t().workspace_title, i18n.t().brand));
+    Effect::new(move |_| set_title(i18n.t().workspace_title(), i18n.t().brand()));
     // Admins keep the working calendar: warn while this year's or next year's official
     // holiday notice is not loaded.
     let coverage = LocalResource::new(move || {
@@ -41,8 +41,8 @@ pub fn Overview() -> impl IntoView {
                     .join("、");
                 view! {
                     <p class="notice warning" role="alert" data-testid="calendar-missing">
-                        {move || i18n.t().calendar_missing.replace("{years}", &years)}" "
-                        <a href="/workspace/publication">{move || i18n.t().pub_title}</a>
+                        {move || i18n.t().calendar_missing().replace("{years}", &years)}" "
+                        <a href="/workspace/publication">{move || i18n.t().pub_title()}</a>
                     </p>
                 }
             })
@@ -53,22 +53,22 @@ pub fn Overview() -> impl IntoView {
             let user = info.user;
             let role = user.role;
             view! {
-                <h1>{move || i18n.t().workspace_title}</h1>
+                <h1>{move || i18n.t().workspace_title()}</h1>
                 {calendar_warning}
                 {move || todo.get().flatten().map(|o| view! { <ToDo overview=o role=role /> })}
-                <p class="lead">{move || i18n.t().ws_welcome}{user.display_name.clone()}</p>
+                <p class="lead">{move || i18n.t().ws_welcome()}{user.display_name.clone()}</p>
                 <dl class="facts">
-                    <dt>{move || i18n.t().ws_role}</dt><dd data-testid="role">{move || i18n.t().role(role)}</dd>
-                    <dt>{move || i18n.t().ws_department_label}</dt><dd>{user.department_name.clone()}</dd>
-                    <dt>{move || i18n.t().ws_session_until}</dt><dd>{china_time(info.expires_at)}</dd>
+                    <dt>{move || i18n.t().ws_role()}</dt><dd data-testid="role">{move || i18n.t().role(role)}</dd>
+                    <dt>{move || i18n.t().ws_department_label()}</dt><dd>{user.department_name.clone()}</dd>
+                    <dt>{move || i18n.t().ws_session_until()}</dt><dd>{china_time(info.expires_at)}</dd>
                 </dl>
-                <p class="hint">{info.idle_timeout_minutes}" "{move || i18n.t().ws_idle_note}</p>
+                <p class="hint">{info.idle_timeout_minutes}" "{move || i18n.t().ws_idle_note()}</p>
                 <p class="notice">
                     {move || match role {
-                        Role::Admin => i18n.t().ws_can_admin,
-                        Role::Auditor => i18n.t().ws_can_auditor,
-                        _ if oversees(role) => i18n.t().ws_can_admin,
-                        _ => i18n.t().ws_can_department,
+                        Role::Admin => i18n.t().ws_can_admin(),
+                        Role::Auditor => i18n.t().ws_can_auditor(),
+                        _ if oversees(role) => i18n.t().ws_can_admin(),
+                        _ => i18n.t().ws_can_department(),
                     }}
                 </p>
             }
@@ -98,56 +98,56 @@ fn ToDo(overview: crate::model::WorkOverview, role: Role) -> impl IntoView {
     let items: [(&str, Label, i64, Option<&str>, bool); 8] = [
         (
             "overdue",
-            |t| t.todo_overdue,
+            |t| t.todo_overdue(),
             overview.publication_overdue,
             Some("/workspace/publication"),
             true,
         ),
         (
             "due-soon",
-            |t| t.todo_due_soon,
+            |t| t.todo_due_soon(),
             overview.publication_due_soon,
             Some("/workspace/publication"),
             true,
         ),
         (
             "awaiting-review",
-            |t| t.todo_awaiting_review,
+            |t| t.todo_awaiting_review(),
             overview.awaiting_review,
             review,
             false,
         ),
         (
             "returned",
-            |t| t.todo_returned,
+            |t| t.todo_returned(),
             overview.returned,
             decisions("/workspace/decisions?stage=returned"),
             true,
         ),
         (
             "ready",
-            |t| t.todo_ready,
+            |t| t.todo_ready(),
             overview.ready_to_issue,
             decisions("/workspace/decisions?stage=ready"),
             false,
         ),
         (
             "drafts",
-            |t| t.todo_drafts,
+            |t| t.todo_drafts(),
             overview.drafts,
             decisions("/workspace/decisions?status=draft"),
             false,
         ),
         (
             "flagged",
-            |t| t.todo_flagged,
+            |t| t.todo_flagged(),
             overview.flagged_claims,
             Some(claims),
             true,
         ),
         (
             "expiring",
-            |t| t.todo_expiring,
+            |t| t.todo_expiring(),
             overview.certificates_expiring,
             officers,
             true,
@@ -156,8 +156,8 @@ fn ToDo(overview: crate::model::WorkOverview, role: Role) -> impl IntoView {
     view! {
         <section class="todo" aria-labelledby="todo-title">
             <h2 id="todo-title">
-                {move || i18n.t().todo_title}
-                {move || (!department).then(|| i18n.t().todo_province)}
+                {move || i18n.t().todo_title()}
+                {move || (!department).then(|| i18n.t().todo_province())}
             </h2>
             <ul class="cards">
                 {items
@@ -181,13 +181,13 @@ fn ToDo(overview: crate::model::WorkOverview, role: Role) -> impl IntoView {
                     .collect_view()}
             </ul>
             {(!overview.departments.is_empty()).then(|| view! {
-                <h3 class="todo-sub">{move || i18n.t().todo_departments}</h3>
+                <h3 class="todo-sub">{move || i18n.t().todo_departments()}</h3>
                 <div class="table-wrap">
                     <table class="audit" data-testid="todo-departments">
                         <thead><tr>
-                            <th scope="col">{move || i18n.t().ws_department_label}</th>
-                            <th scope="col">{move || i18n.t().todo_overdue}</th>
-                            <th scope="col">{move || i18n.t().todo_due_soon}</th>
+                            <th scope="col">{move || i18n.t().ws_department_label()}</th>
+                            <th scope="col">{move || i18n.t().todo_overdue()}</th>
+                            <th scope="col">{move || i18n.t().todo_due_soon()}</th>
                         </tr></thead>
                         <tbody>
                             {overview.departments.into_iter().map(|d| view! {

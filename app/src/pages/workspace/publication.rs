@@ -17,7 +17,7 @@ use crate::{
 pub fn Publication() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    Effect::new(move |_| set_title(i18n.t().pub_title, i18n.t().brand));
+    Effect::new(move |_| set_title(i18n.t().pub_title(), i18n.t().brand()));
     let role = session.role();
     let everywhere = role.is_some_and(oversees);
     let dept = session.user().map(|u| u.department_id);
@@ -26,14 +26,14 @@ pub fn Publication() -> impl IntoView {
             move || async move { api::due(if everywhere { None } else { dept }).await },
         );
     view! {
-        <h1>{move || i18n.t().pub_title}</h1>
-        <p class="lead">{move || i18n.t().pub_lead}</p>
+        <h1>{move || i18n.t().pub_title()}</h1>
+        <p class="lead">{move || i18n.t().pub_lead()}</p>
         {move || match due.get() {
             None => view! { <Loading /> }.into_any(),
             Some(Err(e)) => { session.handle(&e); view! { <ErrorMessage error=e /> }.into_any() }
-            Some(Ok(l)) if l.items.is_empty() => view! { <p class="empty">{move || i18n.t().pub_none}</p> }.into_any(),
+            Some(Ok(l)) if l.items.is_empty() => view! { <p class="empty">{move || i18n.t().pub_none()}</p> }.into_any(),
             Some(Ok(l)) => view! {
-                <ul class="cards" aria-label=move || i18n.t().pub_title data-testid="due">
+                <ul class="cards" aria-label=move || i18n.t().pub_title() data-testid="due">
                     {l.items.into_iter().map(|d| {
                         let kind = d.kind;
                         let own = !everywhere;
@@ -56,22 +56,22 @@ pub fn Publication() -> impl IntoView {
                                     let late = -d.days_left;
                                     view! {
                                         <p data-testid="late-withdrawal">
-                                            <span class="status overdue">{move || i18n.t().duty_withdraw}</span>" "
-                                            {move || i18n.t().duty_withdraw_late.replace("{n}", &late.to_string())}
+                                            <span class="status overdue">{move || i18n.t().duty_withdraw()}</span>" "
+                                            {move || i18n.t().duty_withdraw_late().replace("{n}", &late.to_string())}
                                         </p>
                                     }.into_any()
                                 } else {
                                     view! {
                                         <p>
-                                            {move || i18n.t().pub_deadline}": "<strong>{d.publish_by.to_string()}</strong>" "
+                                            {move || i18n.t().pub_deadline()}": "<strong>{d.publish_by.to_string()}</strong>" "
                                             {if d.overdue {
-                                                view! { <span class="status overdue">{move || i18n.t().pub_overdue}</span> }.into_any()
+                                                view! { <span class="status overdue">{move || i18n.t().pub_overdue()}</span> }.into_any()
                                             } else {
-                                                view! { <span>{move || i18n.t().pub_days_left}{d.days_left}</span> }.into_any()
+                                                view! { <span>{move || i18n.t().pub_days_left()}{d.days_left}</span> }.into_any()
                                             }}
                                         </p>
                                         {d.provisional.then(|| view! {
-                                            <p class="hint" data-testid="provisional">{move || i18n.t().duty_provisional}</p>
+                                            <p class="hint" data-testid="provisional">{move || i18n.t().duty_provisional()}</p>
                                         })}
                                     }.into_any()
                                 }}
@@ -134,12 +134,12 @@ fn CalendarPanel(admin: bool) -> impl IntoView {
     };
     view! {
         <section class="panel" aria-labelledby="cal-title">
-            <h2 id="cal-title">{move || i18n.t().cal_title}</h2>
-            <p class="hint">{move || i18n.t().cal_lead}</p>
+            <h2 id="cal-title">{move || i18n.t().cal_title()}</h2>
+            <p class="hint">{move || i18n.t().cal_lead()}</p>
             {move || days.get().and_then(|r| r.ok()).map(|l| view! {
                 <ul>
                     {l.items.into_iter().map(|d| view! {
-                        <li>{d.date.to_string()}" · "{if d.working { i18n.t().cal_working } else { i18n.t().cal_off }}" · "{d.note}</li>
+                        <li>{d.date.to_string()}" · "{if d.working { i18n.t().cal_working() } else { i18n.t().cal_off() }}" · "{d.note}</li>
                     }).collect_view()}
                 </ul>
             })}
@@ -148,23 +148,23 @@ fn CalendarPanel(admin: bool) -> impl IntoView {
                     .chain(c.loaded.iter().map(|y| y.year.to_string()))
                     .collect::<Vec<_>>()
                     .join("、");
-                view! { <p data-testid="loaded-years">{move || i18n.t().calendar_loaded_years}": "{loaded.clone()}</p> }
+                view! { <p data-testid="loaded-years">{move || i18n.t().calendar_loaded_years()}": "{loaded.clone()}</p> }
             })}
             <Show when=move || admin>
                 <CalendarImport on_done=move || { days.refetch(); years.refetch(); } />
                 <form on:submit=on_submit novalidate>
                     <div class="field">
-                        <label for="cal-date">{move || i18n.t().cal_date}</label>
+                        <label for="cal-date">{move || i18n.t().cal_date()}</label>
                         <input id="cal-date" type="date" prop:value=move || form.with(|f| f.date.clone()) on:input=move |ev| form.update(|f| f.date = event_target_value(&ev)) />
                     </div>
                     <div class="field">
-                        <label><input type="checkbox" prop:checked=move || form.with(|f| f.working) on:change=move |ev| form.update(|f| f.working = event_target_checked(&ev)) />{move || i18n.t().cal_working}</label>
+                        <label><input type="checkbox" prop:checked=move || form.with(|f| f.working) on:change=move |ev| form.update(|f| f.working = event_target_checked(&ev)) />{move || i18n.t().cal_working()}</label>
                     </div>
                     <div class="field">
-                        <label for="cal-note">{move || i18n.t().cal_note}</label>
+                        <label for="cal-note">{move || i18n.t().cal_note()}</label>
                         <input id="cal-note" type="text" prop:value=move || form.with(|f| f.note.clone()) on:input=move |ev| form.update(|f| f.note = event_target_value(&ev)) />
                     </div>
-                    <button type="submit" class="button primary">{move || i18n.t().cal_add}</button>
+                    <button type="submit" class="button primary">{move || i18n.t().cal_add()}</button>
                     <p class="field-error" role="alert">{move || error.get().map(|e| e.message(i18n.t()))}</p>
                 </form>
             </Show>
@@ -213,16 +213,16 @@ fn CalendarImport(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl Int
     };
     view! {
         <form on:submit=on_submit class="calendar-import" aria-labelledby="cal-import-title">
-            <h3 id="cal-import-title">{move || i18n.t().calendar_import_title}</h3>
-            <p class="hint">{move || i18n.t().calendar_import_help}</p>
+            <h3 id="cal-import-title">{move || i18n.t().calendar_import_title()}</h3>
+            <p class="hint">{move || i18n.t().calendar_import_help()}</p>
             <div class="field">
-                <label for="cal-import-file">{move || i18n.t().calendar_import_file}</label>
+                <label for="cal-import-file">{move || i18n.t().calendar_import_file()}</label>
                 <input id="cal-import-file" type="file" accept=".csv,text/csv" node_ref=file_input />
             </div>
             <button type="submit" class="button" prop:disabled=move || pending.get()>
-                {move || i18n.t().calendar_import_submit}
+                {move || i18n.t().calendar_import_submit()}
             </button>
-            <Show when=move || pending.get()><progress aria-label=move || i18n.t().calendar_import_submit></progress></Show>
+            <Show when=move || pending.get()><progress aria-label=move || i18n.t().calendar_import_submit()></progress></Show>
             <p class="field-error" role="alert">{move || error.get().map(|e| e.message(i18n.t()))}</p>
             {move || report.get().map(|r| {
                 let t = i18n.t();
@@ -230,11 +230,11 @@ fn CalendarImport(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl Int
                 view! {
                     <div role="status" class="import-report" data-testid="calendar-report">
                         {r.imported.then(|| view! {
-                            <p class="success">{t.calendar_import_done.replace("{years}", &years).replace("{rows}", &r.rows.to_string())}</p>
+                            <p class="success">{t.calendar_import_done().replace("{years}", &years).replace("{rows}", &r.rows.to_string())}</p>
                         })}
                         <ul>
                             {r.problems.iter().map(|p| view! {
-                                <li>{t.calendar_import_line.replace("{line}", &p.line.to_string())}" · "{p.problem.field.clone()}": "{p.problem.text(t.lang)}</li>
+                                <li>{t.calendar_import_line().replace("{line}", &p.line.to_string())}" · "{p.problem.field.clone()}": "{p.problem.text(t.lang)}</li>
                             }).collect_view()}
                         </ul>
                     </div>

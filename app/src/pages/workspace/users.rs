@@ -19,7 +19,7 @@ use crate::{
 pub fn Accounts() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    Effect::new(move |_| set_title(i18n.t().users_title, i18n.t().brand));
+    Effect::new(move |_| set_title(i18n.t().users_title(), i18n.t().brand()));
     let is_admin = move || session.role() == Some(Role::Admin);
     let accounts = LocalResource::new(|| async { api::users().await });
     let notice = RwSignal::new(None::<&'static str>);
@@ -121,27 +121,27 @@ pub fn Accounts() -> impl IntoView {
     };
 
     view! {
-        <h1>{move || i18n.t().users_title}</h1>
+        <h1>{move || i18n.t().users_title()}</h1>
         <Show when=move || !is_admin()>
-            <p class="notice">{move || i18n.t().users_readonly}</p>
+            <p class="notice">{move || i18n.t().users_readonly()}</p>
         </Show>
         <Show when=is_admin>
-            <CreateAccount on_created=move || { notice.set(Some(i18n.t().users_created)); reload(); } />
+            <CreateAccount on_created=move || { notice.set(Some(i18n.t().users_created())); reload(); } />
         </Show>
         <p class="success" role="status">{move || notice.get()}</p>
         <SignInLocks admin=is_admin() />
         <form class="filters" role="search" on:submit=on_search>
             <div class="field wide">
-                <label for="us-q">{move || i18n.t().users_search}</label>
+                <label for="us-q">{move || i18n.t().users_search()}</label>
                 <div class="input-row">
                     <input id="us-q" type="search" prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev)) />
-                    <button type="submit" class="button primary">{move || i18n.t().tbl_apply}</button>
+                    <button type="submit" class="button primary">{move || i18n.t().tbl_apply()}</button>
                 </div>
             </div>
             <div class="field">
-                <label for="us-role">{move || i18n.t().user_role}</label>
+                <label for="us-role">{move || i18n.t().user_role()}</label>
                 <select id="us-role" on:change=move |ev| go_role(search.get_untracked(), Role::parse(&event_target_value(&ev)), inactive.get_untracked(), sort.get_untracked())>
-                    <option value="">{move || i18n.t().filter_all}</option>
+                    <option value="">{move || i18n.t().filter_all()}</option>
                     {Role::ALL.into_iter().map(|r| view! {
                         <option value=r.as_str() selected=move || role.get() == Some(r)>{move || i18n.t().role(r)}</option>
                     }).collect_view()}
@@ -150,7 +150,7 @@ pub fn Accounts() -> impl IntoView {
             <div class="field check-row">
                 <input id="us-disabled" type="checkbox" prop:checked=move || inactive.get()
                     on:change=move |ev| go_disabled(search.get_untracked(), role.get_untracked(), event_target_checked(&ev), sort.get_untracked()) />
-                <label for="us-disabled">{move || i18n.t().users_disabled_only}</label>
+                <label for="us-disabled">{move || i18n.t().users_disabled_only()}</label>
             </div>
         </form>
         {move || match accounts.get() {
@@ -160,16 +160,16 @@ pub fn Accounts() -> impl IntoView {
                 view! { <ErrorMessage error=e retry=move || accounts.refetch() /> }.into_any()
             }
             Some(Ok(list)) => view! {
-                <p class="count" role="status"><strong data-testid="user-count">{move || shown.with(Vec::len)}</strong>" / "{list.total}" "{move || i18n.t().users_count}</p>
+                <p class="count" role="status"><strong data-testid="user-count">{move || shown.with(Vec::len)}</strong>" / "{list.total}" "{move || i18n.t().users_count()}</p>
                 <div class="table-wrap">
-                    <table class="data-table" aria-label=move || i18n.t().users_title data-testid="user-table">
+                    <table class="data-table" aria-label=move || i18n.t().users_title() data-testid="user-table">
                         <thead><tr>
-                            {heading(UserSort::Name, |t| t.user_display_name)}
-                            {heading(UserSort::Username, |t| t.user_username)}
-                            {heading(UserSort::Role, |t| t.user_role)}
-                            {heading(UserSort::Department, |t| t.user_department)}
-                            <th scope="col">{move || i18n.t().col_status}</th>
-                            <Show when=is_admin><th scope="col">{move || i18n.t().users_actions}</th></Show>
+                            {heading(UserSort::Name, |t| t.user_display_name())}
+                            {heading(UserSort::Username, |t| t.user_username())}
+                            {heading(UserSort::Role, |t| t.user_role())}
+                            {heading(UserSort::Department, |t| t.user_department())}
+                            <th scope="col">{move || i18n.t().col_status()}</th>
+                            <Show when=is_admin><th scope="col">{move || i18n.t().users_actions()}</th></Show>
                         </tr></thead>
                         <tbody>
                             <For each=move || shown.get() key=|a| (a.id, a.active, a.must_change_password) let:account>
@@ -238,10 +238,10 @@ fn SignInLocks(admin: bool) -> impl IntoView {
     };
     view! {
         <section class="panel" aria-labelledby="locks-title" data-testid="sign-in-locks">
-            <h2 id="locks-title">{move || i18n.t().locks_title}</h2>
+            <h2 id="locks-title">{move || i18n.t().locks_title()}</h2>
             {move || locks.get().and_then(|r| r.ok()).map(|l| {
                 if l.items.is_empty() {
-                    return view! { <p class="empty">{move || i18n.t().locks_none}</p> }.into_any();
+                    return view! { <p class="empty">{move || i18n.t().locks_none()}</p> }.into_any();
                 }
                 view! {
                     <ul>
@@ -249,20 +249,20 @@ fn SignInLocks(admin: bool) -> impl IntoView {
                             let key = lock.key.clone();
                             let t = i18n.t();
                             let what = match lock.kind {
-                                crate::model::SignInLockKind::AccountFromAddress => t.locks_pair,
-                                crate::model::SignInLockKind::Address => t.locks_address,
-                                crate::model::SignInLockKind::AccountFromStrangers => t.locks_strangers,
+                                crate::model::SignInLockKind::AccountFromAddress => t.locks_pair(),
+                                crate::model::SignInLockKind::Address => t.locks_address(),
+                                crate::model::SignInLockKind::AccountFromStrangers => t.locks_strangers(),
                             };
                             view! {
                                 <li>
                                     <strong>{what}</strong>" · "
                                     {lock.account.clone().unwrap_or_default()}" "
                                     <code>{lock.address.clone().unwrap_or_default()}</code>" · "
-                                    {t.locks_until}" "{crate::components::format::china_time(lock.locked_until)}" "
+                                    {t.locks_until()}" "{crate::components::format::china_time(lock.locked_until)}" "
                                     <Show when=move || admin>
                                         {
                                             let key = key.clone();
-                                            view! { <button type="button" class="button secondary" on:click=move |_| lift(key.clone())>{move || i18n.t().locks_lift}</button> }
+                                            view! { <button type="button" class="button secondary" on:click=move |_| lift(key.clone())>{move || i18n.t().locks_lift()}</button> }
                                         }
                                     </Show>
                                 </li>
@@ -304,9 +304,9 @@ fn AccountRow(
         spawn_local(async move {
             match api::set_user_active(&csrf, id, !active).await {
                 Ok(_) => on_change(if active {
-                    i18n.t().users_disabled
+                    i18n.t().users_disabled()
                 } else {
-                    i18n.t().users_active
+                    i18n.t().users_active()
                 }),
                 Err(e) => {
                     if !session.handle(&e) {
@@ -325,7 +325,7 @@ fn AccountRow(
                 Ok(_) => {
                     resetting.set(false);
                     temp.set(String::new());
-                    on_change(i18n.t().users_reset_done);
+                    on_change(i18n.t().users_reset_done());
                 }
                 Err(e) => {
                     if !session.handle(&e) {
@@ -339,37 +339,37 @@ fn AccountRow(
     let label = |f: fn(&'static crate::i18n::Texts) -> &'static str| move || f(i18n.t());
     view! {
         <tr data-testid="user-row" data-username=username.clone()>
-            <th scope="row" data-label=label(|t| t.user_display_name)>{display_name}</th>
-            <td data-label=label(|t| t.user_username)><code>{username.clone()}</code></td>
-            <td data-label=label(|t| t.user_role)>{move || i18n.t().role(role)}</td>
-            <td data-label=label(|t| t.user_department)>{department_name}</td>
-            <td data-label=label(|t| t.col_status)>
+            <th scope="row" data-label=label(|t| t.user_display_name())>{display_name}</th>
+            <td data-label=label(|t| t.user_username())><code>{username.clone()}</code></td>
+            <td data-label=label(|t| t.user_role())>{move || i18n.t().role(role)}</td>
+            <td data-label=label(|t| t.user_department())>{department_name}</td>
+            <td data-label=label(|t| t.col_status())>
                 <span class=if active { "status ok" } else { "status off" }>
-                    {move || if active { i18n.t().users_active } else { i18n.t().users_disabled }}
+                    {move || if active { i18n.t().users_active() } else { i18n.t().users_disabled() }}
                 </span>
                 <Show when=move || must_change_password>
-                    " "<span class="status warn">{move || i18n.t().users_must_change}</span>
+                    " "<span class="status warn">{move || i18n.t().users_must_change()}</span>
                 </Show>
             </td>
             {admin.then(|| view! {
-                <td data-label=label(|t| t.users_actions)>
+                <td data-label=label(|t| t.users_actions())>
                     <Show when=move || !is_self>
                         <div class="actions">
                             <button type="button" class="button secondary" on:click=toggle>
-                                {move || if active { i18n.t().users_disable } else { i18n.t().users_enable }}
+                                {move || if active { i18n.t().users_disable() } else { i18n.t().users_enable() }}
                             </button>
                             <button type="button" class="button secondary" on:click=move |_| resetting.update(|r| *r = !*r)>
-                                {move || i18n.t().users_reset}
+                                {move || i18n.t().users_reset()}
                             </button>
                         </div>
                     </Show>
                     <Show when=move || resetting.get()>
                         <form class="inline-form" on:submit=reset>
-                            <label for=input_id.clone()>{move || i18n.t().users_reset_label}</label>
+                            <label for=input_id.clone()>{move || i18n.t().users_reset_label()}</label>
                             <div class="input-row">
                                 <input id=input_id.clone() type="text" autocomplete="off"
                                     prop:value=move || temp.get() on:input=move |ev| temp.set(event_target_value(&ev)) />
-                                <button type="submit" class="button primary">{move || i18n.t().users_reset_submit}</button>
+                                <button type="submit" class="button primary">{move || i18n.t().users_reset_submit()}</button>
                             </div>
                         </form>
                     </Show>
@@ -438,23 +438,23 @@ fn CreateAccount(on_created: impl Fn() + Copy + Send + Sync + 'static) -> impl I
     };
     view! {
         <details class="panel">
-            <summary>{move || i18n.t().users_create}</summary>
+            <summary>{move || i18n.t().users_create()}</summary>
             <form on:submit=on_submit novalidate>
                 <div class="field">
-                    <label for="nu-username">{move || i18n.t().user_username}</label>
-                    <p id="nu-username-hint" class="hint">{move || i18n.t().user_username_hint}</p>
+                    <label for="nu-username">{move || i18n.t().user_username()}</label>
+                    <p id="nu-username-hint" class="hint">{move || i18n.t().user_username_hint()}</p>
                     <input id="nu-username" type="text" autocomplete="off" autocapitalize="none" aria-describedby="nu-username-hint"
                         prop:value=move || username.get() on:input=move |ev| username.set(event_target_value(&ev)) />
                     <p class="field-error">{field_error("username")}</p>
                 </div>
                 <div class="field">
-                    <label for="nu-name">{move || i18n.t().user_display_name}</label>
+                    <label for="nu-name">{move || i18n.t().user_display_name()}</label>
                     <input id="nu-name" type="text" autocomplete="off"
                         prop:value=move || display_name.get() on:input=move |ev| display_name.set(event_target_value(&ev)) />
                     <p class="field-error">{field_error("display_name")}</p>
                 </div>
                 <div class="field">
-                    <label for="nu-department">{move || i18n.t().user_department}</label>
+                    <label for="nu-department">{move || i18n.t().user_department()}</label>
                     <select id="nu-department" prop:value=move || department.get()
                         on:change=move |ev| department.set(event_target_value(&ev))>
                         <option value="">"—"</option>
@@ -467,7 +467,7 @@ fn CreateAccount(on_created: impl Fn() + Copy + Send + Sync + 'static) -> impl I
                     <p class="field-error">{field_error("department_id")}</p>
                 </div>
                 <div class="field">
-                    <label for="nu-role">{move || i18n.t().user_role}</label>
+                    <label for="nu-role">{move || i18n.t().user_role()}</label>
                     <select id="nu-role" prop:value=move || role.get() on:change=move |ev| role.set(event_target_value(&ev))>
                         {Role::ALL.into_iter().map(|r| view! {
                             <option value=r.as_str() selected=move || role.get() == r.as_str()>{move || i18n.t().role(r)}</option>
@@ -475,8 +475,8 @@ fn CreateAccount(on_created: impl Fn() + Copy + Send + Sync + 'static) -> impl I
                     </select>
                 </div>
                 <div class="field">
-                    <label for="nu-password">{move || i18n.t().user_initial_password}</label>
-                    <p id="nu-password-hint" class="hint">{move || i18n.t().pw_hint}</p>
+                    <label for="nu-password">{move || i18n.t().user_initial_password()}</label>
+                    <p id="nu-password-hint" class="hint">{move || i18n.t().pw_hint()}</p>
                     <input id="nu-password" type="text" autocomplete="off" aria-describedby="nu-password-hint"
                         prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev)) />
                     <p class="field-error">{field_error("password")}</p>
@@ -485,7 +485,7 @@ fn CreateAccount(on_created: impl Fn() + Copy + Send + Sync + 'static) -> impl I
                     {move || error.get().filter(|e| e.field().is_none()).map(|e| e.message(i18n.t()))}
                 </p>
                 <button type="submit" class="button primary" prop:disabled=move || pending.get()>
-                    {move || if pending.get() { i18n.t().saving } else { i18n.t().users_create_submit }}
+                    {move || if pending.get() { i18n.t().saving() } else { i18n.t().users_create_submit() }}
                 </button>
             </form>
         </details>
