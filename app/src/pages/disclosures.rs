@@ -63,6 +63,9 @@ pub fn Disclosures() -> impl IntoView {
     let next = RwSignal::new(None::<String>);
     let loading = RwSignal::new(true);
     let error = RwSignal::new(None::<ApiError>);
+    // Whether the first answer is in: what comes below the results waits for it, since
+    // drawn earlier it would be pushed down as they arrive (a layout shift).
+    let answered = RwSignal::new(false);
     // When the filters change quickly, answers can arrive out of order: only the newest
     // request's answer is shown.
     let latest = StoredValue::new(0u64);
@@ -93,6 +96,7 @@ pub fn Disclosures() -> impl IntoView {
                 Err(e) => error.set(Some(e)),
             }
             loading.set(false);
+            answered.set(true);
         });
     };
     Effect::new(move |_| {
@@ -211,6 +215,7 @@ pub fn Disclosures() -> impl IntoView {
                 {move || i18n.t().load_more()}
             </button>
         </Show>
+        <Show when=move || answered.get()>
         <section class="panel" aria-labelledby="withdrawn-title">
             <h2 id="withdrawn-title">{move || i18n.t().disclosures_withdrawn()}</h2>
             <p class="hint">{move || i18n.t().disclosures_withdrawn_lead()}</p>
@@ -233,6 +238,7 @@ pub fn Disclosures() -> impl IntoView {
                 </ul>
             })}
         </section>
+        </Show>
     }
 }
 

@@ -52,6 +52,9 @@ pub fn Home() -> impl IntoView {
             }}
             <p><A href="/items">{move || i18n.t().home_all_items()}</A></p>
         </section>
+        // Drawn once the newest items are in: earlier, their arrival would push it down
+        // (a layout shift).
+        <Show when=move || newest.get().is_some()>
         <section class="panel" aria-labelledby="home-departments">
             <h2 id="home-departments">{move || i18n.t().home_departments_title()}</h2>
             <p>{move || i18n.t().home_departments_lead()}</p>
@@ -68,5 +71,6 @@ pub fn Home() -> impl IntoView {
             }}
             <A href="/items/departments" attr:class="button secondary">{move || i18n.t().home_departments_link()}</A>
         </section>
+        </Show>
     }
 }
