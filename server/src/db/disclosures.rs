@@ -200,19 +200,12 @@ pub fn search_key(decision_date: Date, id: i64) -> i64 {
     decision_date.days() * KEY_ID_SPAN + id
 }
 
-/// The search condition for `q` on this backend, as SQL using parameter `$n`.
-/// SQLite: the trigram FTS5 index for three characters or more, else a substring match
-/// (trigrams cannot match shorter terms). PostgreSQL: `ILIKE`, which the pg_trgm index
-/// serves.
+/// The search condition for `q` on this backend, as SQL using parameter `$n`: a substring
+/// match. On PostgreSQL the pg_trgm index serves it; on SQLite, for a term of three
+/// characters or more, the trigram index drives the query and this checks each row it
+/// finds ([`listing_sql`]).
 fn search_condition(backend: DatabaseBackend, q: &str, n: usize) -> (String, String) {
     match backend {
-        DatabaseBackend::Sqlite if q.chars().count() >= 3 => (
-            format!(
-                "x.id IN (SELECT rowid % {KEY_ID_SPAN} FROM decision_search WHERE decision_search MATCH ${n})"
-            ),
-            // One phrase: FTS syntax in the input is taken literally.
-            format!("\"{}\"", q.replace('"', "\"\"")),
-        ),
         DatabaseBackend::Sqlite => (
             format!("x.search_text LIKE ${n} ESCAPE '\\'"),
             super::departments::contains_pattern(q),
@@ -374,7 +367,7 @@ fn indexed_term(backend: DatabaseBackend, f: &Filter) -> Option<&str> {
 /// Builds the listing's query: the rows of one page (limit + 1 to know if there is more),
 /// or all rows when `limit` is `None` (exports). `trigrams`: those of the [`indexed_term`]
 /// that SQLite's index is asked for ([`super::trigrams::rarest`]); without them the search
-/// is a phrase condition on the plain listing.
+/// is a substring match on the plain listing.
 pub fn listing_sql(
     backend: DatabaseBackend,
     f: &Filter,
@@ -383,23 +376,14 @@ pub fn listing_sql(
 ) -> (String, Vec<Param>) {
     let (column, op) = sort_column(f.sort);
     let direction = if op == "<" { "DESC" } else { "ASC" };
-    match indexed_term(backend, f).zip(trigrams) {
+    match indexed_term(backend, f).and(trigrams) {
         // The trigram index drives: CROSS JOIN keeps SQLite from walking the whole listing
         // in date order and probing each row against the matches. Listed by date, the
         // matches come in the listing's order (their keys) and the page ends the walk.
-        // The index finds the rows holding the chosen trigrams; the substring match on
-        // each keeps those that hold the term.
-        Some((q, trigrams)) => {
-            let unsearched = Filter {
-                q: None,
-                ..f.clone()
-            };
-            let (mut where_sql, mut params) = where_clause(backend, &unsearched, limit.is_some());
-            params.push(Param::Text(super::departments::contains_pattern(q)));
-            where_sql.push_str(&format!(
-                " AND x.search_text LIKE ${} ESCAPE '\\'",
-                params.len() + 1
-            ));
+        // The index finds the rows holding the chosen trigrams; the substring match in the
+        // WHERE clause keeps those that hold the term.
+        Some(trigrams) => {
+            let (where_sql, mut params) = where_clause(backend, f, limit.is_some());
             params.push(Param::Text(super::trigrams::expression(trigrams)));
             let matched = format!(
                 "SELECT rowid AS k FROM decision_search WHERE decision_search MATCH ${}",
