@@ -23,7 +23,11 @@ export async function expectAccessible(page: Page) {
   ).toEqual([]);
 }
 
-/** Waits until the app has rendered (the header is there). */
+/**
+ * Waits until the app has rendered: the header is there, and the first screen the server
+ * wrote into the page (if any) has made way for the app's own.
+ */
 export async function appReady(page: Page) {
   await expect(page.getByRole("banner")).toBeVisible();
+  await expect(page.locator("#anma-first")).toHaveCount(0);
 }

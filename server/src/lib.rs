@@ -18,6 +18,8 @@ pub mod config;
 pub mod db;
 /// `AppError`, the one error type, and its JSON form.
 pub mod error;
+/// The verify page opened from a QR code, with its verdict in the first response.
+pub mod first_screen;
 /// Inspections of businesses: the entity registry, spot-check plans and their draws,
 /// inspection codes, results, ratings and reports.
 pub mod inspections;
@@ -44,7 +46,6 @@ pub mod startup;
 pub mod state;
 /// Logging setup.
 pub mod telemetry;
-/// The verify page opened from a QR code, with its verdict in the first response.
 pub mod verdict_page;
 
 pub use error::{AppError, Result};

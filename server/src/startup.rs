@@ -210,6 +210,7 @@ pub fn router(state: AppState, site_dir: &std::path::Path) -> Router {
     let mut app = Router::new()
         .nest("/api", api)
         .merge(verify_page)
+        .merge(crate::first_screen::router(site_dir))
         .merge(site::router(site_dir));
     for (name, value) in headers {
         app = app.layer(SetResponseHeaderLayer::if_not_present(

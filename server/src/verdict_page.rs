@@ -14,8 +14,8 @@ use std::path::{Path, PathBuf};
 use axum::{
     Router,
     extract::{Path as UrlPath, State},
-    http::{HeaderMap, HeaderValue, StatusCode, header},
-    response::{IntoResponse, Response},
+    http::HeaderMap,
+    response::Response,
     routing::get,
 };
 
@@ -26,25 +26,23 @@ use app::{
 
 use crate::{
     cases::verify::{self, Lookup},
+    first_screen::{self, escape},
     state::AppState,
 };
 
 /// The id of the data block the app reads on start.
 pub const DATA_ID: &str = "anma-verdict";
-/// The id of the server-written markup the app removes when it mounts.
-pub const FIRST_ID: &str = "anma-first";
-
 #[derive(Clone)]
 struct PageState {
     app: AppState,
-    template: PathBuf,
+    site_dir: PathBuf,
 }
 
 /// `/v/{code}/{sig}` (and `/V/…`, the QR code's upper-case form).
 pub fn router(state: AppState, site_dir: &Path) -> Router {
     let page = PageState {
         app: state,
-        template: site_dir.join(app::model::routes::page_for("/v/x/y")),
+        site_dir: site_dir.to_path_buf(),
     };
     Router::new()
         .route("/v/{code}/{sig}", get(verdict_page))
@@ -55,17 +53,7 @@ pub fn router(state: AppState, site_dir: &Path) -> Router {
 /// What the page answers with when it has no verdict to write: the plain page, as the
 /// rest of the site serves it.
 fn plain(html: String) -> Response {
-    (
-        [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/html; charset=utf-8"),
-            ),
-            (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
-        ],
-        html,
-    )
-        .into_response()
+    first_screen::html(html, "no-cache")
 }
 
 async fn verdict_page(
@@ -73,12 +61,9 @@ async fn verdict_page(
     headers: HeaderMap,
     UrlPath((code, sig)): UrlPath<(String, String)>,
 ) -> Response {
-    let Ok(template) = tokio::fs::read_to_string(&page.template).await else {
-        return (
-            StatusCode::SERVICE_UNAVAILABLE,
-            "The Anma app is not built on this server. Run `make site`, or pass --site-dir.",
-        )
-            .into_response();
+    let template = match first_screen::template(&page.site_dir, "/v/x/y").await {
+        Ok(template) => template,
+        Err(unbuilt) => return unbuilt,
     };
     let state = &page.app;
     let sig = sig.trim();
@@ -115,42 +100,9 @@ async fn verdict_page(
     state
         .metrics
         .verdict(kept.status.as_str(), SignatureCheck::Valid.as_str());
-    let lang = page_lang(&headers);
-    let html = render(&template, lang, &verification, state);
-    (
-        [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/html; charset=utf-8"),
-            ),
-            // The page carries this moment's verdict: never kept by a cache.
-            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
-            (
-                header::VARY,
-                HeaderValue::from_static("accept-language, cookie"),
-            ),
-        ],
-        html,
-    )
-        .into_response()
-}
-
-/// The page's language: the visitor's choice in the app (the `anma_lang` cookie), else
-/// Chinese, as the app starts: the page the app takes over must not change language
-/// under the reader.
-fn page_lang(headers: &HeaderMap) -> Lang {
-    let chosen = headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .find_map(|c| {
-            c.trim()
-                .strip_prefix(app::texts::LANG_COOKIE)?
-                .strip_prefix('=')
-        })
-        .and_then(Lang::from_tag);
-    chosen.unwrap_or(Lang::Zh)
+    let lang = first_screen::page_lang(&headers);
+    // The page carries this moment's verdict: never kept by a cache.
+    first_screen::html(render(&template, lang, &verification, state), "no-store")
 }
 
 /// The template with the verdict written into `<body>` and the data block after it.
@@ -168,20 +120,8 @@ fn render(template: &str, lang: Lang, v: &Verification, state: &AppState) -> Str
     let data = serde_json::to_string(&first)
         .unwrap_or_else(|_| "null".into())
         .replace('<', "\\u003c");
-    let markup = markup(t, v);
     let block = format!(r#"<script type="application/json" id="{DATA_ID}">{data}</script>"#);
-    let with_lang = template.replacen(
-        r#"<html lang="zh-CN">"#,
-        &format!(r#"<html lang="{}">"#, lang.tag()),
-        1,
-    );
-    match with_lang.find("<body>") {
-        Some(at) => {
-            let (head, rest) = with_lang.split_at(at + "<body>".len());
-            format!("{head}\n{markup}\n{block}{rest}")
-        }
-        None => with_lang,
-    }
+    first_screen::write(template, lang, &markup(t, v), &block)
 }
 
 /// The verdict as the app's verify page shows it at first: the shell's header, the code,
@@ -191,20 +131,14 @@ fn markup(t: &'static Texts, v: &Verification) -> String {
     let (title, body) = t.verdict(verdict);
     format!(
         concat!(
-            r#"<div id="{first}">"#,
-            r#"<header class="site-header"><a href="/" class="brand">"#,
-            r#"<span class="brand-mark" aria-hidden="true">案</span>"#,
-            r#"<span class="brand-name">{brand}</span><span class="brand-tagline">{tagline}</span></a></header>"#,
-            r#"<main id="main"><section class="verify" aria-labelledby="verify-title">"#,
+            r#"{header}<main id="main" tabindex="-1"><section class="verify" aria-labelledby="verify-title">"#,
             r#"<h1 id="verify-title">{h1}</h1>"#,
             r#"<p class="case-code"><span class="label">{code_label}</span> <code data-testid="case-code">{code}</code></p>"#,
             r#"<div class="verdict {class}" role="status" data-testid="verdict" data-verdict="{key}"><h2>{title}</h2><p>{body}</p></div>"#,
             r#"<p class="signature-note" data-testid="signature-checking">{checking}</p>"#,
-            r#"</section></main></div>"#,
+            r#"</section></main>"#,
         ),
-        first = FIRST_ID,
-        brand = escape(t.brand()),
-        tagline = escape(t.brand_tagline()),
+        header = first_screen::header(t, &format!("/v/{}", v.code.as_str())),
         h1 = escape(t.verify_title()),
         code_label = escape(t.verify_code()),
         code = escape(v.code.as_str()),
@@ -214,33 +148,4 @@ fn markup(t: &'static Texts, v: &Verification) -> String {
         body = escape(body),
         checking = escape(t.signature_checking()),
     )
-}
-
-/// Text for HTML element content and attribute values.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::escape;
-
-    #[test]
-    fn text_cannot_become_markup() {
-        assert_eq!(
-            escape(r#"<script>"x" & 'y'</script>"#),
-            "&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/script&gt;"
-        );
-    }
 }

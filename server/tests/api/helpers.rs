@@ -270,13 +270,13 @@ pub async fn spawn_with_demo(backend: Backend) -> TestApp {
     app
 }
 
-pub const INDEX_HTML: &str = "<!doctype html><title>Anma test site</title>";
+pub const INDEX_HTML: &str = "<!doctype html><html lang=\"zh-CN\"><head><title>Anma test site</title></head><body></body></html>";
 pub const WORKSPACE_HTML: &str = "<!doctype html><title>Anma test workspace</title>";
 pub const SCAN_HTML: &str = "<!doctype html><title>Anma test scanner</title>";
 pub const INSPECTION_HTML: &str = "<!doctype html><title>Anma test inspection notice</title>";
-pub const POWERS_HTML: &str = "<!doctype html><title>Anma test power lists</title>";
-pub const STATS_HTML: &str = "<!doctype html><title>Anma test statistics</title>";
-pub const SPOT_CHECKS_HTML: &str = "<!doctype html><title>Anma test spot checks</title>";
+pub const POWERS_HTML: &str = "<!doctype html><html lang=\"zh-CN\"><head><title>Anma test power lists</title></head><body></body></html>";
+pub const STATS_HTML: &str = "<!doctype html><html lang=\"zh-CN\"><head><title>Anma test statistics</title></head><body></body></html>";
+pub const SPOT_CHECKS_HTML: &str = "<!doctype html><html lang=\"zh-CN\"><head><title>Anma test spot checks</title></head><body></body></html>";
 pub const VERIFY_HTML: &str = "<!doctype html><html lang=\"zh-CN\"><head><title>Anma test verify page</title></head><body></body></html>";
 
 /// A stand-in for `make site`'s output: index and a hashed asset, each with a brotli

@@ -9,7 +9,7 @@ async fn the_index_is_revalidated_and_precompressed_when_accepted(backend: Backe
     let app = spawn(backend).await;
     let plain = app
         .client
-        .get(app.url("/disclosures"))
+        .get(app.url("/disclosures/12"))
         .header(header::ACCEPT_ENCODING, "identity")
         .send()
         .await
@@ -20,7 +20,7 @@ async fn the_index_is_revalidated_and_precompressed_when_accepted(backend: Backe
 
     let br = app
         .client
-        .get(app.url("/disclosures"))
+        .get(app.url("/disclosures/12"))
         .header(header::ACCEPT_ENCODING, "gzip, br")
         .send()
         .await
@@ -58,6 +58,7 @@ async fn client_routes_get_the_app_and_unknown_paths_a_404_app(backend: Backend)
         ("/stats", STATS_HTML),
         ("/items", POWERS_HTML),
         ("/disclosures?q=%E9%A3%9F%E5%93%81", INDEX_HTML),
+        ("/items/departments", POWERS_HTML),
     ] {
         let response = app
             .client
@@ -68,7 +69,8 @@ async fn client_routes_get_the_app_and_unknown_paths_a_404_app(backend: Backend)
             .unwrap();
         assert_eq!(response.status(), StatusCode::OK, "{path}");
         assert_eq!(response.headers()[header::CACHE_CONTROL], "no-cache");
-        assert_eq!(response.text().await.unwrap(), page, "{path}");
+        let html = response.text().await.unwrap();
+        assert_eq!(first_screen(&html).1, page, "{path}");
     }
     let unknown = app
         .client
@@ -116,7 +118,7 @@ async fn sign_in_and_the_workspace_get_the_workspace_bundle(backend: Backend) {
         .send()
         .await
         .unwrap();
-    assert_eq!(public.text().await.unwrap(), POWERS_HTML);
+    assert_eq!(first_screen(&public.text().await.unwrap()).1, POWERS_HTML);
 }
 
 async fn the_scanner_and_qr_verify_urls_get_their_pages(backend: Backend) {
@@ -128,7 +130,6 @@ async fn the_scanner_and_qr_verify_urls_get_their_pages(backend: Backend) {
         ("/i/J440106-2026-00001-X/SIG/TOKEN", INSPECTION_HTML),
         ("/officers/44010621000101", POWERS_HTML),
         ("/items/departments", POWERS_HTML),
-        ("/stats", STATS_HTML),
         ("/spot-checks/3", SPOT_CHECKS_HTML),
         ("/disclosures/12", INDEX_HTML),
         ("/", VERIFY_HTML),
@@ -145,10 +146,102 @@ async fn the_scanner_and_qr_verify_urls_get_their_pages(backend: Backend) {
     }
 }
 
+/// The first screen the server wrote into a page, and the page without it.
+fn first_screen(html: &str) -> (String, String) {
+    let Some(start) = html.find("\n<div id=\"anma-first\">") else {
+        return (String::new(), html.to_owned());
+    };
+    let end = start + html[start..].find("</div>\n").unwrap() + "</div>\n".len();
+    (
+        html[start..end].to_owned(),
+        format!("{}{}", &html[..start], &html[end..]),
+    )
+}
+
+/// The public listings come with their heading and lead written in, in the reader's
+/// language, the page's own link marked current: what the app draws first, before the
+/// WASM has arrived.
+async fn the_listings_first_screen_is_in_the_first_response(backend: Backend) {
+    let app = spawn(backend).await;
+    let page = |path: &'static str, cookie: Option<&'static str>| {
+        let mut request = app
+            .client
+            .get(app.url(path))
+            .header(header::ACCEPT_ENCODING, "gzip, br");
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        async move {
+            let response = request.send().await.unwrap();
+            assert_eq!(response.status(), StatusCode::OK, "{path}");
+            assert_eq!(response.headers()[header::CACHE_CONTROL], "no-cache");
+            assert!(
+                response.headers()[header::VARY]
+                    .to_str()
+                    .unwrap()
+                    .contains("cookie"),
+                "{path}"
+            );
+            response.text().await.unwrap()
+        }
+    };
+    let zh = app::texts::texts(app::model::Lang::Zh);
+    let en = app::texts::texts(app::model::Lang::En);
+    for (path, template, heading, lead) in [
+        (
+            "/disclosures",
+            INDEX_HTML,
+            zh.disclosures_title(),
+            zh.disclosures_lead(),
+        ),
+        (
+            "/items",
+            POWERS_HTML,
+            zh.items_title(),
+            zh.items_public_lead(),
+        ),
+        (
+            "/spot-checks",
+            SPOT_CHECKS_HTML,
+            zh.sc_title(),
+            zh.sc_lead(),
+        ),
+        ("/stats", STATS_HTML, zh.stats_title(), zh.stats_lead()),
+    ] {
+        let html = page(path, None).await;
+        let (first, rest) = first_screen(&html);
+        assert_eq!(rest, template, "{path}: the page around it is the bundle's");
+        assert!(first.contains(&format!("<h1>{heading}</h1>")), "{first}");
+        assert!(
+            first.contains(&format!(r#"<p class="lead">{lead}</p>"#)),
+            "{first}"
+        );
+        assert!(
+            first.contains(&format!(r#"<a href="{path}" aria-current="page">"#)),
+            "{first}"
+        );
+        assert_eq!(first.matches("aria-current").count(), 1, "{first}");
+        assert!(first.contains(r#"<header class="site-header">"#), "{first}");
+    }
+
+    let html = page("/disclosures", Some("theme=dark; anma_lang=en")).await;
+    assert!(html.contains(r#"<html lang="en">"#), "{html}");
+    assert!(
+        html.contains(&format!("<h1>{}</h1>", en.disclosures_title())),
+        "{html}"
+    );
+    let html = page("/stats?year=2026&department=3", None).await;
+    assert!(
+        html.contains(&format!("<h1>{}</h1>", zh.stats_annual())),
+        "one department's statistics are its annual report: {html}"
+    );
+}
+
 crate::on_both_backends!(
     sign_in_and_the_workspace_get_the_workspace_bundle,
     the_scanner_and_qr_verify_urls_get_their_pages,
     the_index_is_revalidated_and_precompressed_when_accepted,
     hashed_assets_are_immutable,
     client_routes_get_the_app_and_unknown_paths_a_404_app,
+    the_listings_first_screen_is_in_the_first_response,
 );
