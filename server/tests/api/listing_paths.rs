@@ -131,6 +131,15 @@ async fn every_fast_path_lists_what_a_plain_scan_lists(backend: Backend) {
         listed_rows > 1_000,
         "the generated data fills the listing: {listed_rows}"
     );
+    let first_day: &'static str = {
+        let day = rows
+            .iter()
+            .filter(|r| r.listed && r.search_text.contains("罚〔20"))
+            .map(|r| r.decision_date.clone())
+            .min()
+            .unwrap();
+        Box::leak(day.into_boxed_str())
+    };
     assert!(
         rows.iter()
             .any(|r| r.listed && r.search_text.contains("KTV娱")),
@@ -170,6 +179,18 @@ async fn every_fast_path_lists_what_a_plain_scan_lists(backend: Backend) {
                 Box::new(contains(rare)),
             ),
             case("q=食品".into(), Box::new(contains("食品"))),
+            // A term every decision holds (`罚〔20` of its document number): a page in
+            // the index's first matches; with a rare penalty type or only its first day,
+            // the whole walk.
+            case("q=罚〔20".into(), Box::new(contains("罚〔20"))),
+            case(
+                format!("q=罚〔20&to={first_day}"),
+                Box::new(move |r| contains("罚〔20")(r) && r.decision_date.as_str() <= first_day),
+            ),
+            case(
+                "q=罚〔20&penalty=detention".into(),
+                Box::new(|r| contains("罚〔20")(r) && r.penalty_types.contains("\"detention\"")),
+            ),
             // Letters match whatever their case.
             case("q=ktv".into(), Box::new(contains("ktv"))),
             case("q=Ktv娱".into(), Box::new(contains("ktv娱"))),
@@ -252,6 +273,52 @@ async fn every_fast_path_lists_what_a_plain_scan_lists(backend: Backend) {
                 case.query
             );
         }
+    }
+
+    // Which pages wait for one of the heavy database slots: bounded work (a rare term on
+    // SQLite, whose trigram counts bound its walk; a common word's first window) takes
+    // none, as verification takes none; the rest does. A `heavy` that refuses shows which.
+    let today = app.db.clock().today();
+    let sqlite = app.db.backend() == app::model::DatabaseBackend::Sqlite;
+    for (query, light) in [
+        (
+            app::model::DisclosureQuery {
+                q: Some(rare.to_owned()),
+                ..Default::default()
+            },
+            sqlite,
+        ),
+        (
+            app::model::DisclosureQuery {
+                q: Some("食品".into()),
+                ..Default::default()
+            },
+            true,
+        ),
+        (
+            app::model::DisclosureQuery {
+                sort: Some("amount".into()),
+                ..Default::default()
+            },
+            false,
+        ),
+        (
+            app::model::DisclosureQuery {
+                q: Some("食品".into()),
+                penalty: Some("detention".into()),
+                ..Default::default()
+            },
+            false,
+        ),
+    ] {
+        let filter = server::db::disclosures::Filter::parse(&query).unwrap();
+        let refused = async {
+            Err::<(), _>(server::AppError::not_found(
+                app::model::Msg::NoPublishedDecision,
+            ))
+        };
+        let page = server::db::disclosures::page(&app.db, &filter, today, refused).await;
+        assert_eq!(page.is_ok(), light, "{query:?}: light {light}");
     }
 
     // The withdrawal notices, newest first.
