@@ -523,35 +523,13 @@ fn window_sql(backend: DatabaseBackend, f: &Filter, window: i64) -> Option<(Stri
     Some((sql, params))
 }
 
-/// A search whose rarest trigram no more than this many decisions hold is light work: its
-/// walk of the index is bounded by that count, as a verification is by one lookup. (At a
-/// million decisions, a document number whose rarest trigram is in 3,066 costs the engine
-/// 0.55 ms for every match; one in 360, 0.37 ms.)
-pub const LIGHT_MATCHES: i64 = 5_000;
-
 /// One page of the listing and the cursor of the next.
-///
-/// `heavy` is awaited for a database slot (`limits::Limits::db_slot`) before any work
-/// whose cost grows with the data: the long window, and the indexes' unbounded walks.
-/// The short window and a search whose rarest trigram bounds its walk
-/// ([`LIGHT_MATCHES`]) run without one, as verification does, so they use every core
-/// while the heavy work waits its turn.
-pub async fn page<S>(
-    db: &Db,
-    f: &Filter,
-    today: Date,
-    heavy: impl Future<Output = Result<S>>,
-) -> Result<(Vec<Disclosure>, Option<String>)> {
-    let mut heavy = std::pin::pin!(heavy);
-    let mut slot = None;
+pub async fn page(db: &Db, f: &Filter, today: Date) -> Result<(Vec<Disclosure>, Option<String>)> {
     let mut rows = Vec::new();
     for window in WINDOWS {
         let Some((sql, params)) = window_sql(db.backend(), f, window) else {
             break;
         };
-        if window > WINDOWS[0] && slot.is_none() {
-            slot = Some(heavy.as_mut().await?);
-        }
         rows = bind(sqlx::query(&sql), today, &params)
             .fetch_all(db.pool())
             .await?;
@@ -563,16 +541,11 @@ pub async fn page<S>(
     }
     // No such filter, or too few matches in the window: the indexes find them all.
     if (rows.len() as i64) <= f.limit {
-        let rarest = match indexed_term(db.backend(), f) {
+        let trigrams = match indexed_term(db.backend(), f) {
             Some(q) => Some(super::trigrams::rarest(db, q).await?),
             None => None,
         };
-        let bounded = rarest.as_ref().is_some_and(|r| r.fewest <= LIGHT_MATCHES);
-        if !bounded && slot.is_none() {
-            slot = Some(heavy.as_mut().await?);
-        }
-        let trigrams = rarest.as_ref().map(|r| r.trigrams.as_slice());
-        let (sql, params) = listing_sql(db.backend(), f, Some(f.limit), trigrams);
+        let (sql, params) = listing_sql(db.backend(), f, Some(f.limit), trigrams.as_deref());
         rows = bind(sqlx::query(&sql), today, &params)
             .fetch_all(db.pool())
             .await?;
@@ -590,8 +563,6 @@ pub async fn page<S>(
     } else {
         None
     };
-    // Held until the page is read, as the heavy work's turn.
-    drop(slot);
     Ok((items, next))
 }
 

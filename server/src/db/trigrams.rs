@@ -65,20 +65,14 @@ pub fn of(term: &str) -> Vec<String> {
     out
 }
 
-/// The trigrams the index is asked for, and how many decisions the rarest of them is in.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Rarest {
-    /// The [`PICKED`] rarest trigrams of the term (all of them when it has no more).
-    pub trigrams: Vec<String>,
-    /// Decisions holding the rarest one, as counted (at most the cap): no search for the
-    /// term walks more matches than this.
-    pub fewest: i64,
-}
-
-/// The [`PICKED`] rarest trigrams of a term, with the count of the rarest.
-pub async fn rarest(db: &Db, term: &str) -> Result<Rarest> {
-    let mut counted = Vec::new();
-    for trigram in of(term) {
+/// The [`PICKED`] rarest trigrams of a term (all of them when it has no more).
+pub async fn rarest(db: &Db, term: &str) -> Result<Vec<String>> {
+    let all = of(term);
+    if all.len() <= PICKED {
+        return Ok(all);
+    }
+    let mut counted = Vec::with_capacity(all.len());
+    for trigram in all {
         let count = match db.trigram_counts().get(&trigram) {
             Some(count) => count,
             None => {
@@ -97,14 +91,11 @@ pub async fn rarest(db: &Db, term: &str) -> Result<Rarest> {
     }
     // Fewest decisions first; among equals, the term's own order.
     counted.sort_by_key(|(count, _)| *count);
-    Ok(Rarest {
-        fewest: counted.first().map_or(COUNT_CAP, |(count, _)| *count),
-        trigrams: counted
-            .into_iter()
-            .take(PICKED)
-            .map(|(_, trigram)| trigram)
-            .collect(),
-    })
+    Ok(counted
+        .into_iter()
+        .take(PICKED)
+        .map(|(_, trigram)| trigram)
+        .collect())
 }
 
 /// An FTS5 query for the decisions that hold every one of these trigrams, each quoted so

@@ -89,10 +89,9 @@ async fn list(
                 .limits
                 .searches
                 .try_start(client(&state, &headers, peer))?;
+            let _slot = state.limits.db_slot().await?;
             let today = state.db.clock().today();
-            // A database slot only if the page needs heavy work.
-            let heavy = state.limits.db_slot();
-            let (items, next) = db::disclosures::page(&state.db, &filter, today, heavy).await?;
+            let (items, next) = db::disclosures::page(&state.db, &filter, today).await?;
             Ok(DisclosurePage { items, next })
         })
         .await?;
@@ -193,9 +192,7 @@ fn export(
                     return;
                 }
             };
-            // The chunk's slot is held already.
-            let page =
-                db::disclosures::page(&state.db, &filter, today, std::future::ready(Ok(()))).await;
+            let page = db::disclosures::page(&state.db, &filter, today).await;
             let (items, next) = match page {
                 Ok(page) => page,
                 Err(e) => {

@@ -275,52 +275,6 @@ async fn every_fast_path_lists_what_a_plain_scan_lists(backend: Backend) {
         }
     }
 
-    // Which pages wait for one of the heavy database slots: bounded work (a rare term on
-    // SQLite, whose trigram counts bound its walk; a common word's first window) takes
-    // none, as verification takes none; the rest does. A `heavy` that refuses shows which.
-    let today = app.db.clock().today();
-    let sqlite = app.db.backend() == app::model::DatabaseBackend::Sqlite;
-    for (query, light) in [
-        (
-            app::model::DisclosureQuery {
-                q: Some(rare.to_owned()),
-                ..Default::default()
-            },
-            sqlite,
-        ),
-        (
-            app::model::DisclosureQuery {
-                q: Some("食品".into()),
-                ..Default::default()
-            },
-            true,
-        ),
-        (
-            app::model::DisclosureQuery {
-                sort: Some("amount".into()),
-                ..Default::default()
-            },
-            false,
-        ),
-        (
-            app::model::DisclosureQuery {
-                q: Some("食品".into()),
-                penalty: Some("detention".into()),
-                ..Default::default()
-            },
-            false,
-        ),
-    ] {
-        let filter = server::db::disclosures::Filter::parse(&query).unwrap();
-        let refused = async {
-            Err::<(), _>(server::AppError::not_found(
-                app::model::Msg::NoPublishedDecision,
-            ))
-        };
-        let page = server::db::disclosures::page(&app.db, &filter, today, refused).await;
-        assert_eq!(page.is_ok(), light, "{query:?}: light {light}");
-    }
-
     // The withdrawal notices, newest first.
     let mut withdrawn: Vec<&Plain> = rows.iter().filter(|r| r.withdrawn_at.is_some()).collect();
     assert!(
