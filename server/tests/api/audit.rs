@@ -5,7 +5,7 @@ use std::process::Command;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::helpers::{Backend, DEMO_PASSWORD, TestApp, assert_error, spawn_with_demo};
+use crate::helpers::{Backend, DEMO_PASSWORD, Finish, TestApp, assert_error, spawn_with_demo};
 
 /// The number of entries before a test's own history (the demo seed writes some).
 async fn base(app: &TestApp) -> i64 {
@@ -51,12 +51,12 @@ async fn some_history(app: &TestApp) -> i64 {
     base
 }
 
-fn verify_cli(app: &TestApp) -> (bool, String) {
-    verify_cli_with(app, &[])
+async fn verify_cli(app: &TestApp) -> (bool, String) {
+    verify_cli_with(app, &[]).await
 }
 
 /// `anma audit verify` with further arguments.
-fn verify_cli_with(app: &TestApp, extra: &[&str]) -> (bool, String) {
+async fn verify_cli_with(app: &TestApp, extra: &[&str]) -> (bool, String) {
     let config = app.database_config();
     let out = Command::new(env!("CARGO_BIN_EXE_anma"))
         .args([
@@ -69,8 +69,8 @@ fn verify_cli_with(app: &TestApp, extra: &[&str]) -> (bool, String) {
         ])
         .args(extra)
         .env("RUST_LOG", "error")
-        .output()
-        .unwrap();
+        .finish()
+        .await;
     let text = format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),
@@ -209,7 +209,7 @@ async fn workspace_writes_are_logged_with_who_what_and_digests(backend: Backend)
         .unwrap();
     assert_eq!(verified["ok"], true);
     assert_eq!(verified["entries"], base + 5);
-    let (ok, text) = verify_cli(&app);
+    let (ok, text) = verify_cli(&app).await;
     assert!(ok, "{text}");
     assert!(text.contains(&format!("{} entries", base + 5)), "{text}");
 }
@@ -225,7 +225,7 @@ async fn the_log_refuses_updates_and_deletes(backend: Backend) {
         .execute(app.db.pool())
         .await;
     assert!(delete.is_err());
-    assert!(verify_cli(&app).0);
+    assert!(verify_cli(&app).await.0);
 }
 
 /// Simulates an intruder with full database access: drops the append-only triggers, then
@@ -256,7 +256,7 @@ async fn a_changed_row_is_named_by_audit_verify(backend: Backend) {
         .execute(app.db.pool())
         .await
         .unwrap();
-    let (ok, text) = verify_cli(&app);
+    let (ok, text) = verify_cli(&app).await;
     assert!(!ok);
     assert!(
         text.contains("entry 3 does not match its hash (changed)"),
@@ -272,7 +272,7 @@ async fn a_deleted_row_is_named_by_audit_verify(backend: Backend) {
         .execute(app.db.pool())
         .await
         .unwrap();
-    let (ok, text) = verify_cli(&app);
+    let (ok, text) = verify_cli(&app).await;
     assert!(!ok);
     assert!(text.contains("entry 2 is missing (deleted)"), "{text}");
 
@@ -284,7 +284,7 @@ async fn a_deleted_row_is_named_by_audit_verify(backend: Backend) {
         .execute(app.db.pool())
         .await
         .unwrap();
-    let (ok, text) = verify_cli(&app);
+    let (ok, text) = verify_cli(&app).await;
     assert!(!ok);
     assert!(text.contains("newest entries deleted"), "{text}");
 }
@@ -312,7 +312,7 @@ async fn an_inserted_row_is_named_by_audit_verify(backend: Backend) {
     .execute(app.db.pool())
     .await
     .unwrap();
-    let (ok, text) = verify_cli(&app);
+    let (ok, text) = verify_cli(&app).await;
     assert!(!ok);
     assert!(text.contains("entry 3"), "{text}");
 }
@@ -375,7 +375,7 @@ async fn a_rewritten_and_rehashed_log_fails_against_a_signed_checkpoint(backend:
         .execute(app.db.pool())
         .await
         .unwrap();
-    let (ok, text) = verify_cli(&app);
+    let (ok, text) = verify_cli(&app).await;
     assert!(!ok, "{text}");
     assert!(text.contains("differs from the checkpoint"), "{text}");
     // Forging the checkpoint too needs the key.
@@ -384,7 +384,7 @@ async fn a_rewritten_and_rehashed_log_fails_against_a_signed_checkpoint(backend:
         .execute(app.db.pool())
         .await
         .unwrap();
-    let (ok, text) = verify_cli(&app);
+    let (ok, text) = verify_cli(&app).await;
     assert!(!ok, "{text}");
     assert!(text.contains("not signed by a published key"), "{text}");
     // Deleting the checkpoints hides the rewrite from the database alone, but not from a
@@ -393,11 +393,11 @@ async fn a_rewritten_and_rehashed_log_fails_against_a_signed_checkpoint(backend:
         .execute(app.db.pool())
         .await
         .unwrap();
-    let (ok, text) = verify_cli(&app);
+    let (ok, text) = verify_cli(&app).await;
     assert!(ok, "the database alone is consistent again: {text}");
     let kept = app.dir.path().join("checkpoints.json");
     std::fs::write(&kept, published.to_string()).unwrap();
-    let (ok, text) = verify_cli_with(&app, &["--checkpoints", kept.to_str().unwrap()]);
+    let (ok, text) = verify_cli_with(&app, &["--checkpoints", kept.to_str().unwrap()]).await;
     assert!(!ok, "{text}");
     assert!(text.contains("differs from the checkpoint"), "{text}");
 }
@@ -422,7 +422,7 @@ async fn checkpoints_cannot_be_changed_or_deleted(backend: Backend) {
     // A saved copy that matches passes.
     let file = app.dir.path().join("checkpoints.json");
     std::fs::write(&file, kept["items"].to_string()).unwrap();
-    let (ok, text) = verify_cli_with(&app, &["--checkpoints", file.to_str().unwrap()]);
+    let (ok, text) = verify_cli_with(&app, &["--checkpoints", file.to_str().unwrap()]).await;
     assert!(ok, "{text}");
 }
 

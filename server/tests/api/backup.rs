@@ -11,7 +11,7 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 use crate::cases::{decisions, penalty};
-use crate::helpers::{Backend, DEMO_PASSWORD, PgDatabase, anma, spawn_with_demo};
+use crate::helpers::{Backend, DEMO_PASSWORD, Finish, PgDatabase, anma, spawn_with_demo};
 use crate::tokens::create;
 
 async fn a_backup_under_writes_restores_everything_acknowledged(backend: Backend) {
@@ -60,8 +60,8 @@ async fn a_backup_under_writes_restores_everything_acknowledged(backend: Backend
     let out = anma(&app.database_config())
         .args(["backup", "--to"])
         .arg(&to)
-        .output()
-        .unwrap();
+        .finish()
+        .await;
     assert!(
         out.status.success(),
         "{}",
@@ -105,8 +105,8 @@ async fn a_backup_under_writes_restores_everything_acknowledged(backend: Backend
     let out = anma(&target)
         .args(["restore", "--from"])
         .arg(&to)
-        .output()
-        .unwrap();
+        .finish()
+        .await;
     assert!(
         out.status.success(),
         "{}",
@@ -116,10 +116,10 @@ async fn a_backup_under_writes_restores_everything_acknowledged(backend: Backend
     let again = anma(&target)
         .args(["restore", "--from"])
         .arg(&to)
-        .output()
-        .unwrap();
+        .finish()
+        .await;
     assert!(!again.status.success());
-    let out = anma(&target).args(["audit", "verify"]).output().unwrap();
+    let out = anma(&target).args(["audit", "verify"]).finish().await;
     assert!(
         out.status.success(),
         "{}{}",
@@ -192,8 +192,8 @@ async fn a_backup_under_writes_restores_everything_acknowledged(backend: Backend
     let out = anma(&sqlite_target)
         .args(["restore", "--from"])
         .arg(&copy)
-        .output()
-        .unwrap();
+        .finish()
+        .await;
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("does not match its checksum"));
     assert!(!elsewhere.path().join("anma.db").exists());

@@ -5,11 +5,11 @@ use std::{
     process::{Command, Stdio},
 };
 
-use crate::helpers::{Backend, anma, database};
+use crate::helpers::{Backend, Finish, anma, database};
 
 async fn migrate_and_seed_run_from_the_command_line(backend: Backend) {
     let (_dir, _pg, config) = database(backend).await;
-    let out = anma(&config).arg("migrate").output().unwrap();
+    let out = anma(&config).arg("migrate").finish().await;
     assert!(
         out.status.success(),
         "{}",
@@ -24,7 +24,7 @@ async fn migrate_and_seed_run_from_the_command_line(backend: Backend) {
             .contains(&format!("database is at migration {newest}"))
     );
 
-    let out = anma(&config).args(["seed", "--demo"]).output().unwrap();
+    let out = anma(&config).args(["seed", "--demo"]).finish().await;
     assert!(
         out.status.success(),
         "{}",
@@ -36,17 +36,17 @@ async fn migrate_and_seed_run_from_the_command_line(backend: Backend) {
         "{first}"
     );
 
-    let again = anma(&config).args(["seed", "--demo"]).output().unwrap();
+    let again = anma(&config).args(["seed", "--demo"]).finish().await;
     assert!(String::from_utf8_lossy(&again.stdout).contains(" 0 departments added"));
 
     let skipped = anma(&config)
         .args(["seed", "--demo", "--if-empty"])
-        .output()
-        .unwrap();
+        .finish()
+        .await;
     assert!(skipped.status.success());
     assert!(String::from_utf8_lossy(&skipped.stdout).contains("skipped"));
 
-    let optimized = anma(&config).arg("optimize").output().unwrap();
+    let optimized = anma(&config).arg("optimize").finish().await;
     assert!(
         optimized.status.success(),
         "{}",
@@ -54,7 +54,7 @@ async fn migrate_and_seed_run_from_the_command_line(backend: Backend) {
     );
     assert!(String::from_utf8_lossy(&optimized.stdout).contains("search index compacted"));
 
-    let bare = anma(&config).arg("seed").output().unwrap();
+    let bare = anma(&config).arg("seed").finish().await;
     assert!(!bare.status.success());
     assert!(String::from_utf8_lossy(&bare.stderr).contains("--demo"));
 }
@@ -110,8 +110,8 @@ async fn serve_prints_its_address_and_stops_on_sigterm(backend: Backend) {
 async fn a_bad_database_url_is_a_clear_error(_backend: Backend) {
     let out = Command::new(env!("CARGO_BIN_EXE_anma"))
         .args(["--database-url", "mysql://localhost/x", "migrate"])
-        .output()
-        .unwrap();
+        .finish()
+        .await;
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("unsupported database URL"));
 }

@@ -217,6 +217,24 @@ pub fn anma(config: &DatabaseConfig) -> std::process::Command {
     cmd
 }
 
+/// Runs a command to its end without blocking the test's runtime. A test's runtime has one
+/// thread, which the servers under test share: blocked while one of them is between
+/// `BEGIN` and `COMMIT`, it would keep SQLite's write lock held until the command, waiting
+/// for that lock, gave up.
+pub trait Finish {
+    fn finish(&mut self) -> impl std::future::Future<Output = std::process::Output>;
+}
+
+impl Finish for std::process::Command {
+    async fn finish(&mut self) -> std::process::Output {
+        let command = std::mem::replace(self, std::process::Command::new("true"));
+        tokio::process::Command::from(command)
+            .output()
+            .await
+            .unwrap()
+    }
+}
+
 /// A database for `backend` in a new temporary directory, without a server.
 pub async fn database(backend: Backend) -> (TempDir, Option<PgDatabase>, DatabaseConfig) {
     let dir = tempfile::tempdir().unwrap();

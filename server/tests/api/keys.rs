@@ -4,7 +4,7 @@ use std::process::Command;
 
 use reqwest::StatusCode;
 
-use crate::helpers::{Backend, anma, database, spawn, spawn_with_demo};
+use crate::helpers::{Backend, Finish, anma, database, spawn, spawn_with_demo};
 
 async fn the_signing_key_is_published(backend: Backend) {
     let app = spawn(backend).await;
@@ -21,14 +21,14 @@ async fn the_signing_key_is_published(backend: Backend) {
 
 async fn rotation_adds_a_key_and_keeps_the_old_one(backend: Backend) {
     let (dir, _pg, config) = database(backend).await;
-    let run = |args: &[&str]| {
+    let run = async |args: &[&str]| {
         let out = Command::new(env!("CARGO_BIN_EXE_anma"))
             .args(["--database-url", config.database_url.as_deref().unwrap()])
             .args(args)
             .env("ANMA_DATA_DIR", dir.path())
             .env("RUST_LOG", "error")
-            .output()
-            .unwrap();
+            .finish()
+            .await;
         assert!(
             out.status.success(),
             "{}",
@@ -36,11 +36,11 @@ async fn rotation_adds_a_key_and_keeps_the_old_one(backend: Backend) {
         );
         String::from_utf8_lossy(&out.stdout).to_string()
     };
-    let first = run(&["keys", "list"]);
+    let first = run(&["keys", "list"]).await;
     assert_eq!(first.lines().count(), 1);
-    let rotated = run(&["keys", "rotate"]);
+    let rotated = run(&["keys", "rotate"]).await;
     assert!(rotated.starts_with("new signing key "));
-    let listed = run(&["keys", "list"]);
+    let listed = run(&["keys", "list"]).await;
     let lines: Vec<&str> = listed.lines().collect();
     assert_eq!(lines.len(), 2);
     assert!(lines[0].ends_with("(signing)"));
@@ -58,8 +58,8 @@ async fn a_second_server_without_the_keys_refuses_to_start(backend: Backend) {
     let out = anma(&config)
         .args(["serve", "--listen", "127.0.0.1:0", "--keys-dir"])
         .arg(&empty)
-        .output()
-        .unwrap();
+        .finish()
+        .await;
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("Copy the keys directory"), "{stderr}");
@@ -84,7 +84,7 @@ async fn a_deleted_key_file_still_verifies_what_it_signed(backend: Backend) {
         .filter(|p| p.extension().is_some_and(|x| x == "key"))
         .collect();
     assert_eq!(old.len(), 1);
-    let out = anma(&config).args(["keys", "rotate"]).output().unwrap();
+    let out = anma(&config).args(["keys", "rotate"]).finish().await;
     assert!(
         out.status.success(),
         "{}",
@@ -133,8 +133,8 @@ async fn a_deleted_key_file_still_verifies_what_it_signed(backend: Backend) {
     let new_id = keys["items"][0]["id"].as_str().unwrap().to_owned();
     let out = anma(&config)
         .args(["keys", "retire", &old_id])
-        .output()
-        .unwrap();
+        .finish()
+        .await;
     assert!(
         out.status.success(),
         "{}",
@@ -142,11 +142,11 @@ async fn a_deleted_key_file_still_verifies_what_it_signed(backend: Backend) {
     );
     let out = anma(&config)
         .args(["keys", "retire", &new_id])
-        .output()
-        .unwrap();
+        .finish()
+        .await;
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("anma keys rotate"));
-    let listed = anma(&config).args(["keys", "list"]).output().unwrap();
+    let listed = anma(&config).args(["keys", "list"]).finish().await;
     let listed = String::from_utf8_lossy(&listed.stdout);
     assert!(
         listed.lines().any(|l| l.starts_with(&old_id)

@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 use crate::cases::{decisions, penalty};
 use crate::helpers::{
-    Backend, DEMO_PASSWORD, Session, TestApp, assert_error, officers_path, spawn_with_demo,
+    Backend, DEMO_PASSWORD, Finish, Session, TestApp, assert_error, officers_path, spawn_with_demo,
 };
 
 pub fn tokens_path(s: &Session<'_>) -> String {
@@ -242,8 +242,8 @@ async fn the_command_line_makes_lists_and_revokes_tokens(backend: Backend) {
             "--scopes",
             "decisions:read,officers:write",
         ])
-        .output()
-        .unwrap();
+        .finish()
+        .await;
     assert!(
         out.status.success(),
         "{}",
@@ -262,8 +262,8 @@ async fn the_command_line_makes_lists_and_revokes_tokens(backend: Backend) {
     assert_eq!(response.status(), StatusCode::OK);
     let listed = crate::helpers::anma(&config)
         .args(["token", "list"])
-        .output()
-        .unwrap();
+        .finish()
+        .await;
     let listed = String::from_utf8(listed.stdout).unwrap();
     assert!(listed.contains("办案系统") && listed.contains("decisions:read,officers:write"));
     assert!(!listed.contains(&secret[5..]));
@@ -279,13 +279,13 @@ async fn the_command_line_makes_lists_and_revokes_tokens(backend: Backend) {
             "--scopes",
             "everything",
         ])
-        .output()
-        .unwrap();
+        .finish()
+        .await;
     assert!(!bad.status.success());
     let revoked = crate::helpers::anma(&config)
         .args(["token", "revoke", id])
-        .output()
-        .unwrap();
+        .finish()
+        .await;
     assert!(revoked.status.success());
     let response = bearer(&app, reqwest::Method::GET, &officers_path(&clerk), secret)
         .send()
