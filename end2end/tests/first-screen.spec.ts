@@ -37,7 +37,7 @@ async function withoutScript(browser: Browser, baseURL: string, path: string, se
   return seen;
 }
 
-const listings = ["/disclosures", "/items", "/spot-checks", "/stats"];
+const listings = ["/", "/disclosures", "/items", "/spot-checks", "/stats"];
 
 for (const path of listings) {
   test(`${path}: the server's first screen is the app's`, async ({ page, browser, baseURL }) => {

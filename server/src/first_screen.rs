@@ -1,7 +1,7 @@
 //! Pages whose first screen comes written in the server's response, so that a phone on a
 //! slow connection reads it before the WASM has downloaded: the verify page a QR code
-//! opens (`verdict_page`, with the verdict) and the public listings (their heading and
-//! lead, here). The server writes what the app draws first, in the same markup, inside
+//! opens (`verdict_page`, with the verdict), and the first page and the public listings
+//! (their heading and lead, here). The server writes what the app draws first, in the same markup, inside
 //! `<div id="anma-first">`; the app removes that copy once it has drawn its own
 //! (`app/src/main.rs`), so nothing moves on screen and nothing is said twice.
 
@@ -158,13 +158,18 @@ pub fn header(t: &'static Texts, path: &str) -> String {
     format!(
         concat!(
             r##"<a class="skip-link" href="#main">{skip}</a>"##,
-            r#"<header class="site-header"><a href="/" class="brand">"#,
+            r#"<header class="site-header"><a href="/" class="brand"{brand_current}>"#,
             r#"<span class="brand-mark" aria-hidden="true">案</span>"#,
             r#"<span class="brand-name">{brand}</span><span class="brand-tagline">{tagline}</span></a>"#,
             r#"<button type="button" class="lang-switch" aria-label="{switch_label}">{switch}</button>"#,
             r#"<nav class="site-nav" aria-label="{nav_label}">{links}</nav></header>"#,
         ),
         skip = escape(t.skip_to_content()),
+        brand_current = if is_current("/", path) {
+            r#" aria-current="page""#
+        } else {
+            ""
+        },
         brand = escape(t.brand()),
         tagline = escape(t.brand_tagline()),
         switch_label = escape(t.switch_language_label()),
@@ -204,11 +209,22 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// A public listing whose first screen is its heading and lead.
+/// A public page whose first screen is its heading and lead.
 struct Listing {
     path: &'static str,
+    /// How the page frames its first lines.
+    frame: Frame,
     heading: fn(&Texts, &Query) -> &'static str,
     lead: fn(&Texts) -> &'static str,
+}
+
+/// How a page frames its heading and lead.
+#[derive(Clone, Copy)]
+enum Frame {
+    /// Straight in `<main>`, as the listings draw them.
+    Listing,
+    /// In the first page's hero section, above the case-code form.
+    Hero,
 }
 
 /// What of the address's query changes a listing's heading.
@@ -227,25 +243,35 @@ impl Query {
     }
 }
 
-/// The listings, as their pages draw their first lines (`app/src/pages`).
-const LISTINGS: [Listing; 4] = [
+/// The pages, as they draw their first lines (`app/src/pages`).
+const LISTINGS: [Listing; 5] = [
+    Listing {
+        path: "/",
+        frame: Frame::Hero,
+        heading: |t, _| t.home_title(),
+        lead: Texts::home_lead,
+    },
     Listing {
         path: "/disclosures",
+        frame: Frame::Listing,
         heading: |t, _| t.disclosures_title(),
         lead: Texts::disclosures_lead,
     },
     Listing {
         path: "/items",
+        frame: Frame::Listing,
         heading: |t, _| t.items_title(),
         lead: Texts::items_public_lead,
     },
     Listing {
         path: "/spot-checks",
+        frame: Frame::Listing,
         heading: |t, _| t.sc_title(),
         lead: Texts::sc_lead,
     },
     Listing {
         path: "/stats",
+        frame: Frame::Listing,
         heading: |t, q| {
             if q.department {
                 t.stats_annual()
@@ -289,11 +315,17 @@ async fn listing_page(
     let lang = page_lang(headers);
     let t = app::texts::texts(lang);
     let query = Query::parse(raw_query);
+    let heading = escape((listing.heading)(t, &query));
+    let lead = escape((listing.lead)(t));
+    let lines = match listing.frame {
+        Frame::Listing => format!(r#"<h1>{heading}</h1><p class="lead">{lead}</p>"#),
+        Frame::Hero => format!(
+            r#"<section class="hero" aria-labelledby="home-title"><h1 id="home-title">{heading}</h1><p class="lead">{lead}</p></section>"#
+        ),
+    };
     let first = format!(
-        r#"{header}<main id="main" tabindex="-1"><h1>{heading}</h1><p class="lead">{lead}</p></main>"#,
+        r#"{header}<main id="main" tabindex="-1">{lines}</main>"#,
         header = header(t, listing.path),
-        heading = escape((listing.heading)(t, &query)),
-        lead = escape((listing.lead)(t)),
     );
     html(write(&template, lang, &first, ""), "no-cache")
 }
