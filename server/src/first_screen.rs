@@ -210,7 +210,7 @@ pub fn escape(text: &str) -> String {
 }
 
 /// A public page whose first screen is its heading and lead.
-struct Listing {
+struct LeadPage {
     path: &'static str,
     /// How the page frames its first lines.
     frame: Frame,
@@ -227,7 +227,7 @@ enum Frame {
     Hero,
 }
 
-/// What of the address's query changes a listing's heading.
+/// What of the address's query changes a page's heading.
 struct Query {
     /// The statistics of one department are its annual report.
     department: bool,
@@ -244,32 +244,32 @@ impl Query {
 }
 
 /// The pages, as they draw their first lines (`app/src/pages`).
-const LISTINGS: [Listing; 5] = [
-    Listing {
+static LEAD_PAGES: [LeadPage; 5] = [
+    LeadPage {
         path: "/",
         frame: Frame::Hero,
         heading: |t, _| t.home_title(),
         lead: Texts::home_lead,
     },
-    Listing {
+    LeadPage {
         path: "/disclosures",
         frame: Frame::Listing,
         heading: |t, _| t.disclosures_title(),
         lead: Texts::disclosures_lead,
     },
-    Listing {
+    LeadPage {
         path: "/items",
         frame: Frame::Listing,
         heading: |t, _| t.items_title(),
         lead: Texts::items_public_lead,
     },
-    Listing {
+    LeadPage {
         path: "/spot-checks",
         frame: Frame::Listing,
         heading: |t, _| t.sc_title(),
         lead: Texts::sc_lead,
     },
-    Listing {
+    LeadPage {
         path: "/stats",
         frame: Frame::Listing,
         heading: |t, q| {
@@ -283,41 +283,36 @@ const LISTINGS: [Listing; 5] = [
     },
 ];
 
-/// The listings' pages, each with its first screen written in.
+/// The first page and the listings, each with its first screen written in.
 pub fn router(site_dir: &Path) -> Router {
     let mut router = Router::new();
-    for (index, listing) in LISTINGS.iter().enumerate() {
-        router =
-            router.route(
-                listing.path,
-                get(
-                    move |State(site): State<PathBuf>,
-                          headers: HeaderMap,
-                          RawQuery(raw): RawQuery| async move {
-                        listing_page(&site, &LISTINGS[index], &headers, raw.as_deref()).await
-                    },
-                ),
-            );
+    for page in &LEAD_PAGES {
+        let answer = move |State(site): State<PathBuf>,
+                           headers: HeaderMap,
+                           RawQuery(raw): RawQuery| async move {
+            lead_page(&site, page, &headers, raw.as_deref()).await
+        };
+        router = router.route(page.path, get(answer));
     }
     router.with_state(site_dir.to_path_buf())
 }
 
-async fn listing_page(
+async fn lead_page(
     site_dir: &Path,
-    listing: &Listing,
+    page: &LeadPage,
     headers: &HeaderMap,
     raw_query: Option<&str>,
 ) -> Response {
-    let template = match template(site_dir, listing.path).await {
+    let template = match template(site_dir, page.path).await {
         Ok(template) => template,
         Err(unbuilt) => return unbuilt,
     };
     let lang = page_lang(headers);
     let t = app::texts::texts(lang);
     let query = Query::parse(raw_query);
-    let heading = escape((listing.heading)(t, &query));
-    let lead = escape((listing.lead)(t));
-    let lines = match listing.frame {
+    let heading = escape((page.heading)(t, &query));
+    let lead = escape((page.lead)(t));
+    let lines = match page.frame {
         Frame::Listing => format!(r#"<h1>{heading}</h1><p class="lead">{lead}</p>"#),
         Frame::Hero => format!(
             r#"<section class="hero" aria-labelledby="home-title"><h1 id="home-title">{heading}</h1><p class="lead">{lead}</p></section>"#
@@ -325,7 +320,7 @@ async fn listing_page(
     };
     let first = format!(
         r#"{header}<main id="main" tabindex="-1">{lines}</main>"#,
-        header = header(t, listing.path),
+        header = header(t, page.path),
     );
     html(write(&template, lang, &first, ""), "no-cache")
 }
