@@ -41,10 +41,7 @@ pub fn html(body: String, cache: &'static str) -> Response {
                 HeaderValue::from_static("text/html; charset=utf-8"),
             ),
             (header::CACHE_CONTROL, HeaderValue::from_static(cache)),
-            (
-                header::VARY,
-                HeaderValue::from_static("accept-encoding, cookie"),
-            ),
+            (header::VARY, HeaderValue::from_static("cookie")),
         ],
         body,
     )

@@ -32,6 +32,7 @@ use crate::{
 
 /// The id of the data block the app reads on start.
 pub const DATA_ID: &str = "anma-verdict";
+
 #[derive(Clone)]
 struct PageState {
     app: AppState,
