@@ -13,6 +13,8 @@
 
 use std::{collections::HashMap, sync::Mutex};
 
+use sqlx::AnyConnection;
+
 use super::Db;
 use crate::Result;
 
@@ -65,8 +67,9 @@ pub fn of(term: &str) -> Vec<String> {
     out
 }
 
-/// The [`PICKED`] rarest trigrams of a term (all of them when it has no more).
-pub async fn rarest(db: &Db, term: &str) -> Result<Vec<String>> {
+/// The [`PICKED`] rarest trigrams of a term (all of them when it has no more), counted on
+/// `conn` where this server has not counted them yet.
+pub async fn rarest(db: &Db, conn: &mut AnyConnection, term: &str) -> Result<Vec<String>> {
     let all = of(term);
     if all.len() <= PICKED {
         return Ok(all);
@@ -81,7 +84,7 @@ pub async fn rarest(db: &Db, term: &str) -> Result<Vec<String>> {
                      WHERE decision_search MATCH $1 LIMIT {COUNT_CAP})"
                 ))
                 .bind(expression(std::slice::from_ref(&trigram)))
-                .fetch_one(db.pool())
+                .fetch_one(&mut *conn)
                 .await?;
                 db.trigram_counts().keep(trigram.clone(), count);
                 count

@@ -195,6 +195,10 @@ async fn every_fast_path_lists_what_a_plain_scan_lists(backend: Backend) {
             case("q=ktv".into(), Box::new(contains("ktv"))),
             case("q=Ktv娱".into(), Box::new(contains("ktv娱"))),
             case("q=罚款人民币".into(), Box::new(contains("罚款人民币"))),
+            // `LIKE`'s wildcards are characters like any other.
+            case("q=%25".into(), Box::new(contains("%"))),
+            case("q=_".into(), Box::new(contains("_"))),
+            case("q=元_".into(), Box::new(contains("元_"))),
             case(
                 format!("q=科技&region={city}00&category=penalty"),
                 Box::new(move |r| contains("科技")(r) && r.region_code.starts_with(city)),
