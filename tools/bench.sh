@@ -191,7 +191,9 @@ solo, mixed, paced = (json.load(open(f))["summary"]["requestsPerSec"] for f in s
 print(f"{sys.argv[4]}, mixed load: verify at {mixed:.0f} rps, {100 * mixed / solo:.0f}% of its {solo:.0f} rps alone at 16 connections; "
       f"with the others at fixed rates {paced:.0f} rps, {100 * paced / solo:.0f}%")
 PY
-  echo "peak RSS $backend: $(awk '/VmHWM/ {print $2 " kB"}' /proc/$pid/status)" >> "$results.extra"
+  # SQLite reads through a memory map: the pages of the file it touched count in the RSS
+  # (the system's page cache, shared and reclaimable); RssAnon is the server's own memory.
+  echo "peak RSS $backend: $(awk '/VmHWM/ {print $2 " kB"}' /proc/$pid/status), of which now the server's own (RssAnon): $(awk '/RssAnon/ {print $2 " kB"}' /proc/$pid/status)" >> "$results.extra"
   if [[ $backend == postgres ]]; then
     say "postgres: two servers"
     pid2=$(serve "$data" "$url" 18081)
