@@ -8,8 +8,9 @@
 //! (`disclosures::listing_sql`).
 //!
 //! How many decisions hold a trigram is counted once per server, up to a cap, and kept: a
-//! count only chooses which lists to walk, so one that has gone out of date costs time,
-//! never a result.
+//! count only chooses which lists to walk (and, for a listing by amount, whether the index
+//! or a window of the listing finds the page), so one that has gone out of date costs
+//! time, never a result.
 
 use std::{collections::HashMap, sync::Mutex};
 
@@ -67,15 +68,21 @@ pub fn of(term: &str) -> Vec<String> {
     out
 }
 
-/// The [`PICKED`] rarest trigrams of a term (all of them when it has no more), counted on
-/// `conn` where this server has not counted them yet.
-pub async fn rarest(db: &Db, conn: &mut AnyConnection, term: &str) -> Result<Vec<String>> {
-    let all = of(term);
-    if all.len() <= PICKED {
-        return Ok(all);
-    }
-    let mut counted = Vec::with_capacity(all.len());
-    for trigram in all {
+/// The trigrams a search asks the index for, and what their counts promise.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picked {
+    /// The [`PICKED`] rarest (all of them when the term has no more).
+    pub trigrams: Vec<String>,
+    /// At most this many decisions hold the term: the count of its rarest trigram (capped
+    /// at [`COUNT_CAP`], past which a trigram is common).
+    pub at_most: i64,
+}
+
+/// The trigrams of a term to ask the index for, counted on `conn` where this server has
+/// not counted them yet.
+pub async fn rarest(db: &Db, conn: &mut AnyConnection, term: &str) -> Result<Picked> {
+    let mut counted = Vec::new();
+    for trigram in of(term) {
         let count = match db.trigram_counts().get(&trigram) {
             Some(count) => count,
             None => {
@@ -94,11 +101,14 @@ pub async fn rarest(db: &Db, conn: &mut AnyConnection, term: &str) -> Result<Vec
     }
     // Fewest decisions first; among equals, the term's own order.
     counted.sort_by_key(|(count, _)| *count);
-    Ok(counted
-        .into_iter()
-        .take(PICKED)
-        .map(|(_, trigram)| trigram)
-        .collect())
+    Ok(Picked {
+        at_most: counted.first().map_or(0, |(count, _)| *count),
+        trigrams: counted
+            .into_iter()
+            .take(PICKED)
+            .map(|(_, trigram)| trigram)
+            .collect(),
+    })
 }
 
 /// An FTS5 query for the decisions that hold every one of these trigrams, each quoted so
